@@ -1,0 +1,98 @@
+import { useCallback, useRef, useState } from 'react';
+import { Provider as UrqlProvider } from 'urql';
+import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
+import { makeClient } from './graphql/client';
+import { SessionProvider } from './auth/session';
+import { RequireAuth, RequireAdmin } from './auth/guards';
+import AppLayout from './components/AppLayout';
+import LoginPage from './pages/LoginPage';
+import RecordsPage from './pages/RecordsPage';
+import RecordDetailPage from './pages/RecordDetailPage';
+import MessagesPage from './pages/MessagesPage';
+import NotFoundPage from './pages/NotFoundPage';
+import SettingsLayout, { SettingsIndex } from './pages/settings/SettingsLayout';
+import UsersPage from './pages/settings/UsersPage';
+import RolesPage from './pages/settings/RolesPage';
+import GroupsPage from './pages/settings/GroupsPage';
+import ApiTokensPage from './pages/settings/ApiTokensPage';
+
+function GenericModuleList() {
+  const { module = '' } = useParams();
+  return <RecordsPage module={module} />;
+}
+
+function GenericModuleDetail() {
+  const { module = '' } = useParams();
+  return <RecordDetailPage module={module} />;
+}
+
+export default function App() {
+  // One urql client per session: login and logout replace it (and remount the tree under it),
+  // so no cached data or open websocket survives a change of user.
+  const [state, setState] = useState(() => ({ generation: 0, pc: makeClient() }));
+  const current = useRef(state.pc);
+  const resetClient = useCallback(() => {
+    current.current.dispose();
+    const next = makeClient();
+    current.current = next;
+    setState((prev) => ({ generation: prev.generation + 1, pc: next }));
+  }, []);
+  const { pc, generation } = state;
+
+  return (
+    <UrqlProvider value={pc.client} key={generation}>
+      <SessionProvider resetClient={resetClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route
+              element={
+                <RequireAuth>
+                  <AppLayout />
+                </RequireAuth>
+              }
+            >
+              <Route index element={<Navigate to="/leads" replace />} />
+              <Route path="/leads" element={<RecordsPage module="Leads" />} />
+              <Route path="/leads/:id" element={<RecordDetailPage module="Leads" />} />
+              <Route path="/contacts" element={<RecordsPage module="Contacts" />} />
+              <Route path="/contacts/:id" element={<RecordDetailPage module="Contacts" />} />
+              <Route path="/m/:module" element={<GenericModuleList />} />
+              <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
+              <Route path="/messages" element={<MessagesPage />} />
+              <Route path="/settings" element={<SettingsLayout />}>
+                <Route index element={<SettingsIndex />} />
+                <Route
+                  path="users"
+                  element={
+                    <RequireAdmin>
+                      <UsersPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="roles"
+                  element={
+                    <RequireAdmin>
+                      <RolesPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="groups"
+                  element={
+                    <RequireAdmin>
+                      <GroupsPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route path="api-tokens" element={<ApiTokensPage />} />
+              </Route>
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </UrqlProvider>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconAddressBook,
+  IconKey,
+  IconMessages,
+  IconSettings,
+  IconUserPlus,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useViewer } from '../auth/session';
+import NotificationBell from './NotificationBell';
+import LanguageSwitch from './LanguageSwitch';
+import UserMenu from './UserMenu';
+
+/** The signed-in frame: top bar (name, bell, language, user menu) and the left navigation. */
+export default function AppLayout() {
+  const { t } = useTranslation();
+  const me = useViewer();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [banner, setBanner] = useState<string | null>(null);
+
+  const isActive = (prefix: string) =>
+    location.pathname === prefix || location.pathname.startsWith(`${prefix}/`);
+
+  const items = [
+    { to: '/leads', label: t('nav.leads'), testId: 'nav-leads', icon: IconUserPlus },
+    { to: '/contacts', label: t('nav.contacts'), testId: 'nav-contacts', icon: IconAddressBook },
+    { to: '/messages', label: t('nav.messages'), testId: 'nav-messages', icon: IconMessages },
+  ];
+  // Administrators get the whole Settings area; a standard user only manages their own API
+  // tokens, so they get a direct entry for that instead.
+  if (me.isAdmin) {
+    items.push({ to: '/settings', label: t('nav.settings'), testId: 'nav-settings', icon: IconSettings });
+  } else {
+    items.push({
+      to: '/settings/api-tokens',
+      label: t('nav.apiTokens'),
+      testId: 'nav-api-tokens',
+      icon: IconKey,
+    });
+  }
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+            <Text
+              component={Link}
+              to="/leads"
+              fw={700}
+              size="xl"
+              c="teal.8"
+              data-testid="product-name"
+              style={{ textDecoration: 'none' }}
+            >
+              {t('app.name')}
+            </Text>
+          </Group>
+          <Group gap="md" wrap="nowrap">
+            <NotificationBell />
+            <LanguageSwitch onError={setBanner} />
+            <UserMenu />
+          </Group>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" data-testid="nav">
+        {items.map((item) => (
+          <NavLink
+            key={item.to}
+            component={Link}
+            to={item.to}
+            label={item.label}
+            leftSection={<item.icon size={18} stroke={1.6} />}
+            active={isActive(item.to)}
+            data-testid={item.testId}
+            onClick={close}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        {banner && (
+          <Alert color="red" withCloseButton onClose={() => setBanner(null)} mb="md">
+            {banner}
+          </Alert>
+        )}
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,154 @@
+import { useCallback } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  ActionIcon,
+  Badge,
+  Box,
+  Button,
+  Divider,
+  Group,
+  Popover,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBell } from '@tabler/icons-react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { useTranslation } from 'react-i18next';
+import {
+  MarkNotificationsReadMutation,
+  NotificationsQuery,
+  NotificationsSubscription,
+} from '../graphql/operations';
+import { formatDateTime } from '../format';
+
+const RECENT = 20;
+
+/**
+ * The bell in the top bar: unread count from `notifications { unreadCount }`, kept live by the
+ * `notifications` subscription (each event re-reads the list, so the count always matches the
+ * server), and a dropdown with recent notifications and "mark all read".
+ */
+export default function NotificationBell() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const [{ data }, reexecute] = useQuery({ query: NotificationsQuery, variables: { first: RECENT } });
+  const [{ fetching: marking }, markRead] = useMutation(MarkNotificationsReadMutation);
+
+  const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+
+  useSubscription({ query: NotificationsSubscription }, (_prev, event) => {
+    reload();
+    return event;
+  });
+
+  const unread = data?.notifications.unreadCount ?? 0;
+  const items = data?.notifications.edges.map((e) => e.node) ?? [];
+
+  const markAll = async () => {
+    await markRead({});
+    reload();
+  };
+
+  const openLink = (link: string | null | undefined) => {
+    if (link && link.startsWith('/')) {
+      close();
+      navigate(link);
+    }
+  };
+
+  return (
+    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width={340} shadow="md">
+      <Popover.Target>
+        <Box pos="relative">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="lg"
+            onClick={toggle}
+            aria-label={t('bell.label')}
+            data-testid="bell"
+          >
+            <IconBell size={22} stroke={1.6} />
+          </ActionIcon>
+          <Badge
+            size="xs"
+            color="red"
+            variant="filled"
+            circle={unread < 10}
+            data-testid="bell-count"
+            data-count={unread}
+            aria-label={t('bell.unread', { count: unread })}
+            style={{
+              position: 'absolute',
+              top: -2,
+              right: -4,
+              pointerEvents: 'none',
+              display: unread > 0 ? undefined : 'none',
+            }}
+          >
+            {unread > 99 ? '99+' : unread}
+          </Badge>
+        </Box>
+      </Popover.Target>
+      <Popover.Dropdown p={0} data-testid="bell-dropdown">
+        <Group justify="space-between" px="sm" py="xs">
+          <Text fw={600} size="sm">
+            {t('bell.title')}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => void markAll()}
+            loading={marking}
+            disabled={unread === 0}
+            data-testid="bell-mark-read"
+          >
+            {t('bell.markAllRead')}
+          </Button>
+        </Group>
+        <Divider />
+        {items.length === 0 ? (
+          <Text size="sm" c="dimmed" p="sm" data-testid="bell-empty">
+            {t('bell.empty')}
+          </Text>
+        ) : (
+          <ScrollArea.Autosize mah={360}>
+            <Stack gap={0}>
+              {items.map((n) => (
+                <UnstyledButton
+                  key={n.id}
+                  px="sm"
+                  py="xs"
+                  onClick={() => openLink(n.link)}
+                  data-testid="notification-item"
+                  data-read={n.read}
+                  style={{
+                    borderBottom: '1px solid var(--mantine-color-gray-2)',
+                    background: n.read ? undefined : 'var(--mantine-color-teal-0)',
+                    cursor: n.link ? 'pointer' : 'default',
+                  }}
+                >
+                  <Text size="sm" fw={n.read ? 400 : 600}>
+                    {n.title}
+                  </Text>
+                  {n.body && (
+                    <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={3}>
+                      {n.body}
+                    </Text>
+                  )}
+                  <Text size="xs" c="dimmed">
+                    {formatDateTime(n.createdAt, i18n.language)}
+                  </Text>
+                </UnstyledButton>
+              ))}
+            </Stack>
+          </ScrollArea.Autosize>
+        )}
+      </Popover.Dropdown>
+    </Popover>
+  );
+}

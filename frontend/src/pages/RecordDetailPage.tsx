@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Grid,
+  Group,
+  Loader,
+  Modal,
+  Paper,
+  Stack,
+  Tabs,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { useMutation, useQuery } from 'urql';
+import { useTranslation } from 'react-i18next';
+import { RecordQuery, UpdateRecordMutation } from '../graphql/operations';
+import { errorMessage, hasErrorCode } from '../graphql/errors';
+import { useViewer } from '../auth/session';
+import { labelOf, useModuleMeta, type RecordValues } from '../records/meta';
+import FieldValue from '../records/FieldValue';
+import RecordForm from '../records/RecordForm';
+import { moduleBasePath } from '../modules';
+import { formatDateTime } from '../format';
+
+/** One record: its fields, owner, and tabs for related activity (placeholders for now). */
+export default function RecordDetailPage({ module }: { module: string }) {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const me = useViewer();
+  const { module: meta, error: metaError } = useModuleMeta(module);
+  const [{ data, fetching, error }] = useQuery({ query: RecordQuery, variables: { module, id } });
+  const [, updateRecord] = useMutation(UpdateRecordMutation);
+  const [editing, setEditing] = useState(false);
+
+  const record = data?.record;
+  const moduleLabel = meta ? labelOf(meta, lang) : module;
+
+  const back = (
+    <Anchor component={Link} to={moduleBasePath(module)} size="sm" data-testid="back-to-list">
+      <Group gap={4}>
+        <IconArrowLeft size={14} />
+        {moduleLabel}
+      </Group>
+    </Anchor>
+  );
+
+  if (!record) {
+    if (fetching || (!data && !error)) {
+      return (
+        <Center py="xl">
+          <Loader />
+        </Center>
+      );
+    }
+    return (
+      <Stack>
+        {back}
+        <Alert color="red" data-testid="record-not-found">
+          {error && !hasErrorCode(error, 'NOT_FOUND') ? errorMessage(error, t) : t('records.notFound')}
+        </Alert>
+      </Stack>
+    );
+  }
+
+  const save = async (values: RecordValues) => {
+    const res = await updateRecord({ module, id: record.id, values });
+    if (res.error) return res.error;
+    setEditing(false);
+    return undefined;
+  };
+
+  const fields = meta?.fields ?? [];
+
+  return (
+    <Stack>
+      {back}
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2} data-testid="record-title">
+            {record.displayName}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('records.owner')}:{' '}
+            <span data-testid="record-owner">{record.owner?.name ?? t('common.none')}</span>
+          </Text>
+        </div>
+        <Button
+          leftSection={<IconPencil size={16} />}
+          onClick={() => setEditing(true)}
+          disabled={!meta}
+          data-testid="edit-record"
+        >
+          {t('records.edit')}
+        </Button>
+      </Group>
+
+      {metaError && (
+        <Alert color="red" className="pre-wrap">
+          {errorMessage(metaError, t)}
+        </Alert>
+      )}
+
+      <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="details" data-testid="tab-details">
+            {t('records.tabs.details')}
+          </Tabs.Tab>
+          <Tabs.Tab value="activities" data-testid="tab-activities">
+            {t('records.tabs.activities')}
+          </Tabs.Tab>
+          <Tabs.Tab value="documents" data-testid="tab-documents">
+            {t('records.tabs.documents')}
+          </Tabs.Tab>
+          <Tabs.Tab value="messages" data-testid="tab-messages">
+            {t('records.tabs.messages')}
+          </Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="details" pt="md">
+          <Paper withBorder p="md" data-testid="record-details">
+            <Grid gap="sm">
+              {fields.map((f) => (
+                <Grid.Col key={f.apiName} span={{ base: 12, sm: f.fieldType === 'MULTILINE' ? 12 : 6 }}>
+                  <Group gap="md" wrap="nowrap" align="flex-start">
+                    <Text size="sm" c="dimmed" w={160} style={{ flexShrink: 0 }}>
+                      {labelOf(f, lang)}
+                    </Text>
+                    <Text size="sm" component="div" data-testid={`record-value-${f.apiName}`}>
+                      <FieldValue
+                        field={f}
+                        value={record.values[f.apiName]}
+                        ownerName={f.fieldType === 'OWNER' ? record.owner?.name : undefined}
+                      />
+                    </Text>
+                  </Group>
+                </Grid.Col>
+              ))}
+            </Grid>
+            <Group gap="xl" mt="md">
+              <Text size="xs" c="dimmed">
+                {t('records.createdAt')}: {formatDateTime(record.createdAt, lang)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('records.modifiedAt')}: {formatDateTime(record.modifiedAt, lang)}
+              </Text>
+            </Group>
+          </Paper>
+        </Tabs.Panel>
+        <Tabs.Panel value="activities" pt="md">
+          <Text c="dimmed">{t('records.noActivities')}</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="documents" pt="md">
+          <Text c="dimmed">{t('records.noDocuments')}</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="messages" pt="md">
+          <Text c="dimmed">{t('records.noMessages')}</Text>
+        </Tabs.Panel>
+      </Tabs>
+
+      <Modal
+        opened={editing}
+        onClose={() => setEditing(false)}
+        title={t('records.editTitle', { name: record.displayName })}
+        size="xl"
+      >
+        {meta && editing && (
+          <RecordForm
+            module={meta}
+            initialValues={record.values}
+            ownerName={record.owner?.name}
+            isAdmin={me.isAdmin}
+            submitLabel={t('common.save')}
+            onSubmit={save}
+            onCancel={() => setEditing(false)}
+          />
+        )}
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,45 @@
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Tabs, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { useViewer } from '../../auth/session';
+
+const ADMIN_TABS = ['users', 'roles', 'groups', 'api-tokens'] as const;
+
+/** /settings: tabs for administrators; a standard user only has their own API tokens. */
+export default function SettingsLayout() {
+  const { t } = useTranslation();
+  const me = useViewer();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const current = location.pathname.split('/')[2] ?? '';
+  const tabs = me.isAdmin ? ADMIN_TABS : (['api-tokens'] as const);
+  const labels: Record<string, string> = {
+    users: t('settings.users'),
+    roles: t('settings.roles'),
+    groups: t('settings.groups'),
+    'api-tokens': t('settings.apiTokens'),
+  };
+
+  return (
+    <>
+      <Title order={2} mb="md" data-testid="page-title">
+        {t('settings.title')}
+      </Title>
+      <Tabs value={current || null} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md">
+        <Tabs.List>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab} value={tab} data-testid={`settings-tab-${tab}`}>
+              {labels[tab]}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+      </Tabs>
+      <Outlet />
+    </>
+  );
+}
+
+export function SettingsIndex() {
+  const me = useViewer();
+  return <Navigate to={me.isAdmin ? '/settings/users' : '/settings/api-tokens'} replace />;
+}

@@ -1,0 +1,56 @@
+import { useQuery } from 'urql';
+import { ModuleQuery } from '../graphql/operations';
+import type { ModuleQuery as ModuleQueryResult } from '../gql/graphql';
+
+export type ModuleMeta = NonNullable<ModuleQueryResult['module']>;
+export type FieldMeta = ModuleMeta['fields'][number];
+export type RecordValues = Record<string, unknown>;
+
+/** Field and module metadata from `module(apiName)`. */
+export function useModuleMeta(apiName: string) {
+  const [{ data, fetching, error }] = useQuery({
+    query: ModuleQuery,
+    variables: { apiName },
+    pause: !apiName,
+  });
+  return { module: data?.module ?? null, loaded: data !== undefined, fetching, error };
+}
+
+/** Labels come in English and German from the server; German UI uses `labelDe`. */
+export function labelOf(item: { label: string; labelDe: string }, lang: string): string {
+  return lang === 'de' && item.labelDe ? item.labelDe : item.label;
+}
+
+/**
+ * Columns for the list view: the first few fields that read well in a table row
+ * (long text is left out; the owner has its own column).
+ */
+export function listColumns(fields: FieldMeta[], max = 6): FieldMeta[] {
+  return fields.filter((f) => f.fieldType !== 'MULTILINE' && f.fieldType !== 'OWNER').slice(0, max);
+}
+
+/**
+ * A LOOKUP or OWNER value may come as a plain id or as an object naming the target; show a
+ * name when there is one.
+ */
+export function referenceText(value: unknown): string {
+  if (value == null) return '';
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const key of ['displayName', 'name', 'label', 'email', 'id']) {
+      if (typeof o[key] === 'string' && o[key]) return o[key] as string;
+    }
+    return '';
+  }
+  return String(value);
+}
+
+/** The id inside a LOOKUP/OWNER value (plain id or `{ id }`). */
+export function referenceId(value: unknown): string | null {
+  if (value == null || value === '') return null;
+  if (typeof value === 'object') {
+    const id = (value as Record<string, unknown>).id;
+    return typeof id === 'string' || typeof id === 'number' ? String(id) : null;
+  }
+  return String(value);
+}

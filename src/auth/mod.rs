@@ -1,0 +1,53 @@
+//! Users, sessions, API tokens, roles (a hierarchy) and groups (F28).
+
+pub mod model;
+mod org;
+pub mod password;
+mod ratelimit;
+mod sessions;
+mod users;
+
+use std::sync::Arc;
+
+pub use model::{Language, User};
+pub use users::{NewUser, UserChanges, normalize_email};
+
+use crate::clock::SharedClock;
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+const SESSION_TTL_MS: i64 = 14 * 24 * 3600 * 1000;
+
+#[derive(Clone)]
+pub struct Auth {
+    store: Store,
+    clock: SharedClock,
+    throttle: Arc<ratelimit::LoginThrottle>,
+    /// Verified against when the email is unknown, so both paths cost one argon2 verification.
+    dummy_hash: Arc<String>,
+}
+
+impl Auth {
+    pub async fn new(store: Store, clock: SharedClock) -> Result<Self> {
+        let dummy_hash = password::hash(crate::ids::secret()).await?;
+        Ok(Self { store, clock, throttle: Arc::default(), dummy_hash: Arc::new(dummy_hash) })
+    }
+}
+
+/// The signed-in user a request acts for.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    pub user: User,
+    /// The credential used, so `logout` can revoke exactly it.
+    pub token: String,
+}
+
+impl Viewer {
+    pub fn id(&self) -> &str {
+        &self.user.id
+    }
+
+    pub fn require_admin(&self) -> Result<()> {
+        if self.user.is_admin { Ok(()) } else { Err(Error::Forbidden("administrators only".into())) }
+    }
+}

@@ -1,0 +1,167 @@
+//! Roles (a reporting hierarchy) and groups. A user sees what they own and what users in roles
+//! below theirs own; administrators see everything.
+
+use std::collections::{HashMap, HashSet};
+
+use redb::ReadableTable;
+
+use super::model::{Group, Role};
+use super::{Auth, Viewer};
+use crate::error::{Error, Result};
+use crate::notify::Notification;
+use crate::store::tables::{GROUPS, ROLES, USERS};
+
+impl Auth {
+    pub fn roles(&self) -> Result<Vec<Role>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(ROLES)?;
+        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+    }
+
+    pub fn role(&self, id: &str) -> Result<Option<Role>> {
+        Ok(self.store.read()?.open_table(ROLES)?.get(id)?.map(|v| v.value()))
+    }
+
+    pub async fn create_role(&self, name: &str, parent_id: Option<String>) -> Result<Role> {
+        let name = name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(Error::validation("name", "role name must have 1 to 80 characters"));
+        }
+        let role = Role { id: crate::ids::new_id(self.clock.now()), name, parent_id };
+        self.store
+            .write(move |tx| {
+                let mut roles = tx.txn.open_table(ROLES)?;
+                if let Some(p) = &role.parent_id
+                    && roles.get(p.as_str())?.is_none()
+                {
+                    return Err(Error::validation("parentId", "no such parent role"));
+                }
+                roles.insert(role.id.as_str(), &role)?;
+                Ok(role.clone())
+            })
+            .await
+    }
+
+    /// Deletes a role nobody holds and no role reports to.
+    pub async fn delete_role(&self, id: &str) -> Result<()> {
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                let mut roles = tx.txn.open_table(ROLES)?;
+                if roles.get(id.as_str())?.is_none() {
+                    return Err(Error::NotFound("role".into()));
+                }
+                if roles.iter()?.filter_map(|r| r.ok()).any(|(_, r)| r.value().parent_id.as_deref() == Some(&id)) {
+                    return Err(Error::Conflict("other roles report to this role".into()));
+                }
+                let users = tx.txn.open_table(USERS)?;
+                if users.iter()?.filter_map(|r| r.ok()).any(|(_, u)| u.value().role_id.as_deref() == Some(&id)) {
+                    return Err(Error::Conflict("users still hold this role".into()));
+                }
+                roles.remove(id.as_str())?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// Whose records `viewer` may see: `None` means everyone's.
+    pub fn visible_owners(&self, viewer: &Viewer) -> Result<Option<HashSet<String>>> {
+        if viewer.user.is_admin {
+            return Ok(None);
+        }
+        let mut owners = HashSet::from([viewer.user.id.clone()]);
+        let Some(role) = viewer.user.role_id.clone() else {
+            return Ok(Some(owners));
+        };
+        let below = self.roles_below(&role)?;
+        let tx = self.store.read()?;
+        for row in tx.open_table(USERS)?.iter()? {
+            let u = row?.1.value();
+            if u.role_id.as_ref().is_some_and(|r| below.contains(r)) {
+                owners.insert(u.id);
+            }
+        }
+        Ok(Some(owners))
+    }
+
+    /// Roles strictly below `role` in the hierarchy.
+    fn roles_below(&self, role: &str) -> Result<HashSet<String>> {
+        let mut children: HashMap<String, Vec<String>> = HashMap::new();
+        for r in self.roles()? {
+            if let Some(p) = r.parent_id {
+                children.entry(p).or_default().push(r.id);
+            }
+        }
+        let mut out = HashSet::new();
+        let mut stack = vec![role.to_string()];
+        while let Some(r) = stack.pop() {
+            for c in children.get(&r).into_iter().flatten() {
+                if out.insert(c.clone()) {
+                    stack.push(c.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn groups(&self) -> Result<Vec<Group>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(GROUPS)?;
+        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+    }
+
+    pub async fn create_group(&self, name: &str, member_ids: Vec<String>) -> Result<Group> {
+        let name = name.trim().to_string();
+        if name.is_empty() || name.chars().count() > 80 {
+            return Err(Error::validation("name", "group name must have 1 to 80 characters"));
+        }
+        let id = crate::ids::new_id(self.clock.now());
+        self.save_group(Group { id, name, member_ids: vec![] }, member_ids).await
+    }
+
+    pub async fn set_group_members(&self, id: &str, member_ids: Vec<String>) -> Result<Group> {
+        let group = self
+            .store
+            .read()?
+            .open_table(GROUPS)?
+            .get(id)?
+            .map(|v| v.value())
+            .ok_or_else(|| Error::NotFound("group".into()))?;
+        self.save_group(group, member_ids).await
+    }
+
+    /// Stores `group` with `members`; each newly added member is notified.
+    async fn save_group(&self, mut group: Group, members: Vec<String>) -> Result<Group> {
+        let now = self.clock.now();
+        let before: HashSet<String> = group.member_ids.iter().cloned().collect();
+        let mut seen = HashSet::new();
+        group.member_ids = members.into_iter().filter(|m| seen.insert(m.clone())).collect();
+        self.store
+            .write(move |tx| {
+                let users = tx.txn.open_table(USERS)?;
+                for m in &group.member_ids {
+                    if users.get(m.as_str())?.is_none() {
+                        return Err(Error::validation("memberIds", format!("no user {m}")));
+                    }
+                }
+                drop(users);
+                tx.txn.open_table(GROUPS)?.insert(group.id.as_str(), &group)?;
+                for m in group.member_ids.iter().filter(|m| !before.contains(*m)) {
+                    let n = Notification::new(now, m, "group", format!("You were added to the group {}", group.name), "");
+                    crate::notify::insert(tx, n)?;
+                }
+                Ok(group.clone())
+            })
+            .await
+    }
+
+    pub async fn delete_group(&self, id: &str) -> Result<()> {
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                tx.txn.open_table(GROUPS)?.remove(id.as_str())?.ok_or_else(|| Error::NotFound("group".into()))?;
+                Ok(())
+            })
+            .await
+    }
+}

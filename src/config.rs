@@ -1,0 +1,134 @@
+//! One configuration struct: defaults, then an optional TOML file, then `PARLEY_*` environment
+//! variables, then command-line flags. Secrets are redacted from `Debug`.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Holds `parley.redb`, `index/` and `blobs/`.
+    pub data_dir: PathBuf,
+    pub listen: SocketAddr,
+    /// ISO country for national phone numbers, e.g. `DE`.
+    pub default_country: String,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Public URL of this server, used in links and as the webhook address given to the simulator.
+    pub public_url: Option<String>,
+    /// Graph API base, e.g. `https://graph.facebook.com`.
+    pub graph_base_url: String,
+    pub graph_version: String,
+    /// Key that encrypts stored WhatsApp secrets; generated under the data dir when absent.
+    pub secret_key: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("./parley-data"),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            default_country: "DE".into(),
+            max_body_bytes: 4 * 1024 * 1024,
+            public_url: None,
+            graph_base_url: "https://graph.facebook.com".into(),
+            graph_version: "v23.0".into(),
+            secret_key: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("data_dir", &self.data_dir)
+            .field("listen", &self.listen)
+            .field("default_country", &self.default_country)
+            .field("graph_base_url", &self.graph_base_url)
+            .field("graph_version", &self.graph_version)
+            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {0}: {1}")]
+    Read(String, std::io::Error),
+    #[error("config file {0}: {1}")]
+    Parse(String, toml::de::Error),
+    #[error("environment variable {0}: {1}")]
+    Env(String, String),
+}
+
+impl Config {
+    /// Defaults, overlaid by `file` when given, then by `PARLEY_*` variables.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut cfg = match file {
+            Some(p) => {
+                let name = p.display().to_string();
+                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Read(name.clone(), e))?;
+                toml::from_str(&text).map_err(|e| ConfigError::Parse(name, e))?
+            }
+            None => Config::default(),
+        };
+        cfg.apply_env(|k| std::env::var(k).ok())?;
+        Ok(cfg)
+    }
+
+    fn apply_env(&mut self, get: impl Fn(&str) -> Option<String>) -> Result<(), ConfigError> {
+        let bad = |k: &str, e: String| ConfigError::Env(k.to_string(), e);
+        if let Some(v) = get("PARLEY_DATA_DIR") {
+            self.data_dir = v.into();
+        }
+        if let Some(v) = get("PARLEY_LISTEN") {
+            self.listen = v.parse().map_err(|e: std::net::AddrParseError| bad("PARLEY_LISTEN", e.to_string()))?;
+        }
+        if let Some(v) = get("PARLEY_DEFAULT_COUNTRY") {
+            self.default_country = v;
+        }
+        if let Some(v) = get("PARLEY_MAX_BODY_BYTES") {
+            self.max_body_bytes =
+                v.parse().map_err(|e: std::num::ParseIntError| bad("PARLEY_MAX_BODY_BYTES", e.to_string()))?;
+        }
+        if let Some(v) = get("PARLEY_PUBLIC_URL") {
+            self.public_url = Some(v);
+        }
+        if let Some(v) = get("PARLEY_GRAPH_BASE_URL") {
+            self.graph_base_url = v;
+        }
+        if let Some(v) = get("PARLEY_GRAPH_VERSION") {
+            self.graph_version = v;
+        }
+        if let Some(v) = get("PARLEY_SECRET_KEY") {
+            self.secret_key = Some(v);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_overrides_defaults_and_debug_hides_secrets() {
+        let mut c = Config::default();
+        c.apply_env(|k| match k {
+            "PARLEY_LISTEN" => Some("127.0.0.1:9999".into()),
+            "PARLEY_SECRET_KEY" => Some("hunter2-hunter2".into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.listen.port(), 9999);
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn bad_env_is_an_error() {
+        let mut c = Config::default();
+        assert!(c.apply_env(|k| (k == "PARLEY_LISTEN").then(|| "nope".into())).is_err());
+    }
+}

@@ -1,0 +1,9 @@
+//! The CRM: modules and fields, records with owners and visibility, phones in E.164.
+
+pub mod model;
+pub mod modules;
+pub mod phone;
+mod records;
+mod values;
+
+pub use records::{Crm, ListQuery, RecordPage};

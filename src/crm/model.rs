@@ -1,0 +1,106 @@
+//! Modules, fields and records as stored.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::clock::Millis;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    Multiline,
+    Email,
+    Phone,
+    Picklist,
+    Number,
+    /// Integer minor units (cents).
+    Currency,
+    Date,
+    DateTime,
+    Boolean,
+    Lookup,
+    Owner,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FieldDef {
+    pub api_name: String,
+    pub label: String,
+    pub label_de: String,
+    pub field_type: FieldType,
+    pub required: bool,
+    #[serde(default)]
+    pub options: Vec<String>,
+    pub lookup_module: Option<String>,
+    pub custom: bool,
+}
+
+/// An admin-defined field, stored per module.
+pub type CustomField = FieldDef;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModuleDef {
+    pub api_name: String,
+    pub label: String,
+    pub label_de: String,
+    pub fields: Vec<FieldDef>,
+    pub custom: bool,
+}
+
+impl ModuleDef {
+    pub fn field(&self, api_name: &str) -> Option<&FieldDef> {
+        self.fields.iter().find(|f| f.api_name == api_name)
+    }
+
+    /// Finds a field by API name or by its English or German label (merge fields use labels).
+    pub fn field_by_name(&self, name: &str) -> Option<&FieldDef> {
+        self.field(name).or_else(|| {
+            self.fields.iter().find(|f| f.label.eq_ignore_ascii_case(name) || f.label_de.eq_ignore_ascii_case(name))
+        })
+    }
+
+    pub fn phone_fields(&self) -> impl Iterator<Item = &FieldDef> {
+        self.fields.iter().filter(|f| f.field_type == FieldType::Phone)
+    }
+
+    /// Whether messages may be sent to this module's records directly (F9).
+    pub fn is_person(&self) -> bool {
+        matches!(self.api_name.as_str(), "Leads" | "Contacts")
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordRow {
+    pub id: String,
+    pub module: String,
+    pub owner_id: String,
+    pub values: Map<String, Value>,
+    pub created_at: Millis,
+    pub created_by: String,
+    pub modified_at: Millis,
+    pub modified_by: String,
+}
+
+impl RecordRow {
+    pub fn text(&self, field: &str) -> Option<&str> {
+        self.values.get(field).and_then(Value::as_str)
+    }
+
+    /// "First Last" for people, else the module's name-like field, else the id.
+    pub fn display_name(&self) -> String {
+        let person = [self.text("First_Name"), self.text("Last_Name")]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !person.is_empty() {
+            return person;
+        }
+        ["Subject", "Account_Name", "Product_Name", "Name"]
+            .iter()
+            .find_map(|f| self.text(f).filter(|s| !s.is_empty()))
+            .map_or_else(|| self.id.clone(), str::to_string)
+    }
+}

@@ -1,0 +1,240 @@
+//! Records: create, change, delete, read and list, always through the viewer's visibility.
+
+use std::collections::HashSet;
+
+use phonenumber::country::Id;
+use redb::{ReadableTable, WriteTransaction};
+use serde_json::{Map, Value};
+
+use super::model::{FieldType, ModuleDef, RecordRow};
+use super::{modules, values};
+use crate::auth::{Auth, Viewer};
+use crate::clock::SharedClock;
+use crate::error::{Error, Result};
+use crate::events::Event;
+use crate::store::Store;
+use crate::store::tables::{CUSTOM_FIELDS, PHONE_INDEX, RECORDS, USERS};
+
+#[derive(Clone)]
+pub struct Crm {
+    store: Store,
+    clock: SharedClock,
+    auth: Auth,
+    country: Id,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    pub search: Option<String>,
+    pub sort_by: Option<String>,
+    pub sort_desc: bool,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+pub struct RecordPage {
+    pub rows: Vec<RecordRow>,
+    pub total: usize,
+}
+
+impl Crm {
+    pub fn new(store: Store, clock: SharedClock, auth: Auth, country: Id) -> Self {
+        Self { store, clock, auth, country }
+    }
+
+    pub fn country(&self) -> Id {
+        self.country
+    }
+
+    pub fn modules(&self) -> Result<Vec<ModuleDef>> {
+        let tx = self.store.read()?;
+        let custom = tx.open_table(CUSTOM_FIELDS)?;
+        let mut mods = modules::standard();
+        for m in &mut mods {
+            for row in custom.range((m.api_name.as_str(), "")..=(m.api_name.as_str(), "\u{10FFFF}"))? {
+                m.fields.push(row?.1.value());
+            }
+        }
+        Ok(mods)
+    }
+
+    pub fn module(&self, api_name: &str) -> Result<ModuleDef> {
+        self.modules()?
+            .into_iter()
+            .find(|m| m.api_name == api_name)
+            .ok_or_else(|| Error::validation("module", format!("no module {api_name}")))
+    }
+
+    pub async fn create(&self, viewer: &Viewer, module: &str, input: &Value) -> Result<RecordRow> {
+        let def = self.module(module)?;
+        let changes = values::clean(&def, input, self.country)?;
+        let now = self.clock.now();
+        let mut values = Map::new();
+        values::merge(&def, &mut values, changes)?;
+        let owner_id = self.owner_for(viewer, values.get("Owner"))?;
+        values.insert("Owner".into(), Value::from(owner_id.clone()));
+        let row = RecordRow {
+            id: crate::ids::new_id(now),
+            module: def.api_name.clone(),
+            owner_id,
+            values,
+            created_at: now,
+            created_by: viewer.id().to_string(),
+            modified_at: now,
+            modified_by: viewer.id().to_string(),
+        };
+        self.store.write(move |tx| save(tx, &def, None, &row)).await
+    }
+
+    pub async fn update(&self, viewer: &Viewer, module: &str, id: &str, input: &Value) -> Result<RecordRow> {
+        let def = self.module(module)?;
+        let changes = values::clean(&def, input, self.country)?;
+        let mut row = self.get(viewer, module, id)?.ok_or_else(|| Error::NotFound("record".into()))?;
+        let old = row.clone();
+        values::merge(&def, &mut row.values, changes)?;
+        row.owner_id = self.owner_for(viewer, row.values.get("Owner"))?;
+        row.values.insert("Owner".into(), Value::from(row.owner_id.clone()));
+        row.modified_at = self.clock.now();
+        row.modified_by = viewer.id().to_string();
+        self.store.write(move |tx| save(tx, &def, Some(&old), &row)).await
+    }
+
+    pub async fn delete(&self, viewer: &Viewer, module: &str, id: &str) -> Result<()> {
+        let row = self.get(viewer, module, id)?.ok_or_else(|| Error::NotFound("record".into()))?;
+        let def = self.module(module)?;
+        self.store
+            .write(move |tx| {
+                unindex_phones(tx.txn, &def, &row)?;
+                tx.txn.open_table(RECORDS)?.remove((row.module.as_str(), row.id.as_str()))?;
+                tx.emit(Event::RecordDeleted { module: row.module.clone(), record_id: row.id.clone() })
+            })
+            .await
+    }
+
+    /// The record if it exists and `viewer` may see it.
+    pub fn get(&self, viewer: &Viewer, module: &str, id: &str) -> Result<Option<RecordRow>> {
+        let row = self.get_unchecked(module, id)?;
+        let owners = self.auth.visible_owners(viewer)?;
+        Ok(row.filter(|r| owners.as_ref().is_none_or(|o| o.contains(&r.owner_id))))
+    }
+
+    /// For system work (inbound messages, automation) that acts for nobody in particular.
+    pub fn get_unchecked(&self, module: &str, id: &str) -> Result<Option<RecordRow>> {
+        Ok(self.store.read()?.open_table(RECORDS)?.get((module, id))?.map(|v| v.value()))
+    }
+
+    pub fn list(&self, viewer: &Viewer, module: &str, q: &ListQuery) -> Result<RecordPage> {
+        let def = self.module(module)?;
+        let owners = self.auth.visible_owners(viewer)?;
+        let needle = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+        let tx = self.store.read()?;
+        let t = tx.open_table(RECORDS)?;
+        let mut rows: Vec<RecordRow> = t
+            .range((module, "")..=(module, "\u{10FFFF}"))?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|r| owners.as_ref().is_none_or(|o| o.contains(&r.owner_id)))
+            .filter(|r| needle.as_ref().is_none_or(|n| matches_search(r, n)))
+            .collect();
+        sort_rows(&def, &mut rows, q);
+        let total = rows.len();
+        let rows = rows.into_iter().skip(q.offset).take(q.limit).collect();
+        Ok(RecordPage { rows, total })
+    }
+
+    /// Records with `e164` in any phone field: (module, id), oldest first.
+    pub fn by_phone(&self, e164: &str) -> Result<Vec<(String, String)>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(PHONE_INDEX)?;
+        let mut out: Vec<(String, String)> = t
+            .range((e164, "", "")..=(e164, "\u{10FFFF}", "\u{10FFFF}"))?
+            .filter_map(|r| r.ok().map(|(k, _)| {
+                let (_, m, id) = k.value();
+                (m.to_string(), id.to_string())
+            }))
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok(out)
+    }
+
+    /// The owner a record gets: the one asked for, if the viewer may hand records to them.
+    fn owner_for(&self, viewer: &Viewer, asked: Option<&Value>) -> Result<String> {
+        let Some(id) = asked.and_then(Value::as_str) else {
+            return Ok(viewer.id().to_string());
+        };
+        let visible: Option<HashSet<String>> = self.auth.visible_owners(viewer)?;
+        let exists = self.store.read()?.open_table(USERS)?.get(id)?.is_some();
+        if !exists || visible.is_some_and(|v| !v.contains(id)) {
+            return Err(Error::validation("Owner", "no such user, or not one you may assign records to"));
+        }
+        Ok(id.to_string())
+    }
+}
+
+/// Writes `row` (replacing `old`), keeps the phone index in step and logs the change.
+fn save(tx: &mut crate::store::Tx<'_>, def: &ModuleDef, old: Option<&RecordRow>, row: &RecordRow) -> Result<RecordRow> {
+    check_lookups(tx.txn, def, row)?;
+    if let Some(old) = old {
+        unindex_phones(tx.txn, def, old)?;
+    }
+    let mut idx = tx.txn.open_table(PHONE_INDEX)?;
+    for f in def.phone_fields() {
+        if let Some(p) = row.text(&f.api_name) {
+            idx.insert((p, row.module.as_str(), row.id.as_str()), ())?;
+        }
+    }
+    drop(idx);
+    tx.txn.open_table(RECORDS)?.insert((row.module.as_str(), row.id.as_str()), row)?;
+    tx.emit(Event::RecordChanged { module: row.module.clone(), record_id: row.id.clone() })?;
+    Ok(row.clone())
+}
+
+fn unindex_phones(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Result<()> {
+    let mut idx = txn.open_table(PHONE_INDEX)?;
+    for f in def.phone_fields() {
+        if let Some(p) = row.text(&f.api_name) {
+            idx.remove((p, row.module.as_str(), row.id.as_str()))?;
+        }
+    }
+    Ok(())
+}
+
+fn check_lookups(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Result<()> {
+    let records = txn.open_table(RECORDS)?;
+    for f in def.fields.iter().filter(|f| f.field_type == FieldType::Lookup) {
+        if let (Some(target), Some(m)) = (row.text(&f.api_name), f.lookup_module.as_deref())
+            && records.get((m, target))?.is_none()
+        {
+            return Err(Error::validation(f.api_name.clone(), format!("{}: no {m} record {target}", f.label)));
+        }
+    }
+    Ok(())
+}
+
+fn matches_search(r: &RecordRow, needle: &str) -> bool {
+    r.values.values().any(|v| match v {
+        Value::String(s) => s.to_lowercase().contains(needle),
+        Value::Number(n) => n.to_string().contains(needle),
+        _ => false,
+    })
+}
+
+fn sort_rows(def: &ModuleDef, rows: &mut [RecordRow], q: &ListQuery) {
+    match q.sort_by.as_deref().and_then(|f| def.field(f)) {
+        Some(f) => {
+            let key = |r: &RecordRow| r.values.get(&f.api_name).map(sort_key).unwrap_or_default();
+            rows.sort_by(|a, b| key(a).cmp(&key(b)));
+        }
+        None => rows.sort_by_key(|r| std::cmp::Reverse(r.modified_at)),
+    }
+    if q.sort_desc && q.sort_by.is_some() {
+        rows.reverse();
+    }
+}
+
+fn sort_key(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_lowercase(),
+        Value::Number(n) => format!("{:020.4}", n.as_f64().unwrap_or_default() + 1e15),
+        other => other.to_string(),
+    }
+}

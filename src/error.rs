@@ -1,0 +1,133 @@
+//! One error type for the domain, with one table that maps each kind to its public code and HTTP
+//! status. GraphQL and HTTP edges translate through [`Code`]; nothing else invents codes.
+
+use serde_json::Value;
+
+/// Stable, public error codes (CONTRACT.md). The string form is what clients see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Code {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    Validation,
+    Conflict,
+    WindowClosed,
+    TemplateNotApproved,
+    InsufficientCredits,
+    RateLimited,
+    Upstream,
+    Internal,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unauthenticated => "UNAUTHENTICATED",
+            Code::Forbidden => "FORBIDDEN",
+            Code::NotFound => "NOT_FOUND",
+            Code::Validation => "VALIDATION",
+            Code::Conflict => "CONFLICT",
+            Code::WindowClosed => "WINDOW_CLOSED",
+            Code::TemplateNotApproved => "TEMPLATE_NOT_APPROVED",
+            Code::InsufficientCredits => "INSUFFICIENT_CREDITS",
+            Code::RateLimited => "RATE_LIMITED",
+            Code::Upstream => "UPSTREAM",
+            Code::Internal => "INTERNAL",
+        }
+    }
+
+    pub fn http_status(self) -> u16 {
+        match self {
+            Code::Unauthenticated => 401,
+            Code::Forbidden => 403,
+            Code::NotFound => 404,
+            Code::Validation => 400,
+            Code::Conflict | Code::WindowClosed | Code::TemplateNotApproved => 409,
+            Code::InsufficientCredits => 402,
+            Code::RateLimited => 429,
+            Code::Upstream => 502,
+            Code::Internal => 500,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    /// A rejected input; `field` names what was wrong so the UI can point at it.
+    #[error("{message}")]
+    Validation { field: Option<String>, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("the 24-hour reply window is closed")]
+    WindowClosed { expired_at: Option<String> },
+    #[error("template is not approved (status {0})")]
+    TemplateNotApproved(String),
+    #[error("too many attempts; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("WhatsApp refused: {message}")]
+    Upstream { meta_code: Option<i64>, message: String },
+    #[error("storage: {0}")]
+    Store(String),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Validation { field: Some(field.into()), message: message.into() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::Validation { field: None, message: message.into() }
+    }
+
+    pub fn code(&self) -> Code {
+        match self {
+            Error::Unauthenticated => Code::Unauthenticated,
+            Error::Forbidden(_) => Code::Forbidden,
+            Error::NotFound(_) => Code::NotFound,
+            Error::Validation { .. } => Code::Validation,
+            Error::Conflict(_) => Code::Conflict,
+            Error::WindowClosed { .. } => Code::WindowClosed,
+            Error::TemplateNotApproved(_) => Code::TemplateNotApproved,
+            Error::RateLimited { .. } => Code::RateLimited,
+            Error::Upstream { .. } => Code::Upstream,
+            Error::Store(_) | Error::Internal(_) => Code::Internal,
+        }
+    }
+
+    /// Extra machine-readable details beside the code (field names, Meta's code, times).
+    pub fn extensions(&self) -> Vec<(&'static str, Value)> {
+        match self {
+            Error::Validation { field: Some(f), .. } => vec![("field", Value::from(f.clone()))],
+            Error::WindowClosed { expired_at: Some(t) } => vec![("windowExpiresAt", Value::from(t.clone()))],
+            Error::RateLimited { retry_after_secs } => vec![("retryAfter", Value::from(*retry_after_secs))],
+            Error::Upstream { meta_code: Some(c), .. } => vec![("metaCode", Value::from(*c))],
+            _ => vec![],
+        }
+    }
+}
+
+macro_rules! store_error_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Error {
+            fn from(e: $t) -> Self { Error::Store(e.to_string()) }
+        }
+    )*};
+}
+store_error_from!(
+    redb::Error,
+    redb::DatabaseError,
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError
+);

@@ -1,0 +1,42 @@
+//! Domain events: appended to the change log inside each write and published on the bus after
+//! the commit. Subscriptions, notifications and the search index follow the bus.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Event {
+    UserChanged { user_id: String },
+    RecordChanged { module: String, record_id: String },
+    RecordDeleted { module: String, record_id: String },
+    Notified { user_id: String, notification_id: String },
+}
+
+/// A committed event with its change-log sequence.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    pub seq: u64,
+    pub event: Event,
+}
+
+#[derive(Clone)]
+pub struct Bus(broadcast::Sender<Arc<Committed>>);
+
+impl Default for Bus {
+    fn default() -> Self {
+        Self(broadcast::channel(4096).0)
+    }
+}
+
+impl Bus {
+    pub fn publish(&self, seq: u64, event: Event) {
+        let _ = self.0.send(Arc::new(Committed { seq, event })); // no subscribers is fine
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Committed>> {
+        self.0.subscribe()
+    }
+}

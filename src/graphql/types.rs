@@ -1,0 +1,292 @@
+//! GraphQL object types wrapping the domain's stored shapes.
+
+use async_graphql::{ComplexObject, Context, Enum, ID, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::{Gql, app, viewer};
+use crate::auth::model::{self, ApiTokenRow};
+use crate::clock::to_datetime;
+use crate::crm::model::{FieldDef, FieldType as FT, ModuleDef, RecordRow};
+use crate::notify;
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "Language")]
+pub enum LanguageGql {
+    En,
+    De,
+}
+
+impl From<model::Language> for LanguageGql {
+    fn from(l: model::Language) -> Self {
+        match l {
+            model::Language::En => Self::En,
+            model::Language::De => Self::De,
+        }
+    }
+}
+
+impl From<LanguageGql> for model::Language {
+    fn from(l: LanguageGql) -> Self {
+        match l {
+            LanguageGql::En => Self::En,
+            LanguageGql::De => Self::De,
+        }
+    }
+}
+
+pub struct UserGql(pub model::User);
+
+#[Object(name = "User")]
+impl UserGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn email(&self) -> &str {
+        &self.0.email
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn is_admin(&self) -> bool {
+        self.0.is_admin
+    }
+    async fn language(&self) -> LanguageGql {
+        self.0.language.into()
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        to_datetime(self.0.created_at)
+    }
+    async fn role(&self, ctx: &Context<'_>) -> Result<Option<RoleGql>> {
+        let Some(r) = &self.0.role_id else { return Ok(None) };
+        Ok(app(ctx).auth.role(r).gql()?.map(RoleGql))
+    }
+}
+
+pub struct RoleGql(pub model::Role);
+
+#[Object(name = "Role")]
+impl RoleGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn parent_id(&self) -> Option<ID> {
+        self.0.parent_id.clone().map(ID)
+    }
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<RoleGql>> {
+        let Some(p) = &self.0.parent_id else { return Ok(None) };
+        Ok(app(ctx).auth.role(p).gql()?.map(RoleGql))
+    }
+}
+
+pub struct GroupGql(pub model::Group);
+
+#[Object(name = "Group")]
+impl GroupGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn members(&self, ctx: &Context<'_>) -> Result<Vec<UserGql>> {
+        let auth = &app(ctx).auth;
+        let mut out = vec![];
+        for id in &self.0.member_ids {
+            if let Some(u) = auth.user(id).gql()? {
+                out.push(UserGql(u));
+            }
+        }
+        Ok(out)
+    }
+}
+
+pub struct ApiTokenGql(pub ApiTokenRow);
+
+#[Object(name = "ApiToken")]
+impl ApiTokenGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        to_datetime(self.0.created_at)
+    }
+    async fn last_used_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last_used_at.map(to_datetime)
+    }
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.expires_at.map(to_datetime)
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "CreatedApiToken")]
+pub struct CreatedApiToken {
+    /// Shown once; only its hash is stored.
+    pub token: String,
+    pub api_token: ApiTokenGql,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "LoginPayload")]
+pub struct LoginPayload {
+    pub token: String,
+    pub user: UserGql,
+}
+
+pub struct NotificationGql(pub notify::Notification);
+
+#[Object(name = "Notification")]
+impl NotificationGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+    async fn link(&self) -> Option<&str> {
+        self.0.link.as_deref()
+    }
+    async fn read(&self) -> bool {
+        self.0.read
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        to_datetime(self.0.created_at)
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "FieldType")]
+pub enum FieldTypeGql {
+    Text,
+    Multiline,
+    Email,
+    Phone,
+    Picklist,
+    Number,
+    Currency,
+    Date,
+    Datetime,
+    Boolean,
+    Lookup,
+    Owner,
+}
+
+impl From<FT> for FieldTypeGql {
+    fn from(t: FT) -> Self {
+        match t {
+            FT::Text => Self::Text,
+            FT::Multiline => Self::Multiline,
+            FT::Email => Self::Email,
+            FT::Phone => Self::Phone,
+            FT::Picklist => Self::Picklist,
+            FT::Number => Self::Number,
+            FT::Currency => Self::Currency,
+            FT::Date => Self::Date,
+            FT::DateTime => Self::Datetime,
+            FT::Boolean => Self::Boolean,
+            FT::Lookup => Self::Lookup,
+            FT::Owner => Self::Owner,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Field")]
+pub struct FieldGql {
+    api_name: String,
+    label: String,
+    label_de: String,
+    field_type: FieldTypeGql,
+    required: bool,
+    options: Vec<String>,
+    lookup_module: Option<String>,
+    custom: bool,
+}
+
+impl From<FieldDef> for FieldGql {
+    fn from(f: FieldDef) -> Self {
+        Self {
+            api_name: f.api_name,
+            label: f.label,
+            label_de: f.label_de,
+            field_type: f.field_type.into(),
+            required: f.required,
+            options: f.options,
+            lookup_module: f.lookup_module,
+            custom: f.custom,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Module")]
+pub struct ModuleGql {
+    api_name: String,
+    label: String,
+    label_de: String,
+    fields: Vec<FieldGql>,
+    custom: bool,
+}
+
+impl From<ModuleDef> for ModuleGql {
+    fn from(m: ModuleDef) -> Self {
+        Self {
+            api_name: m.api_name,
+            label: m.label,
+            label_de: m.label_de,
+            fields: m.fields.into_iter().map(Into::into).collect(),
+            custom: m.custom,
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Record", complex)]
+pub struct RecordGql {
+    id: ID,
+    module: String,
+    /// Values keyed by field API name.
+    values: Json<serde_json::Map<String, serde_json::Value>>,
+    display_name: String,
+    created_at: DateTime<Utc>,
+    modified_at: DateTime<Utc>,
+    #[graphql(skip)]
+    owner_id: String,
+}
+
+impl From<RecordRow> for RecordGql {
+    fn from(r: RecordRow) -> Self {
+        Self {
+            id: ID(r.id.clone()),
+            module: r.module.clone(),
+            display_name: r.display_name(),
+            created_at: to_datetime(r.created_at),
+            modified_at: to_datetime(r.modified_at),
+            owner_id: r.owner_id,
+            values: Json(r.values),
+        }
+    }
+}
+
+#[ComplexObject]
+impl RecordGql {
+    async fn owner(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
+        viewer(ctx)?;
+        Ok(app(ctx).auth.user(&self.owner_id).gql()?.map(UserGql))
+    }
+}

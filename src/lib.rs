@@ -1,0 +1,64 @@
+//! Parley: a self-hosted CRM with WhatsApp Business messaging, in one binary.
+//!
+//! [`App::open`] wires the domain services over one store; `main.rs` and the tests both use it.
+
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod crm;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod graphql;
+pub mod ids;
+pub mod metrics;
+pub mod notify;
+pub mod store;
+pub mod web;
+
+use std::sync::Arc;
+
+use clock::SharedClock;
+use config::Config;
+use events::Bus;
+use metrics::Metrics;
+use store::Store;
+
+/// Why the app could not start; printed as one line by the CLI.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Store(#[from] store::OpenError),
+    #[error("{0}")]
+    Config(String),
+    #[error(transparent)]
+    Domain(#[from] error::Error),
+}
+
+/// Every domain service, sharing one store, bus and clock.
+pub struct App {
+    pub config: Config,
+    pub clock: SharedClock,
+    pub store: Store,
+    pub bus: Bus,
+    pub metrics: Metrics,
+    pub auth: auth::Auth,
+    pub crm: crm::Crm,
+}
+
+impl App {
+    pub async fn open(config: Config, clock: SharedClock) -> Result<Arc<App>, StartError> {
+        let country = crm::phone::parse_country(&config.default_country)
+            .ok_or_else(|| StartError::Config(format!("unknown default country '{}'", config.default_country)))?;
+        let bus = Bus::default();
+        let metrics = Metrics::new();
+        let store = Store::open(&config.data_dir, bus.clone(), metrics.clone())?;
+        for dir in ["index", "blobs"] {
+            std::fs::create_dir_all(config.data_dir.join(dir))
+                .map_err(|e| StartError::Config(format!("cannot create {dir}/ in the data dir: {e}")))?;
+        }
+        let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
+        let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
+        Ok(Arc::new(App { config, clock, store, bus, metrics, auth, crm }))
+    }
+}

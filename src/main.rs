@@ -1,0 +1,206 @@
+//! The `parley` command line: `demo`, `serve`, `user create`, `schema`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow_free::Fail;
+use clap::{Parser, Subcommand};
+use parley::App;
+use parley::clock::{SharedClock, SystemClock};
+use parley::config::Config;
+
+#[derive(Parser)]
+#[command(name = "parley", version, about = "Self-hosted CRM with WhatsApp Business messaging")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the product on embedded defaults with the Cloud API simulator and seed data.
+    Demo(DemoArgs),
+    /// Run the server.
+    Serve {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Print the GraphQL SDL.
+    Schema,
+}
+
+#[derive(clap::Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value = "./parley-demo")]
+    data: PathBuf,
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    #[arg(long)]
+    admin_password: Option<String>,
+    #[arg(long)]
+    sandbox_app_secret: Option<String>,
+    #[arg(long)]
+    sandbox_token: Option<String>,
+    #[arg(long, default_value = "127.0.0.1:8090")]
+    sandbox_listen: SocketAddr,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user (prompts for the password when --password is absent).
+    Create {
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long)]
+        password: Option<String>,
+    },
+}
+
+/// Errors at the edge are one line of text.
+mod anyhow_free {
+    pub struct Fail(pub String);
+    impl<E: std::fmt::Display> From<E> for Fail {
+        fn from(e: E) -> Self {
+            Fail(e.to_string())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("parley: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli.command)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Fail(msg)) => {
+            eprintln!("parley: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("PARLEY_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+fn clock() -> SharedClock {
+    Arc::new(SystemClock)
+}
+
+async fn run(cmd: Command) -> Result<(), Fail> {
+    match cmd {
+        Command::Schema => {
+            println!("{}", parley::graphql::sdl());
+            Ok(())
+        }
+        Command::Serve { config, data, listen } => {
+            let mut cfg = Config::load(config.as_deref())?;
+            if let Some(d) = data {
+                cfg.data_dir = d;
+            }
+            if let Some(l) = listen {
+                cfg.listen = l;
+            }
+            let app = App::open(cfg, clock()).await?;
+            serve(app).await
+        }
+        Command::Demo(a) => {
+            let mut cfg = Config::load(None)?;
+            cfg.data_dir = a.data;
+            cfg.listen = a.listen;
+            let app = App::open(cfg, clock()).await?;
+            let opts = parley::demo::Options {
+                admin_password: a.admin_password,
+                sandbox_app_secret: a.sandbox_app_secret,
+                sandbox_token: a.sandbox_token,
+                sandbox_listen: a.sandbox_listen,
+            };
+            let listener = parley::web::bind(app.config.listen).await?;
+            let info = parley::demo::prepare(&app, opts).await?;
+            println!("Parley demo is running.");
+            println!("  App:        http://{}", listener.local_addr()?);
+            println!("  Admin:      {}", info.admin_email);
+            match &info.admin_password {
+                Some(pw) => println!("  Password:   {pw}"),
+                None => println!("  Password:   (unchanged; pass --admin-password to set one)"),
+            }
+            for line in &info.extra {
+                println!("  {line}");
+            }
+            serve_on(app, listener).await
+        }
+        Command::User { command: UserCommand::Create { data, email, name, admin, password } } => {
+            let mut cfg = Config::load(None)?;
+            if let Some(d) = data {
+                cfg.data_dir = d;
+            }
+            let password = match password {
+                Some(p) => p,
+                None => rpassword::prompt_password("Password: ")?,
+            };
+            let app = App::open(cfg, clock()).await?;
+            let user = app
+                .auth
+                .create_user(parley::auth::NewUser { email, name, password, is_admin: admin, ..Default::default() })
+                .await?;
+            println!("created user {} ({})", user.email, if user.is_admin { "administrator" } else { "standard" });
+            Ok(())
+        }
+    }
+}
+
+async fn serve(app: Arc<App>) -> Result<(), Fail> {
+    let listener = parley::web::bind(app.config.listen).await?;
+    tracing::info!(addr = %listener.local_addr()?, "Parley listening");
+    serve_on(app, listener).await
+}
+
+async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> Result<(), Fail> {
+    parley::web::serve(app, listener, shutdown_signal()).await?;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

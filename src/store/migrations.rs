@@ -1,0 +1,49 @@
+//! Numbered, append-only migrations run in one write transaction at open. Released steps are
+//! never edited; add a new one instead.
+
+use redb::{Database, ReadableTable};
+
+use super::tables::*;
+use crate::error::Result;
+
+type Migration = fn(&redb::WriteTransaction) -> Result<()>;
+
+/// Index i migrates from version i to i + 1.
+const MIGRATIONS: &[Migration] = &[v1_create_tables];
+
+pub const SCHEMA_VERSION: u64 = 1;
+
+pub fn run(db: &Database) -> Result<()> {
+    const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
+    let tx = db.begin_write()?;
+    let current = {
+        let meta = tx.open_table(META)?;
+        meta.get("schema_version")?.map(|v| v.value()).unwrap_or(0)
+    };
+    if current > SCHEMA_VERSION {
+        return Err(crate::error::Error::Store(format!(
+            "data was written by a newer Parley (schema {current}, this build knows {SCHEMA_VERSION})"
+        )));
+    }
+    for step in &MIGRATIONS[usize::try_from(current).unwrap_or(0)..] {
+        step(&tx)?;
+    }
+    tx.open_table(META)?.insert("schema_version", SCHEMA_VERSION)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(CHANGELOG)?;
+    tx.open_table(USERS)?;
+    tx.open_table(USER_EMAILS)?;
+    tx.open_table(SESSIONS)?;
+    tx.open_table(API_TOKENS)?;
+    tx.open_table(ROLES)?;
+    tx.open_table(GROUPS)?;
+    tx.open_table(NOTIFICATIONS)?;
+    tx.open_table(RECORDS)?;
+    tx.open_table(PHONE_INDEX)?;
+    tx.open_table(CUSTOM_FIELDS)?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! The redb store: opening and migrations, typed tables, and the single writer that groups
+//! concurrent changes into one durable commit.
+
+mod json;
+mod migrations;
+pub mod tables;
+mod writer;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use redb::{Database, ReadTransaction, ReadableDatabase};
+use tokio::sync::mpsc;
+
+pub use json::Json;
+pub use writer::Tx;
+
+use crate::error::{Error, Result};
+use crate::events::Bus;
+use crate::metrics::Metrics;
+
+/// Why the store could not be opened; the CLI prints these as one line.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("data dir {0} is in use by another Parley process (stop it first)")]
+    InUse(String),
+    #[error("cannot open {path}: {reason}")]
+    Unusable { path: String, reason: String },
+}
+
+#[derive(Clone)]
+pub struct Store {
+    db: Arc<Database>,
+    jobs: mpsc::Sender<Box<dyn writer::Job>>,
+}
+
+impl Store {
+    /// Opens (or creates) `parley.redb` under `dir`, migrates it, and starts the writer thread.
+    pub fn open(dir: &Path, bus: Bus, metrics: Metrics) -> Result<Store, OpenError> {
+        let path = dir.join("parley.redb");
+        let unusable = |reason: String| OpenError::Unusable { path: path.display().to_string(), reason };
+        std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
+        let db = match Database::create(&path) {
+            Ok(db) => db,
+            Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
+                return Err(OpenError::InUse(dir.display().to_string()));
+            }
+            Err(e) => return Err(unusable(e.to_string())),
+        };
+        migrations::run(&db).map_err(|e| unusable(e.to_string()))?;
+        let db = Arc::new(db);
+        let jobs = writer::spawn(db.clone(), bus, metrics);
+        Ok(Store { db, jobs })
+    }
+
+    pub fn read(&self) -> Result<ReadTransaction> {
+        Ok(self.db.begin_read()?)
+    }
+
+    /// Runs `change` inside the next group commit and answers once it is durably on disk.
+    /// `change` may run more than once (when a batch it shared is retried), so it must not have
+    /// side effects outside the transaction.
+    pub async fn write<T, F>(&self, change: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
+    {
+        let (job, reply) = writer::job(change);
+        self.jobs.send(job).await.map_err(|_| Error::Internal("store writer stopped".into()))?;
+        reply.await.map_err(|_| Error::Internal("store writer dropped a change".into()))?
+    }
+
+    /// The last committed change sequence.
+    pub fn last_seq(&self) -> Result<u64> {
+        use redb::ReadableTable;
+        let tx = self.read()?;
+        let log = tx.open_table(tables::CHANGELOG)?;
+        Ok(log.last()?.map(|(k, _)| k.value()).unwrap_or(0))
+    }
+}

@@ -1,0 +1,154 @@
+//! The single writer. Callers hand it a change; it drains whatever else is waiting, runs the lot
+//! in one write transaction with immediate durability, and answers everyone after the fsync
+//! (group commit). A change that fails rolls back its batch, which is then replayed one change
+//! per transaction so only the failing change is refused.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use redb::{Database, ReadableTable, WriteTransaction};
+use tokio::sync::{mpsc, oneshot};
+
+use super::tables::CHANGELOG;
+use crate::error::{Error, Result};
+use crate::events::{Bus, Event};
+use crate::metrics::Metrics;
+
+const MAX_BATCH: usize = 1024;
+const QUEUE: usize = 8192;
+
+/// A write transaction plus the change log: every event emitted here is committed with the data.
+pub struct Tx<'a> {
+    pub txn: &'a WriteTransaction,
+    next_seq: u64,
+    events: Vec<(u64, Event)>,
+}
+
+impl Tx<'_> {
+    /// Appends `event` to the change log in this transaction; it is published after the commit.
+    pub fn emit(&mut self, event: Event) -> Result<()> {
+        let seq = self.next_seq;
+        self.txn.open_table(CHANGELOG)?.insert(seq, &event)?;
+        self.next_seq += 1;
+        self.events.push((seq, event));
+        Ok(())
+    }
+}
+
+pub enum Outcome {
+    Committed,
+    RolledBack,
+    Failed(String),
+}
+
+pub trait Job: Send {
+    /// Runs the change; false means it refused and the transaction must not commit.
+    fn run(&mut self, tx: &mut Tx<'_>) -> bool;
+    /// Answers the caller; returns the events to publish when committed.
+    fn finish(self: Box<Self>, outcome: Outcome) -> Vec<(u64, Event)>;
+}
+
+struct WriteJob<T, F> {
+    change: F,
+    result: Option<Result<T>>,
+    events: Vec<(u64, Event)>,
+    reply: oneshot::Sender<Result<T>>,
+}
+
+impl<T, F> Job for WriteJob<T, F>
+where
+    T: Send + 'static,
+    F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
+{
+    fn run(&mut self, tx: &mut Tx<'_>) -> bool {
+        let mark = tx.events.len();
+        let result = (self.change)(tx);
+        self.events = tx.events.split_off(mark);
+        let ok = result.is_ok();
+        self.result = Some(result);
+        ok
+    }
+
+    fn finish(self: Box<Self>, outcome: Outcome) -> Vec<(u64, Event)> {
+        let this = *self;
+        let (answer, events) = match (outcome, this.result) {
+            (Outcome::Committed, Some(r)) => (r, this.events),
+            (Outcome::RolledBack, Some(Err(e))) => (Err(e), vec![]),
+            (Outcome::Failed(msg), _) => (Err(Error::Store(msg)), vec![]),
+            _ => (Err(Error::Internal("change was not applied".into())), vec![]),
+        };
+        let _ = this.reply.send(answer); // the caller may have gone away; the commit stands
+        events
+    }
+}
+
+pub fn job<T, F>(change: F) -> (Box<dyn Job>, oneshot::Receiver<Result<T>>)
+where
+    T: Send + 'static,
+    F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
+{
+    let (reply, rx) = oneshot::channel();
+    (Box::new(WriteJob { change, result: None, events: vec![], reply }), rx)
+}
+
+pub fn spawn(db: Arc<Database>, bus: Bus, metrics: Metrics) -> mpsc::Sender<Box<dyn Job>> {
+    let (tx, mut rx) = mpsc::channel::<Box<dyn Job>>(QUEUE);
+    std::thread::Builder::new()
+        .name("store-writer".into())
+        .spawn(move || {
+            while let Some(first) = rx.blocking_recv() {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match rx.try_recv() {
+                        Ok(j) => batch.push(j),
+                        Err(_) => break,
+                    }
+                }
+                let started = Instant::now();
+                let size = batch.len();
+                let events = commit_group(&db, batch);
+                metrics.observe_commit(started.elapsed().as_secs_f64(), size);
+                for (seq, ev) in events {
+                    bus.publish(seq, ev);
+                }
+            }
+            tracing::debug!("store writer drained and stopped");
+        })
+        .unwrap_or_else(|e| panic!("cannot start the store writer thread: {e}"));
+    tx
+}
+
+/// Commits `batch` as one transaction, or each change alone when one of them refuses.
+fn commit_group(db: &Database, mut batch: Vec<Box<dyn Job>>) -> Vec<(u64, Event)> {
+    match run_batch(db, &mut batch) {
+        Ok(true) => finish_all(batch, || Outcome::Committed),
+        Ok(false) if batch.len() == 1 => finish_all(batch, || Outcome::RolledBack),
+        Ok(false) => batch.into_iter().flat_map(|job| commit_group(db, vec![job])).collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "store commit failed");
+            let msg = e.to_string();
+            finish_all(batch, || Outcome::Failed(msg.clone()))
+        }
+    }
+}
+
+fn finish_all(batch: Vec<Box<dyn Job>>, outcome: impl Fn() -> Outcome) -> Vec<(u64, Event)> {
+    batch.into_iter().flat_map(|j| j.finish(outcome())).collect()
+}
+
+/// Ok(true) when committed, Ok(false) when a change refused (nothing written).
+fn run_batch(db: &Database, batch: &mut [Box<dyn Job>]) -> Result<bool> {
+    let txn = db.begin_write()?;
+    let next_seq = txn.open_table(CHANGELOG)?.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+    let mut tx = Tx { txn: &txn, next_seq, events: vec![] };
+    for job in batch.iter_mut() {
+        if !job.run(&mut tx) {
+            drop(tx);
+            txn.abort()?;
+            return Ok(false);
+        }
+    }
+    drop(tx);
+    txn.commit()?;
+    Ok(true)
+}
