@@ -1,21 +1,19 @@
 //! Security headers and request metrics on every response.
 
-use std::sync::Arc;
 use std::time::Instant;
 
 use poem::http::HeaderValue;
 use poem::{Endpoint, IntoResponse, Request, Response};
 
-use crate::App;
+use crate::metrics::Metrics;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
                    img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn around<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+pub async fn around<E: Endpoint>(next: E, req: Request, metrics: Metrics) -> poem::Result<Response> {
     let started = Instant::now();
     let route = route_label(req.uri().path());
-    let app = req.data::<Arc<App>>().cloned();
     let mut resp = match next.call(req).await {
         Ok(r) => r.into_response(),
         Err(e) => e.into_response(),
@@ -25,9 +23,7 @@ pub async fn around<E: Endpoint>(next: E, req: Request) -> poem::Result<Response
     h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    if let Some(app) = app {
-        app.metrics.observe_request(route, resp.status().as_u16(), started.elapsed().as_secs_f64());
-    }
+    metrics.observe_request(route, resp.status().as_u16(), started.elapsed().as_secs_f64());
     Ok(resp)
 }
 

@@ -24,7 +24,7 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
         .nest("/", spa::Spa)
         .data(app.clone())
         .data(schema)
-        .around(headers::around)
+        .around(move |ep, req| headers::around(ep, req, app.metrics.clone()))
 }
 
 #[handler]
