@@ -10,7 +10,14 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let fe = root.join("frontend");
     let dist = fe.join("dist");
-    for p in ["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "public"] {
+    for p in [
+        "src",
+        "index.html",
+        "package.json",
+        "package-lock.json",
+        "vite.config.ts",
+        "public",
+    ] {
         println!("cargo:rerun-if-changed=frontend/{p}");
     }
     println!("cargo:rerun-if-changed=schema/schema.graphql");
@@ -29,18 +36,38 @@ fn main() {
         return;
     }
     let built = modified(&dist.join("index.html"));
-    let sources = newest(&fe, &["src", "index.html", "package.json", "package-lock.json", "vite.config.ts", "public"])
-        .max(modified(&root.join("schema/schema.graphql")));
+    let sources = newest(
+        &fe,
+        &[
+            "src",
+            "index.html",
+            "package.json",
+            "package-lock.json",
+            "vite.config.ts",
+            "public",
+        ],
+    )
+    .max(modified(&root.join("schema/schema.graphql")));
     if built.is_some() && built >= sources && !dist.join(".stub").exists() {
         return;
     }
     if Command::new("npm").arg("--version").output().is_err() {
-        panic!("the web app in frontend/ must be built, and that needs Node.js and npm (install nodejs/npm, or set PARLEY_SKIP_FRONTEND=1)");
+        panic!(
+            "the web app in frontend/ must be built, and that needs Node.js and npm (install nodejs/npm, or set PARLEY_SKIP_FRONTEND=1)"
+        );
     }
     if !fe.join("node_modules").exists() {
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&fe), "npm ci");
+        run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&fe),
+            "npm ci",
+        );
     }
-    run(Command::new("npm").args(["run", "build"]).current_dir(&fe), "npm run build");
+    run(
+        Command::new("npm").args(["run", "build"]).current_dir(&fe),
+        "npm run build",
+    );
     std::fs::remove_file(dist.join(".stub")).ok();
 }
 
@@ -65,5 +92,9 @@ fn newest_in(p: &Path) -> Option<SystemTime> {
     if !meta.is_dir() {
         return meta.modified().ok();
     }
-    std::fs::read_dir(p).ok()?.filter_map(|e| e.ok()).filter_map(|e| newest_in(&e.path())).max()
+    std::fs::read_dir(p)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| newest_in(&e.path()))
+        .max()
 }

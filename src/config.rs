@@ -48,7 +48,10 @@ impl std::fmt::Debug for Config {
             .field("default_country", &self.default_country)
             .field("graph_base_url", &self.graph_base_url)
             .field("graph_version", &self.graph_version)
-            .field("secret_key", &self.secret_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "secret_key",
+                &self.secret_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -69,7 +72,8 @@ impl Config {
         let mut cfg = match file {
             Some(p) => {
                 let name = p.display().to_string();
-                let text = std::fs::read_to_string(p).map_err(|e| ConfigError::Read(name.clone(), e))?;
+                let text =
+                    std::fs::read_to_string(p).map_err(|e| ConfigError::Read(name.clone(), e))?;
                 toml::from_str(&text).map_err(|e| ConfigError::Parse(name, e))?
             }
             None => Config::default(),
@@ -84,14 +88,17 @@ impl Config {
             self.data_dir = v.into();
         }
         if let Some(v) = get("PARLEY_LISTEN") {
-            self.listen = v.parse().map_err(|e: std::net::AddrParseError| bad("PARLEY_LISTEN", e.to_string()))?;
+            self.listen = v
+                .parse()
+                .map_err(|e: std::net::AddrParseError| bad("PARLEY_LISTEN", e.to_string()))?;
         }
         if let Some(v) = get("PARLEY_DEFAULT_COUNTRY") {
             self.default_country = v;
         }
         if let Some(v) = get("PARLEY_MAX_BODY_BYTES") {
-            self.max_body_bytes =
-                v.parse().map_err(|e: std::num::ParseIntError| bad("PARLEY_MAX_BODY_BYTES", e.to_string()))?;
+            self.max_body_bytes = v.parse().map_err(|e: std::num::ParseIntError| {
+                bad("PARLEY_MAX_BODY_BYTES", e.to_string())
+            })?;
         }
         if let Some(v) = get("PARLEY_PUBLIC_URL") {
             self.public_url = Some(v);
@@ -129,6 +136,9 @@ mod tests {
     #[test]
     fn bad_env_is_an_error() {
         let mut c = Config::default();
-        assert!(c.apply_env(|k| (k == "PARLEY_LISTEN").then(|| "nope".into())).is_err());
+        assert!(
+            c.apply_env(|k| (k == "PARLEY_LISTEN").then(|| "nope".into()))
+                .is_err()
+        );
     }
 }

@@ -35,7 +35,10 @@ pub async fn prepare(app: &App, opts: Options) -> Result<Info> {
             (u, opts.admin_password.clone())
         }
         None => {
-            let pw = opts.admin_password.clone().unwrap_or_else(crate::ids::secret);
+            let pw = opts
+                .admin_password
+                .clone()
+                .unwrap_or_else(crate::ids::secret);
             let admin = app
                 .auth
                 .create_user(NewUser {
@@ -50,56 +53,221 @@ pub async fn prepare(app: &App, opts: Options) -> Result<Info> {
             (admin, Some(pw))
         }
     };
-    let _ = (&opts.sandbox_app_secret, &opts.sandbox_token, opts.sandbox_listen);
-    Ok(Info { admin_email: admin.email, admin_password: password, extra: vec![] })
+    let _ = (
+        &opts.sandbox_app_secret,
+        &opts.sandbox_token,
+        opts.sandbox_listen,
+    );
+    Ok(Info {
+        admin_email: admin.email,
+        admin_password: password,
+        extra: vec![],
+    })
 }
 
 const LEADS: &[(&str, &str, &str, &str, &str)] = &[
-    ("Anna", "Schmidt", "0151 2345 6701", "Bäckerei Schmidt", "Not Contacted"),
-    ("Jonas", "Müller", "0160 9876 5402", "Müller Logistik GmbH", "Contacted"),
-    ("Lea", "Fischer", "0170 1234 5603", "Fischer Design", "Qualified"),
-    ("Lukas", "Weber", "0152 3456 7804", "Weber & Söhne", "Attempted to Contact"),
-    ("Sophie", "Wagner", "0171 2233 4405", "Wagner Immobilien", "Contacted"),
-    ("Felix", "Becker", "0157 8899 0006", "Becker IT", "Not Contacted"),
-    ("Marie", "Hoffmann", "0162 5566 7707", "Hoffmann Catering", "Qualified"),
+    (
+        "Anna",
+        "Schmidt",
+        "0151 2345 6701",
+        "Bäckerei Schmidt",
+        "Not Contacted",
+    ),
+    (
+        "Jonas",
+        "Müller",
+        "0160 9876 5402",
+        "Müller Logistik GmbH",
+        "Contacted",
+    ),
+    (
+        "Lea",
+        "Fischer",
+        "0170 1234 5603",
+        "Fischer Design",
+        "Qualified",
+    ),
+    (
+        "Lukas",
+        "Weber",
+        "0152 3456 7804",
+        "Weber & Söhne",
+        "Attempted to Contact",
+    ),
+    (
+        "Sophie",
+        "Wagner",
+        "0171 2233 4405",
+        "Wagner Immobilien",
+        "Contacted",
+    ),
+    (
+        "Felix",
+        "Becker",
+        "0157 8899 0006",
+        "Becker IT",
+        "Not Contacted",
+    ),
+    (
+        "Marie",
+        "Hoffmann",
+        "0162 5566 7707",
+        "Hoffmann Catering",
+        "Qualified",
+    ),
     ("Paul", "Schäfer", "0176 1122 3308", "Schäfer Bau", "Lost"),
-    ("Emma", "Koch", "0151 4455 6609", "Koch Consulting", "Contacted"),
-    ("Noah", "Richter", "0172 9988 7710", "Richter Reisen", "Not Contacted"),
-    ("Olivia", "Brown", "+44 7911 123456", "Brown & Partners Ltd", "Contacted"),
-    ("James", "Wilson", "+44 7400 654321", "Wilson Media", "Qualified"),
-    ("Camille", "Dubois", "+33 6 12 34 56 78", "Dubois Parfums", "Not Contacted"),
-    ("Luca", "Rossi", "+39 312 345 6789", "Rossi Moda", "Attempted to Contact"),
-    ("Sofía", "García", "+34 612 34 56 78", "García Vinos", "Contacted"),
-    ("Lars", "Jansen", "+31 6 12345678", "Jansen Fietsen", "Qualified"),
-    ("Emily", "Johnson", "+1 212 736 5000", "Johnson Outdoor", "Not Contacted"),
-    ("Mia", "Schneider", "0159 0123 4517", "Schneider Events", "Contacted"),
-    ("Ben", "Neumann", "0163 7654 3218", "Neumann Solar", "Qualified"),
-    ("Hannah", "Schwarz", "0178 2468 1019", "Schwarz Fotografie", "Not Contacted"),
+    (
+        "Emma",
+        "Koch",
+        "0151 4455 6609",
+        "Koch Consulting",
+        "Contacted",
+    ),
+    (
+        "Noah",
+        "Richter",
+        "0172 9988 7710",
+        "Richter Reisen",
+        "Not Contacted",
+    ),
+    (
+        "Olivia",
+        "Brown",
+        "+44 7911 123456",
+        "Brown & Partners Ltd",
+        "Contacted",
+    ),
+    (
+        "James",
+        "Wilson",
+        "+44 7400 654321",
+        "Wilson Media",
+        "Qualified",
+    ),
+    (
+        "Camille",
+        "Dubois",
+        "+33 6 12 34 56 78",
+        "Dubois Parfums",
+        "Not Contacted",
+    ),
+    (
+        "Luca",
+        "Rossi",
+        "+39 312 345 6789",
+        "Rossi Moda",
+        "Attempted to Contact",
+    ),
+    (
+        "Sofía",
+        "García",
+        "+34 612 34 56 78",
+        "García Vinos",
+        "Contacted",
+    ),
+    (
+        "Lars",
+        "Jansen",
+        "+31 6 12345678",
+        "Jansen Fietsen",
+        "Qualified",
+    ),
+    (
+        "Emily",
+        "Johnson",
+        "+1 212 736 5000",
+        "Johnson Outdoor",
+        "Not Contacted",
+    ),
+    (
+        "Mia",
+        "Schneider",
+        "0159 0123 4517",
+        "Schneider Events",
+        "Contacted",
+    ),
+    (
+        "Ben",
+        "Neumann",
+        "0163 7654 3218",
+        "Neumann Solar",
+        "Qualified",
+    ),
+    (
+        "Hannah",
+        "Schwarz",
+        "0178 2468 1019",
+        "Schwarz Fotografie",
+        "Not Contacted",
+    ),
 ];
 
 const CONTACTS: &[(&str, &str, &str, &str)] = &[
-    ("Klaus", "Zimmermann", "0151 1111 2201", "klaus@zimmermann-kg.de"),
-    ("Petra", "Braun", "0160 2222 3302", "petra.braun@nordwind.de"),
-    ("Stefan", "Krüger", "0170 3333 4403", "s.krueger@nordwind.de"),
-    ("Julia", "Hofmann", "0152 4444 5504", "julia@hofmann-textil.de"),
+    (
+        "Klaus",
+        "Zimmermann",
+        "0151 1111 2201",
+        "klaus@zimmermann-kg.de",
+    ),
+    (
+        "Petra",
+        "Braun",
+        "0160 2222 3302",
+        "petra.braun@nordwind.de",
+    ),
+    (
+        "Stefan",
+        "Krüger",
+        "0170 3333 4403",
+        "s.krueger@nordwind.de",
+    ),
+    (
+        "Julia",
+        "Hofmann",
+        "0152 4444 5504",
+        "julia@hofmann-textil.de",
+    ),
     ("Thomas", "Hartmann", "0171 5555 6605", "th@hartmann-kfz.de"),
     ("Sabine", "Lange", "0157 6666 7706", "sabine.lange@web.de"),
-    ("William", "Taylor", "+44 7823 456789", "w.taylor@taylorandco.co.uk"),
-    ("Chloé", "Martin", "+33 6 98 76 54 32", "chloe.martin@orange.fr"),
-    ("Andreas", "Werner", "0162 7777 8809", "a.werner@zimmermann-kg.de"),
-    ("Katrin", "Schmitz", "0176 8888 9910", "katrin@schmitz-online.de"),
+    (
+        "William",
+        "Taylor",
+        "+44 7823 456789",
+        "w.taylor@taylorandco.co.uk",
+    ),
+    (
+        "Chloé",
+        "Martin",
+        "+33 6 98 76 54 32",
+        "chloe.martin@orange.fr",
+    ),
+    (
+        "Andreas",
+        "Werner",
+        "0162 7777 8809",
+        "a.werner@zimmermann-kg.de",
+    ),
+    (
+        "Katrin",
+        "Schmitz",
+        "0176 8888 9910",
+        "katrin@schmitz-online.de",
+    ),
 ];
 
 /// Roles "Sales Manager" → "Sales Rep", a manager and a rep, and the records they own.
 async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
     let auth = &app.auth;
     let manager_role = auth.create_role("Sales Manager", None).await?;
-    let rep_role = auth.create_role("Sales Rep", Some(manager_role.id.clone())).await?;
+    let rep_role = auth
+        .create_role("Sales Rep", Some(manager_role.id.clone()))
+        .await?;
     let pw = crate::ids::secret();
     let mut team = vec![admin.id.clone()];
-    for (email, name, role) in
-        [("maria@parley.local", "Maria Manager", &manager_role.id), ("robin@parley.local", "Robin Rep", &rep_role.id)]
-    {
+    for (email, name, role) in [
+        ("maria@parley.local", "Maria Manager", &manager_role.id),
+        ("robin@parley.local", "Robin Rep", &rep_role.id),
+    ] {
         let u = auth
             .create_user(NewUser {
                 email: email.into(),
@@ -111,11 +279,23 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
             .await?;
         team.push(u.id);
     }
-    let me = Viewer { user: admin.clone(), token: String::new() };
+    let me = Viewer {
+        user: admin.clone(),
+        token: String::new(),
+    };
     let crm = &app.crm;
     let mut accounts = vec![];
-    for (name, city) in [("Nordwind Handels GmbH", "Hamburg"), ("Zimmermann KG", "München")] {
-        let a = crm.create(&me, "Accounts", &json!({"Account_Name": name, "City": city, "Industry": "Retail"})).await?;
+    for (name, city) in [
+        ("Nordwind Handels GmbH", "Hamburg"),
+        ("Zimmermann KG", "München"),
+    ] {
+        let a = crm
+            .create(
+                &me,
+                "Accounts",
+                &json!({"Account_Name": name, "City": city, "Industry": "Retail"}),
+            )
+            .await?;
         accounts.push(a.id);
     }
     for (i, (first, last, mobile, company, status)) in LEADS.iter().enumerate() {
@@ -131,15 +311,21 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
             "Account_Name": accounts[i % accounts.len()], "Owner": team[i % team.len()]});
         contacts.push(crm.create(&me, "Contacts", &values).await?.id);
     }
-    for (name, code, price) in
-        [("Starter Paket", "PK-100", 49_00), ("Business Paket", "PK-200", 149_00), ("Onboarding Workshop", "WS-10", 890_00)]
-    {
+    for (name, code, price) in [
+        ("Starter Paket", "PK-100", 4900),
+        ("Business Paket", "PK-200", 14900),
+        ("Onboarding Workshop", "WS-10", 89_000),
+    ] {
         crm.create(&me, "Products", &json!({"Product_Name": name, "Product_Code": code, "Unit_Price": price, "Taxable": true}))
             .await?;
     }
-    for (i, (subject, total)) in [("Angebot Business Paket", 177_31), ("Workshop Q1", 1059_10), ("Starter für Filiale", 58_31)]
-        .iter()
-        .enumerate()
+    for (i, (subject, total)) in [
+        ("Angebot Business Paket", 17_731),
+        ("Workshop Q1", 105_910),
+        ("Starter für Filiale", 5831),
+    ]
+    .iter()
+    .enumerate()
     {
         crm.create(
             &me,
@@ -153,7 +339,7 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
         &me,
         "Invoices",
         &json!({"Subject": "Rechnung 2026-001", "Contact_Name": contacts[0], "Account_Name": accounts[1],
-            "Grand_Total": 177_31, "Status": "Sent", "Invoice_Date": "2026-11-02"}),
+            "Grand_Total": 17_731, "Status": "Sent", "Invoice_Date": "2026-11-02"}),
     )
     .await?;
     Ok(())

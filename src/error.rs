@@ -61,7 +61,10 @@ pub enum Error {
     NotFound(String),
     /// A rejected input; `field` names what was wrong so the UI can point at it.
     #[error("{message}")]
-    Validation { field: Option<String>, message: String },
+    Validation {
+        field: Option<String>,
+        message: String,
+    },
     #[error("{0}")]
     Conflict(String),
     #[error("the 24-hour reply window is closed")]
@@ -71,7 +74,10 @@ pub enum Error {
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("WhatsApp refused: {message}")]
-    Upstream { meta_code: Option<i64>, message: String },
+    Upstream {
+        meta_code: Option<i64>,
+        message: String,
+    },
     #[error("storage: {0}")]
     Store(String),
     #[error("internal: {0}")]
@@ -82,11 +88,17 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Error::Validation { field: Some(field.into()), message: message.into() }
+        Error::Validation {
+            field: Some(field.into()),
+            message: message.into(),
+        }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
-        Error::Validation { field: None, message: message.into() }
+        Error::Validation {
+            field: None,
+            message: message.into(),
+        }
     }
 
     pub fn code(&self) -> Code {
@@ -108,9 +120,15 @@ impl Error {
     pub fn extensions(&self) -> Vec<(&'static str, Value)> {
         match self {
             Error::Validation { field: Some(f), .. } => vec![("field", Value::from(f.clone()))],
-            Error::WindowClosed { expired_at: Some(t) } => vec![("windowExpiresAt", Value::from(t.clone()))],
-            Error::RateLimited { retry_after_secs } => vec![("retryAfter", Value::from(*retry_after_secs))],
-            Error::Upstream { meta_code: Some(c), .. } => vec![("metaCode", Value::from(*c))],
+            Error::WindowClosed {
+                expired_at: Some(t),
+            } => vec![("windowExpiresAt", Value::from(t.clone()))],
+            Error::RateLimited { retry_after_secs } => {
+                vec![("retryAfter", Value::from(*retry_after_secs))]
+            }
+            Error::Upstream {
+                meta_code: Some(c), ..
+            } => vec![("metaCode", Value::from(*c))],
             _ => vec![],
         }
     }

@@ -9,10 +9,21 @@ use tokio::sync::broadcast;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Event {
-    UserChanged { user_id: String },
-    RecordChanged { module: String, record_id: String },
-    RecordDeleted { module: String, record_id: String },
-    Notified { user_id: String, notification_id: String },
+    UserChanged {
+        user_id: String,
+    },
+    RecordChanged {
+        module: String,
+        record_id: String,
+    },
+    RecordDeleted {
+        module: String,
+        record_id: String,
+    },
+    Notified {
+        user_id: String,
+        notification_id: String,
+    },
 }
 
 /// A committed event with its change-log sequence.

@@ -4,7 +4,9 @@ use rand::{Rng, RngCore};
 
 pub fn new_id(now_ms: i64) -> String {
     let ms = u64::try_from(now_ms).unwrap_or_default();
-    ulid::Ulid::from_parts(ms, rand::rng().random()).to_string().to_lowercase()
+    ulid::Ulid::from_parts(ms, rand::rng().random())
+        .to_string()
+        .to_lowercase()
 }
 
 /// 32 random bytes, URL-safe base64: session cookies, API tokens, secrets.

@@ -2,6 +2,8 @@
 //!
 //! [`App::open`] wires the domain services over one store; `main.rs` and the tests both use it.
 
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod auth;
 pub mod clock;
 pub mod config;
@@ -48,17 +50,30 @@ pub struct App {
 
 impl App {
     pub async fn open(config: Config, clock: SharedClock) -> Result<Arc<App>, StartError> {
-        let country = crm::phone::parse_country(&config.default_country)
-            .ok_or_else(|| StartError::Config(format!("unknown default country '{}'", config.default_country)))?;
+        let country = crm::phone::parse_country(&config.default_country).ok_or_else(|| {
+            StartError::Config(format!(
+                "unknown default country '{}'",
+                config.default_country
+            ))
+        })?;
         let bus = Bus::default();
         let metrics = Metrics::new();
         let store = Store::open(&config.data_dir, bus.clone(), metrics.clone())?;
         for dir in ["index", "blobs"] {
-            std::fs::create_dir_all(config.data_dir.join(dir))
-                .map_err(|e| StartError::Config(format!("cannot create {dir}/ in the data dir: {e}")))?;
+            std::fs::create_dir_all(config.data_dir.join(dir)).map_err(|e| {
+                StartError::Config(format!("cannot create {dir}/ in the data dir: {e}"))
+            })?;
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
         let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
-        Ok(Arc::new(App { config, clock, store, bus, metrics, auth, crm }))
+        Ok(Arc::new(App {
+            config,
+            clock,
+            store,
+            bus,
+            metrics,
+            auth,
+            crm,
+        }))
     }
 }

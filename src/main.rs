@@ -12,7 +12,11 @@ use parley::clock::{SharedClock, SystemClock};
 use parley::config::Config;
 
 #[derive(Parser)]
-#[command(name = "parley", version, about = "Self-hosted CRM with WhatsApp Business messaging")]
+#[command(
+    name = "parley",
+    version,
+    about = "Self-hosted CRM with WhatsApp Business messaging"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -86,7 +90,10 @@ mod anyhow_free {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("parley: cannot start the runtime: {e}");
@@ -105,7 +112,10 @@ fn main() -> ExitCode {
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PARLEY_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tantivy=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 fn clock() -> SharedClock {
@@ -118,7 +128,11 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             println!("{}", parley::graphql::sdl());
             Ok(())
         }
-        Command::Serve { config, data, listen } => {
+        Command::Serve {
+            config,
+            data,
+            listen,
+        } => {
             let mut cfg = Config::load(config.as_deref())?;
             if let Some(d) = data {
                 cfg.data_dir = d;
@@ -154,7 +168,16 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             }
             serve_on(app, listener).await
         }
-        Command::User { command: UserCommand::Create { data, email, name, admin, password } } => {
+        Command::User {
+            command:
+                UserCommand::Create {
+                    data,
+                    email,
+                    name,
+                    admin,
+                    password,
+                },
+        } => {
             let mut cfg = Config::load(None)?;
             if let Some(d) = data {
                 cfg.data_dir = d;
@@ -166,9 +189,23 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             let app = App::open(cfg, clock()).await?;
             let user = app
                 .auth
-                .create_user(parley::auth::NewUser { email, name, password, is_admin: admin, ..Default::default() })
+                .create_user(parley::auth::NewUser {
+                    email,
+                    name,
+                    password,
+                    is_admin: admin,
+                    ..Default::default()
+                })
                 .await?;
-            println!("created user {} ({})", user.email, if user.is_admin { "administrator" } else { "standard" });
+            println!(
+                "created user {} ({})",
+                user.email,
+                if user.is_admin {
+                    "administrator"
+                } else {
+                    "standard"
+                }
+            );
             Ok(())
         }
     }

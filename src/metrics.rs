@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use prometheus::{
-    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry, TextEncoder,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry,
+    TextEncoder,
 };
 
 #[derive(Clone)]
@@ -29,28 +30,41 @@ impl Metrics {
     pub fn new() -> Self {
         let registry = Registry::new();
         let requests = IntCounterVec::new(
-            Opts::new("parley_http_requests_total", "HTTP requests by route and status"),
+            Opts::new(
+                "parley_http_requests_total",
+                "HTTP requests by route and status",
+            ),
             &["route", "status"],
         )
         .expect("valid metric");
         let latency = HistogramVec::new(
-            HistogramOpts::new("parley_http_request_duration_seconds", "HTTP request latency by route"),
+            HistogramOpts::new(
+                "parley_http_request_duration_seconds",
+                "HTTP request latency by route",
+            ),
             &["route"],
         )
         .expect("valid metric");
         let commit_seconds = Histogram::with_opts(
-            HistogramOpts::new("parley_store_commit_seconds", "Durable group-commit latency").buckets(vec![
+            HistogramOpts::new(
+                "parley_store_commit_seconds",
+                "Durable group-commit latency",
+            )
+            .buckets(vec![
                 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1.0,
             ]),
         )
         .expect("valid metric");
         let commit_batch = Histogram::with_opts(
             HistogramOpts::new("parley_store_commit_batch_size", "Changes per group commit")
-                .buckets(vec![1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 1024.0]),
+                .buckets(vec![
+                    1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 1024.0,
+                ]),
         )
         .expect("valid metric");
         let build = IntGauge::with_opts(
-            Opts::new("parley_build_info", "Build information").const_label("version", env!("CARGO_PKG_VERSION")),
+            Opts::new("parley_build_info", "Build information")
+                .const_label("version", env!("CARGO_PKG_VERSION")),
         )
         .expect("valid metric");
         build.set(1);
@@ -63,11 +77,20 @@ impl Metrics {
         ] {
             registry.register(c).expect("unique metric names");
         }
-        Self(Arc::new(Inner { registry, requests, latency, commit_seconds, commit_batch }))
+        Self(Arc::new(Inner {
+            registry,
+            requests,
+            latency,
+            commit_seconds,
+            commit_batch,
+        }))
     }
 
     pub fn observe_request(&self, route: &str, status: u16, seconds: f64) {
-        self.0.requests.with_label_values(&[route, &status.to_string()]).inc();
+        self.0
+            .requests
+            .with_label_values(&[route, &status.to_string()])
+            .inc();
         self.0.latency.with_label_values(&[route]).observe(seconds);
     }
 

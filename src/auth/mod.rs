@@ -30,7 +30,12 @@ pub struct Auth {
 impl Auth {
     pub async fn new(store: Store, clock: SharedClock) -> Result<Self> {
         let dummy_hash = password::hash(crate::ids::secret()).await?;
-        Ok(Self { store, clock, throttle: Arc::default(), dummy_hash: Arc::new(dummy_hash) })
+        Ok(Self {
+            store,
+            clock,
+            throttle: Arc::default(),
+            dummy_hash: Arc::new(dummy_hash),
+        })
     }
 }
 
@@ -48,6 +53,10 @@ impl Viewer {
     }
 
     pub fn require_admin(&self) -> Result<()> {
-        if self.user.is_admin { Ok(()) } else { Err(Error::Forbidden("administrators only".into())) }
+        if self.user.is_admin {
+            Ok(())
+        } else {
+            Err(Error::Forbidden("administrators only".into()))
+        }
     }
 }

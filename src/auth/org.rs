@@ -19,15 +19,27 @@ impl Auth {
     }
 
     pub fn role(&self, id: &str) -> Result<Option<Role>> {
-        Ok(self.store.read()?.open_table(ROLES)?.get(id)?.map(|v| v.value()))
+        Ok(self
+            .store
+            .read()?
+            .open_table(ROLES)?
+            .get(id)?
+            .map(|v| v.value()))
     }
 
     pub async fn create_role(&self, name: &str, parent_id: Option<String>) -> Result<Role> {
         let name = name.trim().to_string();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(Error::validation("name", "role name must have 1 to 80 characters"));
+            return Err(Error::validation(
+                "name",
+                "role name must have 1 to 80 characters",
+            ));
         }
-        let role = Role { id: crate::ids::new_id(self.clock.now()), name, parent_id };
+        let role = Role {
+            id: crate::ids::new_id(self.clock.now()),
+            name,
+            parent_id,
+        };
         self.store
             .write(move |tx| {
                 let mut roles = tx.txn.open_table(ROLES)?;
@@ -51,11 +63,19 @@ impl Auth {
                 if roles.get(id.as_str())?.is_none() {
                     return Err(Error::NotFound("role".into()));
                 }
-                if roles.iter()?.filter_map(|r| r.ok()).any(|(_, r)| r.value().parent_id.as_deref() == Some(&id)) {
+                if roles
+                    .iter()?
+                    .filter_map(|r| r.ok())
+                    .any(|(_, r)| r.value().parent_id.as_deref() == Some(&id))
+                {
                     return Err(Error::Conflict("other roles report to this role".into()));
                 }
                 let users = tx.txn.open_table(USERS)?;
-                if users.iter()?.filter_map(|r| r.ok()).any(|(_, u)| u.value().role_id.as_deref() == Some(&id)) {
+                if users
+                    .iter()?
+                    .filter_map(|r| r.ok())
+                    .any(|(_, u)| u.value().role_id.as_deref() == Some(&id))
+                {
                     return Err(Error::Conflict("users still hold this role".into()));
                 }
                 roles.remove(id.as_str())?;
@@ -113,10 +133,21 @@ impl Auth {
     pub async fn create_group(&self, name: &str, member_ids: Vec<String>) -> Result<Group> {
         let name = name.trim().to_string();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(Error::validation("name", "group name must have 1 to 80 characters"));
+            return Err(Error::validation(
+                "name",
+                "group name must have 1 to 80 characters",
+            ));
         }
         let id = crate::ids::new_id(self.clock.now());
-        self.save_group(Group { id, name, member_ids: vec![] }, member_ids).await
+        self.save_group(
+            Group {
+                id,
+                name,
+                member_ids: vec![],
+            },
+            member_ids,
+        )
+        .await
     }
 
     pub async fn set_group_members(&self, id: &str, member_ids: Vec<String>) -> Result<Group> {
@@ -135,7 +166,10 @@ impl Auth {
         let now = self.clock.now();
         let before: HashSet<String> = group.member_ids.iter().cloned().collect();
         let mut seen = HashSet::new();
-        group.member_ids = members.into_iter().filter(|m| seen.insert(m.clone())).collect();
+        group.member_ids = members
+            .into_iter()
+            .filter(|m| seen.insert(m.clone()))
+            .collect();
         self.store
             .write(move |tx| {
                 let users = tx.txn.open_table(USERS)?;
@@ -145,9 +179,17 @@ impl Auth {
                     }
                 }
                 drop(users);
-                tx.txn.open_table(GROUPS)?.insert(group.id.as_str(), &group)?;
+                tx.txn
+                    .open_table(GROUPS)?
+                    .insert(group.id.as_str(), &group)?;
                 for m in group.member_ids.iter().filter(|m| !before.contains(*m)) {
-                    let n = Notification::new(now, m, "group", format!("You were added to the group {}", group.name), "");
+                    let n = Notification::new(
+                        now,
+                        m,
+                        "group",
+                        format!("You were added to the group {}", group.name),
+                        "",
+                    );
                     crate::notify::insert(tx, n)?;
                 }
                 Ok(group.clone())
@@ -159,7 +201,10 @@ impl Auth {
         let id = id.to_string();
         self.store
             .write(move |tx| {
-                tx.txn.open_table(GROUPS)?.remove(id.as_str())?.ok_or_else(|| Error::NotFound("group".into()))?;
+                tx.txn
+                    .open_table(GROUPS)?
+                    .remove(id.as_str())?
+                    .ok_or_else(|| Error::NotFound("group".into()))?;
                 Ok(())
             })
             .await

@@ -10,10 +10,16 @@ const MAX_LENGTH: usize = 256;
 pub fn check_policy(password: &str) -> Result<()> {
     let n = password.chars().count();
     if n < MIN_LENGTH {
-        return Err(Error::validation("password", format!("password must have at least {MIN_LENGTH} characters")));
+        return Err(Error::validation(
+            "password",
+            format!("password must have at least {MIN_LENGTH} characters"),
+        ));
     }
     if n > MAX_LENGTH {
-        return Err(Error::validation("password", format!("password must have at most {MAX_LENGTH} characters")));
+        return Err(Error::validation(
+            "password",
+            format!("password must have at most {MAX_LENGTH} characters"),
+        ));
     }
     Ok(())
 }
@@ -31,7 +37,11 @@ pub async fn hash(password: String) -> Result<String> {
 
 /// Verifies in constant time; a malformed stored hash simply does not match.
 pub async fn verify(password: String, stored: String) -> bool {
-    tokio::task::spawn_blocking(move || Argon2::default().verify_password(password.as_bytes(), stored.as_str()).is_ok())
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), stored.as_str())
+            .is_ok()
+    })
+    .await
+    .unwrap_or(false)
 }

@@ -21,12 +21,17 @@ impl LoginThrottle {
     pub fn check(&self, email: &str, addr: &str, now: Millis) -> Option<u64> {
         let mut map = self.failures.lock();
         let mut wait = None;
-        for (key, max) in [(format!("e:{email}"), MAX_PER_EMAIL), (format!("a:{addr}"), MAX_PER_ADDR)] {
+        for (key, max) in [
+            (format!("e:{email}"), MAX_PER_EMAIL),
+            (format!("a:{addr}"), MAX_PER_ADDR),
+        ] {
             let list = map.entry(key).or_default();
             list.retain(|t| now - t < WINDOW_MS);
             if list.len() >= max {
                 let oldest = list.first().copied().unwrap_or(now);
-                let secs = u64::try_from((oldest + WINDOW_MS - now) / 1000).unwrap_or(1).max(1);
+                let secs = u64::try_from((oldest + WINDOW_MS - now) / 1000)
+                    .unwrap_or(1)
+                    .max(1);
                 wait = Some(wait.map_or(secs, |w: u64| w.max(secs)));
             }
         }

@@ -23,7 +23,9 @@ impl Auth {
             return Err(Error::RateLimited { retry_after_secs });
         }
         let user = self.user_by_email(&email)?;
-        let stored = user.as_ref().map_or_else(|| self.dummy_hash.to_string(), |u| u.password_hash.clone());
+        let stored = user
+            .as_ref()
+            .map_or_else(|| self.dummy_hash.to_string(), |u| u.password_hash.clone());
         let matches = password::verify(pw.to_string(), stored).await;
         let user = match user {
             Some(u) if matches && u.active => u,
@@ -34,7 +36,11 @@ impl Auth {
         };
         self.throttle.succeeded(&email);
         let token = format!("{SESSION_PREFIX}{}", secret());
-        let row = SessionRow { user_id: user.id.clone(), created_at: now, expires_at: now + SESSION_TTL_MS };
+        let row = SessionRow {
+            user_id: user.id.clone(),
+            created_at: now,
+            expires_at: now + SESSION_TTL_MS,
+        };
         let key = sha256_hex(token.as_bytes());
         self.store
             .write(move |tx| {
@@ -51,24 +57,41 @@ impl Auth {
         let now = self.clock.now();
         let tx = self.store.read()?;
         let user_id = if token.starts_with(API_PREFIX) {
-            let Some(row) = tx.open_table(API_TOKENS)?.get(key.as_str())?.map(|v| v.value()) else {
+            let Some(row) = tx
+                .open_table(API_TOKENS)?
+                .get(key.as_str())?
+                .map(|v| v.value())
+            else {
                 return Ok(None);
             };
             if row.expires_at.is_some_and(|e| e <= now) {
                 return Ok(None);
             }
-            if row.last_used_at.is_none_or(|t| now - t > LAST_USED_GRANULARITY_MS) {
+            if row
+                .last_used_at
+                .is_none_or(|t| now - t > LAST_USED_GRANULARITY_MS)
+            {
                 self.note_token_use(key, now);
             }
             row.user_id
         } else {
-            match tx.open_table(SESSIONS)?.get(key.as_str())?.map(|v| v.value()) {
+            match tx
+                .open_table(SESSIONS)?
+                .get(key.as_str())?
+                .map(|v| v.value())
+            {
                 Some(s) if s.expires_at > now => s.user_id,
                 _ => return Ok(None),
             }
         };
-        let user = tx.open_table(USERS)?.get(user_id.as_str())?.map(|v| v.value());
-        Ok(user.filter(|u| u.active).map(|user| Viewer { user, token: token.to_string() }))
+        let user = tx
+            .open_table(USERS)?
+            .get(user_id.as_str())?
+            .map(|v| v.value());
+        Ok(user.filter(|u| u.active).map(|user| Viewer {
+            user,
+            token: token.to_string(),
+        }))
     }
 
     fn note_token_use(&self, key: String, now: i64) {
@@ -99,10 +122,17 @@ impl Auth {
             .await
     }
 
-    pub async fn create_api_token(&self, user_id: &str, name: &str) -> Result<(String, ApiTokenRow)> {
+    pub async fn create_api_token(
+        &self,
+        user_id: &str,
+        name: &str,
+    ) -> Result<(String, ApiTokenRow)> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 80 {
-            return Err(Error::validation("name", "token name must have 1 to 80 characters"));
+            return Err(Error::validation(
+                "name",
+                "token name must have 1 to 80 characters",
+            ));
         }
         let now = self.clock.now();
         let token = format!("{API_PREFIX}{}", secret());
@@ -118,7 +148,9 @@ impl Auth {
         let stored = row.clone();
         self.store
             .write(move |tx| {
-                tx.txn.open_table(API_TOKENS)?.insert(key.as_str(), &stored)?;
+                tx.txn
+                    .open_table(API_TOKENS)?
+                    .insert(key.as_str(), &stored)?;
                 Ok(())
             })
             .await?;
@@ -128,8 +160,11 @@ impl Auth {
     pub fn api_tokens(&self, user_id: &str) -> Result<Vec<ApiTokenRow>> {
         let tx = self.store.read()?;
         let t = tx.open_table(API_TOKENS)?;
-        let mut rows: Vec<ApiTokenRow> =
-            t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).filter(|r| r.user_id == user_id).collect();
+        let mut rows: Vec<ApiTokenRow> = t
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|r| r.user_id == user_id)
+            .collect();
         rows.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(rows)
     }

@@ -31,16 +31,29 @@ pub fn normalize_email(email: &str) -> Result<String> {
     let e = email.trim().to_lowercase();
     let valid = e.len() <= 254
         && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         })
         && !e.contains(char::is_whitespace);
-    if valid { Ok(e) } else { Err(Error::validation("email", format!("'{}' is not an email address", email.trim()))) }
+    if valid {
+        Ok(e)
+    } else {
+        Err(Error::validation(
+            "email",
+            format!("'{}' is not an email address", email.trim()),
+        ))
+    }
 }
 
 fn clean_name(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 120 {
-        return Err(Error::validation("name", "name must have 1 to 120 characters"));
+        return Err(Error::validation(
+            "name",
+            "name must have 1 to 120 characters",
+        ));
     }
     Ok(n.to_string())
 }
@@ -67,7 +80,10 @@ impl Auth {
             .write(move |tx| {
                 let mut emails = tx.txn.open_table(USER_EMAILS)?;
                 if emails.get(user.email.as_str())?.is_some() {
-                    return Err(Error::Conflict(format!("a user with email {} exists", user.email)));
+                    return Err(Error::Conflict(format!(
+                        "a user with email {} exists",
+                        user.email
+                    )));
                 }
                 if let Some(r) = &user.role_id
                     && tx.txn.open_table(ROLES)?.get(r.as_str())?.is_none()
@@ -76,7 +92,9 @@ impl Auth {
                 }
                 emails.insert(user.email.as_str(), user.id.as_str())?;
                 tx.txn.open_table(USERS)?.insert(user.id.as_str(), &user)?;
-                tx.emit(Event::UserChanged { user_id: user.id.clone() })?;
+                tx.emit(Event::UserChanged {
+                    user_id: user.id.clone(),
+                })?;
                 Ok(user.clone())
             })
             .await
@@ -89,7 +107,10 @@ impl Auth {
 
     pub fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         let tx = self.store.read()?;
-        let Some(id) = tx.open_table(USER_EMAILS)?.get(email.trim().to_lowercase().as_str())?.map(|v| v.value().to_string())
+        let Some(id) = tx
+            .open_table(USER_EMAILS)?
+            .get(email.trim().to_lowercase().as_str())?
+            .map(|v| v.value().to_string())
         else {
             return Ok(None);
         };
@@ -113,7 +134,10 @@ impl Auth {
         self.store
             .write(move |tx| {
                 let mut users = tx.txn.open_table(USERS)?;
-                let mut user = users.get(id.as_str())?.map(|v| v.value()).ok_or_else(|| Error::NotFound("user".into()))?;
+                let mut user = users
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("user".into()))?;
                 if let Some(n) = &name {
                     user.name = n.clone();
                 }
@@ -135,16 +159,23 @@ impl Auth {
                     user.language = l;
                 }
                 users.insert(user.id.as_str(), &user)?;
-                tx.emit(Event::UserChanged { user_id: user.id.clone() })?;
+                tx.emit(Event::UserChanged {
+                    user_id: user.id.clone(),
+                })?;
                 Ok(user)
             })
             .await
     }
 
     pub async fn change_password(&self, user_id: &str, current: String, new: String) -> Result<()> {
-        let user = self.user(user_id)?.ok_or_else(|| Error::NotFound("user".into()))?;
+        let user = self
+            .user(user_id)?
+            .ok_or_else(|| Error::NotFound("user".into()))?;
         if !password::verify(current, user.password_hash.clone()).await {
-            return Err(Error::validation("currentPassword", "the current password is wrong"));
+            return Err(Error::validation(
+                "currentPassword",
+                "the current password is wrong",
+            ));
         }
         self.set_password(user_id, new).await
     }
@@ -156,7 +187,10 @@ impl Auth {
         self.store
             .write(move |tx| {
                 let mut users = tx.txn.open_table(USERS)?;
-                let mut user = users.get(id.as_str())?.map(|v| v.value()).ok_or_else(|| Error::NotFound("user".into()))?;
+                let mut user = users
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("user".into()))?;
                 user.password_hash = hash.clone();
                 users.insert(id.as_str(), &user)?;
                 Ok(())

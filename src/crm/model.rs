@@ -56,12 +56,16 @@ impl ModuleDef {
     /// Finds a field by API name or by its English or German label (merge fields use labels).
     pub fn field_by_name(&self, name: &str) -> Option<&FieldDef> {
         self.field(name).or_else(|| {
-            self.fields.iter().find(|f| f.label.eq_ignore_ascii_case(name) || f.label_de.eq_ignore_ascii_case(name))
+            self.fields.iter().find(|f| {
+                f.label.eq_ignore_ascii_case(name) || f.label_de.eq_ignore_ascii_case(name)
+            })
         })
     }
 
     pub fn phone_fields(&self) -> impl Iterator<Item = &FieldDef> {
-        self.fields.iter().filter(|f| f.field_type == FieldType::Phone)
+        self.fields
+            .iter()
+            .filter(|f| f.field_type == FieldType::Phone)
     }
 
     /// Whether messages may be sent to this module's records directly (F9).

@@ -36,7 +36,13 @@ fn lookup(api: &str, en: &str, de: &str, module: &str) -> FieldDef {
 fn module(api: &str, en: &str, de: &str, fields: Vec<FieldDef>) -> ModuleDef {
     let mut all = fields;
     all.push(f("Owner", "Owner", "Besitzer", Owner));
-    ModuleDef { api_name: api.into(), label: en.into(), label_de: de.into(), fields: all, custom: false }
+    ModuleDef {
+        api_name: api.into(),
+        label: en.into(),
+        label_de: de.into(),
+        fields: all,
+        custom: false,
+    }
 }
 
 fn person_fields() -> Vec<FieldDef> {
@@ -64,7 +70,12 @@ fn document_fields(extra: Vec<FieldDef>) -> Vec<FieldDef> {
         f("Sub_Total", "Sub Total", "Zwischensumme", Currency),
         f("Tax", "Tax", "Steuer", Currency),
         f("Grand_Total", "Grand Total", "Gesamtsumme", Currency),
-        f("Terms_and_Conditions", "Terms and Conditions", "Geschäftsbedingungen", Multiline),
+        f(
+            "Terms_and_Conditions",
+            "Terms and Conditions",
+            "Geschäftsbedingungen",
+            Multiline,
+        ),
     ];
     v.extend(extra);
     v
@@ -80,13 +91,27 @@ pub fn standard() -> Vec<ModuleDef> {
                 "Lead_Status",
                 "Lead Status",
                 "Lead-Status",
-                &["Not Contacted", "Attempted to Contact", "Contacted", "Qualified", "Lost"],
+                &[
+                    "Not Contacted",
+                    "Attempted to Contact",
+                    "Contacted",
+                    "Qualified",
+                    "Lost",
+                ],
             ),
-            pick("Lead_Source", "Lead Source", "Lead-Quelle", &["Advertisement", "Web", "WhatsApp", "Trade Show", "Referral"]),
+            pick(
+                "Lead_Source",
+                "Lead Source",
+                "Lead-Quelle",
+                &["Advertisement", "Web", "WhatsApp", "Trade Show", "Referral"],
+            ),
         ],
     );
     let mut contacts = person_fields();
-    contacts.insert(3, lookup("Account_Name", "Account Name", "Firmenname", "Accounts"));
+    contacts.insert(
+        3,
+        lookup("Account_Name", "Account Name", "Firmenname", "Accounts"),
+    );
     contacts.push(f("Date_of_Birth", "Date of Birth", "Geburtsdatum", Date));
     vec![
         module("Leads", "Leads", "Leads", leads),
@@ -122,7 +147,12 @@ pub fn standard() -> Vec<ModuleDef> {
             "Angebote",
             document_fields(vec![
                 lookup("Lead_Name", "Lead Name", "Lead-Name", "Leads"),
-                pick("Quote_Stage", "Quote Stage", "Angebotsphase", &["Draft", "Negotiation", "Delivered", "Accepted", "Lost"]),
+                pick(
+                    "Quote_Stage",
+                    "Quote Stage",
+                    "Angebotsphase",
+                    &["Draft", "Negotiation", "Delivered", "Accepted", "Lost"],
+                ),
                 f("Valid_Till", "Valid Till", "Gültig bis", Date),
             ]),
         ),
@@ -130,7 +160,12 @@ pub fn standard() -> Vec<ModuleDef> {
             "Sales_Orders",
             "Sales Orders",
             "Verkaufsaufträge",
-            document_fields(vec![pick("Status", "Status", "Status", &["Created", "Approved", "Delivered", "Cancelled"])]),
+            document_fields(vec![pick(
+                "Status",
+                "Status",
+                "Status",
+                &["Created", "Approved", "Delivered", "Cancelled"],
+            )]),
         ),
         module(
             "Purchase_Orders",
@@ -145,7 +180,12 @@ pub fn standard() -> Vec<ModuleDef> {
             document_fields(vec![
                 f("Invoice_Date", "Invoice Date", "Rechnungsdatum", Date),
                 f("Due_Date", "Due Date", "Fälligkeitsdatum", Date),
-                pick("Status", "Status", "Status", &["Created", "Sent", "Paid", "Cancelled"]),
+                pick(
+                    "Status",
+                    "Status",
+                    "Status",
+                    &["Created", "Sent", "Paid", "Cancelled"],
+                ),
             ]),
         ),
     ]

@@ -39,7 +39,12 @@ pub struct RecordPage {
 
 impl Crm {
     pub fn new(store: Store, clock: SharedClock, auth: Auth, country: Id) -> Self {
-        Self { store, clock, auth, country }
+        Self {
+            store,
+            clock,
+            auth,
+            country,
+        }
     }
 
     pub fn country(&self) -> Id {
@@ -51,7 +56,9 @@ impl Crm {
         let custom = tx.open_table(CUSTOM_FIELDS)?;
         let mut mods = modules::standard();
         for m in &mut mods {
-            for row in custom.range((m.api_name.as_str(), "")..=(m.api_name.as_str(), "\u{10FFFF}"))? {
+            for row in
+                custom.range((m.api_name.as_str(), "")..=(m.api_name.as_str(), "\u{10FFFF}"))?
+            {
                 m.fields.push(row?.1.value());
             }
         }
@@ -86,27 +93,45 @@ impl Crm {
         self.store.write(move |tx| save(tx, &def, None, &row)).await
     }
 
-    pub async fn update(&self, viewer: &Viewer, module: &str, id: &str, input: &Value) -> Result<RecordRow> {
+    pub async fn update(
+        &self,
+        viewer: &Viewer,
+        module: &str,
+        id: &str,
+        input: &Value,
+    ) -> Result<RecordRow> {
         let def = self.module(module)?;
         let changes = values::clean(&def, input, self.country)?;
-        let mut row = self.get(viewer, module, id)?.ok_or_else(|| Error::NotFound("record".into()))?;
+        let mut row = self
+            .get(viewer, module, id)?
+            .ok_or_else(|| Error::NotFound("record".into()))?;
         let old = row.clone();
         values::merge(&def, &mut row.values, changes)?;
         row.owner_id = self.owner_for(viewer, row.values.get("Owner"))?;
-        row.values.insert("Owner".into(), Value::from(row.owner_id.clone()));
+        row.values
+            .insert("Owner".into(), Value::from(row.owner_id.clone()));
         row.modified_at = self.clock.now();
         row.modified_by = viewer.id().to_string();
-        self.store.write(move |tx| save(tx, &def, Some(&old), &row)).await
+        self.store
+            .write(move |tx| save(tx, &def, Some(&old), &row))
+            .await
     }
 
     pub async fn delete(&self, viewer: &Viewer, module: &str, id: &str) -> Result<()> {
-        let row = self.get(viewer, module, id)?.ok_or_else(|| Error::NotFound("record".into()))?;
+        let row = self
+            .get(viewer, module, id)?
+            .ok_or_else(|| Error::NotFound("record".into()))?;
         let def = self.module(module)?;
         self.store
             .write(move |tx| {
                 unindex_phones(tx.txn, &def, &row)?;
-                tx.txn.open_table(RECORDS)?.remove((row.module.as_str(), row.id.as_str()))?;
-                tx.emit(Event::RecordDeleted { module: row.module.clone(), record_id: row.id.clone() })
+                tx.txn
+                    .open_table(RECORDS)?
+                    .remove((row.module.as_str(), row.id.as_str()))?;
+                tx.emit(Event::RecordDeleted {
+                    module: row.module.clone(),
+                    record_id: row.id.clone(),
+                })
             })
             .await
     }
@@ -120,13 +145,23 @@ impl Crm {
 
     /// For system work (inbound messages, automation) that acts for nobody in particular.
     pub fn get_unchecked(&self, module: &str, id: &str) -> Result<Option<RecordRow>> {
-        Ok(self.store.read()?.open_table(RECORDS)?.get((module, id))?.map(|v| v.value()))
+        Ok(self
+            .store
+            .read()?
+            .open_table(RECORDS)?
+            .get((module, id))?
+            .map(|v| v.value()))
     }
 
     pub fn list(&self, viewer: &Viewer, module: &str, q: &ListQuery) -> Result<RecordPage> {
         let def = self.module(module)?;
         let owners = self.auth.visible_owners(viewer)?;
-        let needle = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+        let needle = q
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase);
         let tx = self.store.read()?;
         let t = tx.open_table(RECORDS)?;
         let mut rows: Vec<RecordRow> = t
@@ -147,10 +182,12 @@ impl Crm {
         let t = tx.open_table(PHONE_INDEX)?;
         let mut out: Vec<(String, String)> = t
             .range((e164, "", "")..=(e164, "\u{10FFFF}", "\u{10FFFF}"))?
-            .filter_map(|r| r.ok().map(|(k, _)| {
-                let (_, m, id) = k.value();
-                (m.to_string(), id.to_string())
-            }))
+            .filter_map(|r| {
+                r.ok().map(|(k, _)| {
+                    let (_, m, id) = k.value();
+                    (m.to_string(), id.to_string())
+                })
+            })
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(out)
@@ -164,14 +201,22 @@ impl Crm {
         let visible: Option<HashSet<String>> = self.auth.visible_owners(viewer)?;
         let exists = self.store.read()?.open_table(USERS)?.get(id)?.is_some();
         if !exists || visible.is_some_and(|v| !v.contains(id)) {
-            return Err(Error::validation("Owner", "no such user, or not one you may assign records to"));
+            return Err(Error::validation(
+                "Owner",
+                "no such user, or not one you may assign records to",
+            ));
         }
         Ok(id.to_string())
     }
 }
 
 /// Writes `row` (replacing `old`), keeps the phone index in step and logs the change.
-fn save(tx: &mut crate::store::Tx<'_>, def: &ModuleDef, old: Option<&RecordRow>, row: &RecordRow) -> Result<RecordRow> {
+fn save(
+    tx: &mut crate::store::Tx<'_>,
+    def: &ModuleDef,
+    old: Option<&RecordRow>,
+    row: &RecordRow,
+) -> Result<RecordRow> {
     check_lookups(tx.txn, def, row)?;
     if let Some(old) = old {
         unindex_phones(tx.txn, def, old)?;
@@ -183,8 +228,13 @@ fn save(tx: &mut crate::store::Tx<'_>, def: &ModuleDef, old: Option<&RecordRow>,
         }
     }
     drop(idx);
-    tx.txn.open_table(RECORDS)?.insert((row.module.as_str(), row.id.as_str()), row)?;
-    tx.emit(Event::RecordChanged { module: row.module.clone(), record_id: row.id.clone() })?;
+    tx.txn
+        .open_table(RECORDS)?
+        .insert((row.module.as_str(), row.id.as_str()), row)?;
+    tx.emit(Event::RecordChanged {
+        module: row.module.clone(),
+        record_id: row.id.clone(),
+    })?;
     Ok(row.clone())
 }
 
@@ -200,11 +250,18 @@ fn unindex_phones(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> R
 
 fn check_lookups(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Result<()> {
     let records = txn.open_table(RECORDS)?;
-    for f in def.fields.iter().filter(|f| f.field_type == FieldType::Lookup) {
+    for f in def
+        .fields
+        .iter()
+        .filter(|f| f.field_type == FieldType::Lookup)
+    {
         if let (Some(target), Some(m)) = (row.text(&f.api_name), f.lookup_module.as_deref())
             && records.get((m, target))?.is_none()
         {
-            return Err(Error::validation(f.api_name.clone(), format!("{}: no {m} record {target}", f.label)));
+            return Err(Error::validation(
+                f.api_name.clone(),
+                format!("{}: no {m} record {target}", f.label),
+            ));
         }
     }
     Ok(())
@@ -222,7 +279,7 @@ fn sort_rows(def: &ModuleDef, rows: &mut [RecordRow], q: &ListQuery) {
     match q.sort_by.as_deref().and_then(|f| def.field(f)) {
         Some(f) => {
             let key = |r: &RecordRow| r.values.get(&f.api_name).map(sort_key).unwrap_or_default();
-            rows.sort_by(|a, b| key(a).cmp(&key(b)));
+            rows.sort_by_key(key);
         }
         None => rows.sort_by_key(|r| std::cmp::Reverse(r.modified_at)),
     }

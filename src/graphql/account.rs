@@ -3,7 +3,9 @@
 use async_graphql::{Context, ID, Object, Result, SimpleObject};
 
 use super::page::{decode_cursor, limit, page};
-use super::types::{ApiTokenGql, CreatedApiToken, LanguageGql, LoginPayload, NotificationGql, UserGql};
+use super::types::{
+    ApiTokenGql, CreatedApiToken, LanguageGql, LoginPayload, NotificationGql, UserGql,
+};
 use super::{Gql, app, request, viewer};
 use crate::auth::UserChanges;
 use crate::notify;
@@ -19,34 +21,57 @@ pub struct NotificationTotals {
     unread_count: i64,
 }
 
-pub type NotificationPage = async_graphql::connection::Connection<String, NotificationGql, NotificationTotals>;
+pub type NotificationPage =
+    async_graphql::connection::Connection<String, NotificationGql, NotificationTotals>;
 
 #[Object]
 impl AccountQuery {
     /// The signed-in user; null when not signed in.
     async fn me(&self, ctx: &Context<'_>) -> Option<UserGql> {
-        request(ctx).and_then(|r| r.viewer.as_ref()).map(|v| UserGql(v.user.clone()))
+        request(ctx)
+            .and_then(|r| r.viewer.as_ref())
+            .map(|v| UserGql(v.user.clone()))
     }
 
     /// The viewer's own API tokens.
     async fn api_tokens(&self, ctx: &Context<'_>) -> Result<Vec<ApiTokenGql>> {
         let v = viewer(ctx)?;
-        Ok(app(ctx).auth.api_tokens(v.id()).gql()?.into_iter().map(ApiTokenGql).collect())
+        Ok(app(ctx)
+            .auth
+            .api_tokens(v.id())
+            .gql()?
+            .into_iter()
+            .map(ApiTokenGql)
+            .collect())
     }
 
     /// The viewer's notifications, newest first, with the unread count.
-    async fn notifications(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<NotificationPage> {
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<NotificationPage> {
         let v = viewer(ctx)?;
         let all = notify::list(&app(ctx).store, v.id()).gql()?;
         let unread = all.iter().filter(|n| !n.read).count();
         let offset = decode_cursor(after.as_deref());
         let total = all.len();
-        let nodes: Vec<_> = all.into_iter().skip(offset).take(limit(first)).map(NotificationGql).collect();
+        let nodes: Vec<_> = all
+            .into_iter()
+            .skip(offset)
+            .take(limit(first))
+            .map(NotificationGql)
+            .collect();
         let p = page(nodes, offset, total);
-        let mut out = NotificationPage::with_additional_fields(p.has_previous_page, p.has_next_page, NotificationTotals {
-            total_count: i64::try_from(total).unwrap_or_default(),
-            unread_count: i64::try_from(unread).unwrap_or_default(),
-        });
+        let mut out = NotificationPage::with_additional_fields(
+            p.has_previous_page,
+            p.has_next_page,
+            NotificationTotals {
+                total_count: i64::try_from(total).unwrap_or_default(),
+                unread_count: i64::try_from(unread).unwrap_or_default(),
+            },
+        );
         out.edges = p.edges;
         Ok(out)
     }
@@ -58,7 +83,12 @@ pub struct AccountMutation;
 #[Object]
 impl AccountMutation {
     /// Signs in: returns a session token and also sets it as an HttpOnly cookie.
-    async fn login(&self, ctx: &Context<'_>, email: String, password: String) -> Result<LoginPayload> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        email: String,
+        password: String,
+    ) -> Result<LoginPayload> {
         let req = request(ctx);
         let addr = req.map(|r| r.client_addr.clone()).unwrap_or_default();
         let (token, user) = app(ctx).auth.login(&email, &password, &addr).await.gql()?;
@@ -68,7 +98,10 @@ impl AccountMutation {
                 14 * 24 * 3600
             ));
         }
-        Ok(LoginPayload { token, user: UserGql(user) })
+        Ok(LoginPayload {
+            token,
+            user: UserGql(user),
+        })
     }
 
     /// Ends the current session and clears the cookie.
@@ -76,29 +109,48 @@ impl AccountMutation {
         let v = viewer(ctx)?;
         app(ctx).auth.logout(&v.token).await.gql()?;
         if let Some(r) = request(ctx) {
-            r.set_cookies.lock().push(format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"));
+            r.set_cookies.lock().push(format!(
+                "{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"
+            ));
         }
         Ok(true)
     }
 
-    async fn change_password(&self, ctx: &Context<'_>, current_password: String, new_password: String) -> Result<bool> {
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        current_password: String,
+        new_password: String,
+    ) -> Result<bool> {
         let v = viewer(ctx)?;
-        app(ctx).auth.change_password(v.id(), current_password, new_password).await.gql()?;
+        app(ctx)
+            .auth
+            .change_password(v.id(), current_password, new_password)
+            .await
+            .gql()?;
         Ok(true)
     }
 
     /// Saves the viewer's language for the web app.
     async fn set_language(&self, ctx: &Context<'_>, language: LanguageGql) -> Result<UserGql> {
         let v = viewer(ctx)?;
-        let changes = UserChanges { language: Some(language.into()), ..Default::default() };
-        Ok(UserGql(app(ctx).auth.update_user(v.id(), changes).await.gql()?))
+        let changes = UserChanges {
+            language: Some(language.into()),
+            ..Default::default()
+        };
+        Ok(UserGql(
+            app(ctx).auth.update_user(v.id(), changes).await.gql()?,
+        ))
     }
 
     /// Makes an API token for the viewer; the token is shown only in this answer.
     async fn create_api_token(&self, ctx: &Context<'_>, name: String) -> Result<CreatedApiToken> {
         let v = viewer(ctx)?;
         let (token, row) = app(ctx).auth.create_api_token(v.id(), &name).await.gql()?;
-        Ok(CreatedApiToken { token, api_token: ApiTokenGql(row) })
+        Ok(CreatedApiToken {
+            token,
+            api_token: ApiTokenGql(row),
+        })
     }
 
     async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
@@ -113,4 +165,3 @@ impl AccountMutation {
         Ok(true)
     }
 }
-

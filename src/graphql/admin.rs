@@ -12,22 +12,47 @@ pub struct AdminQuery;
 
 #[Object]
 impl AdminQuery {
-    async fn users(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<UserGql>> {
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<UserGql>> {
         admin(ctx)?;
         let all = app(ctx).auth.users().gql()?;
         let offset = decode_cursor(after.as_deref());
         let total = all.len();
-        Ok(page(all.into_iter().skip(offset).take(limit(first)).map(UserGql).collect(), offset, total))
+        Ok(page(
+            all.into_iter()
+                .skip(offset)
+                .take(limit(first))
+                .map(UserGql)
+                .collect(),
+            offset,
+            total,
+        ))
     }
 
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleGql>> {
         viewer(ctx)?;
-        Ok(app(ctx).auth.roles().gql()?.into_iter().map(RoleGql).collect())
+        Ok(app(ctx)
+            .auth
+            .roles()
+            .gql()?
+            .into_iter()
+            .map(RoleGql)
+            .collect())
     }
 
     async fn groups(&self, ctx: &Context<'_>) -> Result<Vec<GroupGql>> {
         admin(ctx)?;
-        Ok(app(ctx).auth.groups().gql()?.into_iter().map(GroupGql).collect())
+        Ok(app(ctx)
+            .auth
+            .groups()
+            .gql()?
+            .into_iter()
+            .map(GroupGql)
+            .collect())
     }
 }
 
@@ -68,9 +93,15 @@ impl AdminMutation {
         Ok(UserGql(app(ctx).auth.create_user(new).await.gql()?))
     }
 
-    async fn update_user(&self, ctx: &Context<'_>, id: ID, input: UpdateUserInput) -> Result<UserGql> {
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateUserInput,
+    ) -> Result<UserGql> {
         let me = admin(ctx)?;
-        if me.id() == id.as_str() && (input.is_admin == Some(false) || input.active == Some(false)) {
+        if me.id() == id.as_str() && (input.is_admin == Some(false) || input.active == Some(false))
+        {
             return Err(super::gql_error(&crate::error::Error::Conflict(
                 "you cannot remove your own administrator rights or deactivate yourself".into(),
             )));
@@ -82,12 +113,25 @@ impl AdminMutation {
             active: input.active,
             language: None,
         };
-        Ok(UserGql(app(ctx).auth.update_user(&id, changes).await.gql()?))
+        Ok(UserGql(
+            app(ctx).auth.update_user(&id, changes).await.gql()?,
+        ))
     }
 
-    async fn create_role(&self, ctx: &Context<'_>, name: String, parent_id: Option<ID>) -> Result<RoleGql> {
+    async fn create_role(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        parent_id: Option<ID>,
+    ) -> Result<RoleGql> {
         admin(ctx)?;
-        Ok(RoleGql(app(ctx).auth.create_role(&name, parent_id.map(|p| p.0)).await.gql()?))
+        Ok(RoleGql(
+            app(ctx)
+                .auth
+                .create_role(&name, parent_id.map(|p| p.0))
+                .await
+                .gql()?,
+        ))
     }
 
     async fn delete_role(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
@@ -97,17 +141,31 @@ impl AdminMutation {
     }
 
     /// Creates a group; its members are notified.
-    async fn create_group(&self, ctx: &Context<'_>, name: String, member_ids: Vec<ID>) -> Result<GroupGql> {
+    async fn create_group(
+        &self,
+        ctx: &Context<'_>,
+        name: String,
+        member_ids: Vec<ID>,
+    ) -> Result<GroupGql> {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
-        Ok(GroupGql(app(ctx).auth.create_group(&name, members).await.gql()?))
+        Ok(GroupGql(
+            app(ctx).auth.create_group(&name, members).await.gql()?,
+        ))
     }
 
     /// Replaces a group's members; new members are notified.
-    async fn set_group_members(&self, ctx: &Context<'_>, id: ID, member_ids: Vec<ID>) -> Result<GroupGql> {
+    async fn set_group_members(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        member_ids: Vec<ID>,
+    ) -> Result<GroupGql> {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
-        Ok(GroupGql(app(ctx).auth.set_group_members(&id, members).await.gql()?))
+        Ok(GroupGql(
+            app(ctx).auth.set_group_members(&id, members).await.gql()?,
+        ))
     }
 
     async fn delete_group(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {

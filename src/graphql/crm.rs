@@ -14,15 +14,28 @@ pub struct CrmQuery;
 impl CrmQuery {
     async fn modules(&self, ctx: &Context<'_>) -> Result<Vec<ModuleGql>> {
         viewer(ctx)?;
-        Ok(app(ctx).crm.modules().gql()?.into_iter().map(Into::into).collect())
+        Ok(app(ctx)
+            .crm
+            .modules()
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
     }
 
     async fn module(&self, ctx: &Context<'_>, api_name: String) -> Result<Option<ModuleGql>> {
         viewer(ctx)?;
-        Ok(app(ctx).crm.modules().gql()?.into_iter().find(|m| m.api_name == api_name).map(Into::into))
+        Ok(app(ctx)
+            .crm
+            .modules()
+            .gql()?
+            .into_iter()
+            .find(|m| m.api_name == api_name)
+            .map(Into::into))
     }
 
     /// Records of `module` the viewer may see; newest change first unless `sortBy` names a field.
+    #[allow(clippy::too_many_arguments)] // one per GraphQL argument
     async fn records(
         &self,
         ctx: &Context<'_>,
@@ -35,9 +48,19 @@ impl CrmQuery {
     ) -> Result<Page<RecordGql>> {
         let v = viewer(ctx)?;
         let offset = decode_cursor(after.as_deref());
-        let q = ListQuery { search, sort_by, sort_desc: sort_desc.unwrap_or(false), offset, limit: limit(first) };
+        let q = ListQuery {
+            search,
+            sort_by,
+            sort_desc: sort_desc.unwrap_or(false),
+            offset,
+            limit: limit(first),
+        };
         let p = app(ctx).crm.list(v, &module, &q).gql()?;
-        Ok(page(p.rows.into_iter().map(Into::into).collect(), offset, p.total))
+        Ok(page(
+            p.rows.into_iter().map(Into::into).collect(),
+            offset,
+            p.total,
+        ))
     }
 
     /// A record the viewer may see; null otherwise.
@@ -53,9 +76,19 @@ pub struct CrmMutation;
 #[Object]
 impl CrmMutation {
     /// Creates a record; `values` are keyed by field API name. Phones are stored as E.164.
-    async fn create_record(&self, ctx: &Context<'_>, module: String, values: Json<serde_json::Value>) -> Result<RecordGql> {
+    async fn create_record(
+        &self,
+        ctx: &Context<'_>,
+        module: String,
+        values: Json<serde_json::Value>,
+    ) -> Result<RecordGql> {
         let v = viewer(ctx)?;
-        Ok(app(ctx).crm.create(v, &module, &values.0).await.gql()?.into())
+        Ok(app(ctx)
+            .crm
+            .create(v, &module, &values.0)
+            .await
+            .gql()?
+            .into())
     }
 
     /// Changes the given fields; a null clears one.
@@ -67,7 +100,12 @@ impl CrmMutation {
         values: Json<serde_json::Value>,
     ) -> Result<RecordGql> {
         let v = viewer(ctx)?;
-        Ok(app(ctx).crm.update(v, &module, &id, &values.0).await.gql()?.into())
+        Ok(app(ctx)
+            .crm
+            .update(v, &module, &id, &values.0)
+            .await
+            .gql()?
+            .into())
     }
 
     async fn delete_record(&self, ctx: &Context<'_>, module: String, id: ID) -> Result<bool> {

@@ -22,7 +22,11 @@ pub use page::{Page, decode_cursor};
 pub struct Query(account::AccountQuery, admin::AdminQuery, crm::CrmQuery);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(account::AccountMutation, admin::AdminMutation, crm::CrmMutation);
+pub struct Mutation(
+    account::AccountMutation,
+    admin::AdminMutation,
+    crm::CrmMutation,
+);
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;
 
@@ -30,11 +34,15 @@ pub const MAX_DEPTH: usize = 16;
 pub const MAX_COMPLEXITY: usize = 2500;
 
 pub fn build_schema(app: Option<Arc<App>>) -> AppSchema {
-    let mut b = Schema::build(Query::default(), Mutation::default(), subscription::Subscription)
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
-        .limit_recursive_depth(64)
-        .limit_directives(32);
+    let mut b = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        subscription::Subscription,
+    )
+    .limit_depth(MAX_DEPTH)
+    .limit_complexity(MAX_COMPLEXITY)
+    .limit_recursive_depth(64)
+    .limit_directives(32);
     if let Some(app) = app {
         b = b.data(app);
     }
@@ -65,7 +73,9 @@ pub(crate) fn request<'a>(ctx: &async_graphql::Context<'a>) -> Option<&'a Reques
 
 /// The signed-in viewer, or `UNAUTHENTICATED`.
 pub(crate) fn viewer<'a>(ctx: &async_graphql::Context<'a>) -> async_graphql::Result<&'a Viewer> {
-    request(ctx).and_then(|r| r.viewer.as_ref()).ok_or_else(|| gql_error(&Error::Unauthenticated))
+    request(ctx)
+        .and_then(|r| r.viewer.as_ref())
+        .ok_or_else(|| gql_error(&Error::Unauthenticated))
 }
 
 pub(crate) fn admin<'a>(ctx: &async_graphql::Context<'a>) -> async_graphql::Result<&'a Viewer> {
@@ -79,7 +89,11 @@ pub fn gql_error(e: &Error) -> async_graphql::Error {
     if e.code() == crate::error::Code::Internal {
         tracing::error!(error = %e, "internal error");
     }
-    let message = if e.code() == crate::error::Code::Internal { "internal error".to_string() } else { e.to_string() };
+    let message = if e.code() == crate::error::Code::Internal {
+        "internal error".to_string()
+    } else {
+        e.to_string()
+    };
     async_graphql::Error::new(message).extend_with(|_, ext| {
         ext.set("code", e.code().as_str());
         for (k, v) in e.extensions() {

@@ -14,15 +14,22 @@ pub struct Subscription;
 #[Sub]
 impl Subscription {
     /// The viewer's new notifications, as they are committed.
-    async fn notifications(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = NotificationGql> + use<>> {
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = NotificationGql> + use<>> {
         let me = viewer(ctx)?.id().to_string();
         let app = app(ctx).clone();
         let events = BroadcastStream::new(app.bus.subscribe());
         Ok(events.filter_map(move |ev| {
             let found = match ev.as_deref().map(|c| &c.event) {
-                Ok(Event::Notified { user_id, notification_id }) if *user_id == me => {
-                    notify::get(&app.store, user_id, notification_id).ok().flatten().map(NotificationGql)
-                }
+                Ok(Event::Notified {
+                    user_id,
+                    notification_id,
+                }) if *user_id == me => notify::get(&app.store, user_id, notification_id)
+                    .ok()
+                    .flatten()
+                    .map(NotificationGql),
                 _ => None,
             };
             async move { found }

@@ -60,7 +60,9 @@ impl UserGql {
         to_datetime(self.0.created_at)
     }
     async fn role(&self, ctx: &Context<'_>) -> Result<Option<RoleGql>> {
-        let Some(r) = &self.0.role_id else { return Ok(None) };
+        let Some(r) = &self.0.role_id else {
+            return Ok(None);
+        };
         Ok(app(ctx).auth.role(r).gql()?.map(RoleGql))
     }
 }
@@ -79,7 +81,9 @@ impl RoleGql {
         self.0.parent_id.clone().map(ID)
     }
     async fn parent(&self, ctx: &Context<'_>) -> Result<Option<RoleGql>> {
-        let Some(p) = &self.0.parent_id else { return Ok(None) };
+        let Some(p) = &self.0.parent_id else {
+            return Ok(None);
+        };
         Ok(app(ctx).auth.role(p).gql()?.map(RoleGql))
     }
 }

@@ -41,20 +41,31 @@ impl Notification {
 
 /// Stores `n` in the caller's transaction and announces it after the commit.
 pub fn insert(tx: &mut Tx<'_>, n: Notification) -> Result<()> {
-    tx.txn.open_table(NOTIFICATIONS)?.insert((n.user_id.as_str(), n.id.as_str()), &n)?;
-    tx.emit(Event::Notified { user_id: n.user_id.clone(), notification_id: n.id.clone() })
+    tx.txn
+        .open_table(NOTIFICATIONS)?
+        .insert((n.user_id.as_str(), n.id.as_str()), &n)?;
+    tx.emit(Event::Notified {
+        user_id: n.user_id.clone(),
+        notification_id: n.id.clone(),
+    })
 }
 
 pub fn get(store: &Store, user_id: &str, id: &str) -> Result<Option<Notification>> {
-    Ok(store.read()?.open_table(NOTIFICATIONS)?.get((user_id, id))?.map(|v| v.value()))
+    Ok(store
+        .read()?
+        .open_table(NOTIFICATIONS)?
+        .get((user_id, id))?
+        .map(|v| v.value()))
 }
 
 /// The user's notifications, newest first.
 pub fn list(store: &Store, user_id: &str) -> Result<Vec<Notification>> {
     let tx = store.read()?;
     let t = tx.open_table(NOTIFICATIONS)?;
-    let mut out: Vec<Notification> =
-        t.range((user_id, "")..=(user_id, "\u{10FFFF}"))?.map(|r| r.map(|(_, v)| v.value())).collect::<Result<_, _>>()?;
+    let mut out: Vec<Notification> = t
+        .range((user_id, "")..=(user_id, "\u{10FFFF}"))?
+        .map(|r| r.map(|(_, v)| v.value()))
+        .collect::<Result<_, _>>()?;
     out.reverse();
     Ok(out)
 }

@@ -28,7 +28,8 @@ pub fn run(db: &Database) -> Result<()> {
     for step in &MIGRATIONS[usize::try_from(current).unwrap_or(0)..] {
         step(&tx)?;
     }
-    tx.open_table(META)?.insert("schema_version", SCHEMA_VERSION)?;
+    tx.open_table(META)?
+        .insert("schema_version", SCHEMA_VERSION)?;
     tx.commit()?;
     Ok(())
 }

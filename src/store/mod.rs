@@ -38,7 +38,10 @@ impl Store {
     /// Opens (or creates) `parley.redb` under `dir`, migrates it, and starts the writer thread.
     pub fn open(dir: &Path, bus: Bus, metrics: Metrics) -> Result<Store, OpenError> {
         let path = dir.join("parley.redb");
-        let unusable = |reason: String| OpenError::Unusable { path: path.display().to_string(), reason };
+        let unusable = |reason: String| OpenError::Unusable {
+            path: path.display().to_string(),
+            reason,
+        };
         std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
         let db = match Database::create(&path) {
             Ok(db) => db,
@@ -66,8 +69,13 @@ impl Store {
         F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
     {
         let (job, reply) = writer::job(change);
-        self.jobs.send(job).await.map_err(|_| Error::Internal("store writer stopped".into()))?;
-        reply.await.map_err(|_| Error::Internal("store writer dropped a change".into()))?
+        self.jobs
+            .send(job)
+            .await
+            .map_err(|_| Error::Internal("store writer stopped".into()))?;
+        reply
+            .await
+            .map_err(|_| Error::Internal("store writer dropped a change".into()))?
     }
 
     /// The last committed change sequence.

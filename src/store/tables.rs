@@ -33,7 +33,8 @@ pub const NOTIFICATIONS: TableDefinition<(&str, &str), Json<Notification>> =
 /// (module, record id) → record.
 pub const RECORDS: TableDefinition<(&str, &str), Json<RecordRow>> = TableDefinition::new("records");
 /// (E.164 number, module, record id) → (). Matches inbound senders to records.
-pub const PHONE_INDEX: TableDefinition<(&str, &str, &str), ()> = TableDefinition::new("phone_index");
+pub const PHONE_INDEX: TableDefinition<(&str, &str, &str), ()> =
+    TableDefinition::new("phone_index");
 /// (module, field api name) → custom field definition.
 pub const CUSTOM_FIELDS: TableDefinition<(&str, &str), Json<CustomField>> =
     TableDefinition::new("custom_fields");

@@ -75,7 +75,10 @@ where
             (Outcome::Committed, Some(r)) => (r, this.events),
             (Outcome::RolledBack, Some(Err(e))) => (Err(e), vec![]),
             (Outcome::Failed(msg), _) => (Err(Error::Store(msg)), vec![]),
-            _ => (Err(Error::Internal("change was not applied".into())), vec![]),
+            _ => (
+                Err(Error::Internal("change was not applied".into())),
+                vec![],
+            ),
         };
         let _ = this.reply.send(answer); // the caller may have gone away; the commit stands
         events
@@ -88,7 +91,15 @@ where
     F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
 {
     let (reply, rx) = oneshot::channel();
-    (Box::new(WriteJob { change, result: None, events: vec![], reply }), rx)
+    (
+        Box::new(WriteJob {
+            change,
+            result: None,
+            events: vec![],
+            reply,
+        }),
+        rx,
+    )
 }
 
 pub fn spawn(db: Arc<Database>, bus: Bus, metrics: Metrics) -> mpsc::Sender<Box<dyn Job>> {
@@ -123,7 +134,10 @@ fn commit_group(db: &Database, mut batch: Vec<Box<dyn Job>>) -> Vec<(u64, Event)
     match run_batch(db, &mut batch) {
         Ok(true) => finish_all(batch, || Outcome::Committed),
         Ok(false) if batch.len() == 1 => finish_all(batch, || Outcome::RolledBack),
-        Ok(false) => batch.into_iter().flat_map(|job| commit_group(db, vec![job])).collect(),
+        Ok(false) => batch
+            .into_iter()
+            .flat_map(|job| commit_group(db, vec![job]))
+            .collect(),
         Err(e) => {
             tracing::error!(error = %e, "store commit failed");
             let msg = e.to_string();
@@ -133,14 +147,25 @@ fn commit_group(db: &Database, mut batch: Vec<Box<dyn Job>>) -> Vec<(u64, Event)
 }
 
 fn finish_all(batch: Vec<Box<dyn Job>>, outcome: impl Fn() -> Outcome) -> Vec<(u64, Event)> {
-    batch.into_iter().flat_map(|j| j.finish(outcome())).collect()
+    batch
+        .into_iter()
+        .flat_map(|j| j.finish(outcome()))
+        .collect()
 }
 
 /// Ok(true) when committed, Ok(false) when a change refused (nothing written).
 fn run_batch(db: &Database, batch: &mut [Box<dyn Job>]) -> Result<bool> {
     let txn = db.begin_write()?;
-    let next_seq = txn.open_table(CHANGELOG)?.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
-    let mut tx = Tx { txn: &txn, next_seq, events: vec![] };
+    let next_seq = txn
+        .open_table(CHANGELOG)?
+        .last()?
+        .map(|(k, _)| k.value() + 1)
+        .unwrap_or(1);
+    let mut tx = Tx {
+        txn: &txn,
+        next_seq,
+        events: vec![],
+    };
     for job in batch.iter_mut() {
         if !job.run(&mut tx) {
             drop(tx);

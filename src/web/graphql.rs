@@ -37,7 +37,9 @@ fn viewer_for(app: &App, token: Option<String>) -> Option<Viewer> {
 }
 
 fn client_addr(addr: &RemoteAddr) -> String {
-    addr.as_socket_addr().map(|a| a.ip().to_string()).unwrap_or_default()
+    addr.as_socket_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
 }
 
 #[handler]
@@ -57,7 +59,13 @@ pub async fn http(
     };
     let gql_req: async_graphql::Request = match serde_json::from_slice(&bytes) {
         Ok(r) => r,
-        Err(e) => return (StatusCode::BAD_REQUEST, format!("not a GraphQL request: {e}")).into_response(),
+        Err(e) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                format!("not a GraphQL request: {e}"),
+            )
+                .into_response();
+        }
     };
     let ctx = Arc::new(RequestCtx {
         viewer: viewer_for(app, credential(req)),
@@ -65,7 +73,9 @@ pub async fn http(
         set_cookies: Default::default(),
     });
     let resp = schema.execute(gql_req.data(ctx.clone())).await;
-    let mut out = Response::builder().content_type("application/json").header("cache-control", "no-store");
+    let mut out = Response::builder()
+        .content_type("application/json")
+        .header("cache-control", "no-store");
     for c in ctx.set_cookies.lock().drain(..) {
         out = out.header("set-cookie", c);
     }
@@ -85,25 +95,31 @@ pub async fn ws(
     let app = app.clone();
     let from_cookie = viewer_for(&app, credential(req));
     let addr = client_addr(remote);
-    socket.protocols(vec!["graphql-transport-ws", "graphql-ws"]).on_upgrade(move |stream| {
-        GraphQLWebSocket::new(stream, schema, protocol)
-            .on_connection_init(move |payload| async move {
-                let token = payload
-                    .get("authorization")
-                    .or_else(|| payload.get("Authorization"))
-                    .and_then(|v| v.as_str())
-                    .map(|s| s.strip_prefix("Bearer ").unwrap_or(s).trim().to_string());
-                let viewer = match token {
-                    Some(t) => Some(
-                        viewer_for(&app, Some(t))
-                            .ok_or_else(|| async_graphql::Error::new("invalid credentials"))?,
-                    ),
-                    None => from_cookie,
-                };
-                let mut data = GqlData::default();
-                data.insert(Arc::new(RequestCtx { viewer, client_addr: addr, set_cookies: Default::default() }));
-                Ok(data)
-            })
-            .serve()
-    })
+    socket
+        .protocols(vec!["graphql-transport-ws", "graphql-ws"])
+        .on_upgrade(move |stream| {
+            GraphQLWebSocket::new(stream, schema, protocol)
+                .on_connection_init(move |payload| async move {
+                    let token = payload
+                        .get("authorization")
+                        .or_else(|| payload.get("Authorization"))
+                        .and_then(|v| v.as_str())
+                        .map(|s| s.strip_prefix("Bearer ").unwrap_or(s).trim().to_string());
+                    let viewer = match token {
+                        Some(t) => Some(
+                            viewer_for(&app, Some(t))
+                                .ok_or_else(|| async_graphql::Error::new("invalid credentials"))?,
+                        ),
+                        None => from_cookie,
+                    };
+                    let mut data = GqlData::default();
+                    data.insert(Arc::new(RequestCtx {
+                        viewer,
+                        client_addr: addr,
+                        set_cookies: Default::default(),
+                    }));
+                    Ok(data)
+                })
+                .serve()
+        })
 }

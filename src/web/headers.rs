@@ -11,7 +11,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsa
                    img-src 'self' data: blob:; connect-src 'self' ws: wss:; font-src 'self' data:; \
                    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn around<E: Endpoint>(next: E, req: Request, metrics: Metrics) -> poem::Result<Response> {
+pub async fn around<E: Endpoint>(
+    next: E,
+    req: Request,
+    metrics: Metrics,
+) -> poem::Result<Response> {
     let started = Instant::now();
     let route = route_label(req.uri().path());
     let mut resp = match next.call(req).await {
@@ -20,10 +24,17 @@ pub async fn around<E: Endpoint>(next: E, req: Request, metrics: Metrics) -> poe
     };
     let h = resp.headers_mut();
     h.insert("content-security-policy", HeaderValue::from_static(CSP));
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert("x-frame-options", HeaderValue::from_static("DENY"));
     h.insert("referrer-policy", HeaderValue::from_static("same-origin"));
-    metrics.observe_request(route, resp.status().as_u16(), started.elapsed().as_secs_f64());
+    metrics.observe_request(
+        route,
+        resp.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
     Ok(resp)
 }
 

@@ -30,14 +30,20 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
 #[handler]
 fn healthz(Data(app): Data<&Arc<App>>) -> poem::Response {
     match app.store.last_seq() {
-        Ok(_) => poem::Response::builder().content_type("text/plain").body("ok"),
-        Err(e) => poem::Response::builder().status(poem::http::StatusCode::SERVICE_UNAVAILABLE).body(e.to_string()),
+        Ok(_) => poem::Response::builder()
+            .content_type("text/plain")
+            .body("ok"),
+        Err(e) => poem::Response::builder()
+            .status(poem::http::StatusCode::SERVICE_UNAVAILABLE)
+            .body(e.to_string()),
     }
 }
 
 #[handler]
 fn metrics(Data(app): Data<&Arc<App>>) -> poem::Response {
-    poem::Response::builder().content_type("text/plain; version=0.0.4").body(app.metrics.render())
+    poem::Response::builder()
+        .content_type("text/plain; version=0.0.4")
+        .body(app.metrics.render())
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves; in-flight requests then get 10 s.

@@ -1,7 +1,7 @@
 //! The real binary: demo start-up, the data-dir lock, clean shutdown, restarts, `user create`.
 
-use std::process::{Child, Command, Stdio};
 use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
@@ -9,7 +9,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_parley");
 const PW: &str = "Demo-Passw0rd-123";
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Demo {
@@ -21,13 +25,27 @@ impl Demo {
     fn start(data: &std::path::Path) -> Demo {
         let port = free_port();
         let child = Command::new(BIN)
-            .args(["demo", "--data", data.to_str().unwrap(), "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--admin-password", PW, "--sandbox-listen", &format!("127.0.0.1:{}", free_port())])
+            .args([
+                "demo",
+                "--data",
+                data.to_str().unwrap(),
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args([
+                "--admin-password",
+                PW,
+                "--sandbox-listen",
+                &format!("127.0.0.1:{}", free_port()),
+            ])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let mut demo = Demo { child, url: format!("http://127.0.0.1:{port}") };
+        let mut demo = Demo {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
         demo.wait_ready();
         demo
     }
@@ -58,12 +76,19 @@ impl Demo {
     }
 
     fn login(&self, email: &str, pw: &str) -> Option<String> {
-        let r = self.gql(None, "mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }", json!({"e": email, "p": pw}));
+        let r = self.gql(
+            None,
+            "mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }",
+            json!({"e": email, "p": pw}),
+        );
         r["data"]["login"]["token"].as_str().map(String::from)
     }
 
     fn terminate(mut self) -> std::process::ExitStatus {
-        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         self.child.wait().unwrap()
     }
 }
@@ -73,12 +98,27 @@ fn demo_lock_sigterm_restart_and_user_create() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let demo = Demo::start(&data);
-    let token = demo.login("admin@parley.local", PW).expect("the demo admin signs in");
-    let leads = demo.gql(Some(&token), "{ records(module:\"Leads\"){ totalCount } }", json!({}));
-    assert!(leads["data"]["records"]["totalCount"].as_i64().unwrap() >= 10, "{leads}");
+    let token = demo
+        .login("admin@parley.local", PW)
+        .expect("the demo admin signs in");
+    let leads = demo.gql(
+        Some(&token),
+        "{ records(module:\"Leads\"){ totalCount } }",
+        json!({}),
+    );
+    assert!(
+        leads["data"]["records"]["totalCount"].as_i64().unwrap() >= 10,
+        "{leads}"
+    );
 
     let second = Command::new(BIN)
-        .args(["demo", "--data", data.to_str().unwrap(), "--listen", &format!("127.0.0.1:{}", free_port())])
+        .args([
+            "demo",
+            "--data",
+            data.to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{}", free_port()),
+        ])
         .output()
         .unwrap();
     assert!(!second.status.success());
@@ -86,39 +126,85 @@ fn demo_lock_sigterm_restart_and_user_create() {
     assert!(why.contains("in use by another Parley process"), "{why}");
 
     let user = Command::new(BIN)
-        .args(["user", "create", "--data", data.to_str().unwrap(), "--email", "x@example.com", "--name", "X"])
+        .args([
+            "user",
+            "create",
+            "--data",
+            data.to_str().unwrap(),
+            "--email",
+            "x@example.com",
+            "--name",
+            "X",
+        ])
         .args(["--password", "Long-Passw0rd-1"])
         .output()
         .unwrap();
-    assert!(!user.status.success(), "user create refuses while the server holds the data dir");
+    assert!(
+        !user.status.success(),
+        "user create refuses while the server holds the data dir"
+    );
 
     let status = demo.terminate();
     assert!(status.success(), "SIGTERM exits 0, got {status}");
 
     let user = Command::new(BIN)
-        .args(["user", "create", "--data", data.to_str().unwrap(), "--email", "rep@example.com", "--name", "Rep"])
+        .args([
+            "user",
+            "create",
+            "--data",
+            data.to_str().unwrap(),
+            "--email",
+            "rep@example.com",
+            "--name",
+            "Rep",
+        ])
         .args(["--password", "Long-Passw0rd-1"])
         .output()
         .unwrap();
-    assert!(user.status.success(), "{}", String::from_utf8_lossy(&user.stderr));
+    assert!(
+        user.status.success(),
+        "{}",
+        String::from_utf8_lossy(&user.stderr)
+    );
 
     let demo = Demo::start(&data);
-    assert!(demo.login("admin@parley.local", PW).is_some(), "data survives a restart");
-    let rep = demo.login("rep@example.com", "Long-Passw0rd-1").expect("the CLI-made user signs in");
+    assert!(
+        demo.login("admin@parley.local", PW).is_some(),
+        "data survives a restart"
+    );
+    let rep = demo
+        .login("rep@example.com", "Long-Passw0rd-1")
+        .expect("the CLI-made user signs in");
     let me = demo.gql(Some(&rep), "{ me { isAdmin } }", json!({}));
     assert_eq!(me["data"]["me"]["isAdmin"], false);
-    let leads2 = demo.gql(Some(&token), "{ records(module:\"Leads\"){ totalCount } }", json!({}));
-    assert!(leads2["data"]["records"].is_null() || leads2["data"]["records"]["totalCount"] == leads["data"]["records"]["totalCount"]);
+    let leads2 = demo.gql(
+        Some(&token),
+        "{ records(module:\"Leads\"){ totalCount } }",
+        json!({}),
+    );
+    assert!(
+        leads2["data"]["records"].is_null()
+            || leads2["data"]["records"]["totalCount"] == leads["data"]["records"]["totalCount"]
+    );
     demo.terminate();
 }
 
 #[test]
 fn bad_flags_and_unusable_data_dir_fail_with_one_line() {
-    let out = Command::new(BIN).args(["demo", "--listen", "not-an-address"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(["demo", "--listen", "not-an-address"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let file = tempfile::NamedTempFile::new().unwrap();
     let out = Command::new(BIN)
-        .args(["demo", "--data", file.path().to_str().unwrap(), "--listen", &format!("127.0.0.1:{}", free_port())])
+        .args([
+            "demo",
+            "--data",
+            file.path().to_str().unwrap(),
+            "--listen",
+            &format!("127.0.0.1:{}", free_port()),
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -130,5 +216,8 @@ fn bad_flags_and_unusable_data_dir_fail_with_one_line() {
 fn schema_subcommand_prints_the_sdl() {
     let out = Command::new(BIN).arg("schema").output().unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), parley::graphql::sdl().trim());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        parley::graphql::sdl().trim()
+    );
 }

@@ -20,7 +20,10 @@ async fn phones_are_stored_as_e164() {
         ("030/1234-5678", "+493012345678"),
     ] {
         let r = create(&s, &t, "Leads", json!({"Last_Name": "P", "Mobile": input})).await;
-        assert_eq!(r["data"]["createRecord"]["values"]["Mobile"], want, "{input}: {r}");
+        assert_eq!(
+            r["data"]["createRecord"]["values"]["Mobile"], want,
+            "{input}: {r}"
+        );
     }
     for bad in ["12ab", "123", "0151", "+49 151 2345 6789 0000 1111"] {
         let r = create(&s, &t, "Leads", json!({"Last_Name": "P", "Mobile": bad})).await;
@@ -33,16 +36,43 @@ async fn phones_are_stored_as_e164() {
 async fn a_bad_value_leaves_the_record_unchanged() {
     let s = Server::start().await;
     let t = s.admin_token().await;
-    let r = create(&s, &t, "Leads", json!({"Last_Name": "Keep", "Email": "keep@example.com"})).await;
-    let id = r["data"]["createRecord"]["id"].as_str().unwrap().to_string();
-    let bad = s.gql(Some(&t), UPDATE, json!({"m": "Leads", "id": id, "v": {"Last_Name": "Changed", "Email": "not-an-email"}})).await;
+    let r = create(
+        &s,
+        &t,
+        "Leads",
+        json!({"Last_Name": "Keep", "Email": "keep@example.com"}),
+    )
+    .await;
+    let id = r["data"]["createRecord"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let bad = s
+        .gql(
+            Some(&t),
+            UPDATE,
+            json!({"m": "Leads", "id": id, "v": {"Last_Name": "Changed", "Email": "not-an-email"}}),
+        )
+        .await;
     assert_eq!(codes(&bad), ["VALIDATION"]);
     assert_eq!(bad["errors"][0]["extensions"]["field"], "Email");
-    let now = s.gql(Some(&t), "query($id:ID!){ record(module:\"Leads\", id:$id){ values } }", json!({"id": id})).await;
+    let now = s
+        .gql(
+            Some(&t),
+            "query($id:ID!){ record(module:\"Leads\", id:$id){ values } }",
+            json!({"id": id}),
+        )
+        .await;
     assert_eq!(now["data"]["record"]["values"]["Last_Name"], "Keep");
     let r = create(&s, &t, "Leads", json!({"First_Name": "No last name"})).await;
     assert_eq!(codes(&r), ["VALIDATION"], "required field");
-    let r = create(&s, &t, "Leads", json!({"Last_Name": "X", "Lead_Status": "Bogus"})).await;
+    let r = create(
+        &s,
+        &t,
+        "Leads",
+        json!({"Last_Name": "X", "Lead_Status": "Bogus"}),
+    )
+    .await;
     assert_eq!(codes(&r), ["VALIDATION"], "picklist");
     let r = create(&s, &t, "Leads", json!({"Last_Name": "X", "No_Such": 1})).await;
     assert_eq!(codes(&r), ["VALIDATION"], "unknown field");
@@ -57,7 +87,13 @@ async fn visibility_follows_the_role_hierarchy() {
         let admin = admin.clone();
         let name = name.to_string();
         async move {
-            let r = s.gql(Some(&admin), "mutation($n:String!,$p:ID){ createRole(name:$n, parentId:$p){ id } }", json!({"n": name, "p": parent})).await;
+            let r = s
+                .gql(
+                    Some(&admin),
+                    "mutation($n:String!,$p:ID){ createRole(name:$n, parentId:$p){ id } }",
+                    json!({"n": name, "p": parent}),
+                )
+                .await;
             r["data"]["createRole"]["id"].as_str().unwrap().to_string()
         }
     };
@@ -69,7 +105,12 @@ async fn visibility_follows_the_role_hierarchy() {
     let (_, rep_b) = s.user(&admin, "b@example.com", Some(&rep_b_role)).await;
     let mk = |t: String, name: &'static str| {
         let s = &s;
-        async move { create(s, &t, "Leads", json!({"Last_Name": name})).await["data"]["createRecord"]["id"].as_str().unwrap().to_string() }
+        async move {
+            create(s, &t, "Leads", json!({"Last_Name": name})).await["data"]["createRecord"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
     };
     let la = mk(rep_a.clone(), "Alpha").await;
     let lb = mk(rep_b.clone(), "Bravo").await;
@@ -77,14 +118,26 @@ async fn visibility_follows_the_role_hierarchy() {
     let sees = |t: String, id: String| {
         let s = &s;
         async move {
-            let r = s.gql(Some(&t), "query($id:ID!){ record(module:\"Leads\", id:$id){ id } }", json!({"id": id})).await;
+            let r = s
+                .gql(
+                    Some(&t),
+                    "query($id:ID!){ record(module:\"Leads\", id:$id){ id } }",
+                    json!({"id": id}),
+                )
+                .await;
             !r["data"]["record"].is_null()
         }
     };
     let count = |t: String, search: Option<&'static str>| {
         let s = &s;
         async move {
-            let r = s.gql(Some(&t), "query($q:String){ records(module:\"Leads\", search:$q){ totalCount } }", json!({"q": search})).await;
+            let r = s
+                .gql(
+                    Some(&t),
+                    "query($q:String){ records(module:\"Leads\", search:$q){ totalCount } }",
+                    json!({"q": search}),
+                )
+                .await;
             r["data"]["records"]["totalCount"].as_i64().unwrap()
         }
     };
@@ -95,13 +148,27 @@ async fn visibility_follows_the_role_hierarchy() {
         ("rep a", rep_a.clone(), [true, false, false], 1),
         ("rep b", rep_b.clone(), [false, true, false], 1),
     ] {
-        let got = [sees(t.clone(), la.clone()).await, sees(t.clone(), lb.clone()).await, sees(t.clone(), lm.clone()).await];
+        let got = [
+            sees(t.clone(), la.clone()).await,
+            sees(t.clone(), lb.clone()).await,
+            sees(t.clone(), lm.clone()).await,
+        ];
         assert_eq!(got, want, "{who}");
         assert_eq!(count(t.clone(), None).await, total, "{who} list count");
     }
-    assert_eq!(count(rep_a.clone(), Some("bravo")).await, 0, "search never shows what the viewer may not see");
+    assert_eq!(
+        count(rep_a.clone(), Some("bravo")).await,
+        0,
+        "search never shows what the viewer may not see"
+    );
     assert_eq!(count(mgr.clone(), Some("bravo")).await, 1);
-    let upd = s.gql(Some(&rep_a), UPDATE, json!({"m": "Leads", "id": lb, "v": {"Last_Name": "Hacked"}})).await;
+    let upd = s
+        .gql(
+            Some(&rep_a),
+            UPDATE,
+            json!({"m": "Leads", "id": lb, "v": {"Last_Name": "Hacked"}}),
+        )
+        .await;
     assert_eq!(codes(&upd), ["NOT_FOUND"]);
 }
 
@@ -114,18 +181,50 @@ async fn records_page_sort_search_and_delete() {
     }
     let q = "query($a:String){ records(module:\"Contacts\", first:2, after:$a, sortBy:\"Last_Name\"){ totalCount edges { node { values } } pageInfo { hasNextPage endCursor } } }";
     let p1 = s.gql(Some(&t), q, json!({})).await;
-    let names: Vec<_> = p1["data"]["records"]["edges"].as_array().unwrap().iter().map(|e| e["node"]["values"]["Last_Name"].clone()).collect();
+    let names: Vec<_> = p1["data"]["records"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["values"]["Last_Name"].clone())
+        .collect();
     assert_eq!(names, [json!("Anton"), json!("Berta")]);
     assert_eq!(p1["data"]["records"]["pageInfo"]["hasNextPage"], true);
-    let p2 = s.gql(Some(&t), q, json!({"a": p1["data"]["records"]["pageInfo"]["endCursor"]})).await;
-    assert_eq!(p2["data"]["records"]["edges"][0]["node"]["values"]["Last_Name"], "Cäsar");
+    let p2 = s
+        .gql(
+            Some(&t),
+            q,
+            json!({"a": p1["data"]["records"]["pageInfo"]["endCursor"]}),
+        )
+        .await;
+    assert_eq!(
+        p2["data"]["records"]["edges"][0]["node"]["values"]["Last_Name"],
+        "Cäsar"
+    );
     assert_eq!(p2["data"]["records"]["pageInfo"]["hasNextPage"], false);
-    let found = s.gql(Some(&t), "{ records(module:\"Contacts\", search:\"cäs\"){ totalCount edges { node { id } } } }", json!({})).await;
+    let found = s
+        .gql(
+            Some(&t),
+            "{ records(module:\"Contacts\", search:\"cäs\"){ totalCount edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(found["data"]["records"]["totalCount"], 1);
     let id = found["data"]["records"]["edges"][0]["node"]["id"].clone();
-    let del = s.gql(Some(&t), "mutation($id:ID!){ deleteRecord(module:\"Contacts\", id:$id) }", json!({"id": id})).await;
+    let del = s
+        .gql(
+            Some(&t),
+            "mutation($id:ID!){ deleteRecord(module:\"Contacts\", id:$id) }",
+            json!({"id": id}),
+        )
+        .await;
     assert_eq!(del["data"]["deleteRecord"], true);
-    let r = s.gql(Some(&t), "{ records(module:\"Contacts\"){ totalCount } }", json!({})).await;
+    let r = s
+        .gql(
+            Some(&t),
+            "{ records(module:\"Contacts\"){ totalCount } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(r["data"]["records"]["totalCount"], 2);
 }
 
@@ -133,10 +232,30 @@ async fn records_page_sort_search_and_delete() {
 async fn phone_index_finds_records_by_e164() {
     let s = Server::start().await;
     let t = s.admin_token().await;
-    let r = create(&s, &t, "Leads", json!({"Last_Name": "Idx", "Mobile": "0151 2345 6789"})).await;
-    let id = r["data"]["createRecord"]["id"].as_str().unwrap().to_string();
-    assert_eq!(s.app.crm.by_phone("+4915123456789").unwrap(), vec![("Leads".to_string(), id.clone())]);
-    s.gql(Some(&t), UPDATE, json!({"m": "Leads", "id": id, "v": {"Mobile": "+49 160 1111111"}})).await;
-    assert!(s.app.crm.by_phone("+4915123456789").unwrap().is_empty(), "the old number is unindexed");
+    let r = create(
+        &s,
+        &t,
+        "Leads",
+        json!({"Last_Name": "Idx", "Mobile": "0151 2345 6789"}),
+    )
+    .await;
+    let id = r["data"]["createRecord"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        s.app.crm.by_phone("+4915123456789").unwrap(),
+        vec![("Leads".to_string(), id.clone())]
+    );
+    s.gql(
+        Some(&t),
+        UPDATE,
+        json!({"m": "Leads", "id": id, "v": {"Mobile": "+49 160 1111111"}}),
+    )
+    .await;
+    assert!(
+        s.app.crm.by_phone("+4915123456789").unwrap().is_empty(),
+        "the old number is unindexed"
+    );
     assert_eq!(s.app.crm.by_phone("+491601111111").unwrap().len(), 1);
 }

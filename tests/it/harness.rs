@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use parley::App;
-use parley::clock::{ManualClock, SharedClock, SystemClock, Clock};
+use parley::clock::{Clock, ManualClock, SharedClock, SystemClock};
 use parley::config::Config;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -25,8 +25,10 @@ impl Server {
     /// A server with an admin user and nothing else.
     pub async fn start() -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let mut cfg = Config::default();
-        cfg.data_dir = dir.path().join("data");
+        let cfg = Config {
+            data_dir: dir.path().join("data"),
+            ..Config::default()
+        };
         let clock = ManualClock::new(SystemClock.now());
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();
@@ -51,7 +53,14 @@ impl Server {
             .await
             .unwrap();
         });
-        Server { addr, app, clock, http: reqwest::Client::new(), _dir: dir, stop: Some(stop) }
+        Server {
+            addr,
+            app,
+            clock,
+            http: reqwest::Client::new(),
+            _dir: dir,
+            stop: Some(stop),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -60,7 +69,10 @@ impl Server {
 
     /// Posts a GraphQL request with an optional bearer token; returns the JSON answer.
     pub async fn gql(&self, token: Option<&str>, query: &str, vars: Value) -> Value {
-        let mut req = self.http.post(self.url("/graphql")).json(&json!({"query": query, "variables": vars}));
+        let mut req = self
+            .http
+            .post(self.url("/graphql"))
+            .json(&json!({"query": query, "variables": vars}));
         if let Some(t) = token {
             req = req.bearer_auth(t);
         }
@@ -69,9 +81,16 @@ impl Server {
 
     pub async fn login(&self, email: &str, pw: &str) -> String {
         let r = self
-            .gql(None, "mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }", json!({"e": email, "p": pw}))
+            .gql(
+                None,
+                "mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }",
+                json!({"e": email, "p": pw}),
+            )
             .await;
-        r["data"]["login"]["token"].as_str().unwrap_or_else(|| panic!("login failed: {r}")).to_string()
+        r["data"]["login"]["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {r}"))
+            .to_string()
     }
 
     pub async fn admin_token(&self) -> String {
@@ -87,7 +106,10 @@ impl Server {
                 json!({"i": {"email": email, "name": email, "password": "User-Passw0rd-1", "roleId": role}}),
             )
             .await;
-        let id = r["data"]["createUser"]["id"].as_str().unwrap_or_else(|| panic!("createUser: {r}")).to_string();
+        let id = r["data"]["createUser"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createUser: {r}"))
+            .to_string();
         (id, self.login(email, "User-Passw0rd-1").await)
     }
 }
@@ -104,6 +126,10 @@ impl Drop for Server {
 pub fn codes(r: &Value) -> Vec<String> {
     r["errors"]
         .as_array()
-        .map(|a| a.iter().filter_map(|e| e["extensions"]["code"].as_str().map(String::from)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|e| e["extensions"]["code"].as_str().map(String::from))
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -8,5 +8,9 @@ fn sdl_file_is_current() {
         std::fs::write(path, format!("{}\n", current.trim())).unwrap();
         return;
     }
-    assert_eq!(on_disk.trim(), current.trim(), "schema/schema.graphql is stale: run UPDATE_SCHEMA=1 cargo test sdl_file_is_current");
+    assert_eq!(
+        on_disk.trim(),
+        current.trim(),
+        "schema/schema.graphql is stale: run UPDATE_SCHEMA=1 cargo test sdl_file_is_current"
+    );
 }
