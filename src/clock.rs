@@ -23,13 +23,14 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock that starts at the wall-clock time and moves only when told; for tests.
-#[derive(Debug)]
+/// For tests: runs with the wall clock, plus whatever the test jumped ahead. Time keeps flowing
+/// (so timers and backoff behave), and a test can skip a day without waiting for it.
+#[derive(Debug, Default)]
 pub struct ManualClock(AtomicI64);
 
 impl ManualClock {
-    pub fn new(start: Millis) -> Arc<Self> {
-        Arc::new(Self(AtomicI64::new(start)))
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
     }
     pub fn advance(&self, ms: Millis) {
         self.0.fetch_add(ms, Ordering::SeqCst);
@@ -38,7 +39,7 @@ impl ManualClock {
 
 impl Clock for ManualClock {
     fn now(&self) -> Millis {
-        self.0.load(Ordering::SeqCst)
+        SystemClock.now() + self.0.load(Ordering::SeqCst)
     }
 }
 

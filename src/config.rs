@@ -23,6 +23,8 @@ pub struct Config {
     pub graph_version: String,
     /// Key that encrypts stored WhatsApp secrets; generated under the data dir when absent.
     pub secret_key: Option<String>,
+    /// Messages per second per number the sender keeps to (Meta's default throughput is 80).
+    pub messages_per_second: u32,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             graph_base_url: "https://graph.facebook.com".into(),
             graph_version: "v23.0".into(),
             secret_key: None,
+            messages_per_second: 80,
         }
     }
 }

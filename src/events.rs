@@ -24,6 +24,15 @@ pub enum Event {
         user_id: String,
         notification_id: String,
     },
+    /// A message was stored or its status changed.
+    MessageChanged {
+        message_id: String,
+        conversation_id: String,
+        new: bool,
+    },
+    TemplateChanged {
+        template_id: String,
+    },
 }
 
 /// A committed event with its change-log sequence.

@@ -5,6 +5,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod channel;
 pub mod clock;
 pub mod config;
 pub mod crm;
@@ -13,9 +14,13 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod ids;
+pub mod messaging;
 pub mod metrics;
 pub mod notify;
+pub mod predefined;
+pub mod secrets;
 pub mod store;
+pub mod templates;
 pub mod web;
 
 use std::sync::Arc;
@@ -46,6 +51,9 @@ pub struct App {
     pub metrics: Metrics,
     pub auth: auth::Auth,
     pub crm: crm::Crm,
+    pub messaging: messaging::Messaging,
+    pub templates: templates::Templates,
+    pub predefined: predefined::Predefined,
 }
 
 impl App {
@@ -66,7 +74,25 @@ impl App {
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
         let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
-        Ok(Arc::new(App {
+        let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
+        let opts = messaging::Options {
+            graph_base: config.graph_base_url.clone(),
+            graph_version: config.graph_version.clone(),
+            blobs: config.data_dir.join("blobs"),
+            per_number_rate: config.messages_per_second,
+        };
+        let messaging = messaging::Messaging::new(
+            store.clone(),
+            clock.clone(),
+            auth.clone(),
+            crm.clone(),
+            sealer,
+            opts,
+        );
+        let templates =
+            templates::Templates::new(store.clone(), clock.clone(), crm.clone(), messaging.clone());
+        let predefined = predefined::Predefined::new(store.clone(), clock.clone(), crm.clone());
+        let app = Arc::new(App {
             config,
             clock,
             store,
@@ -74,6 +100,12 @@ impl App {
             metrics,
             auth,
             crm,
-        }))
+            messaging,
+            templates,
+            predefined,
+        });
+        tokio::spawn(app.messaging.clone().run_inbox());
+        tokio::spawn(app.messaging.clone().run_sender());
+        Ok(app)
     }
 }

@@ -3,7 +3,9 @@
 mod account;
 mod admin;
 mod crm;
+mod messaging;
 mod page;
+mod setup;
 mod subscription;
 mod types;
 
@@ -19,13 +21,21 @@ use crate::error::Error;
 pub use page::{Page, decode_cursor};
 
 #[derive(MergedObject, Default)]
-pub struct Query(account::AccountQuery, admin::AdminQuery, crm::CrmQuery);
+pub struct Query(
+    account::AccountQuery,
+    admin::AdminQuery,
+    crm::CrmQuery,
+    messaging::MessagingQuery,
+    setup::SetupQuery,
+);
 
 #[derive(MergedObject, Default)]
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
     crm::CrmMutation,
+    messaging::MessagingMutation,
+    setup::SetupMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -46,5 +46,17 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(RECORDS)?;
     tx.open_table(PHONE_INDEX)?;
     tx.open_table(CUSTOM_FIELDS)?;
+    tx.open_table(ACCOUNTS)?;
+    tx.open_table(PROFILES)?;
+    tx.open_table(INBOX)?;
+    tx.open_table(CONVERSATIONS)?;
+    tx.open_table(CONV_BY_CUSTOMER)?;
+    tx.open_table(MESSAGES)?;
+    tx.open_table(MSG_BY_WAMID)?;
+    tx.open_table(MSG_BY_CONV)?;
+    tx.open_table(PENDING_STATUS)?;
+    tx.open_table(OUTBOX)?;
+    tx.open_table(TEMPLATES)?;
+    tx.open_table(PREDEFINED)?;
     Ok(())
 }

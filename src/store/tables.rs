@@ -7,7 +7,13 @@ use super::json::Json;
 use crate::auth::model::{ApiTokenRow, Group, Role, SessionRow, User};
 use crate::crm::model::{CustomField, RecordRow};
 use crate::events::Event;
+use crate::messaging::model::{Conversation, Message};
+use crate::messaging::outbox::OutboxEntry;
+use crate::messaging::setup::{Account, Profile};
+use crate::messaging::status::PendingStatus;
 use crate::notify::Notification;
+use crate::predefined::PredefinedText;
+use crate::templates::Template;
 
 /// `"schema_version"` → version number.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -38,3 +44,32 @@ pub const PHONE_INDEX: TableDefinition<(&str, &str, &str), ()> =
 /// (module, field api name) → custom field definition.
 pub const CUSTOM_FIELDS: TableDefinition<(&str, &str), Json<CustomField>> =
     TableDefinition::new("custom_fields");
+
+/// `"whatsapp"` → the connected WhatsApp Business account (credentials sealed).
+pub const ACCOUNTS: TableDefinition<&str, Json<Account>> = TableDefinition::new("wa_accounts");
+/// profile id → WhatsApp profile (a number linked to the CRM).
+pub const PROFILES: TableDefinition<&str, Json<Profile>> = TableDefinition::new("wa_profiles");
+/// arrival sequence → raw webhook delivery, until processed (the durable inbox).
+pub const INBOX: TableDefinition<u64, &str> = TableDefinition::new("inbox");
+/// conversation id → conversation.
+pub const CONVERSATIONS: TableDefinition<&str, Json<Conversation>> =
+    TableDefinition::new("conversations");
+/// (profile id, customer wa_id) → conversation id.
+pub const CONV_BY_CUSTOMER: TableDefinition<(&str, &str), &str> =
+    TableDefinition::new("conv_by_customer");
+/// message id → message. Ids are time-ordered, so this table is chronological.
+pub const MESSAGES: TableDefinition<&str, Json<Message>> = TableDefinition::new("messages");
+/// wamid → message id (dedupe of inbound deliveries, status matching).
+pub const MSG_BY_WAMID: TableDefinition<&str, &str> = TableDefinition::new("msg_by_wamid");
+/// (conversation id, message id) → ().
+pub const MSG_BY_CONV: TableDefinition<(&str, &str), ()> = TableDefinition::new("msg_by_conv");
+/// wamid → statuses that arrived before their message was known.
+pub const PENDING_STATUS: TableDefinition<&str, Json<Vec<PendingStatus>>> =
+    TableDefinition::new("pending_status");
+/// message id → outbound work not yet handed to the Cloud API.
+pub const OUTBOX: TableDefinition<&str, Json<OutboxEntry>> = TableDefinition::new("outbox");
+/// template id → template.
+pub const TEMPLATES: TableDefinition<&str, Json<Template>> = TableDefinition::new("templates");
+/// predefined text id → predefined text.
+pub const PREDEFINED: TableDefinition<&str, Json<PredefinedText>> =
+    TableDefinition::new("predefined_texts");

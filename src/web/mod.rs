@@ -3,6 +3,7 @@
 mod graphql;
 mod headers;
 mod spa;
+mod webhook;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -19,6 +20,10 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
     Route::new()
         .at("/graphql", post(graphql::http))
         .at("/graphql/ws", get(graphql::ws))
+        .at(
+            "/webhooks/whatsapp",
+            get(webhook::verify).post(webhook::deliver),
+        )
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
         .nest("/", spa::Spa)

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use parley::App;
-use parley::clock::{Clock, ManualClock, SharedClock, SystemClock};
+use parley::clock::{ManualClock, SharedClock};
 use parley::config::Config;
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -29,7 +29,7 @@ impl Server {
             data_dir: dir.path().join("data"),
             ..Config::default()
         };
-        let clock = ManualClock::new(SystemClock.now());
+        let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();
         app.auth

@@ -1,0 +1,696 @@
+//! Conversations, messages, profiles, templates and predefined texts.
+
+use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+
+use super::page::{Page, decode_cursor, limit, page};
+use super::types::{RecordGql, UserGql};
+use super::{Gql, app, viewer};
+use crate::clock::to_datetime;
+use crate::messaging::model::{self, Conversation, Message};
+use crate::messaging::setup::Profile;
+use crate::messaging::{MessageFilter, SendReply, SendTemplate};
+use crate::predefined::PredefinedText;
+use crate::templates::{self, Template};
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MessageDirection {
+    Inbound,
+    Outbound,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MessageStatus {
+    Queued,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+    Received,
+}
+
+impl From<model::Status> for MessageStatus {
+    fn from(s: model::Status) -> Self {
+        match s {
+            model::Status::Queued => Self::Queued,
+            model::Status::Sent => Self::Sent,
+            model::Status::Delivered => Self::Delivered,
+            model::Status::Read => Self::Read,
+            model::Status::Failed => Self::Failed,
+            model::Status::Received => Self::Received,
+        }
+    }
+}
+
+impl From<MessageStatus> for model::Status {
+    fn from(s: MessageStatus) -> Self {
+        match s {
+            MessageStatus::Queued => Self::Queued,
+            MessageStatus::Sent => Self::Sent,
+            MessageStatus::Delivered => Self::Delivered,
+            MessageStatus::Read => Self::Read,
+            MessageStatus::Failed => Self::Failed,
+            MessageStatus::Received => Self::Received,
+        }
+    }
+}
+
+pub struct ProfileGql(pub Profile);
+
+#[Object(name = "WhatsappProfile")]
+impl ProfileGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn nickname(&self) -> &str {
+        &self.0.nickname
+    }
+    async fn phone_number_id(&self) -> &str {
+        &self.0.phone_number_id
+    }
+    async fn display_phone_number(&self) -> &str {
+        &self.0.display_phone_number
+    }
+    /// `Leads` or `Contacts`: where unknown senders are added.
+    async fn unknown_senders(&self) -> &str {
+        &self.0.unknown_senders
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn user_ids(&self) -> Vec<ID> {
+        self.0.user_ids.iter().cloned().map(ID).collect()
+    }
+    async fn group_ids(&self) -> Vec<ID> {
+        self.0.group_ids.iter().cloned().map(ID).collect()
+    }
+    async fn role_ids(&self) -> Vec<ID> {
+        self.0.role_ids.iter().cloned().map(ID).collect()
+    }
+}
+
+pub struct ConversationGql(pub Conversation);
+
+#[Object(name = "Conversation")]
+impl ConversationGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn profile(&self, ctx: &Context<'_>) -> Result<ProfileGql> {
+        let p = app(ctx).messaging.profile(&self.0.profile_id).gql()?;
+        p.map(ProfileGql)
+            .ok_or_else(|| async_graphql::Error::new("profile missing"))
+    }
+    async fn customer_wa_id(&self) -> &str {
+        &self.0.customer_wa_id
+    }
+    async fn customer_name(&self) -> Option<&str> {
+        self.0.customer_name.as_deref()
+    }
+    async fn record(&self, ctx: &Context<'_>) -> Result<Option<RecordGql>> {
+        let v = viewer(ctx)?;
+        let Some(r) = &self.0.record else {
+            return Ok(None);
+        };
+        Ok(app(ctx).crm.get(v, &r.module, &r.id).gql()?.map(Into::into))
+    }
+    /// When the 24-hour reply window closes; null when the customer never wrote.
+    async fn window_expires_at(&self) -> Option<DateTime<Utc>> {
+        self.0.window_expires_at().map(to_datetime)
+    }
+    async fn window_open(&self, ctx: &Context<'_>) -> bool {
+        self.0
+            .window_expires_at()
+            .is_some_and(|t| t > app(ctx).clock.now())
+    }
+    async fn last_message_at(&self) -> Option<DateTime<Utc>> {
+        Some(to_datetime(self.0.last_message_at))
+    }
+    /// Oldest first, as a chat reads.
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<MessageGql>> {
+        let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
+        let offset = decode_cursor(after.as_deref());
+        let total = all.len();
+        Ok(page(
+            all.into_iter()
+                .skip(offset)
+                .take(limit(first))
+                .map(MessageGql)
+                .collect(),
+            offset,
+            total,
+        ))
+    }
+    async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
+        Ok(app(ctx)
+            .messaging
+            .conversation_messages(&self.0.id)
+            .gql()?
+            .pop()
+            .map(MessageGql))
+    }
+}
+
+pub struct MessageGql(pub Message);
+
+#[derive(SimpleObject)]
+pub struct AttachmentGql {
+    file_name: Option<String>,
+    mime_type: Option<String>,
+    size: Option<u64>,
+    /// Download URL once the file is stored.
+    url: Option<String>,
+}
+
+#[Object(name = "Message")]
+impl MessageGql {
+    async fn id(&self) -> ID {
+        ID(self.0.id.clone())
+    }
+    async fn wamid(&self) -> Option<&str> {
+        self.0.wamid.as_deref()
+    }
+    async fn provider(&self) -> &str {
+        &self.0.provider
+    }
+    async fn direction(&self) -> MessageDirection {
+        match self.0.direction {
+            model::Direction::Inbound => MessageDirection::Inbound,
+            model::Direction::Outbound => MessageDirection::Outbound,
+        }
+    }
+    /// Cloud API message type, lower-case (`text`, `image`, `template`, `unsupported`, …).
+    #[graphql(name = "type")]
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn text(&self) -> Option<&str> {
+        self.0.text.as_deref()
+    }
+    async fn status(&self) -> MessageStatus {
+        self.0.status.into()
+    }
+    async fn timestamp(&self) -> DateTime<Utc> {
+        to_datetime(self.0.timestamp)
+    }
+    /// Meta's error code when the message failed.
+    async fn error_code(&self) -> Option<i64> {
+        self.0.error_code
+    }
+    async fn error_message(&self) -> Option<&str> {
+        self.0.error_message.as_deref()
+    }
+    async fn template_id(&self) -> Option<ID> {
+        self.0.template_id.clone().map(ID)
+    }
+    async fn reply_to_id(&self) -> Option<ID> {
+        self.0.reply_to.clone().map(ID)
+    }
+    async fn sent_by(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
+        let Some(u) = &self.0.sent_by else {
+            return Ok(None);
+        };
+        Ok(app(ctx).auth.user(u).gql()?.map(UserGql))
+    }
+    async fn attachment(&self) -> Option<AttachmentGql> {
+        self.0.media.as_ref().map(|m| AttachmentGql {
+            file_name: m.file_name.clone(),
+            mime_type: m.mime_type.clone(),
+            size: m.size,
+            url: m
+                .blob
+                .as_ref()
+                .map(|b| format!("/files/{b}?message={}", self.0.id)),
+        })
+    }
+    async fn conversation(&self, ctx: &Context<'_>) -> Result<Option<ConversationGql>> {
+        let v = viewer(ctx)?;
+        Ok(app(ctx)
+            .messaging
+            .conversation(v, &self.0.conversation_id)
+            .gql()?
+            .map(ConversationGql))
+    }
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TemplateCategory {
+    Utility,
+    Marketing,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TemplateStatus {
+    Draft,
+    Pending,
+    Approved,
+    Rejected,
+    Paused,
+    Disabled,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Template", complex)]
+pub struct TemplateGql {
+    id: ID,
+    name: String,
+    module: String,
+    language: String,
+    category: TemplateCategory,
+    body: String,
+    header: Option<String>,
+    footer: Option<String>,
+    status: TemplateStatus,
+    rejection_reason: Option<String>,
+    updated_at: DateTime<Utc>,
+}
+
+#[ComplexObject]
+impl TemplateGql {
+    /// Whether it may be sent (F8: approved only).
+    async fn sendable(&self) -> bool {
+        self.status == TemplateStatus::Approved
+    }
+}
+
+impl From<Template> for TemplateGql {
+    fn from(t: Template) -> Self {
+        Self {
+            id: ID(t.id),
+            name: t.name,
+            module: t.module,
+            language: t.language,
+            category: match t.category {
+                templates::Category::Utility => TemplateCategory::Utility,
+                templates::Category::Marketing => TemplateCategory::Marketing,
+            },
+            body: t.body,
+            header: t.header,
+            footer: t.footer,
+            status: match t.status {
+                templates::TemplateStatus::Draft => TemplateStatus::Draft,
+                templates::TemplateStatus::Pending => TemplateStatus::Pending,
+                templates::TemplateStatus::Approved => TemplateStatus::Approved,
+                templates::TemplateStatus::Rejected => TemplateStatus::Rejected,
+                templates::TemplateStatus::Paused => TemplateStatus::Paused,
+                templates::TemplateStatus::Disabled => TemplateStatus::Disabled,
+            },
+            rejection_reason: t.rejection_reason,
+            updated_at: to_datetime(t.updated_at),
+        }
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "PredefinedText")]
+pub struct PredefinedTextGql {
+    id: ID,
+    name: String,
+    module: String,
+    text: String,
+}
+
+impl From<PredefinedText> for PredefinedTextGql {
+    fn from(p: PredefinedText) -> Self {
+        Self {
+            id: ID(p.id),
+            name: p.name,
+            module: p.module,
+            text: p.text,
+        }
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct ConversationFilter {
+    profile_id: Option<ID>,
+    module: Option<String>,
+    record_id: Option<ID>,
+}
+
+#[derive(InputObject, Default)]
+pub struct MessageFilterInput {
+    conversation_id: Option<ID>,
+    profile_id: Option<ID>,
+    module: Option<String>,
+    record_id: Option<ID>,
+    direction: Option<MessageDirection>,
+    status: Option<MessageStatus>,
+}
+
+#[derive(Default)]
+pub struct MessagingQuery;
+
+#[Object]
+impl MessagingQuery {
+    /// Active profiles the viewer may use.
+    async fn whatsapp_profiles(&self, ctx: &Context<'_>) -> Result<Vec<ProfileGql>> {
+        let v = viewer(ctx)?;
+        Ok(app(ctx)
+            .messaging
+            .profiles_for(v)
+            .gql()?
+            .into_iter()
+            .map(ProfileGql)
+            .collect())
+    }
+
+    async fn conversations(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ConversationFilter>,
+        search: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<ConversationGql>> {
+        let v = viewer(ctx)?;
+        let f = filter.unwrap_or_default();
+        let mf = MessageFilter {
+            profile_id: f.profile_id.map(|x| x.0),
+            module: f.module,
+            record_id: f.record_id.map(|x| x.0),
+            ..Default::default()
+        };
+        let all = app(ctx)
+            .messaging
+            .conversations(v, &mf, search.as_deref())
+            .gql()?;
+        let offset = decode_cursor(after.as_deref());
+        let total = all.len();
+        Ok(page(
+            all.into_iter()
+                .skip(offset)
+                .take(limit(first))
+                .map(ConversationGql)
+                .collect(),
+            offset,
+            total,
+        ))
+    }
+
+    async fn conversation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ConversationGql>> {
+        let v = viewer(ctx)?;
+        Ok(app(ctx)
+            .messaging
+            .conversation(v, &id)
+            .gql()?
+            .map(ConversationGql))
+    }
+
+    /// Every message the viewer may see (the Messages module), newest first.
+    async fn messages(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<MessageFilterInput>,
+        search: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<MessageGql>> {
+        let v = viewer(ctx)?;
+        let f = filter.unwrap_or_default();
+        let mf = MessageFilter {
+            conversation_id: f.conversation_id.map(|x| x.0),
+            profile_id: f.profile_id.map(|x| x.0),
+            module: f.module,
+            record_id: f.record_id.map(|x| x.0),
+            direction: f.direction.map(|d| match d {
+                MessageDirection::Inbound => model::Direction::Inbound,
+                MessageDirection::Outbound => model::Direction::Outbound,
+            }),
+            status: f.status.map(Into::into),
+        };
+        let all = app(ctx)
+            .messaging
+            .messages(v, &mf, search.as_deref())
+            .gql()?;
+        let offset = decode_cursor(after.as_deref());
+        let total = all.len();
+        Ok(page(
+            all.into_iter()
+                .skip(offset)
+                .take(limit(first))
+                .map(MessageGql)
+                .collect(),
+            offset,
+            total,
+        ))
+    }
+
+    async fn templates(
+        &self,
+        ctx: &Context<'_>,
+        module: Option<String>,
+    ) -> Result<Vec<TemplateGql>> {
+        viewer(ctx)?;
+        Ok(app(ctx)
+            .templates
+            .list(module.as_deref())
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// The template's body with the record's values (the send dialog's preview).
+    async fn template_preview(
+        &self,
+        ctx: &Context<'_>,
+        template_id: ID,
+        module: String,
+        record_id: ID,
+    ) -> Result<String> {
+        let v = viewer(ctx)?;
+        app(ctx)
+            .templates
+            .preview(v, &template_id, &module, &record_id)
+            .gql()
+    }
+
+    async fn predefined_texts(
+        &self,
+        ctx: &Context<'_>,
+        module: Option<String>,
+        search: Option<String>,
+    ) -> Result<Vec<PredefinedTextGql>> {
+        viewer(ctx)?;
+        Ok(app(ctx)
+            .predefined
+            .list(module.as_deref(), search.as_deref())
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
+    /// A predefined text (or any text) with the conversation record's values filled in.
+    async fn reply_preview(
+        &self,
+        ctx: &Context<'_>,
+        conversation_id: ID,
+        predefined_text_id: ID,
+    ) -> Result<String> {
+        let v = viewer(ctx)?;
+        let a = app(ctx);
+        let conv = a
+            .messaging
+            .conversation(v, &conversation_id)
+            .gql()?
+            .ok_or_else(|| {
+                super::gql_error(&crate::error::Error::NotFound("conversation".into()))
+            })?;
+        let p = a.predefined.get(&predefined_text_id).gql()?;
+        a.messaging
+            .render_for_conversation(&conv, &p.module, &p.text)
+            .gql()
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateTemplateInput {
+    name: String,
+    module: String,
+    language: String,
+    category: TemplateCategory,
+    /// Uses merge fields like `$[Leads.First Name]`.
+    body: String,
+    header: Option<String>,
+    footer: Option<String>,
+    buttons: Option<Vec<TemplateButtonInput>>,
+}
+
+#[derive(InputObject)]
+pub struct TemplateButtonInput {
+    /// `QUICK_REPLY` or `URL`.
+    kind: String,
+    text: String,
+    url: Option<String>,
+}
+
+impl From<CreateTemplateInput> for templates::TemplateInput {
+    fn from(i: CreateTemplateInput) -> Self {
+        Self {
+            name: i.name,
+            module: i.module,
+            language: i.language,
+            category: match i.category {
+                TemplateCategory::Utility => templates::Category::Utility,
+                TemplateCategory::Marketing => templates::Category::Marketing,
+            },
+            body: i.body,
+            header: i.header.filter(|h| !h.trim().is_empty()),
+            footer: i.footer.filter(|h| !h.trim().is_empty()),
+            buttons: i
+                .buttons
+                .unwrap_or_default()
+                .into_iter()
+                .map(|b| templates::Button {
+                    kind: b.kind,
+                    text: b.text,
+                    url: b.url,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct SendTemplateInput {
+    profile_id: ID,
+    module: String,
+    record_id: ID,
+    template_id: ID,
+    /// Default: Mobile, then Phone.
+    phone_field: Option<String>,
+}
+
+#[derive(InputObject)]
+pub struct SendReplyInput {
+    conversation_id: ID,
+    text: Option<String>,
+    predefined_text_id: Option<ID>,
+    reply_to_message_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct CreatePredefinedTextInput {
+    name: String,
+    module: String,
+    text: String,
+}
+
+#[derive(Default)]
+pub struct MessagingMutation;
+
+#[Object]
+impl MessagingMutation {
+    /// Saves a template and submits it to Meta for review (status PENDING).
+    async fn create_template(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateTemplateInput,
+    ) -> Result<TemplateGql> {
+        let v = super::admin(ctx)?;
+        Ok(app(ctx)
+            .templates
+            .create(v.id(), input.into())
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Changes a template (not while in review) and resubmits it.
+    async fn update_template(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: CreateTemplateInput,
+    ) -> Result<TemplateGql> {
+        super::admin(ctx)?;
+        Ok(app(ctx)
+            .templates
+            .update(&id, input.into())
+            .await
+            .gql()?
+            .into())
+    }
+
+    async fn delete_template(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
+        super::admin(ctx)?;
+        app(ctx).templates.delete(&id).await.gql()?;
+        Ok(true)
+    }
+
+    /// Queues an approved template to a record's number.
+    async fn send_template(
+        &self,
+        ctx: &Context<'_>,
+        input: SendTemplateInput,
+    ) -> Result<MessageGql> {
+        let v = viewer(ctx)?;
+        let req = SendTemplate {
+            profile_id: input.profile_id.0,
+            module: input.module,
+            record_id: input.record_id.0,
+            template_id: input.template_id.0,
+            phone_field: input.phone_field,
+        };
+        Ok(MessageGql(app(ctx).templates.send(v, req).await.gql()?))
+    }
+
+    /// Queues a reply inside the customer's 24-hour window.
+    async fn send_reply(&self, ctx: &Context<'_>, input: SendReplyInput) -> Result<MessageGql> {
+        let v = viewer(ctx)?;
+        let a = app(ctx);
+        let req = SendReply {
+            conversation_id: input.conversation_id.0,
+            text: input.text,
+            predefined_text_id: input.predefined_text_id.map(|x| x.0),
+            reply_to_message_id: input.reply_to_message_id.map(|x| x.0),
+        };
+        Ok(MessageGql(
+            a.messaging.send_reply(v, &a.predefined, req).await.gql()?,
+        ))
+    }
+
+    async fn create_predefined_text(
+        &self,
+        ctx: &Context<'_>,
+        input: CreatePredefinedTextInput,
+    ) -> Result<PredefinedTextGql> {
+        let v = viewer(ctx)?;
+        Ok(app(ctx)
+            .predefined
+            .create(v.id(), &input.name, &input.module, &input.text)
+            .await
+            .gql()?
+            .into())
+    }
+
+    /// Changes name and text; the module stays.
+    async fn update_predefined_text(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        name: String,
+        text: String,
+    ) -> Result<PredefinedTextGql> {
+        viewer(ctx)?;
+        Ok(app(ctx)
+            .predefined
+            .update(&id, &name, &text)
+            .await
+            .gql()?
+            .into())
+    }
+
+    async fn delete_predefined_text(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
+        viewer(ctx)?;
+        app(ctx).predefined.delete(&id).await.gql()?;
+        Ok(true)
+    }
+}

@@ -1,0 +1,422 @@
+//! F14: applying a webhook delivery from the durable inbox. Inbound messages dedupe on their
+//! wamid, land in the sender's conversation (matched to a Lead or Contact by phone, or creating
+//! one per the profile's setting), open the 24-hour window and ring the bell.
+//!
+//! Several records with the sender's number: a Contact wins over a Lead (a contact is a known
+//! customer), and within a module the oldest record wins. The rule is stable, so one customer
+//! always lands on the same record.
+
+use redb::ReadableTable;
+use serde_json::{Map, Value, json};
+
+use super::model::{Conversation, Direction, Media, Message, RecordRef, Status};
+use super::setup::Profile;
+use crate::channel::whatsapp::wire::{
+    self, ContactProfile, Content, InboundHeader, MessagesValue, StatusUpdate,
+};
+use crate::clock::Millis;
+use crate::crm::model::{ModuleDef, RecordRow};
+use crate::error::Result;
+use crate::events::Event;
+use crate::notify::Notification;
+use crate::store::Tx;
+use crate::store::tables::{
+    CONV_BY_CUSTOMER, CONVERSATIONS, MESSAGES, MSG_BY_CONV, MSG_BY_WAMID, PHONE_INDEX, RECORDS,
+    USERS,
+};
+
+/// What applying a delivery needs to know beyond the transaction.
+pub struct Ctx {
+    pub now: Millis,
+    pub profiles: Vec<Profile>,
+    pub modules: Vec<ModuleDef>,
+    /// Owner of records created for unknown senders when the profile names no user.
+    pub fallback_owner: String,
+}
+
+/// Media to fetch after the commit.
+pub struct MediaFetch {
+    pub message_id: String,
+    pub profile_id: String,
+}
+
+pub fn apply_delivery(tx: &mut Tx<'_>, ctx: &Ctx, raw: &str) -> Result<Vec<MediaFetch>> {
+    let envelope: wire::Envelope = serde_json::from_str(raw).unwrap_or_default();
+    let mut fetches = vec![];
+    for entry in &envelope.entry {
+        for change in &entry.changes {
+            match change.field.as_str() {
+                "messages" => {
+                    let value: MessagesValue =
+                        serde_json::from_value(change.value.clone()).unwrap_or_default();
+                    apply_messages(tx, ctx, &value, &mut fetches)?;
+                }
+                "message_template_status_update" => {
+                    let v: wire::TemplateStatusValue =
+                        serde_json::from_value(change.value.clone()).unwrap_or_default();
+                    crate::templates::apply_status_update(tx, &v)?;
+                }
+                other => tracing::debug!(field = other, "webhook field acknowledged and ignored"),
+            }
+        }
+    }
+    Ok(fetches)
+}
+
+fn apply_messages(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    value: &MessagesValue,
+    fetches: &mut Vec<MediaFetch>,
+) -> Result<()> {
+    for e in &value.errors {
+        tracing::warn!(code = e.code, details = %e.text(), "Cloud API reported an error");
+    }
+    for s in &value.statuses {
+        let s: StatusUpdate = serde_json::from_value(s.clone()).unwrap_or_default();
+        super::status::apply(tx, &s)?;
+    }
+    if value.messages.is_empty() {
+        return Ok(());
+    }
+    let Some(profile) = ctx
+        .profiles
+        .iter()
+        .find(|p| p.active && p.phone_number_id == value.metadata.phone_number_id)
+    else {
+        tracing::warn!(phone_number_id = %value.metadata.phone_number_id, "messages for a number no active profile has");
+        return Ok(());
+    };
+    for raw in &value.messages {
+        if let Some(f) = apply_message(tx, ctx, profile, &value.contacts, raw)? {
+            fetches.push(f);
+        }
+    }
+    Ok(())
+}
+
+fn apply_message(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    profile: &Profile,
+    contacts: &[ContactProfile],
+    raw: &Value,
+) -> Result<Option<MediaFetch>> {
+    let h: InboundHeader = serde_json::from_value(raw.clone()).unwrap_or_default();
+    if !h.id.is_empty()
+        && tx
+            .txn
+            .open_table(MSG_BY_WAMID)?
+            .get(h.id.as_str())?
+            .is_some()
+    {
+        return Ok(None); // a retried or duplicated delivery
+    }
+    let contact = contacts
+        .iter()
+        .find(|c| c.wa_id.is_some() && c.wa_id == h.from)
+        .or_else(|| contacts.first());
+    let Some(customer) = h
+        .from
+        .clone()
+        .or_else(|| contact.and_then(|c| c.wa_id.clone()))
+        .or(h.from_user_id.clone())
+        .or_else(|| contact.and_then(|c| c.user_id.clone()))
+    else {
+        tracing::warn!(wamid = %h.id, "inbound message without any sender id; stored nowhere");
+        return Ok(None);
+    };
+    let name = contact
+        .and_then(|c| c.profile.as_ref())
+        .and_then(|p| p.name.clone())
+        .filter(|n| !n.trim().is_empty());
+    let at = wire::timestamp_millis(&h.timestamp).unwrap_or(ctx.now);
+    let mut conv = conversation(tx, ctx, profile, &customer, name.as_deref(), at)?;
+    let content = if h.kind.is_empty() {
+        Content::Unsupported {
+            reason: "no type".into(),
+        }
+    } else {
+        wire::content(&h.kind, raw)
+    };
+    let kind = match &content {
+        Content::Unsupported { .. } => "unsupported".to_string(),
+        _ => h.kind.clone(),
+    };
+    let media = match &content {
+        Content::Media {
+            id,
+            mime_type,
+            sha256,
+            filename,
+            ..
+        } => Some(Media {
+            media_id: id.clone(),
+            mime_type: mime_type.clone(),
+            sha256: sha256.clone(),
+            file_name: filename.clone(),
+            blob: None,
+            size: None,
+        }),
+        _ => None,
+    };
+    let reply_to = h
+        .context
+        .as_ref()
+        .and_then(|c| c.id.as_deref())
+        .and_then(|w| {
+            tx.txn
+                .open_table(MSG_BY_WAMID)
+                .ok()?
+                .get(w)
+                .ok()?
+                .map(|v| v.value().to_string())
+        });
+    let msg = Message {
+        id: crate::ids::new_id(at),
+        conversation_id: conv.id.clone(),
+        provider: "whatsapp".into(),
+        wamid: Some(h.id.clone()).filter(|w| !w.is_empty()),
+        direction: Direction::Inbound,
+        kind,
+        text: content.text(),
+        status: Status::Received,
+        timestamp: at,
+        error_code: h.errors.first().map(|e| e.code),
+        error_message: h.errors.first().map(|e| e.text()),
+        template_id: None,
+        sent_by: None,
+        reply_to,
+        media: media.clone(),
+        raw: Some(raw.to_string()),
+        payload: None,
+    };
+    conv.last_inbound_at = Some(conv.last_inbound_at.map_or(at, |t| t.max(at)));
+    conv.last_message_at = conv.last_message_at.max(at);
+    if conv.customer_name.is_none() {
+        conv.customer_name = name;
+    }
+    tx.txn
+        .open_table(CONVERSATIONS)?
+        .insert(conv.id.as_str(), &conv)?;
+    store_message(tx, &msg)?;
+    ring_bell(tx, ctx, &conv, &msg)?;
+    Ok(media.map(|_| MediaFetch {
+        message_id: msg.id.clone(),
+        profile_id: profile.id.clone(),
+    }))
+}
+
+/// Inserts a new message with its indexes and announces it.
+pub fn store_message(tx: &mut Tx<'_>, msg: &Message) -> Result<()> {
+    tx.txn.open_table(MESSAGES)?.insert(msg.id.as_str(), msg)?;
+    if let Some(w) = &msg.wamid {
+        tx.txn
+            .open_table(MSG_BY_WAMID)?
+            .insert(w.as_str(), msg.id.as_str())?;
+    }
+    tx.txn
+        .open_table(MSG_BY_CONV)?
+        .insert((msg.conversation_id.as_str(), msg.id.as_str()), ())?;
+    tx.emit(Event::MessageChanged {
+        message_id: msg.id.clone(),
+        conversation_id: msg.conversation_id.clone(),
+        new: true,
+    })
+}
+
+/// The profile's conversation with `customer`, made (and matched to a record) when new.
+fn conversation(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    profile: &Profile,
+    customer: &str,
+    name: Option<&str>,
+    at: Millis,
+) -> Result<Conversation> {
+    let existing = tx
+        .txn
+        .open_table(CONV_BY_CUSTOMER)?
+        .get((profile.id.as_str(), customer))?
+        .map(|v| v.value().to_string());
+    if let Some(id) = existing
+        && let Some(c) = tx
+            .txn
+            .open_table(CONVERSATIONS)?
+            .get(id.as_str())?
+            .map(|v| v.value())
+    {
+        return Ok(c);
+    }
+    let record = match crate::crm::phone::wa_id_to_e164(customer) {
+        Some(e164) => match match_record(tx, &e164)? {
+            Some(r) => Some(r),
+            None => Some(create_record(tx, ctx, profile, &e164, name, at)?),
+        },
+        None => None, // a business-scoped user id without a number: no record to match
+    };
+    let conv = Conversation {
+        id: crate::ids::new_id(at),
+        profile_id: profile.id.clone(),
+        customer_wa_id: customer.to_string(),
+        customer_name: name.map(String::from),
+        record,
+        last_inbound_at: None,
+        last_message_at: at,
+        created_at: at,
+    };
+    tx.txn
+        .open_table(CONV_BY_CUSTOMER)?
+        .insert((profile.id.as_str(), customer), conv.id.as_str())?;
+    Ok(conv)
+}
+
+/// Finds or opens the conversation for an outbound send to `wa_id` about `record`.
+pub fn conversation_for_send(
+    tx: &mut Tx<'_>,
+    profile_id: &str,
+    wa_id: &str,
+    record: RecordRef,
+    now: Millis,
+) -> Result<Conversation> {
+    let existing = tx
+        .txn
+        .open_table(CONV_BY_CUSTOMER)?
+        .get((profile_id, wa_id))?
+        .map(|v| v.value().to_string());
+    if let Some(id) = existing
+        && let Some(c) = tx
+            .txn
+            .open_table(CONVERSATIONS)?
+            .get(id.as_str())?
+            .map(|v| v.value())
+    {
+        return Ok(c);
+    }
+    let conv = Conversation {
+        id: crate::ids::new_id(now),
+        profile_id: profile_id.to_string(),
+        customer_wa_id: wa_id.to_string(),
+        customer_name: None,
+        record: Some(record),
+        last_inbound_at: None,
+        last_message_at: now,
+        created_at: now,
+    };
+    tx.txn
+        .open_table(CONV_BY_CUSTOMER)?
+        .insert((profile_id, wa_id), conv.id.as_str())?;
+    tx.txn
+        .open_table(CONVERSATIONS)?
+        .insert(conv.id.as_str(), &conv)?;
+    Ok(conv)
+}
+
+fn match_record(tx: &mut Tx<'_>, e164: &str) -> Result<Option<RecordRef>> {
+    let idx = tx.txn.open_table(PHONE_INDEX)?;
+    let mut hits: Vec<(String, String)> = idx
+        .range((e164, "", "")..=(e164, "\u{10FFFF}", "\u{10FFFF}"))?
+        .filter_map(|r| {
+            r.ok().map(|(k, _)| {
+                let (_, m, id) = k.value();
+                (m.to_string(), id.to_string())
+            })
+        })
+        .filter(|(m, _)| m == "Contacts" || m == "Leads")
+        .collect();
+    hits.sort_by_key(|(m, id)| (m != "Contacts", id.clone()));
+    Ok(hits
+        .into_iter()
+        .next()
+        .map(|(module, id)| RecordRef { module, id }))
+}
+
+fn create_record(
+    tx: &mut Tx<'_>,
+    ctx: &Ctx,
+    profile: &Profile,
+    e164: &str,
+    name: Option<&str>,
+    at: Millis,
+) -> Result<RecordRef> {
+    let module = profile.unknown_senders.clone();
+    let owner = profile
+        .user_ids
+        .first()
+        .cloned()
+        .unwrap_or_else(|| ctx.fallback_owner.clone());
+    let (first, last) = match name.map(str::trim).and_then(|n| n.rsplit_once(' ')) {
+        Some((f, l)) => (Some(f.to_string()), l.to_string()),
+        None => (None, name.map_or_else(|| e164.to_string(), str::to_string)),
+    };
+    let mut values = Map::new();
+    if let Some(f) = first {
+        values.insert("First_Name".into(), json!(f));
+    }
+    values.insert("Last_Name".into(), json!(last));
+    values.insert("Mobile".into(), json!(e164));
+    values.insert("Owner".into(), json!(owner));
+    if module == "Leads" {
+        values.insert("Lead_Source".into(), json!("WhatsApp"));
+        values.insert("Lead_Status".into(), json!("Not Contacted"));
+    }
+    let row = RecordRow {
+        id: crate::ids::new_id(at),
+        module: module.clone(),
+        owner_id: owner.clone(),
+        values,
+        created_at: ctx.now,
+        created_by: owner.clone(),
+        modified_at: ctx.now,
+        modified_by: owner,
+    };
+    tx.txn
+        .open_table(RECORDS)?
+        .insert((module.as_str(), row.id.as_str()), &row)?;
+    tx.txn
+        .open_table(PHONE_INDEX)?
+        .insert((e164, module.as_str(), row.id.as_str()), ())?;
+    tx.emit(Event::RecordChanged {
+        module: module.clone(),
+        record_id: row.id.clone(),
+    })?;
+    Ok(RecordRef { module, id: row.id })
+}
+
+/// Notifies the record's owner and the administrators (F15).
+fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> Result<()> {
+    let mut who: Vec<String> = tx
+        .txn
+        .open_table(USERS)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+        .filter(|u| u.is_admin && u.active)
+        .map(|u| u.id)
+        .collect();
+    if let Some(r) = &conv.record
+        && let Some(row) = tx
+            .txn
+            .open_table(RECORDS)?
+            .get((r.module.as_str(), r.id.as_str()))?
+            .map(|v| v.value())
+        && !who.contains(&row.owner_id)
+    {
+        who.push(row.owner_id);
+    }
+    let from = conv
+        .customer_name
+        .clone()
+        .unwrap_or_else(|| format!("+{}", conv.customer_wa_id));
+    for user in who {
+        let mut n = Notification::new(
+            ctx.now,
+            &user,
+            "message",
+            format!("WhatsApp from {from}"),
+            msg.text.as_deref().unwrap_or(""),
+        );
+        n.link = Some(format!("/messages/{}", conv.id));
+        crate::notify::insert(tx, n)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,172 @@
+//! Conversations and messages (F14–F18, F24): the durable inbox of webhook deliveries, the
+//! outbox and sender, sending templates and replies, and reading conversations.
+
+pub mod inbound;
+mod media;
+pub mod model;
+pub mod outbox;
+mod queries;
+pub mod send;
+pub mod setup;
+pub mod status;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use redb::ReadableTable;
+use tokio::sync::Notify;
+
+pub use queries::MessageFilter;
+pub use send::{SendReply, SendTemplate};
+
+use crate::auth::Auth;
+use crate::channel::whatsapp::client::GraphError;
+use crate::clock::SharedClock;
+use crate::crm::Crm;
+use crate::error::{Error, Result};
+use crate::secrets::Sealer;
+use crate::store::Store;
+use crate::store::tables::{INBOX, USERS};
+
+#[derive(Clone)]
+pub struct Messaging {
+    store: Store,
+    clock: SharedClock,
+    auth: Auth,
+    crm: Crm,
+    sealer: Sealer,
+    graph_base: String,
+    graph_version: String,
+    blobs: PathBuf,
+    inbox_wake: Arc<Notify>,
+    outbox_wake: Arc<Notify>,
+    limits: Arc<outbox::Limits>,
+}
+
+pub struct Options {
+    pub graph_base: String,
+    pub graph_version: String,
+    pub blobs: PathBuf,
+    /// Messages per second per number the sender keeps to.
+    pub per_number_rate: u32,
+}
+
+/// Meta's refusal as a domain error, keeping Meta's code.
+pub fn upstream(e: GraphError) -> Error {
+    let message = e
+        .details
+        .clone()
+        .map_or_else(|| e.message.clone(), |d| format!("{}: {d}", e.message));
+    Error::Upstream {
+        meta_code: Some(e.code),
+        message,
+    }
+}
+
+impl Messaging {
+    pub fn new(
+        store: Store,
+        clock: SharedClock,
+        auth: Auth,
+        crm: Crm,
+        sealer: Sealer,
+        opts: Options,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            auth,
+            crm,
+            sealer,
+            graph_base: opts.graph_base,
+            graph_version: opts.graph_version,
+            blobs: opts.blobs,
+            inbox_wake: Arc::default(),
+            outbox_wake: Arc::default(),
+            limits: Arc::new(outbox::Limits::new(opts.per_number_rate)),
+        }
+    }
+
+    pub fn set_rate(&self, per_number_rate: u32) {
+        self.limits.set_rate(per_number_rate);
+    }
+
+    /// Stores a raw webhook delivery durably; the caller may answer 200 once this returns.
+    pub async fn accept_delivery(&self, raw: String) -> Result<()> {
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(INBOX)?;
+                let next = t.last()?.map(|(k, _)| k.value() + 1).unwrap_or(1);
+                t.insert(next, raw.as_str())?;
+                Ok(())
+            })
+            .await?;
+        self.inbox_wake.notify_one();
+        Ok(())
+    }
+
+    /// Works the inbox until the process ends: each batch of deliveries is applied and removed
+    /// in one transaction, so a crash repeats work (deduped by wamid) but never loses it.
+    pub async fn run_inbox(self) {
+        loop {
+            let wake = self.inbox_wake.notified();
+            match self.process_inbox_batch().await {
+                Ok(0) => wake.await,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(error = %e, "inbox processing failed; retrying");
+                    wake.await;
+                }
+            }
+        }
+    }
+
+    async fn process_inbox_batch(&self) -> Result<usize> {
+        let batch: Vec<(u64, String)> = {
+            let tx = self.store.read()?;
+            let t = tx.open_table(INBOX)?;
+            t.iter()?
+                .take(256)
+                .filter_map(|r| r.ok().map(|(k, v)| (k.value(), v.value().to_string())))
+                .collect()
+        };
+        if batch.is_empty() {
+            return Ok(0);
+        }
+        let ctx = Arc::new(self.inbound_ctx()?);
+        let n = batch.len();
+        let fetches = self
+            .store
+            .write(move |tx| {
+                let mut fetches = vec![];
+                for (seq, raw) in &batch {
+                    fetches.extend(inbound::apply_delivery(tx, &ctx, raw)?);
+                    tx.txn.open_table(INBOX)?.remove(*seq)?;
+                }
+                Ok(fetches)
+            })
+            .await?;
+        for f in fetches {
+            let me = self.clone();
+            tokio::spawn(async move { me.fetch_media(f).await });
+        }
+        Ok(n)
+    }
+
+    fn inbound_ctx(&self) -> Result<inbound::Ctx> {
+        let tx = self.store.read()?;
+        let fallback_owner = tx
+            .open_table(USERS)?
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+            .find(|u| u.is_admin && u.active)
+            .map(|u| u.id)
+            .unwrap_or_default();
+        Ok(inbound::Ctx {
+            now: self.clock.now(),
+            profiles: self.profiles()?,
+            modules: self.crm.modules()?,
+            fallback_owner,
+        })
+    }
+}

@@ -1,0 +1,126 @@
+//! Conversations and messages as stored. One model for every provider; WhatsApp is the first.
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::Millis;
+
+pub const WINDOW_MS: Millis = 24 * 3600 * 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Inbound,
+    Outbound,
+}
+
+/// Ordered so a status only ever moves forward: queued < sent < delivered < read.
+/// `Failed` is terminal for outbound; `Received` is the state of every inbound message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Queued,
+    Sent,
+    Delivered,
+    Read,
+    Failed,
+    Received,
+}
+
+impl Status {
+    pub fn from_meta(s: &str) -> Option<Status> {
+        match s {
+            "sent" => Some(Status::Sent),
+            "delivered" => Some(Status::Delivered),
+            "read" | "played" => Some(Status::Read),
+            "failed" => Some(Status::Failed),
+            _ => None,
+        }
+    }
+
+    /// Whether moving from `self` to `next` is progress (never backwards, failed stays failed).
+    pub fn advances_to(self, next: Status) -> bool {
+        match (self, next) {
+            (Status::Failed, _) | (Status::Received, _) => false,
+            (Status::Read, Status::Failed) => false,
+            (_, Status::Failed) => true,
+            (a, b) => b > a,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordRef {
+    pub module: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Conversation {
+    pub id: String,
+    pub profile_id: String,
+    /// The customer's WhatsApp id (digits, no `+`), or a business-scoped user id.
+    pub customer_wa_id: String,
+    pub customer_name: Option<String>,
+    pub record: Option<RecordRef>,
+    pub last_inbound_at: Option<Millis>,
+    pub last_message_at: Millis,
+    pub created_at: Millis,
+}
+
+impl Conversation {
+    /// When the 24-hour customer-service window closes (None: the customer never wrote).
+    pub fn window_expires_at(&self) -> Option<Millis> {
+        self.last_inbound_at.map(|t| t + WINDOW_MS)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Media {
+    pub media_id: String,
+    pub mime_type: Option<String>,
+    pub sha256: Option<String>,
+    pub file_name: Option<String>,
+    /// Content-addressed blob once fetched.
+    pub blob: Option<String>,
+    pub size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Message {
+    pub id: String,
+    pub conversation_id: String,
+    pub provider: String,
+    pub wamid: Option<String>,
+    pub direction: Direction,
+    /// Cloud API message type, lower-case (`text`, `image`, `template`, `unsupported`, …).
+    pub kind: String,
+    pub text: Option<String>,
+    pub status: Status,
+    pub timestamp: Millis,
+    pub error_code: Option<i64>,
+    pub error_message: Option<String>,
+    pub template_id: Option<String>,
+    pub sent_by: Option<String>,
+    pub reply_to: Option<String>,
+    pub media: Option<Media>,
+    /// The delivery as Meta sent it, for inbound messages.
+    pub raw: Option<String>,
+    /// The request body the sender posts, for outbound messages.
+    pub payload: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Status::*;
+
+    #[test]
+    fn statuses_only_move_forward() {
+        assert!(Sent.advances_to(Delivered));
+        assert!(Sent.advances_to(Read));
+        assert!(!Read.advances_to(Delivered));
+        assert!(!Read.advances_to(Failed));
+        assert!(Delivered.advances_to(Failed));
+        assert!(!Failed.advances_to(Read));
+        assert!(Queued.advances_to(Sent));
+    }
+}

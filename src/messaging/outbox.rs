@@ -1,0 +1,328 @@
+//! The outbox and its sender. A send is committed (message QUEUED + outbox entry) before any
+//! HTTP call. The sender marks a batch in flight (one commit), paces it per number with a token
+//! bucket, calls the Cloud API, and commits the outcomes together: accepted → SENT with Meta's
+//! wamid; retryable refusals and timeouts → retried with exponential backoff and jitter; other
+//! refusals → FAILED with Meta's code.
+//!
+//! A send that was in flight when the process died is not sent again: on start it is marked
+//! FAILED with the reason "interrupted" (it may or may not have reached WhatsApp; the status
+//! webhooks, matched by our id in `biz_opaque_callback_data`, still move it forward if it did).
+//! Sending twice silently is worse than asking the user to check and resend.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use parking_lot::Mutex;
+use rand::Rng;
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::Messaging;
+use super::model::Status;
+use crate::channel::whatsapp::client::{Accepted, GraphError};
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::events::Event;
+use crate::store::tables::{MESSAGES, MSG_BY_WAMID, OUTBOX};
+
+const BATCH: usize = 128;
+const MAX_ATTEMPTS: u32 = 8;
+pub const INTERRUPTED: i64 = -1;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub message_id: String,
+    pub phone_number_id: String,
+    pub attempts: u32,
+    pub next_attempt_at: Millis,
+    pub in_flight: bool,
+}
+
+/// Token buckets per number: `rate` tokens a second, a burst of a twentieth of a second's worth.
+pub struct Limits {
+    rate: Mutex<u32>,
+    buckets: Mutex<HashMap<String, (f64, tokio::time::Instant)>>,
+}
+
+impl Limits {
+    pub fn new(rate: u32) -> Self {
+        Self {
+            rate: Mutex::new(rate.max(1)),
+            buckets: Mutex::default(),
+        }
+    }
+
+    pub fn set_rate(&self, rate: u32) {
+        *self.rate.lock() = rate.max(1);
+        self.buckets.lock().clear();
+    }
+
+    /// Waits until `number` may send one more message.
+    pub async fn acquire(&self, number: &str) {
+        loop {
+            let wait = {
+                let rate = f64::from(*self.rate.lock());
+                let burst = (rate / 20.0).max(1.0);
+                let mut b = self.buckets.lock();
+                let now = tokio::time::Instant::now();
+                let (tokens, last) = b.entry(number.to_string()).or_insert((burst, now));
+                *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * rate).min(burst);
+                *last = now;
+                if *tokens >= 1.0 {
+                    *tokens -= 1.0;
+                    return;
+                }
+                Duration::from_secs_f64((1.0 - *tokens) / rate)
+            };
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+enum Outcome {
+    Sent(Accepted),
+    Retry(GraphError),
+    Failed(GraphError),
+}
+
+impl Messaging {
+    pub(crate) fn wake_sender(&self) {
+        self.outbox_wake.notify_one();
+    }
+
+    /// Works the outbox until the process ends.
+    pub async fn run_sender(self) {
+        if let Err(e) = self.fail_interrupted().await {
+            tracing::error!(error = %e, "cannot settle sends interrupted by the last stop");
+        }
+        loop {
+            let wake = self.outbox_wake.notified();
+            match self.send_batch().await {
+                Ok(Some(0)) | Err(_) => wake.await,
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    let next = self
+                        .next_due()
+                        .ok()
+                        .flatten()
+                        .map(|t| (t - self.clock.now()).clamp(1, 1000));
+                    let _ = tokio::time::timeout(
+                        Duration::from_millis(next.unwrap_or(1000) as u64),
+                        wake,
+                    )
+                    .await;
+                }
+            }
+        }
+    }
+
+    async fn fail_interrupted(&self) -> Result<()> {
+        self.store
+            .write(|tx| {
+                let mut out = tx.txn.open_table(OUTBOX)?;
+                let stuck: Vec<OutboxEntry> =
+                    out.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).filter(|e| e.in_flight).collect();
+                for e in &stuck {
+                    out.remove(e.message_id.as_str())?;
+                }
+                drop(out);
+                for e in stuck {
+                    let mut msgs = tx.txn.open_table(MESSAGES)?;
+                    let Some(mut m) = msgs.get(e.message_id.as_str())?.map(|v| v.value()) else { continue };
+                    if m.status == Status::Queued {
+                        m.status = Status::Failed;
+                        m.error_code = Some(INTERRUPTED);
+                        m.error_message = Some("interrupted by a restart while sending; it may have reached the customer — check before resending".into());
+                        msgs.insert(m.id.as_str(), &m)?;
+                        drop(msgs);
+                        tx.emit(Event::MessageChanged { message_id: m.id.clone(), conversation_id: m.conversation_id.clone(), new: false })?;
+                    }
+                }
+                Ok(())
+            })
+            .await
+    }
+
+    fn next_due(&self) -> Result<Option<Millis>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(OUTBOX)?;
+        Ok(t.iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|e| !e.in_flight)
+            .map(|e| e.next_attempt_at)
+            .min())
+    }
+
+    /// Some(n): n sends handled (0: the outbox is empty); None: work exists but none is due.
+    async fn send_batch(&self) -> Result<Option<usize>> {
+        let now = self.clock.now();
+        let (due, waiting) = {
+            let tx = self.store.read()?;
+            let t = tx.open_table(OUTBOX)?;
+            let all: Vec<OutboxEntry> = t
+                .iter()?
+                .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                .filter(|e| !e.in_flight)
+                .collect();
+            let waiting = all.len();
+            (
+                all.into_iter()
+                    .filter(|e| e.next_attempt_at <= now)
+                    .take(BATCH)
+                    .collect::<Vec<_>>(),
+                waiting,
+            )
+        };
+        if due.is_empty() {
+            return Ok(if waiting == 0 { Some(0) } else { None });
+        }
+        let marked = due.clone();
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(OUTBOX)?;
+                for e in &marked {
+                    t.insert(
+                        e.message_id.as_str(),
+                        &OutboxEntry {
+                            in_flight: true,
+                            ..e.clone()
+                        },
+                    )?;
+                }
+                Ok(())
+            })
+            .await?;
+        let account = self.account()?;
+        let mut calls = Vec::with_capacity(due.len());
+        for e in &due {
+            self.limits.acquire(&e.phone_number_id).await;
+            let body = self.payload(&e.message_id)?;
+            let client = account.as_ref().map(|a| a.client.clone());
+            let pnid = e.phone_number_id.clone();
+            calls.push(tokio::spawn(async move {
+                match client {
+                    None => Outcome::Failed(GraphError {
+                        http_status: 0,
+                        code: 0,
+                        subcode: None,
+                        message: "WhatsApp is not connected".into(),
+                        details: None,
+                        retryable: false,
+                    }),
+                    Some(c) => match c.send(&pnid, &body).await {
+                        Ok(a) => Outcome::Sent(a),
+                        Err(e) if e.retryable => Outcome::Retry(e),
+                        Err(e) => Outcome::Failed(e),
+                    },
+                }
+            }));
+        }
+        let mut outcomes = Vec::with_capacity(due.len());
+        for (e, call) in due.into_iter().zip(calls) {
+            let o = call.await.unwrap_or_else(|j| {
+                Outcome::Retry(GraphError {
+                    http_status: 0,
+                    code: 0,
+                    subcode: None,
+                    message: format!("send task failed: {j}"),
+                    details: None,
+                    retryable: true,
+                })
+            });
+            outcomes.push((e, o));
+        }
+        let n = outcomes.len();
+        self.record_outcomes(outcomes).await?;
+        Ok(Some(n))
+    }
+
+    fn payload(&self, message_id: &str) -> Result<serde_json::Value> {
+        let tx = self.store.read()?;
+        let m = tx.open_table(MESSAGES)?.get(message_id)?.map(|v| v.value());
+        Ok(m.and_then(|m| m.payload).unwrap_or_default())
+    }
+
+    async fn record_outcomes(&self, outcomes: Vec<(OutboxEntry, Outcome)>) -> Result<()> {
+        let now = self.clock.now();
+        let jitter: Vec<i64> = outcomes
+            .iter()
+            .map(|_| rand::rng().random_range(0..250))
+            .collect();
+        self.store
+            .write(move |tx| {
+                for ((entry, outcome), jitter) in outcomes.iter().zip(&jitter) {
+                    settle(
+                        tx,
+                        entry,
+                        outcome,
+                        now + backoff_ms(entry.attempts) + jitter,
+                    )?;
+                }
+                Ok(())
+            })
+            .await
+    }
+}
+
+/// 500 ms, doubling per attempt, at most a minute.
+fn backoff_ms(attempts: u32) -> i64 {
+    (500_i64 << attempts.min(7)).min(60_000)
+}
+
+fn settle(
+    tx: &mut crate::store::Tx<'_>,
+    entry: &OutboxEntry,
+    outcome: &Outcome,
+    retry_at: Millis,
+) -> Result<()> {
+    let Some(mut m) = tx
+        .txn
+        .open_table(MESSAGES)?
+        .get(entry.message_id.as_str())?
+        .map(|v| v.value())
+    else {
+        tx.txn
+            .open_table(OUTBOX)?
+            .remove(entry.message_id.as_str())?;
+        return Ok(());
+    };
+    match outcome {
+        Outcome::Retry(e) if entry.attempts + 1 < MAX_ATTEMPTS => {
+            tracing::info!(message = %m.id, code = e.code, attempt = entry.attempts + 1, "send refused for now; will retry");
+            let next = OutboxEntry {
+                attempts: entry.attempts + 1,
+                next_attempt_at: retry_at,
+                in_flight: false,
+                ..entry.clone()
+            };
+            tx.txn
+                .open_table(OUTBOX)?
+                .insert(entry.message_id.as_str(), &next)?;
+            return Ok(());
+        }
+        Outcome::Sent(a) => {
+            m.wamid = Some(a.wamid.clone());
+            if m.status.advances_to(Status::Sent) {
+                m.status = Status::Sent;
+            }
+            tx.txn
+                .open_table(MSG_BY_WAMID)?
+                .insert(a.wamid.as_str(), m.id.as_str())?;
+            m = super::status::apply_pending(tx, &a.wamid, m)?;
+        }
+        Outcome::Retry(e) | Outcome::Failed(e) => {
+            m.status = Status::Failed;
+            m.error_code = Some(e.code);
+            m.error_message = Some(e.details.clone().unwrap_or_else(|| e.message.clone()));
+        }
+    }
+    tx.txn
+        .open_table(OUTBOX)?
+        .remove(entry.message_id.as_str())?;
+    tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+    tx.emit(Event::MessageChanged {
+        message_id: m.id.clone(),
+        conversation_id: m.conversation_id.clone(),
+        new: false,
+    })
+}

@@ -1,0 +1,223 @@
+//! Queuing outbound messages: replies inside the 24-hour window (F16–F18). Template sends from
+//! records live with the templates and come through [`Messaging::enqueue`] too.
+
+use serde_json::{Value, json};
+
+use super::Messaging;
+use super::model::{Conversation, Direction, Message, RecordRef, Status};
+use super::outbox::OutboxEntry;
+use super::setup::Profile;
+use crate::auth::Viewer;
+use crate::error::{Error, Result};
+use crate::predefined::Predefined;
+use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX};
+use crate::templates::merge;
+
+pub struct SendReply {
+    pub conversation_id: String,
+    pub text: Option<String>,
+    pub predefined_text_id: Option<String>,
+    pub reply_to_message_id: Option<String>,
+}
+
+pub struct SendTemplate {
+    pub profile_id: String,
+    pub module: String,
+    pub record_id: String,
+    pub template_id: String,
+    pub phone_field: Option<String>,
+}
+
+/// An outbound message to queue.
+pub struct Outgoing {
+    pub profile: Profile,
+    pub wa_id: String,
+    pub record: RecordRef,
+    pub kind: String,
+    pub text: String,
+    pub payload: Value,
+    pub sent_by: String,
+    pub template_id: Option<String>,
+    pub reply_to: Option<String>,
+}
+
+impl Messaging {
+    /// A profile `viewer` may send from.
+    pub fn usable_profile(&self, viewer: &Viewer, id: &str) -> Result<Profile> {
+        self.profiles_for(viewer)?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::NotFound("WhatsApp profile".into()))
+    }
+
+    /// Commits the message (QUEUED), its conversation and its outbox entry in one transaction.
+    pub async fn enqueue(&self, out: Outgoing) -> Result<Message> {
+        let now = self.clock.now();
+        let id = crate::ids::new_id(now);
+        let mut payload = out.payload;
+        payload["biz_opaque_callback_data"] = json!(id);
+        let msg = Message {
+            id: id.clone(),
+            conversation_id: String::new(),
+            provider: "whatsapp".into(),
+            wamid: None,
+            direction: Direction::Outbound,
+            kind: out.kind,
+            text: Some(out.text),
+            status: Status::Queued,
+            timestamp: now,
+            error_code: None,
+            error_message: None,
+            template_id: out.template_id,
+            sent_by: Some(out.sent_by),
+            reply_to: out.reply_to,
+            media: None,
+            raw: None,
+            payload: Some(payload),
+        };
+        let (profile, wa_id, record) = (out.profile, out.wa_id, out.record);
+        let saved = self
+            .store
+            .write(move |tx| {
+                let mut conv = super::inbound::conversation_for_send(
+                    tx,
+                    &profile.id,
+                    &wa_id,
+                    record.clone(),
+                    now,
+                )?;
+                conv.last_message_at = conv.last_message_at.max(now);
+                tx.txn
+                    .open_table(CONVERSATIONS)?
+                    .insert(conv.id.as_str(), &conv)?;
+                let m = Message {
+                    conversation_id: conv.id.clone(),
+                    ..msg.clone()
+                };
+                super::inbound::store_message(tx, &m)?;
+                let entry = OutboxEntry {
+                    message_id: m.id.clone(),
+                    phone_number_id: profile.phone_number_id.clone(),
+                    attempts: 0,
+                    next_attempt_at: now,
+                    in_flight: false,
+                };
+                tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
+                Ok(m)
+            })
+            .await?;
+        self.wake_sender();
+        Ok(saved)
+    }
+
+    /// A free-text or predefined reply, allowed while the customer's 24-hour window is open.
+    pub async fn send_reply(
+        &self,
+        viewer: &Viewer,
+        predefined: &Predefined,
+        input: SendReply,
+    ) -> Result<Message> {
+        let conv = self
+            .conversation(viewer, &input.conversation_id)?
+            .ok_or_else(|| Error::NotFound("conversation".into()))?;
+        let profile = self.usable_profile(viewer, &conv.profile_id)?;
+        let now = self.clock.now();
+        match conv.window_expires_at() {
+            Some(end) if end > now => {}
+            end => {
+                return Err(Error::WindowClosed {
+                    expired_at: end.map(crate::clock::to_rfc3339),
+                });
+            }
+        }
+        let text = self.reply_text(&conv, predefined, &input)?;
+        let mut payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": conv.customer_wa_id,
+            "type": "text", "text": {"preview_url": false, "body": text}});
+        let reply_to = match &input.reply_to_message_id {
+            Some(id) => {
+                let m = self
+                    .store
+                    .read()?
+                    .open_table(MESSAGES)?
+                    .get(id.as_str())?
+                    .map(|v| v.value());
+                let m = m.filter(|m| m.conversation_id == conv.id).ok_or_else(|| {
+                    Error::validation("replyToMessageId", "no such message in this conversation")
+                })?;
+                if let Some(w) = &m.wamid {
+                    payload["context"] = json!({"message_id": w});
+                }
+                Some(m.id)
+            }
+            None => None,
+        };
+        let record = conv
+            .record
+            .clone()
+            .ok_or_else(|| Error::Conflict("the conversation has no record".into()))?;
+        self.enqueue(Outgoing {
+            profile,
+            wa_id: conv.customer_wa_id.clone(),
+            record,
+            kind: "text".into(),
+            text,
+            payload,
+            sent_by: viewer.id().to_string(),
+            template_id: None,
+            reply_to,
+        })
+        .await
+    }
+
+    fn reply_text(
+        &self,
+        conv: &Conversation,
+        predefined: &Predefined,
+        input: &SendReply,
+    ) -> Result<String> {
+        let text = match (&input.text, &input.predefined_text_id) {
+            (Some(t), None) => t.clone(),
+            (None, Some(id)) => {
+                let p = predefined.get(id)?;
+                self.render_for_conversation(conv, &p.module, &p.text)?
+            }
+            _ => return Err(Error::invalid("give either text or predefinedTextId")),
+        };
+        if text.trim().is_empty() || text.chars().count() > 4096 {
+            return Err(Error::validation(
+                "text",
+                "a reply needs 1 to 4,096 characters",
+            ));
+        }
+        Ok(text)
+    }
+
+    /// `text`'s merge fields resolved with the conversation's record (F18 preview and send).
+    pub fn render_for_conversation(
+        &self,
+        conv: &Conversation,
+        module: &str,
+        text: &str,
+    ) -> Result<String> {
+        let modules = self.crm.modules()?;
+        let segments = merge::parse(text, &modules, module)?;
+        let record = conv
+            .record
+            .as_ref()
+            .and_then(|r| self.crm.get_unchecked(&r.module, &r.id).ok().flatten());
+        match record {
+            Some(r) if r.module == module => {
+                let def = self.crm.module(module)?;
+                Ok(merge::render(&segments, &def, &r))
+            }
+            Some(r) => Err(Error::validation(
+                "predefinedTextId",
+                format!(
+                    "this text is for {module}, the conversation is with a {} record",
+                    r.module
+                ),
+            )),
+            None => Ok(text.to_string()),
+        }
+    }
+}

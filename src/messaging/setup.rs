@@ -1,0 +1,351 @@
+//! F1–F3: connecting the WhatsApp Business account, choosing numbers, profiles, deactivation.
+//! Credentials are sealed at rest and never leave through the API.
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::Messaging;
+use crate::auth::Viewer;
+use crate::channel::whatsapp::client::Client;
+use crate::clock::Millis;
+use crate::error::{Error, Result};
+use crate::store::tables::{ACCOUNTS, PROFILES};
+
+const ACCOUNT_KEY: &str = "whatsapp";
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    pub waba_id: String,
+    pub access_token: String,
+    pub app_secret: String,
+    pub verify_token: String,
+    /// Graph API base for this account; production uses the configured default.
+    pub graph_base_url: Option<String>,
+    pub connected_at: Millis,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub nickname: String,
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    /// Module for senders no record matches: `Leads` or `Contacts` (F2).
+    pub unknown_senders: String,
+    pub user_ids: Vec<String>,
+    pub group_ids: Vec<String>,
+    pub role_ids: Vec<String>,
+    pub active: bool,
+    pub created_at: Millis,
+}
+
+impl Profile {
+    /// Whether `viewer` may see and use this profile; no one listed means everyone may.
+    pub fn usable_by(&self, viewer: &Viewer, groups: &[crate::auth::model::Group]) -> bool {
+        if viewer.user.is_admin
+            || (self.user_ids.is_empty() && self.group_ids.is_empty() && self.role_ids.is_empty())
+        {
+            return true;
+        }
+        let me = viewer.id();
+        self.user_ids.iter().any(|u| u == me)
+            || viewer
+                .user
+                .role_id
+                .as_ref()
+                .is_some_and(|r| self.role_ids.contains(r))
+            || groups
+                .iter()
+                .any(|g| self.group_ids.contains(&g.id) && g.member_ids.iter().any(|m| m == me))
+    }
+}
+
+pub struct ConnectInput {
+    pub waba_id: String,
+    pub access_token: String,
+    pub app_secret: String,
+    pub verify_token: String,
+    pub graph_base_url: Option<String>,
+}
+
+/// A number of the account and whether it can be linked (F1).
+#[derive(Debug, Clone)]
+pub struct NumberInfo {
+    pub id: String,
+    pub display_phone_number: String,
+    pub verified_name: String,
+    pub verified: bool,
+    pub registered: bool,
+    /// Why it cannot be used, when it cannot.
+    pub ineligible_reason: Option<String>,
+}
+
+pub struct NewProfile {
+    pub nickname: String,
+    pub phone_number_id: String,
+    pub unknown_senders: String,
+    pub user_ids: Vec<String>,
+    pub group_ids: Vec<String>,
+    pub role_ids: Vec<String>,
+}
+
+/// The account's credentials, opened.
+#[derive(Clone)]
+pub struct OpenAccount {
+    pub waba_id: String,
+    pub app_secret: String,
+    pub verify_token: String,
+    pub client: Client,
+}
+
+impl Messaging {
+    pub fn account(&self) -> Result<Option<OpenAccount>> {
+        let Some(a) = self
+            .store
+            .read()?
+            .open_table(ACCOUNTS)?
+            .get(ACCOUNT_KEY)?
+            .map(|v| v.value())
+        else {
+            return Ok(None);
+        };
+        let base = a
+            .graph_base_url
+            .clone()
+            .unwrap_or_else(|| self.graph_base.clone());
+        Ok(Some(OpenAccount {
+            client: Client::new(
+                &base,
+                &self.graph_version,
+                &self.sealer.open(&a.access_token)?,
+            ),
+            app_secret: self.sealer.open(&a.app_secret)?,
+            verify_token: self.sealer.open(&a.verify_token)?,
+            waba_id: a.waba_id,
+        }))
+    }
+
+    pub fn account_waba(&self) -> Result<Option<String>> {
+        Ok(self
+            .store
+            .read()?
+            .open_table(ACCOUNTS)?
+            .get(ACCOUNT_KEY)?
+            .map(|v| v.value().waba_id))
+    }
+
+    /// Checks the credentials against the Graph API, then stores them sealed.
+    pub async fn connect(&self, input: ConnectInput) -> Result<()> {
+        for (field, v) in [
+            ("wabaId", &input.waba_id),
+            ("accessToken", &input.access_token),
+            ("appSecret", &input.app_secret),
+            ("verifyToken", &input.verify_token),
+        ] {
+            if v.trim().is_empty() {
+                return Err(Error::validation(field, "required"));
+            }
+        }
+        let base = input
+            .graph_base_url
+            .clone()
+            .unwrap_or_else(|| self.graph_base.clone());
+        let client = Client::new(&base, &self.graph_version, input.access_token.trim());
+        client
+            .phone_numbers(input.waba_id.trim())
+            .await
+            .map_err(super::upstream)?;
+        client
+            .subscribe_app(input.waba_id.trim())
+            .await
+            .map_err(super::upstream)?;
+        let account = Account {
+            waba_id: input.waba_id.trim().to_string(),
+            access_token: self.sealer.seal(input.access_token.trim())?,
+            app_secret: self.sealer.seal(input.app_secret.trim())?,
+            verify_token: self.sealer.seal(input.verify_token.trim())?,
+            graph_base_url: input.graph_base_url,
+            connected_at: self.clock.now(),
+        };
+        self.store
+            .write(move |tx| {
+                tx.txn.open_table(ACCOUNTS)?.insert(ACCOUNT_KEY, &account)?;
+                Ok(())
+            })
+            .await
+    }
+
+    /// The account's numbers with their eligibility for a new profile.
+    pub async fn numbers(&self) -> Result<Vec<NumberInfo>> {
+        let acc = self
+            .account()?
+            .ok_or_else(|| Error::Conflict("connect a WhatsApp Business account first".into()))?;
+        let raw = acc
+            .client
+            .phone_numbers(&acc.waba_id)
+            .await
+            .map_err(super::upstream)?;
+        let linked: Vec<String> = self
+            .profiles()?
+            .into_iter()
+            .filter(|p| p.active)
+            .map(|p| p.phone_number_id)
+            .collect();
+        Ok(raw.iter().map(|n| number_info(n, &linked)).collect())
+    }
+
+    pub async fn register_number(&self, phone_number_id: &str, pin: &str) -> Result<()> {
+        if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
+            return Err(Error::validation(
+                "pin",
+                "the two-step verification PIN has 6 digits",
+            ));
+        }
+        let acc = self
+            .account()?
+            .ok_or_else(|| Error::Conflict("connect a WhatsApp Business account first".into()))?;
+        acc.client
+            .register(phone_number_id, pin)
+            .await
+            .map_err(super::upstream)
+    }
+
+    pub async fn create_profile(&self, input: NewProfile) -> Result<Profile> {
+        let nickname = input.nickname.trim().to_string();
+        if nickname.is_empty() || nickname.chars().count() > 60 {
+            return Err(Error::validation(
+                "nickname",
+                "nickname must have 1 to 60 characters",
+            ));
+        }
+        if !matches!(input.unknown_senders.as_str(), "Leads" | "Contacts") {
+            return Err(Error::validation(
+                "unknownSenders",
+                "unknown senders become Leads or Contacts",
+            ));
+        }
+        let number = self
+            .numbers()
+            .await?
+            .into_iter()
+            .find(|n| n.id == input.phone_number_id)
+            .ok_or_else(|| Error::validation("phoneNumberId", "the account has no such number"))?;
+        if let Some(why) = number.ineligible_reason {
+            return Err(Error::validation("phoneNumberId", why));
+        }
+        let now = self.clock.now();
+        let profile = Profile {
+            id: crate::ids::new_id(now),
+            nickname,
+            phone_number_id: number.id,
+            display_phone_number: number.display_phone_number,
+            unknown_senders: input.unknown_senders,
+            user_ids: input.user_ids,
+            group_ids: input.group_ids,
+            role_ids: input.role_ids,
+            active: true,
+            created_at: now,
+        };
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(PROFILES)?;
+                let taken = t.iter()?.filter_map(|r| r.ok()).any(|(_, p)| {
+                    let p = p.value();
+                    p.active && p.phone_number_id == profile.phone_number_id
+                });
+                if taken {
+                    return Err(Error::Conflict(
+                        "another profile already uses this number".into(),
+                    ));
+                }
+                t.insert(profile.id.as_str(), &profile)?;
+                Ok(profile.clone())
+            })
+            .await
+    }
+
+    /// "Yes, Delete": credentials go, profiles stop sending and receiving, history stays (F3).
+    pub async fn deactivate(&self) -> Result<()> {
+        self.store
+            .write(|tx| {
+                tx.txn.open_table(ACCOUNTS)?.remove(ACCOUNT_KEY)?;
+                let mut t = tx.txn.open_table(PROFILES)?;
+                let all: Vec<Profile> = t
+                    .iter()?
+                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .collect();
+                for mut p in all {
+                    p.active = false;
+                    t.insert(p.id.as_str(), &p)?;
+                }
+                Ok(())
+            })
+            .await
+    }
+
+    pub fn profiles(&self) -> Result<Vec<Profile>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(PROFILES)?;
+        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+    }
+
+    pub fn profile(&self, id: &str) -> Result<Option<Profile>> {
+        Ok(self
+            .store
+            .read()?
+            .open_table(PROFILES)?
+            .get(id)?
+            .map(|v| v.value()))
+    }
+
+    /// Active profiles `viewer` may use.
+    pub fn profiles_for(&self, viewer: &Viewer) -> Result<Vec<Profile>> {
+        let groups = self.auth.groups()?;
+        Ok(self
+            .profiles()?
+            .into_iter()
+            .filter(|p| p.active && p.usable_by(viewer, &groups))
+            .collect())
+    }
+
+    pub fn profile_by_number(&self, phone_number_id: &str) -> Result<Option<Profile>> {
+        Ok(self
+            .profiles()?
+            .into_iter()
+            .find(|p| p.active && p.phone_number_id == phone_number_id))
+    }
+}
+
+fn number_info(n: &Value, linked: &[String]) -> NumberInfo {
+    let s = |k: &str| {
+        n.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let id = s("id");
+    let verified = s("code_verification_status") == "VERIFIED";
+    let status = s("status");
+    let registered = status == "CONNECTED";
+    let ineligible_reason = if !verified {
+        Some("the number is not verified yet: verify it in Meta's WhatsApp Manager".to_string())
+    } else if linked.contains(&id) {
+        Some("already linked to another profile".to_string())
+    } else if status == "MIGRATED" || s("platform_type") == "ON_PREMISE" {
+        Some(
+            "in use by another WhatsApp product; migrating numbers in use is not supported"
+                .to_string(),
+        )
+    } else {
+        None
+    };
+    NumberInfo {
+        display_phone_number: s("display_phone_number"),
+        verified_name: s("verified_name"),
+        id,
+        verified,
+        registered,
+        ineligible_reason,
+    }
+}

@@ -1,0 +1,97 @@
+//! Delivery statuses: applied only when they move a message forward; statuses that arrive before
+//! their message is known wait in `pending_status` and are applied when it is.
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use super::model::{Message, Status};
+use crate::channel::whatsapp::wire::{StatusUpdate, timestamp_millis};
+use crate::error::Result;
+use crate::events::Event;
+use crate::store::Tx;
+use crate::store::tables::{MESSAGES, MSG_BY_WAMID, PENDING_STATUS};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingStatus {
+    pub status: Status,
+    pub error_code: Option<i64>,
+    pub error_message: Option<String>,
+}
+
+impl PendingStatus {
+    pub fn from_wire(s: &StatusUpdate) -> Option<Self> {
+        let status = Status::from_meta(&s.status)?;
+        let err = s.errors.first();
+        Some(Self {
+            status,
+            error_code: err.map(|e| e.code),
+            error_message: err.map(|e| e.text()),
+        })
+    }
+}
+
+/// Applies a status webhook: by wamid, else by our message id echoed in `biz_opaque_callback_data`.
+pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate) -> Result<()> {
+    let Some(p) = PendingStatus::from_wire(s) else {
+        return Ok(());
+    };
+    let by_wamid = tx
+        .txn
+        .open_table(MSG_BY_WAMID)?
+        .get(s.id.as_str())?
+        .map(|v| v.value().to_string());
+    let id = by_wamid.or_else(|| s.biz_opaque_callback_data.clone());
+    let msg = match id {
+        Some(id) => tx
+            .txn
+            .open_table(MESSAGES)?
+            .get(id.as_str())?
+            .map(|v| v.value()),
+        None => None,
+    };
+    match msg {
+        Some(m) => advance(tx, m, &p, timestamp_millis(&s.timestamp)),
+        None => {
+            let mut t = tx.txn.open_table(PENDING_STATUS)?;
+            let mut list = t.get(s.id.as_str())?.map(|v| v.value()).unwrap_or_default();
+            list.push(p);
+            t.insert(s.id.as_str(), &list)?;
+            Ok(())
+        }
+    }
+}
+
+/// Applies statuses that were waiting for `wamid`, now that `msg` carries it.
+pub fn apply_pending(tx: &mut Tx<'_>, wamid: &str, mut msg: Message) -> Result<Message> {
+    let pending = tx
+        .txn
+        .open_table(PENDING_STATUS)?
+        .remove(wamid)?
+        .map(|v| v.value())
+        .unwrap_or_default();
+    for p in pending {
+        if msg.status.advances_to(p.status) {
+            msg.status = p.status;
+            msg.error_code = p.error_code.or(msg.error_code);
+            msg.error_message = p.error_message.clone().or(msg.error_message);
+        }
+    }
+    Ok(msg)
+}
+
+fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>) -> Result<()> {
+    if !m.status.advances_to(p.status) {
+        return Ok(());
+    }
+    m.status = p.status;
+    if p.status == Status::Failed {
+        m.error_code = p.error_code;
+        m.error_message = p.error_message.clone();
+    }
+    tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+    tx.emit(Event::MessageChanged {
+        message_id: m.id.clone(),
+        conversation_id: m.conversation_id.clone(),
+        new: false,
+    })
+}

@@ -1,0 +1,136 @@
+//! F18–F20: predefined texts with merge fields, for the reply composer.
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Millis, SharedClock};
+use crate::crm::Crm;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::tables::PREDEFINED;
+use crate::templates::merge;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PredefinedText {
+    pub id: String,
+    pub name: String,
+    /// Fixed once created: its merge fields belong to this module.
+    pub module: String,
+    pub text: String,
+    pub created_by: String,
+    pub created_at: Millis,
+}
+
+#[derive(Clone)]
+pub struct Predefined {
+    store: Store,
+    clock: SharedClock,
+    crm: Crm,
+}
+
+impl Predefined {
+    pub fn new(store: Store, clock: SharedClock, crm: Crm) -> Self {
+        Self { store, clock, crm }
+    }
+
+    fn check(&self, name: &str, module: &str, text: &str) -> Result<()> {
+        if name.trim().is_empty() || name.chars().count() > 100 {
+            return Err(Error::validation(
+                "name",
+                "name must have 1 to 100 characters",
+            ));
+        }
+        if text.trim().is_empty() || text.chars().count() > 4096 {
+            return Err(Error::validation(
+                "text",
+                "text must have 1 to 4,096 characters",
+            ));
+        }
+        let modules = self.crm.modules()?;
+        if !modules.iter().any(|m| m.api_name == module) {
+            return Err(Error::validation("module", format!("no module {module}")));
+        }
+        merge::parse(text, &modules, module).map(drop)
+    }
+
+    pub async fn create(
+        &self,
+        author: &str,
+        name: &str,
+        module: &str,
+        text: &str,
+    ) -> Result<PredefinedText> {
+        self.check(name, module, text)?;
+        let now = self.clock.now();
+        let p = PredefinedText {
+            id: crate::ids::new_id(now),
+            name: name.trim().to_string(),
+            module: module.to_string(),
+            text: text.to_string(),
+            created_by: author.to_string(),
+            created_at: now,
+        };
+        self.store
+            .write(move |tx| {
+                tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                Ok(p.clone())
+            })
+            .await
+    }
+
+    pub async fn update(&self, id: &str, name: &str, text: &str) -> Result<PredefinedText> {
+        let mut p = self.get(id)?;
+        self.check(name, &p.module, text)?;
+        p.name = name.trim().to_string();
+        p.text = text.to_string();
+        self.store
+            .write(move |tx| {
+                tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                Ok(p.clone())
+            })
+            .await
+    }
+
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                tx.txn
+                    .open_table(PREDEFINED)?
+                    .remove(id.as_str())?
+                    .ok_or_else(|| Error::NotFound("predefined text".into()))?;
+                Ok(())
+            })
+            .await
+    }
+
+    pub fn get(&self, id: &str) -> Result<PredefinedText> {
+        self.store
+            .read()?
+            .open_table(PREDEFINED)?
+            .get(id)?
+            .map(|v| v.value())
+            .ok_or_else(|| Error::NotFound("predefined text".into()))
+    }
+
+    /// Filtered by module, and by a case-insensitive name search.
+    pub fn list(&self, module: Option<&str>, search: Option<&str>) -> Result<Vec<PredefinedText>> {
+        let needle = search
+            .map(|s| s.trim().to_lowercase())
+            .filter(|s| !s.is_empty());
+        let tx = self.store.read()?;
+        let t = tx.open_table(PREDEFINED)?;
+        let mut out: Vec<PredefinedText> = t
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|p| module.is_none_or(|m| p.module == m))
+            .filter(|p| {
+                needle
+                    .as_ref()
+                    .is_none_or(|n| p.name.to_lowercase().contains(n))
+            })
+            .collect();
+        out.sort_by_key(|p| p.name.to_lowercase());
+        Ok(out)
+    }
+}

@@ -1,0 +1,413 @@
+//! F7–F9: WhatsApp templates, submitted to Meta for review. Merge fields become positional
+//! parameters with example values; status changes arrive by webhook.
+
+pub mod merge;
+mod send;
+
+use redb::ReadableTable;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::channel::whatsapp::wire::TemplateStatusValue;
+use crate::clock::{Millis, SharedClock};
+use crate::crm::Crm;
+use crate::error::{Error, Result};
+use crate::events::Event;
+use crate::messaging::Messaging;
+use crate::store::tables::TEMPLATES;
+use crate::store::{Store, Tx};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Category {
+    Utility,
+    Marketing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TemplateStatus {
+    Draft,
+    Pending,
+    Approved,
+    Rejected,
+    Paused,
+    Disabled,
+}
+
+impl TemplateStatus {
+    fn from_event(e: &str) -> Option<Self> {
+        Some(match e {
+            "APPROVED" | "REINSTATED" | "UNPAUSED" => Self::Approved,
+            "REJECTED" => Self::Rejected,
+            "PENDING" | "IN_APPEAL" => Self::Pending,
+            "PAUSED" | "FLAGGED" => Self::Paused,
+            "DISABLED" => Self::Disabled,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Template {
+    pub id: String,
+    pub name: String,
+    pub module: String,
+    pub language: String,
+    pub category: Category,
+    pub body: String,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub buttons: Vec<Button>,
+    pub status: TemplateStatus,
+    pub rejection_reason: Option<String>,
+    /// Meta's template id once submitted.
+    pub meta_id: Option<String>,
+    pub created_by: Option<String>,
+    pub created_at: Millis,
+    pub updated_at: Millis,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Button {
+    /// `QUICK_REPLY` or `URL`.
+    pub kind: String,
+    pub text: String,
+    pub url: Option<String>,
+}
+
+pub struct TemplateInput {
+    pub name: String,
+    pub module: String,
+    pub language: String,
+    pub category: Category,
+    pub body: String,
+    pub header: Option<String>,
+    pub footer: Option<String>,
+    pub buttons: Vec<Button>,
+}
+
+#[derive(Clone)]
+pub struct Templates {
+    store: Store,
+    clock: SharedClock,
+    crm: Crm,
+    messaging: Messaging,
+}
+
+impl Templates {
+    pub fn new(store: Store, clock: SharedClock, crm: Crm, messaging: Messaging) -> Self {
+        Self {
+            store,
+            clock,
+            crm,
+            messaging,
+        }
+    }
+
+    pub fn list(&self, module: Option<&str>) -> Result<Vec<Template>> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(TEMPLATES)?;
+        let all = t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value()));
+        Ok(all
+            .filter(|x| module.is_none_or(|m| x.module == m))
+            .collect())
+    }
+
+    pub fn get(&self, id: &str) -> Result<Template> {
+        self.store
+            .read()?
+            .open_table(TEMPLATES)?
+            .get(id)?
+            .map(|v| v.value())
+            .ok_or_else(|| Error::NotFound("template".into()))
+    }
+
+    fn validate(&self, input: &TemplateInput) -> Result<Vec<merge::Segment>> {
+        let name_ok = !input.name.is_empty()
+            && input.name.len() <= 512
+            && input
+                .name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !name_ok {
+            return Err(Error::validation(
+                "name",
+                "use lower-case letters, digits and underscores",
+            ));
+        }
+        let lang_ok = (2..=6).contains(&input.language.len())
+            && input
+                .language
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '_');
+        if !lang_ok {
+            return Err(Error::validation(
+                "language",
+                "a locale such as en, en_US or de",
+            ));
+        }
+        if input.body.trim().is_empty() || input.body.chars().count() > 1024 {
+            return Err(Error::validation(
+                "body",
+                "the body needs 1 to 1,024 characters",
+            ));
+        }
+        if input
+            .header
+            .as_ref()
+            .is_some_and(|h| h.chars().count() > 60)
+        {
+            return Err(Error::validation("header", "at most 60 characters"));
+        }
+        if input
+            .footer
+            .as_ref()
+            .is_some_and(|h| h.chars().count() > 60)
+        {
+            return Err(Error::validation("footer", "at most 60 characters"));
+        }
+        if input.buttons.len() > 10
+            || input
+                .buttons
+                .iter()
+                .any(|b| b.text.is_empty() || b.text.chars().count() > 25)
+        {
+            return Err(Error::validation(
+                "buttons",
+                "up to 10 buttons, each with 1 to 25 characters",
+            ));
+        }
+        let modules = self.crm.modules()?;
+        merge::parse(&input.body, &modules, &input.module).map_err(|e| match e {
+            Error::Validation { message, .. } => Error::validation("body", message),
+            other => other,
+        })
+    }
+
+    /// Stores the template as PENDING and submits it to Meta for review.
+    pub async fn create(&self, author: &str, input: TemplateInput) -> Result<Template> {
+        self.crm
+            .module(&input.module)
+            .map_err(|_| Error::validation("module", format!("no module {}", input.module)))?;
+        let segments = self.validate(&input)?;
+        let acc = self
+            .messaging
+            .account()?
+            .ok_or_else(|| Error::Conflict("connect WhatsApp first".into()))?;
+        let now = self.clock.now();
+        let template = Template {
+            id: crate::ids::new_id(now),
+            name: input.name,
+            module: input.module,
+            language: input.language,
+            category: input.category,
+            body: input.body,
+            header: input.header,
+            footer: input.footer,
+            buttons: input.buttons,
+            status: TemplateStatus::Pending,
+            rejection_reason: None,
+            meta_id: None,
+            created_by: Some(author.to_string()),
+            created_at: now,
+            updated_at: now,
+        };
+        let stored = template.clone();
+        self.store
+            .write(move |tx| {
+                let t = tx.txn.open_table(TEMPLATES)?;
+                let dup = t.iter()?.filter_map(|r| r.ok()).any(|(_, v)| {
+                    let v = v.value();
+                    v.name == stored.name && v.language == stored.language
+                });
+                drop(t);
+                if dup {
+                    return Err(Error::Conflict(format!(
+                        "a template {} in {} exists",
+                        stored.name, stored.language
+                    )));
+                }
+                save(tx, &stored)
+            })
+            .await?;
+        let submitted = acc
+            .client
+            .create_template(&acc.waba_id, &meta_body(&template, &segments))
+            .await;
+        let meta_id = match submitted {
+            Ok(v) => v.get("id").and_then(Value::as_str).map(String::from),
+            Err(e) => {
+                let id = template.id.clone();
+                self.store
+                    .write(move |tx| {
+                        tx.txn.open_table(TEMPLATES)?.remove(id.as_str())?;
+                        Ok(())
+                    })
+                    .await?;
+                return Err(crate::messaging::upstream(e));
+            }
+        };
+        let id = template.id.clone();
+        self.store
+            .write(move |tx| {
+                let Some(mut t) = tx
+                    .txn
+                    .open_table(TEMPLATES)?
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                else {
+                    return Err(Error::NotFound("template".into()));
+                };
+                t.meta_id = meta_id.clone();
+                save(tx, &t)?;
+                Ok(t)
+            })
+            .await
+    }
+
+    /// Changes a template's content; refused while Meta is reviewing it.
+    pub async fn update(&self, id: &str, input: TemplateInput) -> Result<Template> {
+        let current = self.get(id)?;
+        if current.status == TemplateStatus::Pending {
+            return Err(Error::Conflict(
+                "the template is in review and cannot be edited".into(),
+            ));
+        }
+        if input.name != current.name
+            || input.language != current.language
+            || input.module != current.module
+        {
+            return Err(Error::validation(
+                "name",
+                "name, language and module cannot change",
+            ));
+        }
+        let segments = self.validate(&input)?;
+        let acc = self
+            .messaging
+            .account()?
+            .ok_or_else(|| Error::Conflict("connect WhatsApp first".into()))?;
+        let mut t = current;
+        t.body = input.body;
+        t.header = input.header;
+        t.footer = input.footer;
+        t.buttons = input.buttons;
+        t.category = input.category;
+        t.status = TemplateStatus::Pending;
+        t.rejection_reason = None;
+        t.updated_at = self.clock.now();
+        if let Some(meta) = &t.meta_id {
+            let body = meta_body(&t, &segments);
+            acc.client
+                .edit_template(meta, &json!({"components": body["components"]}))
+                .await
+                .map_err(crate::messaging::upstream)?;
+        }
+        let saved = t.clone();
+        self.store.write(move |tx| save(tx, &saved)).await?;
+        Ok(t)
+    }
+
+    pub async fn delete(&self, id: &str) -> Result<()> {
+        let t = self.get(id)?;
+        if let Some(acc) = self.messaging.account()? {
+            acc.client
+                .delete_template(&acc.waba_id, &t.name)
+                .await
+                .map_err(crate::messaging::upstream)?;
+        }
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                tx.txn.open_table(TEMPLATES)?.remove(id.as_str())?;
+                tx.emit(Event::TemplateChanged {
+                    template_id: id.clone(),
+                })
+            })
+            .await
+    }
+}
+
+fn save(tx: &mut Tx<'_>, t: &Template) -> Result<Template> {
+    tx.txn.open_table(TEMPLATES)?.insert(t.id.as_str(), t)?;
+    tx.emit(Event::TemplateChanged {
+        template_id: t.id.clone(),
+    })?;
+    Ok(t.clone())
+}
+
+/// The Graph API request: positional parameters with each field's label as its example.
+fn meta_body(t: &Template, segments: &[merge::Segment]) -> Value {
+    let examples: Vec<String> = merge::fields(segments)
+        .iter()
+        .map(|f| f.label.clone())
+        .collect();
+    let mut body = json!({"type": "BODY", "text": merge::to_positional(segments)});
+    if !examples.is_empty() {
+        body["example"] = json!({"body_text": [examples]});
+    }
+    let mut components = vec![];
+    if let Some(h) = &t.header {
+        components.push(json!({"type": "HEADER", "format": "TEXT", "text": h}));
+    }
+    components.push(body);
+    if let Some(f) = &t.footer {
+        components.push(json!({"type": "FOOTER", "text": f}));
+    }
+    if !t.buttons.is_empty() {
+        let buttons: Vec<Value> = t
+            .buttons
+            .iter()
+            .map(|b| match b.kind.as_str() {
+                "URL" => json!({"type": "URL", "text": b.text, "url": b.url}),
+                _ => json!({"type": "QUICK_REPLY", "text": b.text}),
+            })
+            .collect();
+        components.push(json!({"type": "BUTTONS", "buttons": buttons}));
+    }
+    let category = match t.category {
+        Category::Utility => "UTILITY",
+        Category::Marketing => "MARKETING",
+    };
+    json!({"name": t.name, "language": t.language, "category": category, "parameter_format": "POSITIONAL", "components": components})
+}
+
+/// A `message_template_status_update` webhook: matched by Meta id, else by name and language.
+pub fn apply_status_update(tx: &mut Tx<'_>, v: &TemplateStatusValue) -> Result<()> {
+    let Some(status) = TemplateStatus::from_event(&v.event) else {
+        return Ok(());
+    };
+    let found = {
+        let t = tx.txn.open_table(TEMPLATES)?;
+        t.iter()?
+            .filter_map(|r| r.ok().map(|(_, x)| x.value()))
+            .find(|x| {
+                x.meta_id.as_deref() == Some(v.message_template_id.as_str())
+                    || (x.name == v.message_template_name
+                        && x.language == v.message_template_language)
+            })
+    };
+    let Some(mut t) = found else {
+        tracing::info!(name = %v.message_template_name, "status for a template made elsewhere; sync pulls it");
+        return Ok(());
+    };
+    t.status = status;
+    t.rejection_reason = (status == TemplateStatus::Rejected).then(|| {
+        let info = v
+            .rejection_info
+            .as_ref()
+            .and_then(|i| i.get("reason"))
+            .and_then(Value::as_str)
+            .map(String::from);
+        v.reason
+            .clone()
+            .filter(|r| r != "NONE")
+            .or(info)
+            .unwrap_or_else(|| "REJECTED".into())
+    });
+    if t.meta_id.is_none() && !v.message_template_id.is_empty() {
+        t.meta_id = Some(v.message_template_id.clone());
+    }
+    save(tx, &t).map(drop)
+}

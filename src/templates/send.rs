@@ -1,0 +1,122 @@
+//! F10/F9: sending an approved template from a record. Messages go only to Leads and Contacts:
+//! a template of another module (a Quote, say) resolves its fields on that record and is sent to
+//! the Contact (else Lead) the record links to.
+
+use serde_json::{Value, json};
+
+use super::{TemplateStatus, Templates, merge};
+use crate::auth::Viewer;
+use crate::crm::model::RecordRow;
+use crate::error::{Error, Result};
+use crate::messaging::model::{Message, RecordRef};
+use crate::messaging::{SendTemplate, send::Outgoing};
+
+/// Meta refuses empty parameters; a field without a value is sent as this.
+const EMPTY_PARAMETER: &str = "-";
+
+impl Templates {
+    pub async fn send(&self, viewer: &Viewer, input: SendTemplate) -> Result<Message> {
+        let t = self.get(&input.template_id)?;
+        if t.status != TemplateStatus::Approved {
+            return Err(Error::TemplateNotApproved(
+                format!("{:?}", t.status).to_uppercase(),
+            ));
+        }
+        if t.module != input.module {
+            return Err(Error::validation(
+                "templateId",
+                format!("this template is for {}", t.module),
+            ));
+        }
+        let record = self
+            .crm
+            .get(viewer, &input.module, &input.record_id)?
+            .ok_or_else(|| Error::NotFound("record".into()))?;
+        let recipient = self.recipient(&record)?;
+        let profile = self.messaging.usable_profile(viewer, &input.profile_id)?;
+        let phone = phone_of(&recipient, input.phone_field.as_deref())?;
+        let def = self.crm.module(&t.module)?;
+        let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
+        let params: Vec<Value> = merge::fields(&segments)
+            .iter()
+            .map(|f| {
+                let v = merge::value_text(&def, &record, &f.field);
+                json!({"type": "text", "text": if v.trim().is_empty() { EMPTY_PARAMETER.to_string() } else { v }})
+            })
+            .collect();
+        let mut components = vec![];
+        if !params.is_empty() {
+            components.push(json!({"type": "body", "parameters": params}));
+        }
+        let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
+        let payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": wa_id, "type": "template",
+            "template": {"name": t.name, "language": {"code": t.language}, "components": components}});
+        self.messaging
+            .enqueue(Outgoing {
+                profile,
+                wa_id,
+                record: RecordRef {
+                    module: recipient.module.clone(),
+                    id: recipient.id.clone(),
+                },
+                kind: "template".into(),
+                text: merge::render(&segments, &def, &record),
+                payload,
+                sent_by: viewer.id().to_string(),
+                template_id: Some(t.id.clone()),
+                reply_to: None,
+            })
+            .await
+    }
+
+    /// The rendered body for `record`, as the customer will read it (the send dialog's preview).
+    pub fn preview(
+        &self,
+        viewer: &Viewer,
+        template_id: &str,
+        module: &str,
+        record_id: &str,
+    ) -> Result<String> {
+        let t = self.get(template_id)?;
+        let record = self
+            .crm
+            .get(viewer, module, record_id)?
+            .ok_or_else(|| Error::NotFound("record".into()))?;
+        let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
+        Ok(merge::render(
+            &segments,
+            &self.crm.module(&t.module)?,
+            &record,
+        ))
+    }
+
+    /// The Lead or Contact a record's messages go to (F9).
+    fn recipient(&self, record: &RecordRow) -> Result<RecordRow> {
+        if matches!(record.module.as_str(), "Leads" | "Contacts") {
+            return Ok(record.clone());
+        }
+        for (field, module) in [("Contact_Name", "Contacts"), ("Lead_Name", "Leads")] {
+            if let Some(id) = record.text(field)
+                && let Some(r) = self.crm.get_unchecked(module, id)?
+            {
+                return Ok(r);
+            }
+        }
+        Err(Error::validation(
+            "recordId",
+            "messages go only to Leads or Contacts, and this record links to neither",
+        ))
+    }
+}
+
+/// The number to use: the asked field, else Mobile, else Phone.
+fn phone_of(r: &RecordRow, field: Option<&str>) -> Result<String> {
+    let fields: Vec<&str> = match field {
+        Some(f) => vec![f],
+        None => vec!["Mobile", "Phone"],
+    };
+    fields
+        .iter()
+        .find_map(|f| r.text(f).filter(|s| s.starts_with('+')).map(String::from))
+        .ok_or_else(|| Error::validation("phoneField", "the record has no mobile or phone number"))
+}
