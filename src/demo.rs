@@ -7,7 +7,9 @@ use serde_json::json;
 
 use crate::App;
 use crate::auth::{NewUser, Viewer};
-use crate::error::Result;
+use crate::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
+use crate::error::{Error, Result};
+use crate::messaging::setup::{ConnectInput, NewProfile};
 
 pub const ADMIN_EMAIL: &str = "admin@parley.local";
 
@@ -26,7 +28,7 @@ pub struct Info {
     pub extra: Vec<String>,
 }
 
-pub async fn prepare(app: &App, opts: Options) -> Result<Info> {
+pub async fn prepare(app: &App, opts: Options, app_url: &str) -> Result<Info> {
     let (admin, password) = match app.auth.user_by_email(ADMIN_EMAIL)? {
         Some(u) => {
             if let Some(pw) = &opts.admin_password {
@@ -53,16 +55,68 @@ pub async fn prepare(app: &App, opts: Options) -> Result<Info> {
             (admin, Some(pw))
         }
     };
-    let _ = (
-        &opts.sandbox_app_secret,
-        &opts.sandbox_token,
-        opts.sandbox_listen,
-    );
+    let extra = connect_simulator(app, &opts, app_url).await?;
     Ok(Info {
         admin_email: admin.email,
         admin_password: password,
-        extra: vec![],
+        extra,
     })
+}
+
+/// Starts the simulator, (re)connects the account to it with this run's token and secret, and
+/// makes sure the demo profile exists. Templates stored by earlier runs are submitted again,
+/// since the simulator keeps its state in memory.
+async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<Vec<String>> {
+    let token = opts
+        .sandbox_token
+        .clone()
+        .unwrap_or_else(crate::ids::secret);
+    let secret = opts
+        .sandbox_app_secret
+        .clone()
+        .unwrap_or_else(crate::ids::secret);
+    let mut cfg = SandboxConfig::demo(opts.sandbox_listen, token.clone(), secret.clone());
+    cfg.webhook_url = Some(format!("{app_url}/webhooks/whatsapp"));
+    let number = cfg.numbers[0].clone();
+    let waba = cfg.waba_id.clone();
+    let verify_token = cfg.verify_token.clone();
+    let sandbox = Sandbox::start(cfg, app.clock.clone()).await.map_err(|e| {
+        Error::Internal(format!(
+            "cannot start the simulator on {}: {e}",
+            opts.sandbox_listen
+        ))
+    })?;
+    let base = sandbox.base_url();
+    let _ = app.sandbox.set(sandbox);
+    app.messaging
+        .connect(ConnectInput {
+            waba_id: waba,
+            access_token: token.clone(),
+            app_secret: secret,
+            verify_token,
+            graph_base_url: Some(base.clone()),
+        })
+        .await?;
+    if app.messaging.profile_by_number(&number.id)?.is_none() {
+        app.messaging
+            .create_profile(NewProfile {
+                nickname: "Parley Demo".into(),
+                phone_number_id: number.id.clone(),
+                unknown_senders: "Leads".into(),
+                user_ids: vec![],
+                group_ids: vec![],
+                role_ids: vec![],
+            })
+            .await?;
+    }
+    app.templates.resubmit_all().await?;
+    Ok(vec![
+        format!("Simulator:  {base}  (Graph API; bearer token {token})"),
+        format!(
+            "WhatsApp:   {} (phoneNumberId {})",
+            number.display_phone_number, number.id
+        ),
+    ])
 }
 
 const LEADS: &[(&str, &str, &str, &str, &str)] = &[

@@ -54,6 +54,8 @@ pub struct App {
     pub messaging: messaging::Messaging,
     pub templates: templates::Templates,
     pub predefined: predefined::Predefined,
+    /// The in-process Graph API simulator, in `demo` mode only.
+    pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
 
 impl App {
@@ -103,6 +105,7 @@ impl App {
             messaging,
             templates,
             predefined,
+            sandbox: Default::default(),
         });
         tokio::spawn(app.messaging.clone().run_inbox());
         tokio::spawn(app.messaging.clone().run_sender());

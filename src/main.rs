@@ -155,9 +155,10 @@ async fn run(cmd: Command) -> Result<(), Fail> {
                 sandbox_listen: a.sandbox_listen,
             };
             let listener = parley::web::bind(app.config.listen).await?;
-            let info = parley::demo::prepare(&app, opts).await?;
+            let url = format!("http://{}", listener.local_addr()?);
+            let info = parley::demo::prepare(&app, opts, &url).await?;
             println!("Parley demo is running.");
-            println!("  App:        http://{}", listener.local_addr()?);
+            println!("  App:        {url}");
             println!("  Admin:      {}", info.admin_email);
             match &info.admin_password {
                 Some(pw) => println!("  Password:   {pw}"),

@@ -8,6 +8,10 @@
 // graphql-ws: cookie sessions, users/roles/groups/tokens, Leads and Contacts with field
 // metadata, phone normalisation to E.164 (German numbers), notifications with a live
 // subscription, and serves dist/ like the real binary (SPA fallback, /healthz).
+// Messaging: a connected demo account with one profile, conversations and messages with the
+// 24-hour window and live `messageEvents`, templates reviewed automatically after ~1.5 s,
+// predefined texts, merge fields, and the demo's simulated phone (`simulator`,
+// `simulatorThread`, `simulateCustomerMessage`, which are not in the SDL yet and are added here).
 // It is NOT the product: behaviour details of the real server win.
 import http from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
@@ -150,8 +154,21 @@ function subscribeNotifications(userId) {
 }
 
 // ---- schema -------------------------------------------------------------------------------
-const sdl = readFileSync(path.resolve(frontendDir, '../schema/schema.graphql'), 'utf8');
-const schema = buildSchema(sdl);
+const baseSdl = readFileSync(path.resolve(frontendDir, '../schema/schema.graphql'), 'utf8');
+// The demo simulator's operations, until the server's SDL has them.
+const simulatorSdl = baseSdl.includes('simulatorThread')
+  ? ''
+  : `
+type SimulatorInfo { phoneNumberId: String!, displayPhoneNumber: String! }
+type SimulatedMessage { direction: String!, wamid: String!, type: String!, text: String, status: String!, at: DateTime! }
+input SimulateMessageInput { waId: String!, name: String!, type: String!, text: String, caption: String,
+  fileName: String, mimeType: String, dataBase64: String, latitude: Float, longitude: Float, emoji: String,
+  reactToWamid: String, buttonText: String }
+extend type Query { simulator: SimulatorInfo
+  simulatorThread(waId: String!): [SimulatedMessage!]! }
+extend type Mutation { simulateCustomerMessage(input: SimulateMessageInput!): String! }
+`;
+const schema = buildSchema(baseSdl + simulatorSdl);
 // Custom scalars (JSON, DateTime) built from SDL pass values through unchanged, as needed here.
 
 const err = (code, message) => new GraphQLError(message, { extensions: { code } });
@@ -212,8 +229,10 @@ const recordObj = (r) => ({
 function connection(items, first = 50, after = null, map = (x) => x) {
   const start = after ? Number(Buffer.from(after, 'base64').toString()) + 1 : 0;
   const slice = items.slice(start, start + first);
+  const nodes = slice.map(map);
   return {
-    edges: slice.map((node, i) => ({ cursor: Buffer.from(String(start + i)).toString('base64'), node: map(node) })),
+    nodes,
+    edges: nodes.map((node, i) => ({ cursor: Buffer.from(String(start + i)).toString('base64'), node })),
     pageInfo: {
       hasNextPage: start + first < items.length,
       endCursor: slice.length ? Buffer.from(String(start + slice.length - 1)).toString('base64') : null,
@@ -392,6 +411,561 @@ const root = {
   },
 };
 
+// ---- messaging ----------------------------------------------------------------------------
+const DAY_MS = 24 * 3600 * 1000;
+const STATUS_STEP_MS = 700; // the real demo waits ~2 s between sent, delivered and read
+const iso = (ms) => new Date(ms).toISOString();
+let account = { wabaId: 'demo-waba-100200300' };
+const numbers = [
+  { id: '100000000000001', displayPhoneNumber: '+49 30 1234567', verifiedName: 'Parley Demo', verified: true, registered: true },
+  { id: '100000000000002', displayPhoneNumber: '+49 30 7654321', verifiedName: 'Parley Demo Zwei', verified: true, registered: false },
+  { id: '100000000000003', displayPhoneNumber: '+49 40 5550000', verifiedName: 'Parley Nord', verified: false, registered: false },
+];
+const profiles = [
+  {
+    id: 'prof1',
+    nickname: 'Parley Demo',
+    phoneNumberId: '100000000000001',
+    displayPhoneNumber: '+49 30 1234567',
+    unknownSenders: 'Leads',
+    active: true,
+    userIds: [],
+    groupIds: [],
+    roleIds: [],
+  },
+];
+const conversations = []; // { id, profileId, customerWaId, customerName, record: {module,id}|null, lastInboundAt, lastMessageAt }
+const messages = []; // { id, conversationId, wamid, direction, type, text, status, timestamp(ms), errorCode, errorMessage, templateId, sentBy, media }
+const templates = [];
+const predefined = [];
+const files = new Map(); // blob id -> { mimeType, data }
+
+const msgListeners = new Set();
+function emitMessage(m, isNew) {
+  for (const l of msgListeners) l({ kind: isNew ? 'NEW' : 'STATUS', message: messageObj(m) });
+}
+function subscribeMessageEvents() {
+  const queue = [];
+  let wake = null;
+  const listener = (e) => {
+    queue.push(e);
+    wake?.();
+  };
+  msgListeners.add(listener);
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      while (!queue.length) await new Promise((r) => (wake = r));
+      return { value: { messageEvents: queue.shift() }, done: false };
+    },
+    async return() {
+      msgListeners.delete(listener);
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+const profileObj = (p) => p && { ...p };
+const numberObj = (n) => {
+  const linked = profiles.some((p) => p.active && p.phoneNumberId === n.id);
+  const ineligibleReason = !n.verified
+    ? "the number is not verified yet: verify it in Meta's WhatsApp Manager"
+    : linked
+      ? 'already linked to another profile'
+      : null;
+  return { ...n, eligible: !ineligibleReason, ineligibleReason };
+};
+const windowEnd = (c) => (c.lastInboundAt ? c.lastInboundAt + DAY_MS : null);
+function messageObj(m) {
+  return {
+    ...m,
+    provider: 'whatsapp',
+    timestamp: iso(m.timestamp),
+    replyToId: null,
+    sentBy: () => userObj(users.find((u) => u.id === m.sentBy)),
+    attachment: m.media
+      ? { fileName: m.media.fileName, mimeType: m.media.mimeType, size: m.media.size, url: `/files/${m.media.blob}?message=${m.id}` }
+      : null,
+    conversation: () => convObj(conversations.find((c) => c.id === m.conversationId)),
+  };
+}
+const convMessages = (c) => messages.filter((m) => m.conversationId === c.id).sort((a, b) => a.timestamp - b.timestamp);
+function convObj(c) {
+  if (!c) return null;
+  return {
+    ...c,
+    profile: () => profileObj(profiles.find((p) => p.id === c.profileId)),
+    record: () => {
+      const r = c.record && records.find((x) => x.module === c.record.module && x.id === c.record.id);
+      return r ? recordObj(r) : null;
+    },
+    windowExpiresAt: windowEnd(c) ? iso(windowEnd(c)) : null,
+    windowOpen: !!windowEnd(c) && windowEnd(c) > Date.now(),
+    lastMessageAt: iso(c.lastMessageAt),
+    messages: ({ first, after }) => connection(convMessages(c), first ?? 50, after, messageObj),
+    lastMessage: () => {
+      const ms = convMessages(c);
+      return ms.length ? messageObj(ms[ms.length - 1]) : null;
+    },
+  };
+}
+const templateObj = (t) => ({ ...t, updatedAt: iso(t.updatedAt), sendable: t.status === 'APPROVED' });
+
+// Merge fields: `$[Leads.First Name]`, module and field by API name or label (English/German).
+const same = (a, b) => String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+function parseMerge(text, module) {
+  const out = [];
+  let rest = text;
+  for (;;) {
+    const start = rest.indexOf('$[');
+    if (start < 0) break;
+    const close = rest.indexOf(']', start);
+    if (close < 0) throw err('VALIDATION', 'unclosed merge field');
+    if (start > 0) out.push({ text: rest.slice(0, start) });
+    const token = rest.slice(start, close + 1);
+    const inner = token.slice(2, -1);
+    const dot = inner.indexOf('.');
+    if (dot < 0) throw err('VALIDATION', `${token}: write it as $[Module.Field]`);
+    const mod = modules.find((m) => [m.apiName, m.label, m.labelDe].some((x) => same(x, inner.slice(0, dot))));
+    if (!mod) throw err('VALIDATION', `${token}: there is no module '${inner.slice(0, dot)}'`);
+    if (mod.apiName !== module) throw err('VALIDATION', `${token}: only fields of ${module} can be used here`);
+    const field = mod.fields.find((f) => [f.apiName, f.label, f.labelDe].some((x) => same(x, inner.slice(dot + 1))));
+    if (!field) throw err('VALIDATION', `${token}: ${mod.apiName} has no field '${inner.slice(dot + 1)}'`);
+    out.push({ field: field.apiName });
+    rest = rest.slice(close + 1);
+  }
+  if (rest) out.push({ text: rest });
+  return out;
+}
+const renderMerge = (segments, record) =>
+  segments.map((s) => (s.field ? String(record?.values[s.field] ?? '') : s.text)).join('');
+
+function setStatusLater(m, steps) {
+  let delay = 300;
+  for (const status of steps) {
+    setTimeout(() => {
+      m.status = status;
+      emitMessage(m, false);
+    }, delay);
+    delay += STATUS_STEP_MS;
+  }
+}
+function touch(c, at) {
+  c.lastMessageAt = Math.max(c.lastMessageAt, at);
+}
+function findOrCreateConversation(profileId, waId, record, name) {
+  let c = conversations.find((x) => x.profileId === profileId && x.customerWaId === waId);
+  if (!c) {
+    c = {
+      id: randomUUID(),
+      profileId,
+      customerWaId: waId,
+      customerName: name ?? null,
+      record,
+      lastInboundAt: null,
+      lastMessageAt: Date.now(),
+    };
+    conversations.push(c);
+  }
+  if (!c.record && record) c.record = record;
+  return c;
+}
+function recordByPhone(e164) {
+  return records.find(
+    (r) => (r.module === 'Leads' || r.module === 'Contacts') && (r.values.Mobile === e164 || r.values.Phone === e164),
+  );
+}
+const demoProfile = () => profiles.find((p) => p.active) ?? null;
+
+Object.assign(root, {
+  whatsappProfiles: (_a, ctx) => (need(ctx), account ? profiles.filter((p) => p.active).map(profileObj) : []),
+  allWhatsappProfiles: (_a, ctx) => (needAdmin(ctx), profiles.map(profileObj)),
+  whatsappAccount: (_a, ctx) => (needAdmin(ctx), account ? { ...account, webhookPath: '/webhooks/whatsapp' } : null),
+  whatsappNumbers: (_a, ctx) => {
+    needAdmin(ctx);
+    if (!account) throw err('CONFLICT', 'connect a WhatsApp Business account first');
+    return numbers.map(numberObj);
+  },
+  connectWhatsapp: ({ input }, ctx) => {
+    needAdmin(ctx);
+    for (const k of ['wabaId', 'accessToken', 'appSecret', 'verifyToken'])
+      if (!String(input[k] ?? '').trim()) throw err('VALIDATION', `${k}: required`);
+    account = { wabaId: input.wabaId.trim() };
+    return { ...account, webhookPath: '/webhooks/whatsapp' };
+  },
+  registerWhatsappNumber: ({ phoneNumberId, pin }, ctx) => {
+    needAdmin(ctx);
+    if (!/^\d{6}$/.test(pin)) throw err('VALIDATION', 'pin: six digits');
+    const n = numbers.find((x) => x.id === phoneNumberId);
+    if (!n) throw err('NOT_FOUND', 'no such number');
+    n.registered = true;
+    return true;
+  },
+  createWhatsappProfile: ({ input }, ctx) => {
+    needAdmin(ctx);
+    if (!input.nickname.trim()) throw err('VALIDATION', 'nickname must have 1 to 60 characters');
+    const n = numbers.find((x) => x.id === input.phoneNumberId);
+    if (!n) throw err('VALIDATION', 'the account has no such number');
+    const info = numberObj(n);
+    if (info.ineligibleReason) throw err('VALIDATION', info.ineligibleReason);
+    const p = {
+      id: randomUUID(),
+      nickname: input.nickname.trim(),
+      phoneNumberId: n.id,
+      displayPhoneNumber: n.displayPhoneNumber,
+      unknownSenders: input.unknownSenders,
+      active: true,
+      userIds: input.userIds ?? [],
+      groupIds: input.groupIds ?? [],
+      roleIds: input.roleIds ?? [],
+    };
+    profiles.push(p);
+    return profileObj(p);
+  },
+  deactivateWhatsapp: (_a, ctx) => {
+    needAdmin(ctx);
+    account = null;
+    for (const p of profiles) p.active = false;
+    return true;
+  },
+
+  conversations: ({ filter, search, first, after }, ctx) => {
+    need(ctx);
+    let list = conversations.filter(
+      (c) =>
+        (!filter?.profileId || c.profileId === filter.profileId) &&
+        (!filter?.module || c.record?.module === filter.module) &&
+        (!filter?.recordId || c.record?.id === filter.recordId),
+    );
+    const n = search?.trim().toLowerCase();
+    if (n)
+      list = list.filter(
+        (c) =>
+          (c.customerName ?? '').toLowerCase().includes(n) ||
+          c.customerWaId.includes(n) ||
+          convMessages(c).some((m) => (m.text ?? '').toLowerCase().includes(n)),
+      );
+    list = [...list].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
+    return connection(list, Math.min(first ?? 50, 500), after, convObj);
+  },
+  conversation: ({ id }, ctx) => (need(ctx), convObj(conversations.find((c) => c.id === id))),
+  messages: ({ filter, search, first, after }, ctx) => {
+    need(ctx);
+    const n = search?.trim().toLowerCase();
+    const list = messages
+      .filter((m) => {
+        const c = conversations.find((x) => x.id === m.conversationId);
+        return (
+          (!filter?.conversationId || m.conversationId === filter.conversationId) &&
+          (!filter?.profileId || c.profileId === filter.profileId) &&
+          (!filter?.module || c.record?.module === filter.module) &&
+          (!filter?.recordId || c.record?.id === filter.recordId) &&
+          (!filter?.direction || m.direction === filter.direction) &&
+          (!filter?.status || m.status === filter.status) &&
+          (!n || (m.text ?? '').toLowerCase().includes(n))
+        );
+      })
+      .sort((a, b) => b.timestamp - a.timestamp);
+    return connection(list, Math.min(first ?? 50, 500), after, messageObj);
+  },
+
+  templates: ({ module }, ctx) => (need(ctx), templates.filter((t) => !module || t.module === module).map(templateObj)),
+  templatePreview: ({ templateId, module, recordId }, ctx) => {
+    need(ctx);
+    const t = templates.find((x) => x.id === templateId);
+    if (!t) throw err('NOT_FOUND', 'no such template');
+    const r = records.find((x) => x.module === module && x.id === recordId);
+    if (!r) throw err('NOT_FOUND', 'no such record');
+    return renderMerge(parseMerge(t.body, t.module), r);
+  },
+  createTemplate: ({ input }, ctx) => {
+    const u = needAdmin(ctx);
+    if (!account) throw err('CONFLICT', 'connect WhatsApp first');
+    if (!/^[a-z0-9_]{1,512}$/.test(input.name)) throw err('VALIDATION', 'name: use lower-case letters, digits and underscores');
+    if (!moduleMeta(input.module)) throw err('VALIDATION', `module: no module ${input.module}`);
+    if (!input.body.trim()) throw err('VALIDATION', 'body: the body needs 1 to 1,024 characters');
+    parseMerge(input.body, input.module);
+    if (templates.some((t) => t.name === input.name && t.language === input.language))
+      throw err('CONFLICT', `a template ${input.name} in ${input.language} exists`);
+    const t = {
+      id: randomUUID(),
+      name: input.name,
+      module: input.module,
+      language: input.language,
+      category: input.category,
+      body: input.body,
+      header: input.header || null,
+      footer: input.footer || null,
+      status: 'PENDING',
+      rejectionReason: null,
+      updatedAt: Date.now(),
+      createdBy: u.id,
+    };
+    templates.push(t);
+    review(t);
+    return templateObj(t);
+  },
+  updateTemplate: ({ id, input }, ctx) => {
+    needAdmin(ctx);
+    const t = templates.find((x) => x.id === id);
+    if (!t) throw err('NOT_FOUND', 'no such template');
+    if (t.status === 'PENDING') throw err('CONFLICT', 'the template is in review and cannot be edited');
+    if (input.name !== t.name || input.language !== t.language || input.module !== t.module)
+      throw err('VALIDATION', 'name: name, language and module cannot change');
+    parseMerge(input.body, t.module);
+    Object.assign(t, {
+      body: input.body,
+      header: input.header || null,
+      footer: input.footer || null,
+      category: input.category,
+      status: 'PENDING',
+      rejectionReason: null,
+      updatedAt: Date.now(),
+    });
+    review(t);
+    return templateObj(t);
+  },
+  deleteTemplate: ({ id }, ctx) => {
+    needAdmin(ctx);
+    const i = templates.findIndex((x) => x.id === id);
+    if (i < 0) throw err('NOT_FOUND', 'no such template');
+    templates.splice(i, 1);
+    return true;
+  },
+  sendTemplate: ({ input }, ctx) => {
+    const u = need(ctx);
+    const t = templates.find((x) => x.id === input.templateId);
+    if (!t) throw err('NOT_FOUND', 'no such template');
+    if (t.status !== 'APPROVED') throw err('TEMPLATE_NOT_APPROVED', t.status);
+    if (t.module !== input.module) throw err('VALIDATION', `templateId: this template is for ${t.module}`);
+    const r = records.find((x) => x.module === input.module && x.id === input.recordId);
+    if (!r) throw err('NOT_FOUND', 'record');
+    let recipient = r;
+    if (r.module !== 'Leads' && r.module !== 'Contacts') {
+      const id = r.values.Contact_Name ?? r.values.Lead_Name;
+      recipient = records.find((x) => x.id === id);
+      if (!recipient) throw err('VALIDATION', 'recordId: messages go only to Leads or Contacts, and this record links to neither');
+    }
+    const phone = (input.phoneField ? [input.phoneField] : ['Mobile', 'Phone'])
+      .map((f) => recipient.values[f])
+      .find((v) => typeof v === 'string' && v.startsWith('+'));
+    if (!phone) throw err('VALIDATION', 'phoneField: the record has no mobile or phone number');
+    const profile = profiles.find((p) => p.id === input.profileId && p.active);
+    if (!profile) throw err('NOT_FOUND', 'profile');
+    const c = findOrCreateConversation(profile.id, phone.slice(1), { module: recipient.module, id: recipient.id }, null);
+    const now = Date.now();
+    const m = {
+      id: randomUUID(),
+      conversationId: c.id,
+      wamid: `wamid.${randomBytes(12).toString('hex')}`,
+      direction: 'OUTBOUND',
+      type: 'template',
+      text: renderMerge(parseMerge(t.body, t.module), r),
+      status: 'QUEUED',
+      timestamp: now,
+      errorCode: null,
+      errorMessage: null,
+      templateId: t.id,
+      sentBy: u.id,
+      media: null,
+    };
+    messages.push(m);
+    touch(c, now);
+    emitMessage(m, true);
+    setStatusLater(m, ['SENT', 'DELIVERED', 'READ']);
+    return messageObj(m);
+  },
+  sendReply: ({ input }, ctx) => {
+    const u = need(ctx);
+    const c = conversations.find((x) => x.id === input.conversationId);
+    if (!c) throw err('NOT_FOUND', 'conversation');
+    if (!(windowEnd(c) > Date.now())) throw err('WINDOW_CLOSED', 'the 24-hour window is closed');
+    let text = input.text ?? '';
+    if (input.predefinedTextId) {
+      const p = predefined.find((x) => x.id === input.predefinedTextId);
+      if (!p) throw err('NOT_FOUND', 'predefined text');
+      const r = c.record && records.find((x) => x.id === c.record.id);
+      text = renderMerge(parseMerge(p.text, p.module), r);
+    } else if (c.record) {
+      text = renderMerge(parseMerge(text, c.record.module), records.find((x) => x.id === c.record.id));
+    }
+    if (!text.trim()) throw err('VALIDATION', 'text: write something or pick a predefined text');
+    const now = Date.now();
+    const m = {
+      id: randomUUID(),
+      conversationId: c.id,
+      wamid: `wamid.${randomBytes(12).toString('hex')}`,
+      direction: 'OUTBOUND',
+      type: 'text',
+      text,
+      status: 'QUEUED',
+      timestamp: now,
+      errorCode: null,
+      errorMessage: null,
+      templateId: null,
+      sentBy: u.id,
+      media: null,
+    };
+    messages.push(m);
+    touch(c, now);
+    emitMessage(m, true);
+    setStatusLater(m, ['SENT', 'DELIVERED', 'READ']);
+    return messageObj(m);
+  },
+
+  predefinedTexts: ({ module, search }, ctx) => {
+    need(ctx);
+    const n = search?.trim().toLowerCase();
+    return predefined
+      .filter((p) => (!module || p.module === module) && (!n || p.name.toLowerCase().includes(n)))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+  },
+  replyPreview: ({ conversationId, predefinedTextId }, ctx) => {
+    need(ctx);
+    const c = conversations.find((x) => x.id === conversationId);
+    if (!c) throw err('NOT_FOUND', 'conversation');
+    const p = predefined.find((x) => x.id === predefinedTextId);
+    if (!p) throw err('NOT_FOUND', 'predefined text');
+    return renderMerge(parseMerge(p.text, p.module), c.record && records.find((x) => x.id === c.record.id));
+  },
+  createPredefinedText: ({ input }, ctx) => {
+    need(ctx);
+    if (!input.name.trim()) throw err('VALIDATION', 'name must have 1 to 100 characters');
+    if (!input.text.trim()) throw err('VALIDATION', 'text must have 1 to 4,096 characters');
+    if (!moduleMeta(input.module)) throw err('VALIDATION', `no module ${input.module}`);
+    parseMerge(input.text, input.module);
+    const p = { id: randomUUID(), name: input.name.trim(), module: input.module, text: input.text };
+    predefined.push(p);
+    return p;
+  },
+  updatePredefinedText: ({ id, name, text }, ctx) => {
+    need(ctx);
+    const p = predefined.find((x) => x.id === id);
+    if (!p) throw err('NOT_FOUND', 'predefined text');
+    parseMerge(text, p.module);
+    Object.assign(p, { name: name.trim(), text });
+    return p;
+  },
+  deletePredefinedText: ({ id }, ctx) => {
+    need(ctx);
+    const i = predefined.findIndex((x) => x.id === id);
+    if (i < 0) throw err('NOT_FOUND', 'predefined text');
+    predefined.splice(i, 1);
+    return true;
+  },
+
+  simulator: (_a, ctx) => {
+    need(ctx);
+    const p = demoProfile();
+    return p ? { phoneNumberId: p.phoneNumberId, displayPhoneNumber: p.displayPhoneNumber } : null;
+  },
+  simulatorThread: ({ waId }, ctx) => {
+    need(ctx);
+    const convIds = new Set(conversations.filter((c) => c.customerWaId === waId).map((c) => c.id));
+    return messages
+      .filter((m) => convIds.has(m.conversationId))
+      .sort((a, b) => a.timestamp - b.timestamp)
+      .map((m) => ({
+        direction: m.direction === 'INBOUND' ? 'in' : 'out',
+        wamid: m.wamid,
+        type: m.type,
+        text: m.text,
+        status: m.direction === 'INBOUND' ? 'sent' : m.status.toLowerCase(),
+        at: iso(m.timestamp),
+      }));
+  },
+  simulateCustomerMessage: ({ input }, ctx) => {
+    need(ctx);
+    const p = demoProfile();
+    if (!p) throw err('CONFLICT', 'no active profile');
+    const waId = input.waId.replace(/\D/g, '');
+    if (!/^\d{8,15}$/.test(waId)) throw err('VALIDATION', 'waId: digits with the country code');
+    const e164 = `+${waId}`;
+    const name = input.name?.trim() || null;
+    let record = recordByPhone(e164);
+    if (!record) {
+      const parts = name ? name.split(' ') : [];
+      const last = parts.length > 1 ? parts.pop() : (name ?? e164);
+      const values = { Last_Name: last, Mobile: e164 };
+      if (parts.length) values.First_Name = parts.join(' ');
+      record = { id: randomUUID(), module: p.unknownSenders, values, ownerId: 'u1', createdAt: now(), modifiedAt: now() };
+      records.push(record);
+    }
+    const c = findOrCreateConversation(p.id, waId, { module: record.module, id: record.id }, name);
+    if (name) c.customerName = name;
+    const at = Date.now();
+    let text = input.text ?? null;
+    let media = null;
+    switch (input.type) {
+      case 'image':
+      case 'document': {
+        const blob = randomUUID();
+        const data = Buffer.from(input.dataBase64 ?? '', 'base64');
+        files.set(blob, { mimeType: input.mimeType || 'application/octet-stream', data });
+        media = { blob, fileName: input.fileName ?? null, mimeType: input.mimeType ?? null, size: data.length };
+        text = input.caption ?? null;
+        break;
+      }
+      case 'location':
+        text = `${input.latitude}, ${input.longitude}`;
+        break;
+      case 'reaction':
+        text = input.emoji ?? null;
+        break;
+      case 'button':
+        text = input.buttonText ?? input.text ?? null;
+        break;
+      case 'text':
+        if (!text?.trim()) throw err('VALIDATION', 'text: required');
+        break;
+      default:
+        throw err('VALIDATION', `type: unknown type ${input.type}`);
+    }
+    const m = {
+      id: randomUUID(),
+      conversationId: c.id,
+      wamid: `wamid.${randomBytes(12).toString('hex')}`,
+      direction: 'INBOUND',
+      type: input.type,
+      text,
+      status: 'RECEIVED',
+      timestamp: at,
+      errorCode: null,
+      errorMessage: null,
+      templateId: null,
+      sentBy: null,
+      media,
+    };
+    messages.push(m);
+    c.lastInboundAt = at;
+    touch(c, at);
+    const from = c.customerName ?? e164;
+    for (const u of users.filter((x) => x.isAdmin && x.active))
+      notify(u.id, `WhatsApp from ${from}`, text ?? '', `/messages/${c.id}`);
+    emitMessage(m, true);
+    return m.wamid;
+  },
+});
+
+// Review by "Meta": approved unless promotional or starting/ending with a merge field.
+function review(t) {
+  setTimeout(() => {
+    const body = t.body.trim();
+    if (/\b(free|discount|sale|offer|buy now|gratis|rabatt|angebot)\b/i.test(body)) {
+      t.status = 'REJECTED';
+      t.rejectionReason = 'PROMOTIONAL';
+    } else if (body.startsWith('$[') || body.endsWith(']')) {
+      t.status = 'REJECTED';
+      t.rejectionReason = 'INVALID_FORMAT';
+    } else {
+      t.status = 'APPROVED';
+    }
+    t.updatedAt = Date.now();
+  }, 1500);
+}
+
 // ---- HTTP ---------------------------------------------------------------------------------
 function sessionFrom(req) {
   const m = /(?:^|;\s*)parley_session=([^;]+)/.exec(req.headers.cookie ?? '');
@@ -405,6 +979,15 @@ const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/healthz') {
     res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    return;
+  }
+  if (url.pathname.startsWith('/files/') && req.method === 'GET') {
+    const file = files.get(url.pathname.slice('/files/'.length));
+    if (!file || !sessionFrom(req).userId) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.data.length }).end(file.data);
     return;
   }
   if (url.pathname === '/graphql' && req.method === 'POST') {
@@ -457,7 +1040,10 @@ useServer(
     subscribe: (args) =>
       subscribe({
         ...args,
-        rootValue: { notifications: (_a, ctx) => subscribeNotifications(ctx.userId) },
+        rootValue: {
+          notifications: (_a, ctx) => subscribeNotifications(ctx.userId),
+          messageEvents: () => subscribeMessageEvents(),
+        },
       }),
   },
   wss,

@@ -15,6 +15,11 @@ import UsersPage from './pages/settings/UsersPage';
 import RolesPage from './pages/settings/RolesPage';
 import GroupsPage from './pages/settings/GroupsPage';
 import ApiTokensPage from './pages/settings/ApiTokensPage';
+import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
+import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
+import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
+import TemplatesPage from './pages/settings/whatsapp/TemplatesPage';
+import SimulatorPage from './pages/SimulatorPage';
 
 function GenericModuleList() {
   const { module = '' } = useParams();
@@ -59,7 +64,8 @@ export default function App() {
               <Route path="/contacts/:id" element={<RecordDetailPage module="Contacts" />} />
               <Route path="/m/:module" element={<GenericModuleList />} />
               <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
-              <Route path="/messages" element={<MessagesPage />} />
+              <Route path="/messages/:conversationId?" element={<MessagesPage />} />
+              <Route path="/simulator" element={<SimulatorPage />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<SettingsIndex />} />
                 <Route
@@ -86,6 +92,18 @@ export default function App() {
                     </RequireAdmin>
                   }
                 />
+                <Route
+                  path="whatsapp"
+                  element={
+                    <RequireAdmin>
+                      <WhatsappLayout />
+                    </RequireAdmin>
+                  }
+                >
+                  <Route index element={<WhatsappSetupPage />} />
+                  <Route path="templates" element={<TemplatesPage />} />
+                </Route>
+                <Route path="predefined-texts" element={<PredefinedTextsPage />} />
                 <Route path="api-tokens" element={<ApiTokensPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />

@@ -6,6 +6,7 @@ mod crm;
 mod messaging;
 mod page;
 mod setup;
+mod simulator;
 mod subscription;
 mod types;
 
@@ -27,6 +28,7 @@ pub struct Query(
     crm::CrmQuery,
     messaging::MessagingQuery,
     setup::SetupQuery,
+    simulator::SimulatorQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -36,6 +38,7 @@ pub struct Mutation(
     crm::CrmMutation,
     messaging::MessagingMutation,
     setup::SetupMutation,
+    simulator::SimulatorMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

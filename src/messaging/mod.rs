@@ -26,7 +26,7 @@ use crate::crm::Crm;
 use crate::error::{Error, Result};
 use crate::secrets::Sealer;
 use crate::store::Store;
-use crate::store::tables::{INBOX, USERS};
+use crate::store::tables::{INBOX, MSG_BY_WAMID, USERS};
 
 #[derive(Clone)]
 pub struct Messaging {
@@ -41,6 +41,8 @@ pub struct Messaging {
     inbox_wake: Arc<Notify>,
     outbox_wake: Arc<Notify>,
     limits: Arc<outbox::Limits>,
+    /// Counts inbox batches applied, so observers can wait for the inbox to drain.
+    processed: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 pub struct Options {
@@ -84,6 +86,7 @@ impl Messaging {
             inbox_wake: Arc::default(),
             outbox_wake: Arc::default(),
             limits: Arc::new(outbox::Limits::new(opts.per_number_rate)),
+            processed: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
     }
 
@@ -146,11 +149,34 @@ impl Messaging {
                 Ok(fetches)
             })
             .await?;
+        self.processed.send_modify(|n| *n += 1);
         for f in fetches {
             let me = self.clone();
             tokio::spawn(async move { me.fetch_media(f).await });
         }
         Ok(n)
+    }
+
+    /// Whether a message with this wamid is stored (tests and diagnostics).
+    pub fn store_has_wamid(&self, wamid: &str) -> bool {
+        self.store
+            .read()
+            .and_then(|tx| Ok(tx.open_table(MSG_BY_WAMID)?.get(wamid)?.is_some()))
+            .unwrap_or(false)
+    }
+
+    /// Changes each time a batch of inbox deliveries has been applied.
+    pub fn processed(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.processed.subscribe()
+    }
+
+    /// Deliveries accepted but not yet applied.
+    pub fn inbox_len(&self) -> u64 {
+        use redb::ReadableTableMetadata;
+        self.store
+            .read()
+            .and_then(|tx| Ok(tx.open_table(INBOX)?.len()?))
+            .unwrap_or(0)
     }
 
     fn inbound_ctx(&self) -> Result<inbound::Ctx> {

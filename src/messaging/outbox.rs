@@ -38,7 +38,9 @@ pub struct OutboxEntry {
     pub in_flight: bool,
 }
 
-/// Token buckets per number: `rate` tokens a second, a burst of a twentieth of a second's worth.
+/// Pacing per number: one token every 1/rate s, at 97% of the configured rate and without
+/// bursts, so that no one-second window ever holds more than `rate` sends, whatever the
+/// network's jitter does to their arrival at Meta.
 pub struct Limits {
     rate: Mutex<u32>,
     buckets: Mutex<HashMap<String, (f64, tokio::time::Instant)>>,
@@ -61,8 +63,8 @@ impl Limits {
     pub async fn acquire(&self, number: &str) {
         loop {
             let wait = {
-                let rate = f64::from(*self.rate.lock());
-                let burst = (rate / 20.0).max(1.0);
+                let rate = f64::from(*self.rate.lock()) * 0.97;
+                let burst = 1.0;
                 let mut b = self.buckets.lock();
                 let now = tokio::time::Instant::now();
                 let (tokens, last) = b.entry(number.to_string()).or_insert((burst, now));

@@ -309,6 +309,25 @@ impl Templates {
         Ok(t)
     }
 
+    /// Submits every stored template to the account again (the demo's simulator forgets them).
+    pub async fn resubmit_all(&self) -> Result<()> {
+        let Some(acc) = self.messaging.account()? else {
+            return Ok(());
+        };
+        let modules = self.crm.modules()?;
+        for t in self.list(None)? {
+            let segments = merge::parse(&t.body, &modules, &t.module)?;
+            if let Err(e) = acc
+                .client
+                .create_template(&acc.waba_id, &meta_body(&t, &segments))
+                .await
+            {
+                tracing::warn!(template = %t.name, error = %e, "could not resubmit a template");
+            }
+        }
+        Ok(())
+    }
+
     pub async fn delete(&self, id: &str) -> Result<()> {
         let t = self.get(id)?;
         if let Some(acc) = self.messaging.account()? {

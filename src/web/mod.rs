@@ -1,5 +1,6 @@
 //! The HTTP surface: GraphQL (HTTP and graphql-ws), health, metrics and the embedded web app.
 
+mod files;
 mod graphql;
 mod headers;
 mod spa;
@@ -24,6 +25,7 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
             "/webhooks/whatsapp",
             get(webhook::verify).post(webhook::deliver),
         )
+        .at("/files/:digest", get(files::download))
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
         .nest("/", spa::Spa)

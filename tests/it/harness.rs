@@ -24,6 +24,11 @@ pub struct Server {
 impl Server {
     /// A server with an admin user and nothing else.
     pub async fn start() -> Server {
+        Self::start_with(80).await
+    }
+
+    /// A server whose sender keeps to `rate` messages a second per number.
+    pub async fn start_with(rate: u32) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let cfg = Config {
             data_dir: dir.path().join("data"),

@@ -3,10 +3,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod harness;
+mod whatsapp;
 
 mod auth;
 mod cli;
+mod crash;
 mod crm;
 mod graphql_limits;
+mod inbound;
 mod schema;
+mod sending;
 mod subscriptions;

@@ -4,12 +4,16 @@ import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconDeviceMobileMessage,
   IconKey,
   IconMessages,
+  IconNotes,
   IconSettings,
   IconUserPlus,
 } from '@tabler/icons-react';
+import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { SimulatorQuery } from '../graphql/simulator';
 import { useViewer } from '../auth/session';
 import NotificationBell from './NotificationBell';
 import LanguageSwitch from './LanguageSwitch';
@@ -23,13 +27,27 @@ export default function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const [banner, setBanner] = useState<string | null>(null);
 
-  const isActive = (prefix: string) =>
-    location.pathname === prefix || location.pathname.startsWith(`${prefix}/`);
+  // The demo's simulated phone is offered only where the server has one (`parley demo`); a
+  // server without the field answers with an error, which also hides it.
+  const [{ data: simulatorData }] = useQuery({ query: SimulatorQuery, requestPolicy: 'cache-first' });
+  const hasSimulator = !!simulatorData?.simulator;
+
+  const isActive = (prefix: string) => {
+    const p = location.pathname;
+    if (prefix === '/settings' && p.startsWith('/settings/predefined-texts')) return false;
+    return p === prefix || p.startsWith(`${prefix}/`);
+  };
 
   const items = [
     { to: '/leads', label: t('nav.leads'), testId: 'nav-leads', icon: IconUserPlus },
     { to: '/contacts', label: t('nav.contacts'), testId: 'nav-contacts', icon: IconAddressBook },
     { to: '/messages', label: t('nav.messages'), testId: 'nav-messages', icon: IconMessages },
+    {
+      to: '/settings/predefined-texts',
+      label: t('nav.predefinedTexts'),
+      testId: 'nav-predefined-texts',
+      icon: IconNotes,
+    },
   ];
   // Administrators get the whole Settings area; a standard user only manages their own API
   // tokens, so they get a direct entry for that instead.
@@ -42,6 +60,9 @@ export default function AppLayout() {
       testId: 'nav-api-tokens',
       icon: IconKey,
     });
+  }
+  if (hasSimulator) {
+    items.push({ to: '/simulator', label: t('nav.simulator'), testId: 'nav-simulator', icon: IconDeviceMobileMessage });
   }
 
   return (

@@ -40,6 +40,32 @@ type Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n": typeof types.ModulesDocument,
+    "\n  fragment MessageFields on Message {\n    id\n    wamid\n    direction\n    type\n    text\n    status\n    timestamp\n    errorCode\n    errorMessage\n    templateId\n    replyToId\n    sentBy {\n      id\n      name\n    }\n    attachment {\n      fileName\n      mimeType\n      size\n      url\n    }\n  }\n": typeof types.MessageFieldsFragmentDoc,
+    "\n  query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {\n    conversations(filter: $filter, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerWaId\n          customerName\n          windowOpen\n          windowExpiresAt\n          lastMessageAt\n          profile {\n            id\n            nickname\n            displayPhoneNumber\n          }\n          record {\n            id\n            module\n            displayName\n          }\n          lastMessage {\n            id\n            direction\n            type\n            text\n            status\n            timestamp\n          }\n        }\n      }\n    }\n  }\n": typeof types.ConversationsDocument,
+    "\n  query Conversation($id: ID!) {\n    conversation(id: $id) {\n      id\n      customerWaId\n      customerName\n      windowOpen\n      windowExpiresAt\n      lastMessageAt\n      profile {\n        id\n        nickname\n        displayPhoneNumber\n      }\n      record {\n        id\n        module\n        displayName\n        values\n      }\n    }\n  }\n": typeof types.ConversationDocument,
+    "\n  query ConversationMessages($conversationId: ID!, $first: Int) {\n    messages(filter: { conversationId: $conversationId }, first: $first) {\n      totalCount\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n": typeof types.ConversationMessagesDocument,
+    "\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n": typeof types.MessageEventsDocument,
+    "\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendReplyDocument,
+    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.PredefinedTextsDocument,
+    "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": typeof types.ReplyPreviewDocument,
+    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.CreatePredefinedTextDocument,
+    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.UpdatePredefinedTextDocument,
+    "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": typeof types.DeletePredefinedTextDocument,
+    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": typeof types.TemplatesDocument,
+    "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": typeof types.TemplatePreviewDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": typeof types.CreateTemplateDocument,
+    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": typeof types.UpdateTemplateDocument,
+    "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": typeof types.DeleteTemplateDocument,
+    "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.SendTemplateDocument,
+    "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n": typeof types.WhatsappProfilesDocument,
+    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.AllWhatsappProfilesDocument,
+    "\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n": typeof types.WhatsappAccountDocument,
+    "\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n    }\n  }\n": typeof types.WhatsappNumbersDocument,
+    "\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n": typeof types.ConnectWhatsappDocument,
+    "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": typeof types.RegisterWhatsappNumberDocument,
+    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.CreateWhatsappProfileDocument,
+    "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": typeof types.DeactivateWhatsappDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -68,6 +94,32 @@ const documents: Documents = {
     "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n": types.ModulesDocument,
+    "\n  fragment MessageFields on Message {\n    id\n    wamid\n    direction\n    type\n    text\n    status\n    timestamp\n    errorCode\n    errorMessage\n    templateId\n    replyToId\n    sentBy {\n      id\n      name\n    }\n    attachment {\n      fileName\n      mimeType\n      size\n      url\n    }\n  }\n": types.MessageFieldsFragmentDoc,
+    "\n  query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {\n    conversations(filter: $filter, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerWaId\n          customerName\n          windowOpen\n          windowExpiresAt\n          lastMessageAt\n          profile {\n            id\n            nickname\n            displayPhoneNumber\n          }\n          record {\n            id\n            module\n            displayName\n          }\n          lastMessage {\n            id\n            direction\n            type\n            text\n            status\n            timestamp\n          }\n        }\n      }\n    }\n  }\n": types.ConversationsDocument,
+    "\n  query Conversation($id: ID!) {\n    conversation(id: $id) {\n      id\n      customerWaId\n      customerName\n      windowOpen\n      windowExpiresAt\n      lastMessageAt\n      profile {\n        id\n        nickname\n        displayPhoneNumber\n      }\n      record {\n        id\n        module\n        displayName\n        values\n      }\n    }\n  }\n": types.ConversationDocument,
+    "\n  query ConversationMessages($conversationId: ID!, $first: Int) {\n    messages(filter: { conversationId: $conversationId }, first: $first) {\n      totalCount\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n": types.ConversationMessagesDocument,
+    "\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n": types.MessageEventsDocument,
+    "\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n": types.SendReplyDocument,
+    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.PredefinedTextsDocument,
+    "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": types.ReplyPreviewDocument,
+    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.CreatePredefinedTextDocument,
+    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.UpdatePredefinedTextDocument,
+    "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": types.DeletePredefinedTextDocument,
+    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": types.TemplatesDocument,
+    "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": types.TemplatePreviewDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": types.CreateTemplateDocument,
+    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": types.UpdateTemplateDocument,
+    "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": types.DeleteTemplateDocument,
+    "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": types.SendTemplateDocument,
+    "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n": types.WhatsappProfilesDocument,
+    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.AllWhatsappProfilesDocument,
+    "\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n": types.WhatsappAccountDocument,
+    "\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n    }\n  }\n": types.WhatsappNumbersDocument,
+    "\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n": types.ConnectWhatsappDocument,
+    "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": types.RegisterWhatsappNumberDocument,
+    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.CreateWhatsappProfileDocument,
+    "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": types.DeactivateWhatsappDocument,
 };
 
 /**
@@ -188,6 +240,110 @@ export function graphql(source: "\n  mutation CreateApiToken($name: String!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n"): (typeof documents)["\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MessageFields on Message {\n    id\n    wamid\n    direction\n    type\n    text\n    status\n    timestamp\n    errorCode\n    errorMessage\n    templateId\n    replyToId\n    sentBy {\n      id\n      name\n    }\n    attachment {\n      fileName\n      mimeType\n      size\n      url\n    }\n  }\n"): (typeof documents)["\n  fragment MessageFields on Message {\n    id\n    wamid\n    direction\n    type\n    text\n    status\n    timestamp\n    errorCode\n    errorMessage\n    templateId\n    replyToId\n    sentBy {\n      id\n      name\n    }\n    attachment {\n      fileName\n      mimeType\n      size\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {\n    conversations(filter: $filter, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerWaId\n          customerName\n          windowOpen\n          windowExpiresAt\n          lastMessageAt\n          profile {\n            id\n            nickname\n            displayPhoneNumber\n          }\n          record {\n            id\n            module\n            displayName\n          }\n          lastMessage {\n            id\n            direction\n            type\n            text\n            status\n            timestamp\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {\n    conversations(filter: $filter, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          customerWaId\n          customerName\n          windowOpen\n          windowExpiresAt\n          lastMessageAt\n          profile {\n            id\n            nickname\n            displayPhoneNumber\n          }\n          record {\n            id\n            module\n            displayName\n          }\n          lastMessage {\n            id\n            direction\n            type\n            text\n            status\n            timestamp\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Conversation($id: ID!) {\n    conversation(id: $id) {\n      id\n      customerWaId\n      customerName\n      windowOpen\n      windowExpiresAt\n      lastMessageAt\n      profile {\n        id\n        nickname\n        displayPhoneNumber\n      }\n      record {\n        id\n        module\n        displayName\n        values\n      }\n    }\n  }\n"): (typeof documents)["\n  query Conversation($id: ID!) {\n    conversation(id: $id) {\n      id\n      customerWaId\n      customerName\n      windowOpen\n      windowExpiresAt\n      lastMessageAt\n      profile {\n        id\n        nickname\n        displayPhoneNumber\n      }\n      record {\n        id\n        module\n        displayName\n        values\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConversationMessages($conversationId: ID!, $first: Int) {\n    messages(filter: { conversationId: $conversationId }, first: $first) {\n      totalCount\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ConversationMessages($conversationId: ID!, $first: Int) {\n    messages(filter: { conversationId: $conversationId }, first: $first) {\n      totalCount\n      nodes {\n        ...MessageFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n    }\n  }\n"): (typeof documents)["\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n"): (typeof documents)["\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"): (typeof documents)["\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n"): (typeof documents)["\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n"): (typeof documents)["\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"): (typeof documents)["\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n"): (typeof documents)["\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n    }\n  }\n"): (typeof documents)["\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n"): (typeof documents)["\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n"): (typeof documents)["\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n"): (typeof documents)["\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

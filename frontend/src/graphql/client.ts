@@ -10,6 +10,12 @@ export function wsUrl(): string {
 /** Fired on `window` when the server says the session is gone in the middle of using the app. */
 export const UNAUTHENTICATED_EVENT = 'parley:unauthenticated';
 
+/**
+ * Fired on `window` each time the graphql-ws connection is (re)established. Events published
+ * while the socket was down are not replayed, so live views re-read their data on this.
+ */
+export const WS_CONNECTED_EVENT = 'parley:ws-connected';
+
 export interface ParleyClient {
   client: Client;
   dispose: () => void;
@@ -27,6 +33,9 @@ export function makeClient(): ParleyClient {
     lazy: true,
     retryAttempts: 20,
     shouldRetry: () => true,
+    on: {
+      connected: () => window.dispatchEvent(new Event(WS_CONNECTED_EVENT)),
+    },
   });
 
   const client = new Client({

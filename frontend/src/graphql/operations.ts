@@ -373,3 +373,372 @@ export const RevokeApiTokenMutation = graphql(`
     revokeApiToken(id: $id)
   }
 `);
+
+// ---- modules (all, with fields: merge-field pickers) -------------------------------------
+
+export const ModulesQuery = graphql(`
+  query Modules {
+    modules {
+      apiName
+      label
+      labelDe
+      custom
+      fields {
+        apiName
+        label
+        labelDe
+        fieldType
+        lookupModule
+      }
+    }
+  }
+`);
+
+// ---- messaging: conversations and messages -----------------------------------------------
+
+export const MessageFieldsFragment = graphql(`
+  fragment MessageFields on Message {
+    id
+    wamid
+    direction
+    type
+    text
+    status
+    timestamp
+    errorCode
+    errorMessage
+    templateId
+    replyToId
+    sentBy {
+      id
+      name
+    }
+    attachment {
+      fileName
+      mimeType
+      size
+      url
+    }
+  }
+`);
+
+export const ConversationsQuery = graphql(`
+  query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {
+    conversations(filter: $filter, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          id
+          customerWaId
+          customerName
+          windowOpen
+          windowExpiresAt
+          lastMessageAt
+          profile {
+            id
+            nickname
+            displayPhoneNumber
+          }
+          record {
+            id
+            module
+            displayName
+          }
+          lastMessage {
+            id
+            direction
+            type
+            text
+            status
+            timestamp
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ConversationQuery = graphql(`
+  query Conversation($id: ID!) {
+    conversation(id: $id) {
+      id
+      customerWaId
+      customerName
+      windowOpen
+      windowExpiresAt
+      lastMessageAt
+      profile {
+        id
+        nickname
+        displayPhoneNumber
+      }
+      record {
+        id
+        module
+        displayName
+        values
+      }
+    }
+  }
+`);
+
+/** A conversation's messages, newest first (the chat view reverses them). */
+export const ConversationMessagesQuery = graphql(`
+  query ConversationMessages($conversationId: ID!, $first: Int) {
+    messages(filter: { conversationId: $conversationId }, first: $first) {
+      totalCount
+      nodes {
+        ...MessageFields
+      }
+    }
+  }
+`);
+
+export const MessageEventsSubscription = graphql(`
+  subscription MessageEvents {
+    messageEvents {
+      kind
+      message {
+        id
+        direction
+        status
+        conversation {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const SendReplyMutation = graphql(`
+  mutation SendReply($input: SendReplyInput!) {
+    sendReply(input: $input) {
+      ...MessageFields
+    }
+  }
+`);
+
+// ---- predefined texts --------------------------------------------------------------------
+
+export const PredefinedTextsQuery = graphql(`
+  query PredefinedTexts($module: String, $search: String) {
+    predefinedTexts(module: $module, search: $search) {
+      id
+      name
+      module
+      text
+    }
+  }
+`);
+
+export const ReplyPreviewQuery = graphql(`
+  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {
+    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)
+  }
+`);
+
+export const CreatePredefinedTextMutation = graphql(`
+  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {
+    createPredefinedText(input: $input) {
+      id
+      name
+      module
+      text
+    }
+  }
+`);
+
+export const UpdatePredefinedTextMutation = graphql(`
+  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {
+    updatePredefinedText(id: $id, name: $name, text: $text) {
+      id
+      name
+      module
+      text
+    }
+  }
+`);
+
+export const DeletePredefinedTextMutation = graphql(`
+  mutation DeletePredefinedText($id: ID!) {
+    deletePredefinedText(id: $id)
+  }
+`);
+
+// ---- templates ---------------------------------------------------------------------------
+
+export const TemplatesQuery = graphql(`
+  query Templates($module: String) {
+    templates(module: $module) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+    }
+  }
+`);
+
+export const TemplatePreviewQuery = graphql(`
+  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {
+    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)
+  }
+`);
+
+export const CreateTemplateMutation = graphql(`
+  mutation CreateTemplate($input: CreateTemplateInput!) {
+    createTemplate(input: $input) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+    }
+  }
+`);
+
+export const UpdateTemplateMutation = graphql(`
+  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {
+    updateTemplate(id: $id, input: $input) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+    }
+  }
+`);
+
+export const DeleteTemplateMutation = graphql(`
+  mutation DeleteTemplate($id: ID!) {
+    deleteTemplate(id: $id)
+  }
+`);
+
+export const SendTemplateMutation = graphql(`
+  mutation SendTemplate($input: SendTemplateInput!) {
+    sendTemplate(input: $input) {
+      ...MessageFields
+      conversation {
+        id
+      }
+    }
+  }
+`);
+
+// ---- WhatsApp setup (administrators) -----------------------------------------------------
+
+export const WhatsappProfilesQuery = graphql(`
+  query WhatsappProfiles {
+    whatsappProfiles {
+      id
+      nickname
+      phoneNumberId
+      displayPhoneNumber
+      unknownSenders
+      active
+    }
+  }
+`);
+
+export const AllWhatsappProfilesQuery = graphql(`
+  query AllWhatsappProfiles {
+    allWhatsappProfiles {
+      id
+      nickname
+      phoneNumberId
+      displayPhoneNumber
+      unknownSenders
+      active
+      userIds
+      groupIds
+      roleIds
+    }
+  }
+`);
+
+export const WhatsappAccountQuery = graphql(`
+  query WhatsappAccount {
+    whatsappAccount {
+      wabaId
+      webhookPath
+    }
+  }
+`);
+
+export const WhatsappNumbersQuery = graphql(`
+  query WhatsappNumbers {
+    whatsappNumbers {
+      id
+      displayPhoneNumber
+      verifiedName
+      verified
+      registered
+      eligible
+      ineligibleReason
+    }
+  }
+`);
+
+export const ConnectWhatsappMutation = graphql(`
+  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {
+    connectWhatsapp(input: $input) {
+      wabaId
+      webhookPath
+    }
+  }
+`);
+
+export const RegisterWhatsappNumberMutation = graphql(`
+  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {
+    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)
+  }
+`);
+
+export const CreateWhatsappProfileMutation = graphql(`
+  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {
+    createWhatsappProfile(input: $input) {
+      id
+      nickname
+      phoneNumberId
+      displayPhoneNumber
+      unknownSenders
+      active
+      userIds
+      groupIds
+      roleIds
+    }
+  }
+`);
+
+export const DeactivateWhatsappMutation = graphql(`
+  mutation DeactivateWhatsapp {
+    deactivateWhatsapp
+  }
+`);

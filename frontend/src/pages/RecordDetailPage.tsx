@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconArrowLeft, IconPencil } from '@tabler/icons-react';
+import { IconArrowLeft, IconBrandWhatsapp, IconMail, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { RecordQuery, UpdateRecordMutation } from '../graphql/operations';
@@ -26,8 +26,14 @@ import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { moduleBasePath } from '../modules';
 import { formatDateTime } from '../format';
+import SendTemplateDialog from '../messaging/SendTemplateDialog';
+import RecordMessages from '../messaging/RecordMessages';
 
-/** One record: its fields, owner, and tabs for related activity (placeholders for now). */
+/**
+ * One record: its fields, owner, and tabs for related activity. "Send email" (a mailto: link)
+ * and "Send WhatsApp template" (F10) sit next to each other; the Messages tab shows the
+ * record's WhatsApp conversations.
+ */
 export default function RecordDetailPage({ module }: { module: string }) {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -37,6 +43,8 @@ export default function RecordDetailPage({ module }: { module: string }) {
   const [{ data, fetching, error }] = useQuery({ query: RecordQuery, variables: { module, id } });
   const [, updateRecord] = useMutation(UpdateRecordMutation);
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<string | null>('details');
+  const [sendingTemplate, setSendingTemplate] = useState(false);
 
   const record = data?.record;
   const moduleLabel = meta ? labelOf(meta, lang) : module;
@@ -76,6 +84,7 @@ export default function RecordDetailPage({ module }: { module: string }) {
   };
 
   const fields = meta?.fields ?? [];
+  const email = typeof record.values.Email === 'string' && record.values.Email.trim() ? record.values.Email.trim() : null;
 
   return (
     <Stack>
@@ -90,14 +99,36 @@ export default function RecordDetailPage({ module }: { module: string }) {
             <span data-testid="record-owner">{record.owner?.name ?? t('common.none')}</span>
           </Text>
         </div>
-        <Button
-          leftSection={<IconPencil size={16} />}
-          onClick={() => setEditing(true)}
-          disabled={!meta}
-          data-testid="edit-record"
-        >
-          {t('records.edit')}
-        </Button>
+        <Group gap="xs">
+          <Button
+            component="a"
+            href={email ? `mailto:${email}` : undefined}
+            variant="default"
+            leftSection={<IconMail size={16} />}
+            disabled={!email}
+            title={email ? email : t('records.noEmail')}
+            data-testid="send-email"
+          >
+            {t('records.sendEmail')}
+          </Button>
+          <Button
+            variant="light"
+            color="green"
+            leftSection={<IconBrandWhatsapp size={16} />}
+            onClick={() => setSendingTemplate(true)}
+            data-testid="send-template"
+          >
+            {t('sendTemplate.button')}
+          </Button>
+          <Button
+            leftSection={<IconPencil size={16} />}
+            onClick={() => setEditing(true)}
+            disabled={!meta}
+            data-testid="edit-record"
+          >
+            {t('records.edit')}
+          </Button>
+        </Group>
       </Group>
 
       {metaError && (
@@ -106,7 +137,7 @@ export default function RecordDetailPage({ module }: { module: string }) {
         </Alert>
       )}
 
-      <Tabs defaultValue="details" keepMounted={false}>
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="details" data-testid="tab-details">
             {t('records.tabs.details')}
@@ -159,9 +190,24 @@ export default function RecordDetailPage({ module }: { module: string }) {
           <Text c="dimmed">{t('records.noDocuments')}</Text>
         </Tabs.Panel>
         <Tabs.Panel value="messages" pt="md">
-          <Text c="dimmed">{t('records.noMessages')}</Text>
+          <RecordMessages
+            module={module}
+            recordId={record.id}
+            values={record.values}
+            onSendTemplate={() => setSendingTemplate(true)}
+          />
         </Tabs.Panel>
       </Tabs>
+
+      <SendTemplateDialog
+        opened={sendingTemplate}
+        onClose={() => setSendingTemplate(false)}
+        target={{ module, id: record.id, displayName: record.displayName, values: record.values }}
+        onSent={() => {
+          setSendingTemplate(false);
+          setTab('messages');
+        }}
+      />
 
       <Modal
         opened={editing}

@@ -1,6 +1,6 @@
 //! WhatsApp Cloud API: wire types, the reqwest client, webhook signatures, and the simulator.
 
 pub mod client;
-// pub mod sandbox; (wired when the simulator lands)
+pub mod sandbox;
 pub mod signature;
 pub mod wire;

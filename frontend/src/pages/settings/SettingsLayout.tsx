@@ -3,20 +3,26 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
 
-const ADMIN_TABS = ['users', 'roles', 'groups', 'api-tokens'] as const;
+const ADMIN_TABS = ['users', 'roles', 'groups', 'whatsapp', 'predefined-texts', 'api-tokens'] as const;
+const USER_TABS = ['predefined-texts', 'api-tokens'] as const;
 
-/** /settings: tabs for administrators; a standard user only has their own API tokens. */
+/**
+ * /settings: tabs for administrators; a standard user has the predefined texts (shared by
+ * everyone) and their own API tokens.
+ */
 export default function SettingsLayout() {
   const { t } = useTranslation();
   const me = useViewer();
   const location = useLocation();
   const navigate = useNavigate();
   const current = location.pathname.split('/')[2] ?? '';
-  const tabs = me.isAdmin ? ADMIN_TABS : (['api-tokens'] as const);
+  const tabs: readonly string[] = me.isAdmin ? ADMIN_TABS : USER_TABS;
   const labels: Record<string, string> = {
     users: t('settings.users'),
     roles: t('settings.roles'),
     groups: t('settings.groups'),
+    whatsapp: t('settings.whatsapp'),
+    'predefined-texts': t('settings.predefinedTexts'),
     'api-tokens': t('settings.apiTokens'),
   };
 

@@ -1,0 +1,70 @@
+// Operations of the demo's simulated phone (`parley demo` only). They are not part of
+// ../schema/schema.graphql yet, so they are typed here by hand instead of through codegen
+// (codegen.ts excludes this file). When the SDL gains them, they can move to operations.ts.
+import { gql } from 'urql';
+
+export interface SimulatorInfo {
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+}
+
+/** One message of the simulated customer's thread. */
+export interface SimulatedMessage {
+  /** "in" = customer to business, "out" = business to customer. */
+  direction: string;
+  wamid: string;
+  /** text | image | document | location | reaction | button | template | … */
+  type: string;
+  text: string | null;
+  status: string;
+  at: string;
+}
+
+export type SimulatedMessageType = 'text' | 'image' | 'document' | 'location' | 'reaction' | 'button';
+
+export interface SimulateMessageInput {
+  waId: string;
+  name: string;
+  type: SimulatedMessageType;
+  text?: string | null;
+  caption?: string | null;
+  fileName?: string | null;
+  mimeType?: string | null;
+  dataBase64?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  emoji?: string | null;
+  reactToWamid?: string | null;
+  buttonText?: string | null;
+}
+
+export const SimulatorQuery = gql<{ simulator: SimulatorInfo | null }, Record<string, never>>(`
+  query Simulator {
+    simulator {
+      phoneNumberId
+      displayPhoneNumber
+    }
+  }
+`);
+
+export const SimulatorThreadQuery = gql<{ simulatorThread: SimulatedMessage[] }, { waId: string }>(`
+  query SimulatorThread($waId: String!) {
+    simulatorThread(waId: $waId) {
+      direction
+      wamid
+      type
+      text
+      status
+      at
+    }
+  }
+`);
+
+export const SimulateCustomerMessageMutation = gql<
+  { simulateCustomerMessage: string },
+  { input: SimulateMessageInput }
+>(`
+  mutation SimulateCustomerMessage($input: SimulateMessageInput!) {
+    simulateCustomerMessage(input: $input)
+  }
+`);

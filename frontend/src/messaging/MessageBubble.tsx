@@ -1,0 +1,173 @@
+import { Anchor, Badge, Box, Group, Image, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  IconAlertCircleFilled,
+  IconCheck,
+  IconChecks,
+  IconClock,
+  IconDownload,
+  IconFile,
+} from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { MessageFieldsFragment } from '../gql/graphql';
+import { formatBytes, formatChatTime, formatDateTime } from '../format';
+
+export type ChatMessage = MessageFieldsFragment;
+export type Attachment = NonNullable<ChatMessage['attachment']>;
+
+/** The tick(s) of an outbound message: clock, ✓, ✓✓, blue ✓✓, or a red "!". */
+export function StatusTicks({ status }: { status: ChatMessage['status'] }) {
+  const { t } = useTranslation();
+  const label = t(`chat.status.${status}`);
+  let icon;
+  switch (status) {
+    case 'QUEUED':
+      icon = <IconClock size={14} color="var(--mantine-color-gray-6)" />;
+      break;
+    case 'SENT':
+      icon = <IconCheck size={15} color="var(--mantine-color-gray-6)" />;
+      break;
+    case 'DELIVERED':
+      icon = <IconChecks size={15} color="var(--mantine-color-gray-6)" />;
+      break;
+    case 'READ':
+      icon = <IconChecks size={15} color="var(--mantine-color-blue-6)" />;
+      break;
+    case 'FAILED':
+      icon = <IconAlertCircleFilled size={15} color="var(--mantine-color-red-7)" />;
+      break;
+    default:
+      return null;
+  }
+  return (
+    <Tooltip label={label} withArrow>
+      <Box component="span" aria-label={label} role="img" data-testid="message-ticks" data-status={status} lh={0}>
+        {icon}
+      </Box>
+    </Tooltip>
+  );
+}
+
+export function isImage(a: Attachment): boolean {
+  return !!a.mimeType && a.mimeType.toLowerCase().startsWith('image/');
+}
+
+/** An attachment: a preview for images, file name and size, and a download link once stored. */
+export function AttachmentView({ attachment, compact = false }: { attachment: Attachment; compact?: boolean }) {
+  const { t, i18n } = useTranslation();
+  const name = attachment.fileName || t('chat.attachment');
+  return (
+    <Stack gap={4} data-testid="attachment">
+      {attachment.url && isImage(attachment) && (
+        <Anchor href={attachment.url} target="_blank" rel="noopener noreferrer">
+          <Image
+            src={attachment.url}
+            alt={name}
+            mah={compact ? 120 : 220}
+            maw={compact ? 160 : 320}
+            w="auto"
+            fit="contain"
+            radius="sm"
+            data-testid="attachment-preview"
+          />
+        </Anchor>
+      )}
+      <Group gap={6} wrap="nowrap">
+        <IconFile size={16} style={{ flexShrink: 0 }} />
+        <Text size="xs" truncate="end" title={name} style={{ minWidth: 0 }}>
+          {name}
+        </Text>
+        {attachment.size != null && (
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            {formatBytes(attachment.size, i18n.language)}
+          </Text>
+        )}
+        {attachment.url ? (
+          <Anchor
+            href={attachment.url}
+            download={attachment.fileName ?? true}
+            size="xs"
+            data-testid="attachment-download"
+            style={{ flexShrink: 0 }}
+          >
+            <Group gap={2} wrap="nowrap">
+              <IconDownload size={14} />
+              {t('chat.download')}
+            </Group>
+          </Anchor>
+        ) : (
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            {t('chat.notStored')}
+          </Text>
+        )}
+      </Group>
+    </Stack>
+  );
+}
+
+/**
+ * One chat message: inbound on the left, outbound on the right; the type for anything but
+ * text; ticks for outbound; the error of a failed send. Customer text is rendered as text.
+ */
+export default function MessageBubble({ message }: { message: ChatMessage }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const outbound = message.direction === 'OUTBOUND';
+  const failed = message.status === 'FAILED';
+
+  return (
+    <Box
+      data-testid="chat-message"
+      data-direction={message.direction}
+      data-status={message.status}
+      data-type={message.type}
+      data-id={message.id}
+      style={{ alignSelf: outbound ? 'flex-end' : 'flex-start', maxWidth: '78%' }}
+    >
+      <Paper
+        px="sm"
+        py={6}
+        radius="md"
+        withBorder
+        bg={failed ? 'red.0' : outbound ? 'teal.0' : 'white'}
+        style={{ borderColor: failed ? 'var(--mantine-color-red-4)' : undefined }}
+      >
+        <Stack gap={4}>
+          {message.type !== 'text' && (
+            <Badge size="xs" variant="light" color={message.type === 'unsupported' ? 'orange' : 'gray'}>
+              {t(`chat.types.${message.type}`, { defaultValue: message.type })}
+            </Badge>
+          )}
+          {message.text && (
+            <Text size="sm" className="pre-wrap" data-testid="chat-message-text">
+              {message.text}
+            </Text>
+          )}
+          {!message.text && !message.attachment && message.type === 'unsupported' && (
+            <Text size="sm" c="dimmed" fs="italic">
+              {t('chat.unsupported')}
+            </Text>
+          )}
+          {message.attachment && <AttachmentView attachment={message.attachment} />}
+          {failed && (
+            <Text size="xs" c="red.8" className="pre-wrap" data-testid="chat-message-error">
+              {t('chat.failed')}
+              {message.errorCode != null ? ` (${message.errorCode})` : ''}
+              {message.errorMessage ? `: ${message.errorMessage}` : ''}
+            </Text>
+          )}
+          <Group gap={6} justify="flex-end" wrap="nowrap">
+            {outbound && message.sentBy && (
+              <Text size="xs" c="dimmed" truncate="end">
+                {message.sentBy.name}
+              </Text>
+            )}
+            <Text size="xs" c="dimmed" title={formatDateTime(message.timestamp, lang)}>
+              {formatChatTime(message.timestamp, lang)}
+            </Text>
+            {outbound && <StatusTicks status={message.status} />}
+          </Group>
+        </Stack>
+      </Paper>
+    </Box>
+  );
+}

@@ -1,0 +1,244 @@
+//! Request plumbing: bearer auth, Graph path dispatch (`/{version}/{id}[/{edge}]`), and
+//! rendering results as Meta-style JSON or error envelopes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use poem::http::StatusCode;
+use poem::{Request, Response};
+use serde_json::{Map, Value, json};
+
+use super::Inner;
+use super::errors::ApiError;
+use super::state::Kind;
+use super::{
+    customer, routes_account as account, routes_media as media, routes_messages as messages,
+};
+use super::{routes_templates as templates, webhooks};
+
+/// What a handler produced.
+pub(crate) enum Reply {
+    Json(Value),
+    Bytes {
+        data: Vec<u8>,
+        mime: String,
+    },
+    /// Plain 404, as Meta answers expired media URLs.
+    NotFound,
+}
+
+/// One request, already read.
+pub(crate) struct Call {
+    pub method: String,
+    /// The `vNN.N` prefix the client used, for `paging.next` links.
+    pub version: String,
+    pub query: HashMap<String, String>,
+    pub body: Vec<u8>,
+    pub content_type: Option<String>,
+}
+
+impl Call {
+    /// The JSON body (an empty body counts as `{}`), with query parameters filled in
+    /// for keys the body lacks: Graph accepts parameters in either place.
+    pub fn params(&self) -> Result<Map<String, Value>, ApiError> {
+        let mut map = if self.body.iter().all(u8::is_ascii_whitespace) {
+            Map::new()
+        } else {
+            match serde_json::from_slice::<Value>(&self.body) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) => return Err(ApiError::invalid("The request body must be a JSON object.")),
+                Err(err) => {
+                    return Err(ApiError::invalid(format!(
+                        "Invalid JSON in the request body: {err}"
+                    )));
+                }
+            }
+        };
+        for (key, value) in &self.query {
+            if key != "access_token" && !map.contains_key(key) {
+                map.insert(key.clone(), Value::String(value.clone()));
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn query(&self, key: &str) -> Option<&str> {
+        self.query.get(key).map(String::as_str)
+    }
+}
+
+pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
+    let query: HashMap<String, String> = req.params().unwrap_or_default();
+    if !authorized(&inner, &req, &query) {
+        return render(Err(ApiError::unauthorized()));
+    }
+    let body = match req.take_body().into_vec().await {
+        Ok(body) => body,
+        Err(err) => {
+            return render(Err(ApiError::invalid(format!(
+                "Could not read the request body: {err}"
+            ))));
+        }
+    };
+    let path = req.uri().path().to_owned();
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let call = Call {
+        method: req.method().as_str().to_owned(),
+        version: segments
+            .first()
+            .filter(|v| is_version(v))
+            .map_or_else(|| "v23.0".to_owned(), |v| (*v).to_owned()),
+        query,
+        body,
+        content_type: req.content_type().map(str::to_owned),
+    };
+    let result = match segments.as_slice() {
+        ["media-download", id] if call.method == "GET" => media::download(&inner, id, &call),
+        ["sandbox", "customer", pnid, "messages"] if call.method == "POST" => {
+            customer_http(&inner, pnid, &call)
+        }
+        [version, id] if is_version(version) => graph(&inner, &call, id, None).await,
+        [version, id, edge] if is_version(version) => graph(&inner, &call, id, Some(edge)).await,
+        _ => Err(ApiError::invalid(format!(
+            "Unknown path components: {path}"
+        ))),
+    };
+    render(result)
+}
+
+/// `Authorization: Bearer <token>` or `?access_token=`, like Graph.
+fn authorized(inner: &Inner, req: &Request, query: &HashMap<String, String>) -> bool {
+    let header = req
+        .header("authorization")
+        .and_then(|h| h.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    let token = header.or_else(|| query.get("access_token").map(String::as_str));
+    token.is_some_and(|t| !t.is_empty() && t == inner.cfg.token)
+}
+
+/// `v23.0`, `v26.0`, ...
+fn is_version(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .and_then(|v| v.split_once('.'))
+        .is_some_and(|(major, minor)| {
+            !major.is_empty()
+                && !minor.is_empty()
+                && major.bytes().all(|b| b.is_ascii_digit())
+                && minor.bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+async fn graph(
+    inner: &Arc<Inner>,
+    call: &Call,
+    id: &str,
+    edge: Option<&str>,
+) -> Result<Reply, ApiError> {
+    let method = call.method.as_str();
+    let kind = inner.state.lock().kind(id, inner.now());
+    let Some(kind) = kind else {
+        return Err(ApiError::unknown_object(&method_of(method), id));
+    };
+    let json = match (kind, edge, method) {
+        (Kind::Waba, None, "GET") => account::waba(inner, call),
+        (Kind::Waba, Some("phone_numbers"), "GET") => account::list_numbers(inner, call),
+        (Kind::Waba, Some("subscribed_apps"), _) => account::subscribed_apps(inner, call).await,
+        (Kind::Waba, Some("message_templates"), "GET") => templates::list(inner, id, call),
+        (Kind::Waba, Some("message_templates"), "POST") => templates::create(inner, call),
+        (Kind::Waba, Some("message_templates"), "DELETE") => templates::delete(inner, call),
+        (Kind::Number, None, "GET") => account::get_number(inner, id, call),
+        (Kind::Number, None, "POST") => account::set_pin(inner, id, call),
+        (Kind::Number, Some("register"), "POST") => account::register(inner, id, call),
+        (Kind::Number, Some("deregister"), "POST") => account::deregister(inner, id),
+        (Kind::Number, Some("request_code"), "POST") => account::request_code(call),
+        (Kind::Number, Some("verify_code"), "POST") => account::verify_code(inner, id, call),
+        (Kind::Number, Some("whatsapp_business_profile"), "GET") => {
+            account::get_profile(inner, id, call)
+        }
+        (Kind::Number, Some("whatsapp_business_profile"), "POST") => {
+            account::set_profile(inner, id, call)
+        }
+        (Kind::Number, Some("messages"), "POST") => messages::send(inner, id, call),
+        (Kind::Number, Some("media"), "POST") => media::upload(inner, call),
+        (Kind::Template, None, "GET") => templates::get(inner, id, call),
+        (Kind::Template, None, "POST") => templates::edit(inner, id, call),
+        (Kind::Media, None, "GET") => media::get(inner, id, call),
+        (Kind::Media, None, "DELETE") => media::delete(inner, id),
+        (kind, Some(edge), _) => Err(ApiError::invalid(format!(
+            "Tried accessing nonexisting field ({edge}) on node type ({})",
+            node_type(kind)
+        ))),
+        (kind, None, _) => Err(ApiError::unsupported(&method_of(method), node_type(kind))),
+    }?;
+    Ok(Reply::Json(json))
+}
+
+fn node_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Waba => "WhatsAppBusinessAccount",
+        Kind::Number => "WhatsAppBusinessPhoneNumber",
+        Kind::Template => "WhatsAppMessageTemplate",
+        Kind::Media => "WhatsAppBusinessMedia",
+    }
+}
+
+fn method_of(method: &str) -> poem::http::Method {
+    poem::http::Method::from_bytes(method.as_bytes()).unwrap_or_default()
+}
+
+/// `POST /sandbox/customer/{pnid}/messages` `{from, name, message}` -> `{"id": wamid}`.
+fn customer_http(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Reply, ApiError> {
+    let params = call.params()?;
+    let from = params
+        .get("from")
+        .and_then(Value::as_str)
+        .ok_or_else(|| ApiError::missing("from"))?;
+    let name = params
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let message = params
+        .get("message")
+        .cloned()
+        .ok_or_else(|| ApiError::missing("message"))?;
+    match customer::inject(inner, pnid, from, name, message) {
+        Ok(wamid) => Ok(Reply::Json(json!({ "id": wamid }))),
+        Err(super::SandboxError::UnknownNumber(id)) => {
+            Err(ApiError::unknown_object(&poem::http::Method::POST, &id))
+        }
+        Err(err) => Err(ApiError::invalid(err.to_string())),
+    }
+}
+
+pub(crate) fn render(result: Result<Reply, ApiError>) -> Response {
+    match result {
+        Ok(Reply::Json(value)) => json_response(StatusCode::OK, &value),
+        Ok(Reply::Bytes { data, mime }) => Response::builder().content_type(mime).body(data),
+        Ok(Reply::NotFound) => Response::builder()
+            .status(StatusCode::NOT_FOUND)
+            .body("Not Found"),
+        Err(err) => {
+            let response = json_response(err.status, &err.to_json());
+            if err.status == StatusCode::UNAUTHORIZED {
+                let mut response = response;
+                if let Ok(value) = poem::http::HeaderValue::from_str(&format!(
+                    "OAuth \"Facebook Platform\" \"invalid_token\" \"{}\"",
+                    err.message
+                )) {
+                    response.headers_mut().insert("www-authenticate", value);
+                }
+                return response;
+            }
+            response
+        }
+    }
+}
+
+fn json_response(status: StatusCode, value: &Value) -> Response {
+    Response::builder()
+        .status(status)
+        .content_type("application/json; charset=UTF-8")
+        .body(webhooks::to_meta_json(value))
+}

@@ -1,0 +1,208 @@
+//! The demo's simulated phone: the customer side of the Graph API simulator, for people trying
+//! Parley without a Meta account. Absent (null / FORBIDDEN) outside `demo`.
+
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use base64::Engine;
+use chrono::{DateTime, Utc};
+use serde_json::{Value, json};
+
+use super::{app, gql_error, viewer};
+use crate::channel::whatsapp::sandbox::Sandbox;
+use crate::clock::to_datetime;
+use crate::error::Error;
+
+#[derive(SimpleObject)]
+pub struct SimulatorInfo {
+    phone_number_id: String,
+    display_phone_number: String,
+}
+
+#[derive(SimpleObject)]
+pub struct SimulatedMessage {
+    /// `in` = customer to business, `out` = business to customer.
+    direction: String,
+    wamid: String,
+    #[graphql(name = "type")]
+    kind: String,
+    text: Option<String>,
+    status: String,
+    at: DateTime<Utc>,
+}
+
+#[derive(InputObject)]
+pub struct SimulateMessageInput {
+    /// The customer's number, digits with country code.
+    wa_id: String,
+    name: String,
+    /// `text`, `image`, `document`, `location`, `reaction` or `button`.
+    #[graphql(name = "type")]
+    kind: String,
+    text: Option<String>,
+    caption: Option<String>,
+    file_name: Option<String>,
+    mime_type: Option<String>,
+    data_base64: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    emoji: Option<String>,
+    react_to_wamid: Option<String>,
+    button_text: Option<String>,
+}
+
+fn sandbox<'a>(ctx: &Context<'a>) -> Option<&'a Sandbox> {
+    app(ctx).sandbox.get()
+}
+
+fn demo_number(ctx: &Context<'_>) -> Option<(String, String)> {
+    let p = app(ctx)
+        .messaging
+        .profiles()
+        .ok()?
+        .into_iter()
+        .find(|p| p.active)?;
+    Some((p.phone_number_id, p.display_phone_number))
+}
+
+#[derive(Default)]
+pub struct SimulatorQuery;
+
+#[Object]
+impl SimulatorQuery {
+    /// The simulated number customers write to; null outside demo mode.
+    async fn simulator(&self, ctx: &Context<'_>) -> Result<Option<SimulatorInfo>> {
+        viewer(ctx)?;
+        if sandbox(ctx).is_none() {
+            return Ok(None);
+        }
+        Ok(
+            demo_number(ctx).map(|(phone_number_id, display_phone_number)| SimulatorInfo {
+                phone_number_id,
+                display_phone_number,
+            }),
+        )
+    }
+
+    /// What the customer's phone shows of the thread with the business, oldest first.
+    async fn simulator_thread(
+        &self,
+        ctx: &Context<'_>,
+        wa_id: String,
+    ) -> Result<Vec<SimulatedMessage>> {
+        viewer(ctx)?;
+        let (Some(sb), Some((pnid, _))) = (sandbox(ctx), demo_number(ctx)) else {
+            return Ok(vec![]);
+        };
+        Ok(sb
+            .conversation_with(&pnid, wa_id.trim_start_matches('+'))
+            .into_iter()
+            .map(|m| SimulatedMessage {
+                kind: m
+                    .body
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .unwrap_or("text")
+                    .to_string(),
+                direction: m.direction,
+                wamid: m.wamid,
+                text: m.text,
+                status: m.status,
+                at: to_datetime(m.at),
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct SimulatorMutation;
+
+#[Object]
+impl SimulatorMutation {
+    /// Sends a message from the simulated customer to the business; returns its wamid.
+    async fn simulate_customer_message(
+        &self,
+        ctx: &Context<'_>,
+        input: SimulateMessageInput,
+    ) -> Result<String> {
+        viewer(ctx)?;
+        let (Some(sb), Some((pnid, _))) = (sandbox(ctx), demo_number(ctx)) else {
+            return Err(gql_error(&Error::Forbidden(
+                "the simulated phone exists only in demo mode".into(),
+            )));
+        };
+        let wa_id: String = input.wa_id.chars().filter(char::is_ascii_digit).collect();
+        if wa_id.len() < 8 {
+            return Err(gql_error(&Error::validation(
+                "waId",
+                "a number with country code, e.g. 4915123456789",
+            )));
+        }
+        let message = customer_message(sb, &input)?;
+        sb.customer_send(&pnid, &wa_id, input.name.trim(), message)
+            .await
+            .map_err(|e| {
+                gql_error(&Error::Upstream {
+                    meta_code: None,
+                    message: e.to_string(),
+                })
+            })
+    }
+}
+
+fn customer_message(sb: &Sandbox, i: &SimulateMessageInput) -> Result<Value> {
+    let need = |v: &Option<String>, f: &str| {
+        v.clone()
+            .filter(|s| !s.trim().is_empty())
+            .ok_or_else(|| gql_error(&Error::validation(f, "required")))
+    };
+    Ok(match i.kind.as_str() {
+        "text" => json!({"type": "text", "text": {"body": need(&i.text, "text")?}}),
+        "image" | "document" => {
+            let data = need(&i.data_base64, "dataBase64")?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(data.trim())
+                .map_err(|_| gql_error(&Error::validation("dataBase64", "not base64")))?;
+            let mime = i.mime_type.clone().unwrap_or_else(|| {
+                if i.kind == "image" {
+                    "image/jpeg"
+                } else {
+                    "application/pdf"
+                }
+                .into()
+            });
+            let id = sb.put_media(bytes.clone(), &mime);
+            let sha = base64::engine::general_purpose::STANDARD
+                .encode(hex::decode(crate::ids::sha256_hex(&bytes)).unwrap_or_default());
+            let mut media = json!({"id": id, "mime_type": mime, "sha256": sha});
+            if let Some(c) = i.caption.clone().filter(|c| !c.is_empty()) {
+                media["caption"] = json!(c);
+            }
+            if i.kind == "document" {
+                media["filename"] =
+                    json!(i.file_name.clone().unwrap_or_else(|| "document.pdf".into()));
+            }
+            json!({"type": i.kind, i.kind.clone(): media})
+        }
+        "location" => {
+            let (Some(lat), Some(lon)) = (i.latitude, i.longitude) else {
+                return Err(gql_error(&Error::validation(
+                    "latitude",
+                    "latitude and longitude are required",
+                )));
+            };
+            json!({"type": "location", "location": {"latitude": lat, "longitude": lon, "name": i.text}})
+        }
+        "reaction" => {
+            json!({"type": "reaction", "reaction": {"message_id": need(&i.react_to_wamid, "reactToWamid")?, "emoji": need(&i.emoji, "emoji")?}})
+        }
+        "button" => {
+            let text = need(&i.button_text, "buttonText")?;
+            json!({"type": "button", "button": {"text": text, "payload": text}})
+        }
+        other => {
+            return Err(gql_error(&Error::validation(
+                "type",
+                format!("cannot simulate '{other}'"),
+            )));
+        }
+    })
+}
