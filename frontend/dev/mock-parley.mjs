@@ -114,12 +114,25 @@ const modules = [
     ],
   },
 ];
+modules.push({
+  apiName: 'Quotes',
+  label: 'Quotes',
+  labelDe: 'Angebote',
+  custom: false,
+  fields: [
+    f('Subject', 'Subject', 'Betreff', 'TEXT', { required: true }),
+    f('Contact_Name', 'Contact Name', 'Kontaktname', 'LOOKUP', { lookupModule: 'Contacts' }),
+    f('Grand_Total', 'Grand Total', 'Gesamtsumme', 'CURRENCY'),
+    f('Owner', 'Quote Owner', 'Angebotsbesitzer', 'OWNER'),
+  ],
+});
 const records = []; // { id, module, values, ownerId, createdAt, modifiedAt }
 const seed = (module, values) =>
   records.push({ id: randomUUID(), module, values, ownerId: 'u1', createdAt: now(), modifiedAt: now() });
 seed('Leads', { First_Name: 'Anna', Last_Name: 'Schmidt', Mobile: '+4915112345678', Company: 'Schmidt GmbH', Lead_Status: 'New' });
 seed('Leads', { First_Name: 'Ben', Last_Name: 'Meyer', Email: 'ben@example.com', Lead_Status: 'Contacted', Description: '<b>not bold</b>\nsecond line' });
 seed('Contacts', { First_Name: 'Clara', Last_Name: 'Weber', Phone: '+493012345678' });
+seed('Quotes', { Subject: 'Angebot Business Paket', Contact_Name: records[records.length - 1].id, Grand_Total: 177.31 });
 for (let i = 0; i < 60; i++) seed('Leads', { Last_Name: `Bulk ${String(i).padStart(2, '0')}` });
 
 // ---- pubsub -------------------------------------------------------------------------------

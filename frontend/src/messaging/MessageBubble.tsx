@@ -54,7 +54,7 @@ export function isImage(a: Attachment): boolean {
 /** An attachment: a preview for images, file name and size, and a download link once stored. */
 export function AttachmentView({ attachment, compact = false }: { attachment: Attachment; compact?: boolean }) {
   const { t, i18n } = useTranslation();
-  const name = attachment.fileName || t('chat.attachment');
+  const name = attachment.fileName || (attachment.mimeType ? `${t('chat.attachment')} (${attachment.mimeType})` : t('chat.attachment'));
   return (
     <Stack gap={4} data-testid="attachment">
       {attachment.url && isImage(attachment) && (

@@ -3,7 +3,7 @@ import { Alert, Button, Center, Group, Loader, Paper, SegmentedControl, Stack, T
 import { IconBrandWhatsapp } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { ConversationsQuery } from '../graphql/operations';
+import { ConversationsQuery, RecordQuery } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { useMessageEvents } from './live';
 import { PERSON_MODULES } from './merge';
@@ -30,6 +30,13 @@ export default function RecordMessages({
   const isPerson = PERSON_MODULES.includes(module);
   const linked = isPerson ? null : linkedPerson(values);
   const target = isPerson ? { module, id: recordId } : linked ? { module: linked.module, id: linked.id } : null;
+
+  const [{ data: linkedData }] = useQuery({
+    query: RecordQuery,
+    variables: { module: linked?.module ?? '', id: linked?.id ?? '' },
+    pause: !linked,
+  });
+  const linkedName = linkedData?.record?.displayName ?? linked?.name ?? '';
 
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: ConversationsQuery,
@@ -72,7 +79,7 @@ export default function RecordMessages({
     <Stack data-testid="record-messages">
       {linked && (
         <Text size="sm" c="dimmed">
-          {t('recordMessages.ofLinked', { name: linked.name || linked.id })}
+          {t('recordMessages.ofLinked', { name: linkedName })}
         </Text>
       )}
       {conversations.length === 0 ? (
