@@ -112,6 +112,10 @@ impl Config {
         if let Some(v) = get("PARLEY_GRAPH_VERSION") {
             self.graph_version = v;
         }
+        if let Some(v) = get("PARLEY_MESSAGES_PER_SECOND") {
+            self.messages_per_second =
+                v.parse().map_err(|e: std::num::ParseIntError| bad("PARLEY_MESSAGES_PER_SECOND", e.to_string()))?;
+        }
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);
         }

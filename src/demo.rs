@@ -87,7 +87,7 @@ async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<V
         ))
     })?;
     let base = sandbox.base_url();
-    let _ = app.sandbox.set(sandbox);
+    let _ = app.sandbox.set(sandbox.clone());
     app.messaging
         .connect(ConnectInput {
             waba_id: waba,
@@ -109,7 +109,10 @@ async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<V
             })
             .await?;
     }
-    app.templates.resubmit_all().await?;
+    for id in app.templates.resubmit_all().await? {
+        // Approved here before: the simulator restores that decision at once.
+        let _ = sandbox.set_template_status(&id, "APPROVED");
+    }
     Ok(vec![
         format!("Simulator:  {base}  (Graph API; bearer token {token})"),
         format!(

@@ -107,8 +107,13 @@ impl App {
             predefined,
             sandbox: Default::default(),
         });
-        tokio::spawn(app.messaging.clone().run_inbox());
-        tokio::spawn(app.messaging.clone().run_sender());
         Ok(app)
+    }
+
+    /// Starts the background workers (inbox processor, outbox sender). Separate from `open` so
+    /// `demo` can restore its simulator before queued sends go out.
+    pub fn start_workers(&self) {
+        tokio::spawn(self.messaging.clone().run_inbox());
+        tokio::spawn(self.messaging.clone().run_sender());
     }
 }

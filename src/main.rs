@@ -141,6 +141,7 @@ async fn run(cmd: Command) -> Result<(), Fail> {
                 cfg.listen = l;
             }
             let app = App::open(cfg, clock()).await?;
+            app.start_workers();
             serve(app).await
         }
         Command::Demo(a) => {
@@ -157,6 +158,7 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             let listener = parley::web::bind(app.config.listen).await?;
             let url = format!("http://{}", listener.local_addr()?);
             let info = parley::demo::prepare(&app, opts, &url).await?;
+            app.start_workers();
             println!("Parley demo is running.");
             println!("  App:        {url}");
             println!("  Admin:      {}", info.admin_email);
@@ -219,7 +221,8 @@ async fn serve(app: Arc<App>) -> Result<(), Fail> {
 }
 
 async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> Result<(), Fail> {
-    parley::web::serve(app, listener, shutdown_signal()).await?;
+    parley::web::serve(app.clone(), listener, shutdown_signal()).await?;
+    app.messaging.shutdown().await;
     tracing::info!("stopped cleanly");
     Ok(())
 }

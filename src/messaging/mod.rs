@@ -43,6 +43,9 @@ pub struct Messaging {
     limits: Arc<outbox::Limits>,
     /// Counts inbox batches applied, so observers can wait for the inbox to drain.
     processed: Arc<tokio::sync::watch::Sender<u64>>,
+    /// Set on shutdown: the sender finishes what is in flight and stops taking work.
+    stop: Arc<tokio::sync::watch::Sender<bool>>,
+    sender_done: Arc<tokio::sync::watch::Sender<bool>>,
 }
 
 pub struct Options {
@@ -87,7 +90,21 @@ impl Messaging {
             outbox_wake: Arc::default(),
             limits: Arc::new(outbox::Limits::new(opts.per_number_rate)),
             processed: Arc::new(tokio::sync::watch::Sender::new(0)),
+            stop: Arc::new(tokio::sync::watch::Sender::new(false)),
+            sender_done: Arc::new(tokio::sync::watch::Sender::new(false)),
         }
+    }
+
+    fn stopping(&self) -> bool {
+        *self.stop.borrow()
+    }
+
+    /// Graceful stop: sends in flight are answered and recorded; queued ones stay queued.
+    pub async fn shutdown(&self) {
+        self.stop.send_replace(true);
+        self.outbox_wake.notify_one();
+        let mut done = self.sender_done.subscribe();
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), done.wait_for(|d| *d)).await;
     }
 
     pub fn set_rate(&self, per_number_rate: u32) {

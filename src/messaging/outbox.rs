@@ -54,6 +54,10 @@ impl Limits {
         }
     }
 
+    pub fn rate(&self) -> u32 {
+        *self.rate.lock()
+    }
+
     pub fn set_rate(&self, rate: u32) {
         *self.rate.lock() = rate.max(1);
         self.buckets.lock().clear();
@@ -81,6 +85,21 @@ impl Limits {
     }
 }
 
+async fn send_one(client: Option<crate::channel::whatsapp::client::Client>, pnid: String, body: serde_json::Value) -> Outcome {
+    match client {
+        None => Outcome::Failed(local_error("WhatsApp is not connected".into(), false)),
+        Some(c) => match c.send(&pnid, &body).await {
+            Ok(a) => Outcome::Sent(a),
+            Err(e) if e.retryable => Outcome::Retry(e),
+            Err(e) => Outcome::Failed(e),
+        },
+    }
+}
+
+fn local_error(message: String, retryable: bool) -> GraphError {
+    GraphError { http_status: 0, code: 0, subcode: None, message, details: None, retryable }
+}
+
 enum Outcome {
     Sent(Accepted),
     Retry(GraphError),
@@ -97,7 +116,7 @@ impl Messaging {
         if let Err(e) = self.fail_interrupted().await {
             tracing::error!(error = %e, "cannot settle sends interrupted by the last stop");
         }
-        loop {
+        while !self.stopping() {
             let wake = self.outbox_wake.notified();
             match self.send_batch().await {
                 Ok(Some(0)) | Err(_) => wake.await,
@@ -158,84 +177,58 @@ impl Messaging {
     /// Some(n): n sends handled (0: the outbox is empty); None: work exists but none is due.
     async fn send_batch(&self) -> Result<Option<usize>> {
         let now = self.clock.now();
-        let (due, waiting) = {
-            let tx = self.store.read()?;
-            let t = tx.open_table(OUTBOX)?;
-            let all: Vec<OutboxEntry> = t
-                .iter()?
-                .filter_map(|r| r.ok().map(|(_, v)| v.value()))
-                .filter(|e| !e.in_flight)
-                .collect();
-            let waiting = all.len();
-            (
-                all.into_iter()
-                    .filter(|e| e.next_attempt_at <= now)
-                    .take(BATCH)
-                    .collect::<Vec<_>>(),
-                waiting,
-            )
-        };
+        let (due, waiting) = self.due(now)?;
         if due.is_empty() {
             return Ok(if waiting == 0 { Some(0) } else { None });
         }
-        let marked = due.clone();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(OUTBOX)?;
-                for e in &marked {
-                    t.insert(
-                        e.message_id.as_str(),
-                        &OutboxEntry {
-                            in_flight: true,
-                            ..e.clone()
-                        },
-                    )?;
-                }
-                Ok(())
-            })
-            .await?;
         let account = self.account()?;
+        // Only what is about to go out is marked in flight: ~50 ms of sends per commit, so a
+        // crash settles at most those as interrupted; the rest stays queued.
+        let chunk = usize::try_from(self.limits.rate() / 20).unwrap_or(1).max(1);
         let mut calls = Vec::with_capacity(due.len());
-        for e in &due {
-            self.limits.acquire(&e.phone_number_id).await;
-            let body = self.payload(&e.message_id)?;
-            let client = account.as_ref().map(|a| a.client.clone());
-            let pnid = e.phone_number_id.clone();
-            calls.push(tokio::spawn(async move {
-                match client {
-                    None => Outcome::Failed(GraphError {
-                        http_status: 0,
-                        code: 0,
-                        subcode: None,
-                        message: "WhatsApp is not connected".into(),
-                        details: None,
-                        retryable: false,
-                    }),
-                    Some(c) => match c.send(&pnid, &body).await {
-                        Ok(a) => Outcome::Sent(a),
-                        Err(e) if e.retryable => Outcome::Retry(e),
-                        Err(e) => Outcome::Failed(e),
-                    },
-                }
-            }));
+        for part in due.chunks(chunk) {
+            if self.stopping() {
+                break;
+            }
+            self.mark_in_flight(part).await?;
+            for e in part {
+                self.limits.acquire(&e.phone_number_id).await;
+                let body = self.payload(&e.message_id)?;
+                let client = account.as_ref().map(|a| a.client.clone());
+                let pnid = e.phone_number_id.clone();
+                calls.push((e.clone(), tokio::spawn(send_one(client, pnid, body))));
+            }
         }
-        let mut outcomes = Vec::with_capacity(due.len());
-        for (e, call) in due.into_iter().zip(calls) {
-            let o = call.await.unwrap_or_else(|j| {
-                Outcome::Retry(GraphError {
-                    http_status: 0,
-                    code: 0,
-                    subcode: None,
-                    message: format!("send task failed: {j}"),
-                    details: None,
-                    retryable: true,
-                })
-            });
+        let mut outcomes = Vec::with_capacity(calls.len());
+        for (e, call) in calls {
+            let o = call.await.unwrap_or_else(|j| Outcome::Retry(local_error(format!("send task failed: {j}"), true)));
             outcomes.push((e, o));
         }
         let n = outcomes.len();
         self.record_outcomes(outcomes).await?;
         Ok(Some(n))
+    }
+
+    /// Due entries (oldest first, at most a batch) and how many wait in all.
+    fn due(&self, now: Millis) -> Result<(Vec<OutboxEntry>, usize)> {
+        let tx = self.store.read()?;
+        let t = tx.open_table(OUTBOX)?;
+        let all: Vec<OutboxEntry> = t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).filter(|e| !e.in_flight).collect();
+        let waiting = all.len();
+        Ok((all.into_iter().filter(|e| e.next_attempt_at <= now).take(BATCH).collect(), waiting))
+    }
+
+    async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<()> {
+        let marked = part.to_vec();
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(OUTBOX)?;
+                for e in &marked {
+                    t.insert(e.message_id.as_str(), &OutboxEntry { in_flight: true, ..e.clone() })?;
+                }
+                Ok(())
+            })
+            .await
     }
 
     fn payload(&self, message_id: &str) -> Result<serde_json::Value> {

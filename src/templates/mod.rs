@@ -309,23 +309,24 @@ impl Templates {
         Ok(t)
     }
 
-    /// Submits every stored template to the account again (the demo's simulator forgets them).
-    pub async fn resubmit_all(&self) -> Result<()> {
-        let Some(acc) = self.messaging.account()? else {
-            return Ok(());
-        };
+    /// Submits every stored template to the account again (the demo's simulator forgets them);
+    /// answers the new Meta ids of those that were approved here.
+    pub async fn resubmit_all(&self) -> Result<Vec<String>> {
+        let Some(acc) = self.messaging.account()? else { return Ok(vec![]) };
         let modules = self.crm.modules()?;
+        let mut approved = vec![];
         for t in self.list(None)? {
             let segments = merge::parse(&t.body, &modules, &t.module)?;
-            if let Err(e) = acc
-                .client
-                .create_template(&acc.waba_id, &meta_body(&t, &segments))
-                .await
-            {
-                tracing::warn!(template = %t.name, error = %e, "could not resubmit a template");
+            match acc.client.create_template(&acc.waba_id, &meta_body(&t, &segments)).await {
+                Ok(v) => {
+                    if let (TemplateStatus::Approved, Some(id)) = (t.status, v.get("id").and_then(Value::as_str)) {
+                        approved.push(id.to_string());
+                    }
+                }
+                Err(e) => tracing::warn!(template = %t.name, error = %e, "could not resubmit a template"),
             }
         }
-        Ok(())
+        Ok(approved)
     }
 
     pub async fn delete(&self, id: &str) -> Result<()> {

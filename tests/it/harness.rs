@@ -37,6 +37,7 @@ impl Server {
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();
+        app.start_workers();
         app.auth
             .create_user(parley::auth::NewUser {
                 email: ADMIN_EMAIL.into(),

@@ -11,6 +11,7 @@ mod crash;
 mod crm;
 mod graphql_limits;
 mod inbound;
+mod restart;
 mod schema;
 mod sending;
 mod subscriptions;
