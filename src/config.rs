@@ -113,8 +113,9 @@ impl Config {
             self.graph_version = v;
         }
         if let Some(v) = get("PARLEY_MESSAGES_PER_SECOND") {
-            self.messages_per_second =
-                v.parse().map_err(|e: std::num::ParseIntError| bad("PARLEY_MESSAGES_PER_SECOND", e.to_string()))?;
+            self.messages_per_second = v.parse().map_err(|e: std::num::ParseIntError| {
+                bad("PARLEY_MESSAGES_PER_SECOND", e.to_string())
+            })?;
         }
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);

@@ -33,6 +33,20 @@ pub enum Event {
     TemplateChanged {
         template_id: String,
     },
+    /// A custom field or custom module was added or removed.
+    ModuleChanged {
+        module: String,
+    },
+    ActivityChanged {
+        activity_id: String,
+        module: String,
+        record_id: String,
+    },
+    DocumentGenerated {
+        document_id: String,
+        module: String,
+        record_id: String,
+    },
 }
 
 /// A committed event with its change-log sequence.

@@ -5,6 +5,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod blobs;
 pub mod channel;
 pub mod clock;
 pub mod config;

@@ -1,5 +1,10 @@
 //! The CRM: modules and fields, records with owners and visibility, phones in E.164.
 
+pub mod activities;
+mod csv_io;
+pub mod custom;
+pub mod documents;
+pub mod line_items;
 pub mod model;
 pub mod modules;
 pub mod phone;

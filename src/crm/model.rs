@@ -21,6 +21,8 @@ pub enum FieldType {
     Boolean,
     Lookup,
     Owner,
+    /// Quotes, orders and invoices: an array of line items (see `crm::line_items`).
+    LineItems,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

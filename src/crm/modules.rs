@@ -67,6 +67,7 @@ fn document_fields(extra: Vec<FieldDef>) -> Vec<FieldDef> {
         required(f("Subject", "Subject", "Betreff", Text)),
         lookup("Contact_Name", "Contact Name", "Kontaktname", "Contacts"),
         lookup("Account_Name", "Account Name", "Firmenname", "Accounts"),
+        f("Line_Items", "Line Items", "Positionen", LineItems),
         f("Sub_Total", "Sub Total", "Zwischensumme", Currency),
         f("Tax", "Tax", "Steuer", Currency),
         f("Grand_Total", "Grand Total", "Gesamtsumme", Currency),

@@ -17,9 +17,9 @@ use crate::store::tables::{CUSTOM_FIELDS, PHONE_INDEX, RECORDS, USERS};
 
 #[derive(Clone)]
 pub struct Crm {
-    store: Store,
-    clock: SharedClock,
-    auth: Auth,
+    pub(super) store: Store,
+    pub(super) clock: SharedClock,
+    pub(super) auth: Auth,
     country: Id,
 }
 
@@ -55,6 +55,7 @@ impl Crm {
         let tx = self.store.read()?;
         let custom = tx.open_table(CUSTOM_FIELDS)?;
         let mut mods = modules::standard();
+        mods.extend(super::custom::stored_modules(&tx)?);
         for m in &mut mods {
             for row in
                 custom.range((m.api_name.as_str(), "")..=(m.api_name.as_str(), "\u{10FFFF}"))?
@@ -194,7 +195,7 @@ impl Crm {
     }
 
     /// The owner a record gets: the one asked for, if the viewer may hand records to them.
-    fn owner_for(&self, viewer: &Viewer, asked: Option<&Value>) -> Result<String> {
+    pub(super) fn owner_for(&self, viewer: &Viewer, asked: Option<&Value>) -> Result<String> {
         let Some(id) = asked.and_then(Value::as_str) else {
             return Ok(viewer.id().to_string());
         };
@@ -217,6 +218,7 @@ fn save(
     old: Option<&RecordRow>,
     row: &RecordRow,
 ) -> Result<RecordRow> {
+    let row = &*super::line_items::apply(tx.txn, def, old, row)?;
     check_lookups(tx.txn, def, row)?;
     if let Some(old) = old {
         unindex_phones(tx.txn, def, old)?;

@@ -128,6 +128,7 @@ fn clean_one(field: &FieldDef, value: &Value, country: Id) -> Result<Value> {
                 .map_err(|_| bad("expected an RFC 3339 date and time"))?;
             Value::from(t.with_timezone(&chrono::Utc).to_rfc3339())
         }
+        FieldType::LineItems => super::line_items::clean(field, value)?,
         FieldType::Boolean => Value::Bool(
             value
                 .as_bool()

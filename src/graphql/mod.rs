@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod crm;
+mod crm_extra;
 mod messaging;
 mod page;
 mod setup;
@@ -26,6 +27,7 @@ pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
     crm::CrmQuery,
+    crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
     setup::SetupQuery,
     simulator::SimulatorQuery,
@@ -36,6 +38,7 @@ pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
     crm::CrmMutation,
+    crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,

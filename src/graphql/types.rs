@@ -188,6 +188,7 @@ pub enum FieldTypeGql {
     Boolean,
     Lookup,
     Owner,
+    LineItems,
 }
 
 impl From<FT> for FieldTypeGql {
@@ -205,6 +206,7 @@ impl From<FT> for FieldTypeGql {
             FT::Boolean => Self::Boolean,
             FT::Lookup => Self::Lookup,
             FT::Owner => Self::Owner,
+            FT::LineItems => Self::LineItems,
         }
     }
 }

@@ -77,23 +77,14 @@ impl Messaging {
 
     /// Writes `bytes` under their sha256 name (temp file + rename); returns the name.
     pub fn put_blob(&self, bytes: &[u8], digest: &str) -> Result<String> {
-        let path = self.blobs.join(digest);
-        if !path.exists() {
-            let tmp = self.blobs.join(format!(
-                "{digest}.tmp-{}",
-                crate::ids::new_id(self.clock.now())
-            ));
-            std::fs::write(&tmp, bytes).map_err(|e| Error::Internal(format!("blob write: {e}")))?;
-            std::fs::rename(&tmp, &path)
-                .map_err(|e| Error::Internal(format!("blob rename: {e}")))?;
-        }
-        Ok(digest.to_string())
+        crate::blobs::Blobs::new(self.blobs.clone()).put_named(
+            bytes,
+            digest,
+            &crate::ids::new_id(self.clock.now()),
+        )
     }
 
     pub fn blob(&self, digest: &str) -> Result<Vec<u8>> {
-        if digest.len() != 64 || !digest.chars().all(|c| c.is_ascii_hexdigit()) {
-            return Err(Error::NotFound("file".into()));
-        }
-        std::fs::read(self.blobs.join(digest)).map_err(|_| Error::NotFound("file".into()))
+        crate::blobs::Blobs::new(self.blobs.clone()).get(digest)
     }
 }

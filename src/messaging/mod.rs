@@ -104,7 +104,8 @@ impl Messaging {
         self.stop.send_replace(true);
         self.outbox_wake.notify_one();
         let mut done = self.sender_done.subscribe();
-        let _ = tokio::time::timeout(std::time::Duration::from_secs(10), done.wait_for(|d| *d)).await;
+        let _ =
+            tokio::time::timeout(std::time::Duration::from_secs(10), done.wait_for(|d| *d)).await;
     }
 
     pub fn set_rate(&self, per_number_rate: u32) {

@@ -85,7 +85,11 @@ impl Limits {
     }
 }
 
-async fn send_one(client: Option<crate::channel::whatsapp::client::Client>, pnid: String, body: serde_json::Value) -> Outcome {
+async fn send_one(
+    client: Option<crate::channel::whatsapp::client::Client>,
+    pnid: String,
+    body: serde_json::Value,
+) -> Outcome {
     match client {
         None => Outcome::Failed(local_error("WhatsApp is not connected".into(), false)),
         Some(c) => match c.send(&pnid, &body).await {
@@ -97,7 +101,14 @@ async fn send_one(client: Option<crate::channel::whatsapp::client::Client>, pnid
 }
 
 fn local_error(message: String, retryable: bool) -> GraphError {
-    GraphError { http_status: 0, code: 0, subcode: None, message, details: None, retryable }
+    GraphError {
+        http_status: 0,
+        code: 0,
+        subcode: None,
+        message,
+        details: None,
+        retryable,
+    }
 }
 
 enum Outcome {
@@ -201,7 +212,9 @@ impl Messaging {
         }
         let mut outcomes = Vec::with_capacity(calls.len());
         for (e, call) in calls {
-            let o = call.await.unwrap_or_else(|j| Outcome::Retry(local_error(format!("send task failed: {j}"), true)));
+            let o = call.await.unwrap_or_else(|j| {
+                Outcome::Retry(local_error(format!("send task failed: {j}"), true))
+            });
             outcomes.push((e, o));
         }
         let n = outcomes.len();
@@ -213,9 +226,19 @@ impl Messaging {
     fn due(&self, now: Millis) -> Result<(Vec<OutboxEntry>, usize)> {
         let tx = self.store.read()?;
         let t = tx.open_table(OUTBOX)?;
-        let all: Vec<OutboxEntry> = t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).filter(|e| !e.in_flight).collect();
+        let all: Vec<OutboxEntry> = t
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|e| !e.in_flight)
+            .collect();
         let waiting = all.len();
-        Ok((all.into_iter().filter(|e| e.next_attempt_at <= now).take(BATCH).collect(), waiting))
+        Ok((
+            all.into_iter()
+                .filter(|e| e.next_attempt_at <= now)
+                .take(BATCH)
+                .collect(),
+            waiting,
+        ))
     }
 
     async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<()> {
@@ -224,7 +247,13 @@ impl Messaging {
             .write(move |tx| {
                 let mut t = tx.txn.open_table(OUTBOX)?;
                 for e in &marked {
-                    t.insert(e.message_id.as_str(), &OutboxEntry { in_flight: true, ..e.clone() })?;
+                    t.insert(
+                        e.message_id.as_str(),
+                        &OutboxEntry {
+                            in_flight: true,
+                            ..e.clone()
+                        },
+                    )?;
                 }
                 Ok(())
             })

@@ -58,5 +58,9 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(OUTBOX)?;
     tx.open_table(TEMPLATES)?;
     tx.open_table(PREDEFINED)?;
+    tx.open_table(CUSTOM_MODULES)?;
+    tx.open_table(ACTIVITIES)?;
+    tx.open_table(ACTIVITIES_BY_RECORD)?;
+    tx.open_table(DOCUMENTS)?;
     Ok(())
 }

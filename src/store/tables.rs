@@ -73,3 +73,16 @@ pub const TEMPLATES: TableDefinition<&str, Json<Template>> = TableDefinition::ne
 /// predefined text id → predefined text.
 pub const PREDEFINED: TableDefinition<&str, Json<PredefinedText>> =
     TableDefinition::new("predefined_texts");
+
+/// custom module api name → custom module (its fields are in `custom_fields`).
+pub const CUSTOM_MODULES: TableDefinition<&str, Json<crate::crm::custom::CustomModule>> =
+    TableDefinition::new("custom_modules");
+/// activity id → activity (task, meeting or call) on a record.
+pub const ACTIVITIES: TableDefinition<&str, Json<crate::crm::activities::Activity>> =
+    TableDefinition::new("activities");
+/// (module, record id, activity id) → (). A record's activities, oldest first.
+pub const ACTIVITIES_BY_RECORD: TableDefinition<(&str, &str, &str), ()> =
+    TableDefinition::new("activities_by_record");
+/// (module, record id, document id) → generated document (its PDF is a blob named by sha256).
+pub const DOCUMENTS: TableDefinition<(&str, &str, &str), Json<crate::crm::documents::DocumentRow>> =
+    TableDefinition::new("documents");

@@ -312,18 +312,28 @@ impl Templates {
     /// Submits every stored template to the account again (the demo's simulator forgets them);
     /// answers the new Meta ids of those that were approved here.
     pub async fn resubmit_all(&self) -> Result<Vec<String>> {
-        let Some(acc) = self.messaging.account()? else { return Ok(vec![]) };
+        let Some(acc) = self.messaging.account()? else {
+            return Ok(vec![]);
+        };
         let modules = self.crm.modules()?;
         let mut approved = vec![];
         for t in self.list(None)? {
             let segments = merge::parse(&t.body, &modules, &t.module)?;
-            match acc.client.create_template(&acc.waba_id, &meta_body(&t, &segments)).await {
+            match acc
+                .client
+                .create_template(&acc.waba_id, &meta_body(&t, &segments))
+                .await
+            {
                 Ok(v) => {
-                    if let (TemplateStatus::Approved, Some(id)) = (t.status, v.get("id").and_then(Value::as_str)) {
+                    if let (TemplateStatus::Approved, Some(id)) =
+                        (t.status, v.get("id").and_then(Value::as_str))
+                    {
                         approved.push(id.to_string());
                     }
                 }
-                Err(e) => tracing::warn!(template = %t.name, error = %e, "could not resubmit a template"),
+                Err(e) => {
+                    tracing::warn!(template = %t.name, error = %e, "could not resubmit a template")
+                }
             }
         }
         Ok(approved)

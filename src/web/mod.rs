@@ -1,5 +1,6 @@
 //! The HTTP surface: GraphQL (HTTP and graphql-ws), health, metrics and the embedded web app.
 
+mod documents;
 mod files;
 mod graphql;
 mod headers;
@@ -26,6 +27,7 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
             get(webhook::verify).post(webhook::deliver),
         )
         .at("/files/:digest", get(files::download))
+        .at("/documents/:digest", get(documents::download))
         .at("/healthz", get(healthz))
         .at("/metrics", get(metrics))
         .nest("/", spa::Spa)

@@ -30,7 +30,11 @@ impl Server {
     /// A server whose sender keeps to `rate` messages a second per number.
     pub async fn start_with(rate: u32) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let cfg = Config { data_dir: dir.path().join("data"), messages_per_second: rate, ..Config::default() };
+        let cfg = Config {
+            data_dir: dir.path().join("data"),
+            messages_per_second: rate,
+            ..Config::default()
+        };
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();

@@ -9,6 +9,7 @@ mod auth;
 mod cli;
 mod crash;
 mod crm;
+mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod restart;

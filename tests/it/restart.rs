@@ -10,7 +10,11 @@ const BIN: &str = env!("CARGO_BIN_EXE_parley");
 const PW: &str = "Restart-Passw0rd-1";
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 struct Demo {
@@ -23,8 +27,19 @@ impl Demo {
     async fn start(data: &std::path::Path, rate: &str) -> Demo {
         let port = free_port();
         let mut child = Command::new(BIN)
-            .args(["demo", "--data", data.to_str().unwrap(), "--listen", &format!("127.0.0.1:{port}")])
-            .args(["--admin-password", PW, "--sandbox-listen", &format!("127.0.0.1:{}", free_port())])
+            .args([
+                "demo",
+                "--data",
+                data.to_str().unwrap(),
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args([
+                "--admin-password",
+                PW,
+                "--sandbox-listen",
+                &format!("127.0.0.1:{}", free_port()),
+            ])
             .env("PARLEY_MESSAGES_PER_SECOND", rate)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -37,8 +52,17 @@ impl Demo {
             }
         }
         std::thread::spawn(move || lines.for_each(drop));
-        let mut d = Demo { child, url: format!("http://127.0.0.1:{port}"), token: String::new() };
-        let r = d.gql("mutation($p:String!){ login(email:\"admin@parley.local\", password:$p){ token } }", json!({"p": PW})).await;
+        let mut d = Demo {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+            token: String::new(),
+        };
+        let r = d
+            .gql(
+                "mutation($p:String!){ login(email:\"admin@parley.local\", password:$p){ token } }",
+                json!({"p": PW}),
+            )
+            .await;
         d.token = r["data"]["login"]["token"].as_str().unwrap().to_string();
         d
     }
@@ -64,13 +88,19 @@ impl Demo {
             if check(&r) {
                 return r;
             }
-            assert!(tokio::time::Instant::now() < deadline, "timed out waiting for {what}: {r}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {what}: {r}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
     fn stop(mut self) {
-        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+        Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
         assert!(self.child.wait().unwrap().success());
     }
 }
@@ -82,7 +112,11 @@ fn statuses(r: &Value) -> Vec<(String, String, Option<String>)> {
             a.iter()
                 .map(|e| {
                     let n = &e["node"];
-                    (n["id"].as_str().unwrap().into(), n["status"].as_str().unwrap().into(), n["wamid"].as_str().map(String::from))
+                    (
+                        n["id"].as_str().unwrap().into(),
+                        n["status"].as_str().unwrap().into(),
+                        n["wamid"].as_str().map(String::from),
+                    )
                 })
                 .collect()
         })
@@ -97,8 +131,18 @@ async fn queued_sends_go_out_after_a_restart_each_once() {
     let t = demo
         .gql("mutation { createTemplate(input:{name:\"restart_check\", module:\"Leads\", language:\"en\", category:UTILITY, body:\"Hello $[Leads.First Name], see you soon.\"}){ id } }", json!({}))
         .await;
-    let tid = t["data"]["createTemplate"]["id"].as_str().unwrap_or_else(|| panic!("{t}")).to_string();
-    demo.until("approval", "{ templates { id status } }", |r| r["data"]["templates"].as_array().unwrap().iter().any(|x| x["id"] == tid.as_str() && x["status"] == "APPROVED")).await;
+    let tid = t["data"]["createTemplate"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{t}"))
+        .to_string();
+    demo.until("approval", "{ templates { id status } }", |r| {
+        r["data"]["templates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == tid.as_str() && x["status"] == "APPROVED")
+    })
+    .await;
     let lead = demo.gql("mutation { createRecord(module:\"Leads\", values:{First_Name:\"Rita\", Last_Name:\"Restart\", Mobile:\"+49 151 44455566\"}){ id } }", json!({})).await;
     let lead = lead["data"]["createRecord"]["id"].clone();
     let profile = demo.gql("{ whatsappProfiles { id } }", json!({})).await["data"]["whatsappProfiles"][0]["id"].clone();
@@ -109,24 +153,54 @@ async fn queued_sends_go_out_after_a_restart_each_once() {
         assert!(r["errors"].is_null(), "{r}");
     }
     let q = "{ messages(filter:{direction:OUTBOUND}){ edges { node { id status wamid } } } }";
-    let before = demo.until("a first send", q, |r| statuses(r).iter().any(|s| s.2.is_some())).await;
+    let before = demo
+        .until("a first send", q, |r| {
+            statuses(r).iter().any(|s| s.2.is_some())
+        })
+        .await;
     demo.stop();
-    let sent_before: Vec<_> = statuses(&before).into_iter().filter(|s| s.2.is_some()).collect();
+    let sent_before: Vec<_> = statuses(&before)
+        .into_iter()
+        .filter(|s| s.2.is_some())
+        .collect();
     assert!(sent_before.len() < 12, "the rate of 2/s keeps most queued");
 
     let demo = Demo::start(&data, "80").await;
-    let after = demo.until("all sent", q, |r| statuses(r).iter().all(|s| s.2.is_some() || s.1 == "FAILED")).await;
+    let after = demo
+        .until("all sent", q, |r| {
+            statuses(r).iter().all(|s| s.2.is_some() || s.1 == "FAILED")
+        })
+        .await;
     let all = statuses(&after);
     assert_eq!(all.len(), 12);
     let interrupted: Vec<_> = all.iter().filter(|s| s.1 == "FAILED").collect();
-    assert!(interrupted.is_empty(), "a graceful stop interrupts nothing: {interrupted:?}");
-    let thread = demo.gql("{ simulatorThread(waId:\"4915144455566\"){ direction wamid } }", json!({})).await;
-    let out: Vec<String> = thread["data"]["simulatorThread"].as_array().unwrap().iter().filter(|m| m["direction"] == "out").map(|m| m["wamid"].as_str().unwrap().to_string()).collect();
+    assert!(
+        interrupted.is_empty(),
+        "a graceful stop interrupts nothing: {interrupted:?}"
+    );
+    let thread = demo
+        .gql(
+            "{ simulatorThread(waId:\"4915144455566\"){ direction wamid } }",
+            json!({}),
+        )
+        .await;
+    let out: Vec<String> = thread["data"]["simulatorThread"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["direction"] == "out")
+        .map(|m| m["wamid"].as_str().unwrap().to_string())
+        .collect();
     let mut wamids: Vec<String> = all.iter().filter_map(|s| s.2.clone()).collect();
     wamids.sort();
     wamids.dedup();
     assert_eq!(wamids.len(), 12, "every message has its own wamid");
-    assert!(!out.is_empty() && out.len() <= 12 - sent_before.len(), "the rest went out after the restart: {} after, {} before", out.len(), sent_before.len());
+    assert!(
+        !out.is_empty() && out.len() <= 12 - sent_before.len(),
+        "the rest went out after the restart: {} after, {} before",
+        out.len(),
+        sent_before.len()
+    );
     for w in &out {
         assert!(wamids.contains(w), "the simulator got only our messages");
         assert_eq!(out.iter().filter(|x| *x == w).count(), 1, "each once");

@@ -60,6 +60,7 @@ export type FieldType =
   | 'DATE'
   | 'DATETIME'
   | 'EMAIL'
+  | 'LINE_ITEMS'
   | 'LOOKUP'
   | 'MULTILINE'
   | 'NUMBER'

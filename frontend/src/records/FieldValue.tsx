@@ -61,6 +61,8 @@ export default function FieldValue({
       );
     case 'PHONE':
       return <span dir="ltr">{String(value)}</span>;
+    case 'LINE_ITEMS':
+      return <>{Array.isArray(value) ? value.length : 0} ×</>;
     case 'LOOKUP': {
       const text = referenceText(value);
       const id = referenceId(value);

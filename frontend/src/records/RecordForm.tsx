@@ -135,7 +135,8 @@ export default function RecordForm({
   // Owners can be picked only by administrators (who may list users); otherwise the server
   // assigns the creator and keeps the owner on edit.
   const fields = useMemo(
-    () => module.fields.filter((f) => f.fieldType !== 'OWNER' || isAdmin),
+    // Line items have their own editor on the document; the generic form leaves them alone.
+    () => module.fields.filter((f) => (f.fieldType !== 'OWNER' || isAdmin) && f.fieldType !== 'LINE_ITEMS'),
     [module.fields, isAdmin],
   );
 
