@@ -14,6 +14,7 @@ import SettingsLayout, { SettingsIndex } from './pages/settings/SettingsLayout';
 import UsersPage from './pages/settings/UsersPage';
 import RolesPage from './pages/settings/RolesPage';
 import GroupsPage from './pages/settings/GroupsPage';
+import ModulesPage from './pages/settings/ModulesPage';
 import ApiTokensPage from './pages/settings/ApiTokensPage';
 import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
 import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
@@ -89,6 +90,14 @@ export default function App() {
                   element={
                     <RequireAdmin>
                       <GroupsPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="modules"
+                  element={
+                    <RequireAdmin>
+                      <ModulesPage />
                     </RequireAdmin>
                   }
                 />

@@ -54,3 +54,52 @@ export function remainingParts(until: string | null | undefined, now: number): {
   const totalMin = Math.floor(ms / 60_000);
   return { h: Math.floor(totalMin / 60), m: totalMin % 60, ms };
 }
+
+/**
+ * A money amount stored in integer minor units (cents), shown in euros:
+ * `1.234,56 €` in German, `€1,234.56` in English.
+ */
+export function formatMoney(minor: number | null | undefined, lang: string, currency = 'EUR'): string {
+  if (minor == null || !Number.isFinite(minor)) return '';
+  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency }).format(minor / 100);
+}
+
+/**
+ * Minor units -> the plain major-unit number an input shows, with the language's decimal mark
+ * and no grouping (`123456` -> `1234.56`, German `1234,56`).
+ */
+export function minorToInput(minor: unknown, lang = 'en'): string {
+  const n = typeof minor === 'number' ? minor : Number(minor);
+  if (minor === null || minor === undefined || minor === '' || !Number.isFinite(n)) return '';
+  const s = (n / 100).toFixed(2);
+  return lang === 'de' ? s.replace('.', ',') : s;
+}
+
+/**
+ * A typed amount in major units (`1234,56`, `1.234,56`, `1,234.56`, `12`) -> whole minor units,
+ * or null when it is not a number.
+ */
+export function parseMoneyInput(text: string): number | null {
+  let s = text.trim().replace(/[\s€]/g, '');
+  if (!s) return null;
+  const lastComma = s.lastIndexOf(',');
+  const lastDot = s.lastIndexOf('.');
+  if (lastComma > -1 && lastDot > -1) {
+    // The later separator is the decimal one; the other groups thousands.
+    s = lastComma > lastDot ? s.replace(/\./g, '').replace(',', '.') : s.replace(/,/g, '');
+  } else if (lastComma > -1) {
+    s = s.replace(',', '.');
+  }
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return null;
+  const n = Number(s);
+  if (!Number.isFinite(n)) return null;
+  return Math.round(n * 100);
+}
+
+/** A typed decimal (`1,5` or `1.5`) -> number, or null. */
+export function parseDecimalInput(text: string): number | null {
+  const s = text.trim().replace(/\s/g, '').replace(',', '.');
+  if (!s || !/^-?\d*(\.\d+)?$/.test(s) || s === '-') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}

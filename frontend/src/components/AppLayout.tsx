@@ -4,6 +4,8 @@ import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
+  IconApps,
+  IconBox,
   IconDeviceMobileMessage,
   IconKey,
   IconMessages,
@@ -14,6 +16,9 @@ import {
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { SimulatorQuery } from '../graphql/simulator';
+import { ModulesQuery } from '../graphql/operations';
+import { labelOf } from '../records/meta';
+import { moduleBasePath } from '../modules';
 import { useViewer } from '../auth/session';
 import NotificationBell from './NotificationBell';
 import LanguageSwitch from './LanguageSwitch';
@@ -21,7 +26,8 @@ import UserMenu from './UserMenu';
 
 /** The signed-in frame: top bar (name, bell, language, user menu) and the left navigation. */
 export default function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const me = useViewer();
   const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure(false);
@@ -31,6 +37,13 @@ export default function AppLayout() {
   // server without the field answers with an error, which also hides it.
   const [{ data: simulatorData }] = useQuery({ query: SimulatorQuery, requestPolicy: 'cache-first' });
   const hasSimulator = !!simulatorData?.simulator;
+
+  // "More": every module without its own entry (Accounts, Quotes, … and custom modules, which
+  // appear here as soon as an administrator creates them).
+  const [{ data: modulesData }] = useQuery({ query: ModulesQuery, requestPolicy: 'cache-and-network' });
+  const moreModules = (modulesData?.modules ?? []).filter((m) => m.apiName !== 'Leads' && m.apiName !== 'Contacts');
+  const moreActive = moreModules.some((m) => isActiveModule(location.pathname, m.apiName));
+  const [moreOpened, setMoreOpened] = useState<boolean | null>(null);
 
   const isActive = (prefix: string) => {
     const p = location.pathname;
@@ -108,6 +121,30 @@ export default function AppLayout() {
             onClick={close}
           />
         ))}
+        {moreModules.length > 0 && (
+          <NavLink
+            label={t('nav.more')}
+            leftSection={<IconApps size={18} stroke={1.6} />}
+            opened={moreOpened ?? moreActive}
+            onChange={setMoreOpened}
+            childrenOffset={28}
+            data-testid="nav-more"
+          >
+            {moreModules.map((m) => (
+              <NavLink
+                key={m.apiName}
+                component={Link}
+                to={moduleBasePath(m.apiName)}
+                label={labelOf(m, lang)}
+                leftSection={m.custom ? <IconBox size={16} stroke={1.6} /> : undefined}
+                active={isActiveModule(location.pathname, m.apiName)}
+                data-testid={`nav-module-${m.apiName}`}
+                data-custom={m.custom ? 'true' : undefined}
+                onClick={close}
+              />
+            ))}
+          </NavLink>
+        )}
       </AppShell.Navbar>
 
       <AppShell.Main>
@@ -120,4 +157,9 @@ export default function AppLayout() {
       </AppShell.Main>
     </AppShell>
   );
+}
+
+function isActiveModule(pathname: string, apiName: string): boolean {
+  const base = moduleBasePath(apiName);
+  return pathname === base || pathname.startsWith(`${base}/`);
 }

@@ -66,6 +66,19 @@ type Documents = {
     "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": typeof types.RegisterWhatsappNumberDocument,
     "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.CreateWhatsappProfileDocument,
     "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": typeof types.DeactivateWhatsappDocument,
+    "\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n": typeof types.ActivityFieldsFragmentDoc,
+    "\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n": typeof types.ActivitiesDocument,
+    "\n  mutation CreateActivity($module: String!, $recordId: ID!, $input: CreateActivityInput!) {\n    createActivity(module: $module, recordId: $recordId, input: $input) {\n      ...ActivityFields\n    }\n  }\n": typeof types.CreateActivityDocument,
+    "\n  mutation UpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, input: $input) {\n      ...ActivityFields\n    }\n  }\n": typeof types.UpdateActivityDocument,
+    "\n  mutation DeleteActivity($id: ID!) {\n    deleteActivity(id: $id)\n  }\n": typeof types.DeleteActivityDocument,
+    "\n  query Documents($module: String!, $recordId: ID!) {\n    documents(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n": typeof types.DocumentsDocument,
+    "\n  mutation GenerateDocument($module: String!, $recordId: ID!) {\n    generateDocument(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n": typeof types.GenerateDocumentDocument,
+    "\n  query ExportRecords($module: String!, $search: String) {\n    exportRecords(module: $module, search: $search)\n  }\n": typeof types.ExportRecordsDocument,
+    "\n  mutation ImportRecords($module: String!, $csv: String!) {\n    importRecords(module: $module, csv: $csv) {\n      created\n      errors {\n        row\n        field\n        message\n      }\n    }\n  }\n": typeof types.ImportRecordsDocument,
+    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n": typeof types.ModulesAdminDocument,
+    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": typeof types.CreateCustomFieldDocument,
+    "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": typeof types.DeleteCustomFieldDocument,
+    "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": typeof types.CreateCustomModuleDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -120,6 +133,19 @@ const documents: Documents = {
     "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": types.RegisterWhatsappNumberDocument,
     "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.CreateWhatsappProfileDocument,
     "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": types.DeactivateWhatsappDocument,
+    "\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n": types.ActivityFieldsFragmentDoc,
+    "\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n": types.ActivitiesDocument,
+    "\n  mutation CreateActivity($module: String!, $recordId: ID!, $input: CreateActivityInput!) {\n    createActivity(module: $module, recordId: $recordId, input: $input) {\n      ...ActivityFields\n    }\n  }\n": types.CreateActivityDocument,
+    "\n  mutation UpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, input: $input) {\n      ...ActivityFields\n    }\n  }\n": types.UpdateActivityDocument,
+    "\n  mutation DeleteActivity($id: ID!) {\n    deleteActivity(id: $id)\n  }\n": types.DeleteActivityDocument,
+    "\n  query Documents($module: String!, $recordId: ID!) {\n    documents(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n": types.DocumentsDocument,
+    "\n  mutation GenerateDocument($module: String!, $recordId: ID!) {\n    generateDocument(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n": types.GenerateDocumentDocument,
+    "\n  query ExportRecords($module: String!, $search: String) {\n    exportRecords(module: $module, search: $search)\n  }\n": types.ExportRecordsDocument,
+    "\n  mutation ImportRecords($module: String!, $csv: String!) {\n    importRecords(module: $module, csv: $csv) {\n      created\n      errors {\n        row\n        field\n        message\n      }\n    }\n  }\n": types.ImportRecordsDocument,
+    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n": types.ModulesAdminDocument,
+    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": types.CreateCustomFieldDocument,
+    "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": types.DeleteCustomFieldDocument,
+    "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": types.CreateCustomModuleDocument,
 };
 
 /**
@@ -344,6 +370,58 @@ export function graphql(source: "\n  mutation CreateWhatsappProfile($input: Crea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n"): (typeof documents)["\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n"): (typeof documents)["\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n"): (typeof documents)["\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateActivity($module: String!, $recordId: ID!, $input: CreateActivityInput!) {\n    createActivity(module: $module, recordId: $recordId, input: $input) {\n      ...ActivityFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateActivity($module: String!, $recordId: ID!, $input: CreateActivityInput!) {\n    createActivity(module: $module, recordId: $recordId, input: $input) {\n      ...ActivityFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, input: $input) {\n      ...ActivityFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateActivity($id: ID!, $input: UpdateActivityInput!) {\n    updateActivity(id: $id, input: $input) {\n      ...ActivityFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteActivity($id: ID!) {\n    deleteActivity(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteActivity($id: ID!) {\n    deleteActivity(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Documents($module: String!, $recordId: ID!) {\n    documents(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query Documents($module: String!, $recordId: ID!) {\n    documents(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GenerateDocument($module: String!, $recordId: ID!) {\n    generateDocument(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  mutation GenerateDocument($module: String!, $recordId: ID!) {\n    generateDocument(module: $module, recordId: $recordId) {\n      id\n      module\n      recordId\n      fileName\n      size\n      url\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportRecords($module: String!, $search: String) {\n    exportRecords(module: $module, search: $search)\n  }\n"): (typeof documents)["\n  query ExportRecords($module: String!, $search: String) {\n    exportRecords(module: $module, search: $search)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportRecords($module: String!, $csv: String!) {\n    importRecords(module: $module, csv: $csv) {\n      created\n      errors {\n        row\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ImportRecords($module: String!, $csv: String!) {\n    importRecords(module: $module, csv: $csv) {\n      created\n      errors {\n        row\n        field\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n"): (typeof documents)["\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

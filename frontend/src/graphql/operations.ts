@@ -742,3 +742,158 @@ export const DeactivateWhatsappMutation = graphql(`
     deactivateWhatsapp
   }
 `);
+
+// ---- activities, documents, import/export ------------------------------------------------
+
+export const ActivityFieldsFragment = graphql(`
+  fragment ActivityFields on Activity {
+    id
+    kind
+    module
+    recordId
+    subject
+    description
+    status
+    dueAt
+    startAt
+    endAt
+    owner {
+      id
+      name
+    }
+    createdAt
+    modifiedAt
+  }
+`);
+
+export const ActivitiesQuery = graphql(`
+  query Activities($module: String!, $recordId: ID!) {
+    activities(module: $module, recordId: $recordId) {
+      ...ActivityFields
+    }
+  }
+`);
+
+export const CreateActivityMutation = graphql(`
+  mutation CreateActivity($module: String!, $recordId: ID!, $input: CreateActivityInput!) {
+    createActivity(module: $module, recordId: $recordId, input: $input) {
+      ...ActivityFields
+    }
+  }
+`);
+
+export const UpdateActivityMutation = graphql(`
+  mutation UpdateActivity($id: ID!, $input: UpdateActivityInput!) {
+    updateActivity(id: $id, input: $input) {
+      ...ActivityFields
+    }
+  }
+`);
+
+export const DeleteActivityMutation = graphql(`
+  mutation DeleteActivity($id: ID!) {
+    deleteActivity(id: $id)
+  }
+`);
+
+export const DocumentsQuery = graphql(`
+  query Documents($module: String!, $recordId: ID!) {
+    documents(module: $module, recordId: $recordId) {
+      id
+      module
+      recordId
+      fileName
+      size
+      url
+      createdAt
+    }
+  }
+`);
+
+export const GenerateDocumentMutation = graphql(`
+  mutation GenerateDocument($module: String!, $recordId: ID!) {
+    generateDocument(module: $module, recordId: $recordId) {
+      id
+      module
+      recordId
+      fileName
+      size
+      url
+      createdAt
+    }
+  }
+`);
+
+export const ExportRecordsQuery = graphql(`
+  query ExportRecords($module: String!, $search: String) {
+    exportRecords(module: $module, search: $search)
+  }
+`);
+
+export const ImportRecordsMutation = graphql(`
+  mutation ImportRecords($module: String!, $csv: String!) {
+    importRecords(module: $module, csv: $csv) {
+      created
+      errors {
+        row
+        field
+        message
+      }
+    }
+  }
+`);
+
+// ---- modules and custom fields (administrators) ------------------------------------------
+
+export const ModulesAdminQuery = graphql(`
+  query ModulesAdmin {
+    modules {
+      apiName
+      label
+      labelDe
+      custom
+      fields {
+        apiName
+        label
+        labelDe
+        fieldType
+        required
+        options
+        lookupModule
+        custom
+      }
+    }
+  }
+`);
+
+export const CreateCustomFieldMutation = graphql(`
+  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {
+    createCustomField(module: $module, input: $input) {
+      apiName
+      label
+      labelDe
+      fieldType
+      required
+      options
+      lookupModule
+      custom
+    }
+  }
+`);
+
+export const DeleteCustomFieldMutation = graphql(`
+  mutation DeleteCustomField($module: String!, $apiName: String!) {
+    deleteCustomField(module: $module, apiName: $apiName)
+  }
+`);
+
+export const CreateCustomModuleMutation = graphql(`
+  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {
+    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {
+      apiName
+      label
+      labelDe
+      custom
+    }
+  }
+`);

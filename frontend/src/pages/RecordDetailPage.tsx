@@ -28,6 +28,9 @@ import { moduleBasePath } from '../modules';
 import { formatDateTime } from '../format';
 import SendTemplateDialog from '../messaging/SendTemplateDialog';
 import RecordMessages from '../messaging/RecordMessages';
+import ActivitiesPanel from '../records/ActivitiesPanel';
+import DocumentsPanel, { isDocumentModule } from '../records/DocumentsPanel';
+import LineItemsSection from '../records/LineItems';
 
 /**
  * One record: its fields, owner, and tabs for related activity. "Send email" (a mailto: link)
@@ -83,7 +86,10 @@ export default function RecordDetailPage({ module }: { module: string }) {
     return undefined;
   };
 
-  const fields = meta?.fields ?? [];
+  const isDocument = isDocumentModule(module);
+  // Line items have their own table below the fields.
+  const fields = (meta?.fields ?? []).filter((f) => f.fieldType !== 'LINE_ITEMS');
+  const hasLineItems = isDocument && (meta?.fields ?? []).some((f) => f.fieldType === 'LINE_ITEMS');
   const email = typeof record.values.Email === 'string' && record.values.Email.trim() ? record.values.Email.trim() : null;
 
   return (
@@ -145,9 +151,11 @@ export default function RecordDetailPage({ module }: { module: string }) {
           <Tabs.Tab value="activities" data-testid="tab-activities">
             {t('records.tabs.activities')}
           </Tabs.Tab>
-          <Tabs.Tab value="documents" data-testid="tab-documents">
-            {t('records.tabs.documents')}
-          </Tabs.Tab>
+          {isDocument && (
+            <Tabs.Tab value="documents" data-testid="tab-documents">
+              {t('records.tabs.documents')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="messages" data-testid="tab-messages">
             {t('records.tabs.messages')}
           </Tabs.Tab>
@@ -182,13 +190,20 @@ export default function RecordDetailPage({ module }: { module: string }) {
               </Text>
             </Group>
           </Paper>
+          {hasLineItems && (
+            <Stack mt="md">
+              <LineItemsSection module={module} recordId={record.id} values={record.values} />
+            </Stack>
+          )}
         </Tabs.Panel>
         <Tabs.Panel value="activities" pt="md">
-          <Text c="dimmed">{t('records.noActivities')}</Text>
+          <ActivitiesPanel module={module} recordId={record.id} />
         </Tabs.Panel>
-        <Tabs.Panel value="documents" pt="md">
-          <Text c="dimmed">{t('records.noDocuments')}</Text>
-        </Tabs.Panel>
+        {isDocument && (
+          <Tabs.Panel value="documents" pt="md">
+            <DocumentsPanel module={module} recordId={record.id} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="messages" pt="md">
           <RecordMessages
             module={module}

@@ -32,6 +32,7 @@ import { labelOf, listColumns, useModuleMeta, type RecordValues } from '../recor
 import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { recordPath } from '../modules';
+import { CSV_MODULES, ExportCsvButton, ImportCsvButton } from '../records/ImportExport';
 
 export const PAGE_SIZE = 50;
 
@@ -59,7 +60,7 @@ function RecordsList({ module }: { module: string }) {
 
   useEffect(() => setCursors([null]), [debouncedSearch, sortBy, sortDesc]);
 
-  const [{ data, fetching, error }] = useQuery({
+  const [{ data, fetching, error }, reloadRecords] = useQuery({
     query: RecordsQuery,
     variables: {
       module,
@@ -117,6 +118,10 @@ function RecordsList({ module }: { module: string }) {
             aria-label={t('common.search')}
             data-testid="records-search"
           />
+          {CSV_MODULES.includes(module) && <ExportCsvButton module={module} search={debouncedSearch} />}
+          {CSV_MODULES.includes(module) && me.isAdmin && (
+            <ImportCsvButton module={module} onImported={() => reloadRecords({ requestPolicy: 'network-only' })} />
+          )}
           <Button
             leftSection={<IconPlus size={16} />}
             onClick={() => setCreating(true)}

@@ -1,7 +1,7 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { formatDate, formatDateTime, formatNumber } from '../format';
+import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
 import { recordPath } from '../modules';
 import { referenceId, referenceText, type FieldMeta } from './meta';
 
@@ -49,7 +49,8 @@ export default function FieldValue({
     }
     case 'CURRENCY': {
       const n = typeof value === 'number' ? value : Number(value);
-      return <>{Number.isFinite(n) ? formatNumber(n, lang, 2) : String(value)}</>;
+      // Stored in minor units (cents).
+      return <>{Number.isFinite(n) ? formatMoney(n, lang) : String(value)}</>;
     }
     case 'EMAIL':
       return link ? (
@@ -62,7 +63,7 @@ export default function FieldValue({
     case 'PHONE':
       return <span dir="ltr">{String(value)}</span>;
     case 'LINE_ITEMS':
-      return <>{Array.isArray(value) ? value.length : 0} ×</>;
+      return <>{t('lineItems.count', { count: Array.isArray(value) ? value.length : 0 })}</>;
     case 'LOOKUP': {
       const text = referenceText(value);
       const id = referenceId(value);

@@ -13,6 +13,7 @@ import {
 import type { CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../graphql/errors';
+import { minorToInput, parseMoneyInput } from '../format';
 import {
   labelOf,
   referenceId,
@@ -38,13 +39,15 @@ function toLocalInput(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-function initialFormValue(field: FieldMeta, value: unknown): FormValue {
+function initialFormValue(field: FieldMeta, value: unknown, lang: string): FormValue {
   switch (field.fieldType) {
     case 'BOOLEAN':
       return value === true || value === 'true';
     case 'NUMBER':
-    case 'CURRENCY':
       return value === null || value === undefined ? '' : String(value);
+    case 'CURRENCY':
+      // Stored in minor units (cents); typed in euros.
+      return minorToInput(value, lang);
     case 'DATE':
       return typeof value === 'string' ? value.slice(0, 10) : '';
     case 'DATETIME':
@@ -66,8 +69,13 @@ function apiValue(field: FieldMeta, value: FormValue, invalidNumber: string): un
   switch (field.fieldType) {
     case 'BOOLEAN':
       return value === true;
-    case 'NUMBER':
     case 'CURRENCY': {
+      if (typeof value !== 'string' || !value.trim()) return null;
+      const minor = parseMoneyInput(value);
+      if (minor === null) throw new FieldError(invalidNumber);
+      return minor;
+    }
+    case 'NUMBER': {
       const s = typeof value === 'string' ? value.trim().replace(/\s/g, '').replace(',', '.') : '';
       if (!s) return null;
       const n = Number(s);
@@ -142,9 +150,9 @@ export default function RecordForm({
 
   const initialState = useMemo(() => {
     const s: FormState = {};
-    for (const f of fields) s[f.apiName] = initialFormValue(f, initialValues?.[f.apiName]);
+    for (const f of fields) s[f.apiName] = initialFormValue(f, initialValues?.[f.apiName], lang);
     return s;
-  }, [fields, initialValues]);
+  }, [fields, initialValues, lang]);
 
   const [state, setState] = useState<FormState>(initialState);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
@@ -249,6 +257,7 @@ export default function RecordForm({
           <TextInput
             {...common}
             inputMode="decimal"
+            rightSection={f.fieldType === 'CURRENCY' ? '€' : undefined}
             value={text}
             onChange={(e) => set(f.apiName, e.currentTarget.value)}
           />

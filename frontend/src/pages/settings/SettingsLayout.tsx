@@ -3,7 +3,7 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
 
-const ADMIN_TABS = ['users', 'roles', 'groups', 'whatsapp', 'predefined-texts', 'api-tokens'] as const;
+const ADMIN_TABS = ['users', 'roles', 'groups', 'modules', 'whatsapp', 'predefined-texts', 'api-tokens'] as const;
 const USER_TABS = ['predefined-texts', 'api-tokens'] as const;
 
 /**
@@ -21,6 +21,7 @@ export default function SettingsLayout() {
     users: t('settings.users'),
     roles: t('settings.roles'),
     groups: t('settings.groups'),
+    modules: t('settings.modules'),
     whatsapp: t('settings.whatsapp'),
     'predefined-texts': t('settings.predefinedTexts'),
     'api-tokens': t('settings.apiTokens'),
