@@ -31,13 +31,25 @@ const RATE: u32 = 1000;
 #[tokio::main]
 async fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = Config { data_dir: dir.path().join("data"), messages_per_second: RATE, ..Config::default() };
+    let cfg = Config {
+        data_dir: dir.path().join("data"),
+        messages_per_second: RATE,
+        ..Config::default()
+    };
     let clock: SharedClock = Arc::new(SystemClock);
     let app = App::open(cfg, clock.clone()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(parley::web::serve(app.clone(), listener, std::future::pending()));
-    let mut sc = SandboxConfig::demo("127.0.0.1:0".parse().unwrap(), "bench-token", "bench-secret");
+    tokio::spawn(parley::web::serve(
+        app.clone(),
+        listener,
+        std::future::pending(),
+    ));
+    let mut sc = SandboxConfig::demo(
+        "127.0.0.1:0".parse().unwrap(),
+        "bench-token",
+        "bench-secret",
+    );
     sc.status_delay = Duration::ZERO;
     sc.review_delay = Duration::ZERO;
     sc.throughput_per_sec = RATE;
@@ -59,27 +71,46 @@ async fn main() {
         .unwrap();
     let admin = app
         .auth
-        .create_user(NewUser { email: "bench@example.com".into(), name: "Bench".into(), password: "Bench-Passw0rd".into(), is_admin: true, ..Default::default() })
+        .create_user(NewUser {
+            email: "bench@example.com".into(),
+            name: "Bench".into(),
+            password: "Bench-Passw0rd".into(),
+            is_admin: true,
+            ..Default::default()
+        })
         .await
         .unwrap();
-    let viewer = Viewer { user: admin.clone(), token: String::new() };
+    let viewer = Viewer {
+        user: admin.clone(),
+        token: String::new(),
+    };
     let profile = app
         .messaging
-        .create_profile(NewProfile { nickname: "Bench".into(), phone_number_id: pnid, unknown_senders: "Leads".into(), user_ids: vec![], group_ids: vec![], role_ids: vec![] })
+        .create_profile(NewProfile {
+            nickname: "Bench".into(),
+            phone_number_id: pnid,
+            unknown_senders: "Leads".into(),
+            user_ids: vec![],
+            group_ids: vec![],
+            role_ids: vec![],
+        })
         .await
         .unwrap();
     let t = app
         .templates
-        .create(&admin.id, TemplateInput {
-            name: "bench".into(),
-            module: "Leads".into(),
-            language: "en".into(),
-            category: Category::Utility,
-            body: "Hello $[Leads.First Name], your order ships today.".into(),
-            header: None,
-            footer: None,
-            buttons: vec![],
-        })
+        .create(
+            &admin.id,
+            TemplateInput {
+                name: "bench".into(),
+                module: "Leads".into(),
+                language: "en".into(),
+                category: Category::Utility,
+                body: "Hello $[Leads.First Name], your order ships today.".into(),
+                header: None,
+                footer: None,
+                buttons: vec![],
+            },
+        )
         .await
         .unwrap();
     let mut events = app.bus.subscribe();
@@ -92,9 +123,21 @@ async fn main() {
         leads.push(r.id);
     }
     let send = |i: usize| {
-        let (app, viewer, profile, tid, lead) = (app.clone(), viewer.clone(), profile.id.clone(), t.id.clone(), leads[i % leads.len()].clone());
+        let (app, viewer, profile, tid, lead) = (
+            app.clone(),
+            viewer.clone(),
+            profile.id.clone(),
+            t.id.clone(),
+            leads[i % leads.len()].clone(),
+        );
         async move {
-            let req = SendTemplate { profile_id: profile, module: "Leads".into(), record_id: lead, template_id: tid, phone_field: None };
+            let req = SendTemplate {
+                profile_id: profile,
+                module: "Leads".into(),
+                record_id: lead,
+                template_id: tid,
+                phone_field: None,
+            };
             app.templates.send(&viewer, req).await.unwrap().id
         }
     };
@@ -107,7 +150,11 @@ async fn main() {
     let mut at: Vec<i64> = sandbox.sent()[before..].iter().map(|m| m.at).collect();
     at.sort_unstable();
     let span = (at[at.len() - 1] - at[0]) as f64 / 1000.0;
-    println!("throughput: {n} sends in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%)", (n - 1) as f64 / span, (n - 1) as f64 / span / f64::from(RATE) * 100.0);
+    println!(
+        "throughput: {n} sends in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%)",
+        (n - 1) as f64 / span,
+        (n - 1) as f64 / span / f64::from(RATE) * 100.0
+    );
 
     // Phase 2: latency at an offered 500/s. A collector notes when each message is first seen SENT.
     let seen: Arc<parking_lot::Mutex<HashMap<String, Instant>>> = Arc::default();
@@ -121,7 +168,9 @@ async fn main() {
                         if let Event::MessageChanged { message_id, .. } = &c.event
                             && is_sent(&app, message_id)
                         {
-                            seen.lock().entry(message_id.clone()).or_insert_with(Instant::now);
+                            seen.lock()
+                                .entry(message_id.clone())
+                                .or_insert_with(Instant::now);
                         }
                     }
                     Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
@@ -143,24 +192,43 @@ async fn main() {
     wait_sent(&app, &ids, &mut events).await;
     let mut lat: Vec<Duration> = {
         let seen = seen.lock();
-        queued.iter().filter_map(|(id, q)| seen.get(id).map(|s| s.duration_since(*q))).collect()
+        queued
+            .iter()
+            .filter_map(|(id, q)| seen.get(id).map(|s| s.duration_since(*q)))
+            .collect()
     };
     collector.abort();
     lat.sort_unstable();
     let p = |q: f64| lat[((lat.len() as f64 * q) as usize).min(lat.len() - 1)].as_secs_f64() * 1e3;
-    println!("latency at 500/s offered: queue -> SENT p50 {:.1} ms, p99 {:.1} ms ({} of {} sends observed)", p(0.5), p(0.99), lat.len(), queued.len());
+    println!(
+        "latency at 500/s offered: queue -> SENT p50 {:.1} ms, p99 {:.1} ms ({} of {} sends observed)",
+        p(0.5),
+        p(0.99),
+        lat.len(),
+        queued.len()
+    );
 }
 
 fn is_sent(app: &App, id: &str) -> bool {
     use parley::messaging::model::Status;
-    app.messaging.message_unchecked(id).is_ok_and(|m| m.status != Status::Queued)
+    app.messaging
+        .message_unchecked(id)
+        .is_ok_and(|m| m.status != Status::Queued)
 }
 
-async fn wait_sent(app: &App, ids: &[String], events: &mut tokio::sync::broadcast::Receiver<Arc<parley::events::Committed>>) {
+async fn wait_sent(
+    app: &App,
+    ids: &[String],
+    events: &mut tokio::sync::broadcast::Receiver<Arc<parley::events::Committed>>,
+) {
     let mut pending: Vec<&String> = ids.iter().filter(|id| !is_sent(app, id)).collect();
     while !pending.is_empty() {
         let _ = tokio::time::timeout(Duration::from_millis(50), events.recv()).await;
-        while !matches!(events.try_recv(), Err(tokio::sync::broadcast::error::TryRecvError::Empty | tokio::sync::broadcast::error::TryRecvError::Closed)) {}
+        while !matches!(
+            events.try_recv(),
+            Err(tokio::sync::broadcast::error::TryRecvError::Empty
+                | tokio::sync::broadcast::error::TryRecvError::Closed)
+        ) {}
         pending.retain(|id| !is_sent(app, id));
     }
 }

@@ -46,6 +46,7 @@ pub struct Messaging {
     /// Set on shutdown: the sender finishes what is in flight and stops taking work.
     stop: Arc<tokio::sync::watch::Sender<bool>>,
     sender_done: Arc<tokio::sync::watch::Sender<bool>>,
+    account_cache: Arc<parking_lot::RwLock<Option<setup::OpenAccount>>>,
 }
 
 pub struct Options {
@@ -92,6 +93,7 @@ impl Messaging {
             processed: Arc::new(tokio::sync::watch::Sender::new(0)),
             stop: Arc::new(tokio::sync::watch::Sender::new(false)),
             sender_done: Arc::new(tokio::sync::watch::Sender::new(false)),
+            account_cache: Arc::default(),
         }
     }
 

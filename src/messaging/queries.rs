@@ -149,6 +149,23 @@ impl Messaging {
         Ok(out)
     }
 
+    /// The message with Meta's id `wamid`, if stored.
+    pub fn message_by_wamid(&self, wamid: &str) -> Option<Message> {
+        let tx = self.store.read().ok()?;
+        let id = tx
+            .open_table(crate::store::tables::MSG_BY_WAMID)
+            .ok()?
+            .get(wamid)
+            .ok()??
+            .value()
+            .to_string();
+        tx.open_table(MESSAGES)
+            .ok()?
+            .get(id.as_str())
+            .ok()?
+            .map(|v| v.value())
+    }
+
     /// A message by id, for system work and tests.
     pub fn message_unchecked(&self, id: &str) -> Result<Message> {
         self.store

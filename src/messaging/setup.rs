@@ -100,7 +100,18 @@ pub struct OpenAccount {
 }
 
 impl Messaging {
+    /// The connected account, opened once and cached (building its HTTP client and decrypting
+    /// its secrets is too costly for every webhook); `connect` and `deactivate` reset it.
     pub fn account(&self) -> Result<Option<OpenAccount>> {
+        if let Some(a) = self.account_cache.read().clone() {
+            return Ok(Some(a));
+        }
+        let opened = self.open_account()?;
+        *self.account_cache.write() = opened.clone();
+        Ok(opened)
+    }
+
+    fn open_account(&self) -> Result<Option<OpenAccount>> {
         let Some(a) = self
             .store
             .read()?
@@ -173,7 +184,9 @@ impl Messaging {
                 tx.txn.open_table(ACCOUNTS)?.insert(ACCOUNT_KEY, &account)?;
                 Ok(())
             })
-            .await
+            .await?;
+        *self.account_cache.write() = None;
+        Ok(())
     }
 
     /// The account's numbers with their eligibility for a new profile.
@@ -281,7 +294,9 @@ impl Messaging {
                 }
                 Ok(())
             })
-            .await
+            .await?;
+        *self.account_cache.write() = None;
+        Ok(())
     }
 
     pub fn profiles(&self) -> Result<Vec<Profile>> {

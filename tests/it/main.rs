@@ -15,4 +15,5 @@ mod inbound;
 mod restart;
 mod schema;
 mod sending;
+mod setup;
 mod subscriptions;
