@@ -619,6 +619,19 @@ impl MessagingMutation {
             .into())
     }
 
+    /// Pulls templates made elsewhere in the account and refreshes statuses.
+    async fn sync_templates(&self, ctx: &Context<'_>) -> Result<Vec<TemplateGql>> {
+        let v = super::admin(ctx)?;
+        Ok(app(ctx)
+            .templates
+            .sync(v.id())
+            .await
+            .gql()?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+
     async fn delete_template(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         super::admin(ctx)?;
         app(ctx).templates.delete(&id).await.gql()?;

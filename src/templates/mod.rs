@@ -309,6 +309,42 @@ impl Templates {
         Ok(t)
     }
 
+    /// Pulls the account's templates from Meta: statuses of known ones are refreshed, templates
+    /// made elsewhere (e.g. in WhatsApp Manager) are added. Those arrive with Meta's `{{1}}`
+    /// placeholders and are filed under Leads; until an administrator maps the placeholders to
+    /// merge fields by editing the body, Meta refuses their sends for the parameter count.
+    pub async fn sync(&self, author: &str) -> Result<Vec<Template>> {
+        let acc = self
+            .messaging
+            .account()?
+            .ok_or_else(|| Error::Conflict("connect WhatsApp first".into()))?;
+        let remote = acc
+            .client
+            .list_templates(&acc.waba_id)
+            .await
+            .map_err(crate::messaging::upstream)?;
+        let now = self.clock.now();
+        let author = author.to_string();
+        self.store
+            .write(move |tx| {
+                let known: Vec<Template> = tx
+                    .txn
+                    .open_table(TEMPLATES)?
+                    .iter()?
+                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .collect();
+                for r in &remote {
+                    let Some(t) = from_meta(r, &known, &author, now) else {
+                        continue;
+                    };
+                    save(tx, &t)?;
+                }
+                Ok(())
+            })
+            .await?;
+        self.list(None)
+    }
+
     /// Submits every stored template to the account again (the demo's simulator forgets them);
     /// answers the new Meta ids of those that were approved here.
     pub async fn resubmit_all(&self) -> Result<Vec<String>> {
@@ -401,6 +437,54 @@ fn meta_body(t: &Template, segments: &[merge::Segment]) -> Value {
         Category::Marketing => "MARKETING",
     };
     json!({"name": t.name, "language": t.language, "category": category, "parameter_format": "POSITIONAL", "components": components})
+}
+
+/// A stored template for Meta's `r`: the known one with a fresh status, or a new one.
+fn from_meta(r: &Value, known: &[Template], author: &str, now: Millis) -> Option<Template> {
+    let text = |k: &str| r.get(k).and_then(Value::as_str).map(String::from);
+    let (name, language) = (text("name")?, text("language")?);
+    let status = text("status")
+        .and_then(|s| TemplateStatus::from_event(&s))
+        .unwrap_or(TemplateStatus::Pending);
+    if let Some(k) = known
+        .iter()
+        .find(|k| k.name == name && k.language == language)
+    {
+        let mut k = k.clone();
+        k.status = status;
+        k.meta_id = text("id").or(k.meta_id);
+        return Some(k);
+    }
+    let component = |kind: &str| {
+        r.get("components")?
+            .as_array()?
+            .iter()
+            .find(|c| c.get("type").and_then(Value::as_str) == Some(kind))?
+            .get("text")?
+            .as_str()
+            .map(String::from)
+    };
+    Some(Template {
+        id: crate::ids::new_id(now),
+        name,
+        module: "Leads".into(),
+        language,
+        category: if text("category").as_deref() == Some("MARKETING") {
+            Category::Marketing
+        } else {
+            Category::Utility
+        },
+        body: component("BODY")?,
+        header: component("HEADER"),
+        footer: component("FOOTER"),
+        buttons: vec![],
+        status,
+        rejection_reason: None,
+        meta_id: text("id"),
+        created_by: Some(author.to_string()),
+        created_at: now,
+        updated_at: now,
+    })
 }
 
 /// A `message_template_status_update` webhook: matched by Meta id, else by name and language.

@@ -317,3 +317,37 @@ async fn a_thousand_queued_sends_keep_to_the_limit_and_all_arrive() {
         assert!(w[80] - w[0] >= 1000, "81 sends within one second");
     }
 }
+
+#[tokio::test]
+async fn sync_pulls_templates_made_elsewhere() {
+    let wa = Wa::start().await;
+    let acc = wa.s.app.messaging.account().unwrap().unwrap();
+    let body = json!({"name": "made_in_manager", "language": "de", "category": "UTILITY",
+        "components": [{"type": "BODY", "text": "Ihre Bestellung ist unterwegs."}]});
+    acc.client.create_template(&wa.waba, &body).await.unwrap();
+    let r = wa
+        .gql(
+            "mutation { syncTemplates { name language body module status } }",
+            json!({}),
+        )
+        .await;
+    let list = r["data"]["syncTemplates"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"));
+    let t = list
+        .iter()
+        .find(|t| t["name"] == "made_in_manager")
+        .expect("pulled");
+    assert_eq!(t["language"], "de");
+    assert_eq!(t["body"], "Ihre Bestellung ist unterwegs.");
+    let again = wa
+        .gql("mutation { syncTemplates { name } }", json!({}))
+        .await;
+    let n = again["data"]["syncTemplates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["name"] == "made_in_manager")
+        .count();
+    assert_eq!(n, 1, "a second sync adds nothing");
+}

@@ -56,6 +56,7 @@ type Documents = {
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": typeof types.TemplatePreviewDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": typeof types.CreateTemplateDocument,
     "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": typeof types.UpdateTemplateDocument,
+    "\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n": typeof types.SyncTemplatesDocument,
     "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": typeof types.DeleteTemplateDocument,
     "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.SendTemplateDocument,
     "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n": typeof types.WhatsappProfilesDocument,
@@ -123,6 +124,7 @@ const documents: Documents = {
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": types.TemplatePreviewDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": types.CreateTemplateDocument,
     "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n": types.UpdateTemplateDocument,
+    "\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n": types.SyncTemplatesDocument,
     "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": types.DeleteTemplateDocument,
     "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": types.SendTemplateDocument,
     "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n    }\n  }\n": types.WhatsappProfilesDocument,
@@ -330,6 +332,10 @@ export function graphql(source: "\n  mutation CreateTemplate($input: CreateTempl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

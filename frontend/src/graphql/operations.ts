@@ -635,6 +635,14 @@ export const UpdateTemplateMutation = graphql(`
   }
 `);
 
+export const SyncTemplatesMutation = graphql(`
+  mutation SyncTemplates {
+    syncTemplates {
+      id
+    }
+  }
+`);
+
 export const DeleteTemplateMutation = graphql(`
   mutation DeleteTemplate($id: ID!) {
     deleteTemplate(id: $id)

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import {
   CreateTemplateMutation,
   DeleteTemplateMutation,
+  SyncTemplatesMutation,
   TemplatesQuery,
   UpdateTemplateMutation,
 } from '../../../graphql/operations';
@@ -69,6 +70,7 @@ export default function TemplatesPage() {
     requestPolicy: 'cache-and-network',
   });
   const [, deleteTemplate] = useMutation(DeleteTemplateMutation);
+  const [{ fetching: syncing }, syncTemplates] = useMutation(SyncTemplatesMutation);
   const [editing, setEditing] = useState<TemplateItem | 'new' | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
 
@@ -95,6 +97,13 @@ export default function TemplatesPage() {
     refresh();
   };
 
+  const sync = async () => {
+    setActionError(null);
+    const res = await syncTemplates({});
+    if (res.error) setActionError(errorMessage(res.error, t));
+    refresh();
+  };
+
   const sorted = [...templates].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
   return (
@@ -109,9 +118,14 @@ export default function TemplatesPage() {
           clearable
           data-testid="templates-module-filter"
         />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-template">
-          {t('templates.create')}
-        </Button>
+        <Group>
+          <Button variant="default" loading={syncing} onClick={sync} data-testid="sync-templates">
+            {t('templates.sync')}
+          </Button>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-template">
+            {t('templates.create')}
+          </Button>
+        </Group>
       </Group>
       {(error || actionError) && (
         <Alert color="red" className="pre-wrap" data-testid="templates-error">
