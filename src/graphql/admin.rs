@@ -2,7 +2,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result};
 
-use super::page::{Page, decode_cursor, limit, page};
+use super::page::{Page, paginate};
 use super::types::{GroupGql, LanguageGql, RoleGql, UserGql};
 use super::{Gql, admin, app, viewer};
 use crate::auth::{NewUser, UserChanges};
@@ -20,17 +20,7 @@ impl AdminQuery {
     ) -> Result<Page<UserGql>> {
         admin(ctx)?;
         let all = app(ctx).auth.users().gql()?;
-        let offset = decode_cursor(after.as_deref());
-        let total = all.len();
-        Ok(page(
-            all.into_iter()
-                .skip(offset)
-                .take(limit(first))
-                .map(UserGql)
-                .collect(),
-            offset,
-            total,
-        ))
+        Ok(paginate(all, first, after.as_deref(), UserGql))
     }
 
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleGql>> {

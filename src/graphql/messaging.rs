@@ -3,7 +3,7 @@
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::page::{Page, decode_cursor, limit, page};
+use super::page::{Page, paginate};
 use super::types::{RecordGql, UserGql};
 use super::{Gql, app, viewer};
 use crate::clock::to_datetime;
@@ -134,17 +134,7 @@ impl ConversationGql {
         after: Option<String>,
     ) -> Result<Page<MessageGql>> {
         let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
-        let offset = decode_cursor(after.as_deref());
-        let total = all.len();
-        Ok(page(
-            all.into_iter()
-                .skip(offset)
-                .take(limit(first))
-                .map(MessageGql)
-                .collect(),
-            offset,
-            total,
-        ))
+        Ok(paginate(all, first, after.as_deref(), MessageGql))
     }
     async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
         Ok(app(ctx)
@@ -380,17 +370,7 @@ impl MessagingQuery {
             .messaging
             .conversations(v, &mf, search.as_deref())
             .gql()?;
-        let offset = decode_cursor(after.as_deref());
-        let total = all.len();
-        Ok(page(
-            all.into_iter()
-                .skip(offset)
-                .take(limit(first))
-                .map(ConversationGql)
-                .collect(),
-            offset,
-            total,
-        ))
+        Ok(paginate(all, first, after.as_deref(), ConversationGql))
     }
 
     async fn conversation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ConversationGql>> {
@@ -428,17 +408,7 @@ impl MessagingQuery {
             .messaging
             .messages(v, &mf, search.as_deref())
             .gql()?;
-        let offset = decode_cursor(after.as_deref());
-        let total = all.len();
-        Ok(page(
-            all.into_iter()
-                .skip(offset)
-                .take(limit(first))
-                .map(MessageGql)
-                .collect(),
-            offset,
-            total,
-        ))
+        Ok(paginate(all, first, after.as_deref(), MessageGql))
     }
 
     async fn templates(

@@ -55,3 +55,23 @@ pub fn page<N: OutputType>(nodes: Vec<N>, offset: usize, total: usize) -> Page<N
     );
     c
 }
+
+/// The page of `all` that `first`/`after` ask for, each item made a node by `node`.
+pub fn paginate<T, N: OutputType>(
+    all: Vec<T>,
+    first: Option<i32>,
+    after: Option<&str>,
+    node: impl FnMut(T) -> N,
+) -> Page<N> {
+    let offset = decode_cursor(after);
+    let total = all.len();
+    page(
+        all.into_iter()
+            .skip(offset)
+            .take(limit(first))
+            .map(node)
+            .collect(),
+        offset,
+        total,
+    )
+}

@@ -185,6 +185,15 @@ impl Messaging {
             .unwrap_or(false)
     }
 
+    /// Sends queued or in flight.
+    pub fn outbox_len(&self) -> u64 {
+        use redb::ReadableTableMetadata;
+        self.store
+            .read()
+            .and_then(|tx| Ok(tx.open_table(crate::store::tables::OUTBOX)?.len()?))
+            .unwrap_or(0)
+    }
+
     /// Changes each time a batch of inbox deliveries has been applied.
     pub fn processed(&self) -> tokio::sync::watch::Receiver<u64> {
         self.processed.subscribe()

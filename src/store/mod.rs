@@ -28,6 +28,10 @@ pub enum OpenError {
     Unusable { path: String, reason: String },
 }
 
+/// redb's page cache. Bounded so memory stays flat however large the store grows; the OS page
+/// cache still holds hot pages beyond it.
+const CACHE_BYTES: usize = 128 * 1024 * 1024;
+
 #[derive(Clone)]
 pub struct Store {
     db: Arc<Database>,
@@ -43,7 +47,10 @@ impl Store {
             reason,
         };
         std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
-        let db = match Database::create(&path) {
+        let db = match Database::builder()
+            .set_cache_size(CACHE_BYTES)
+            .create(&path)
+        {
             Ok(db) => db,
             Err(redb::DatabaseError::DatabaseAlreadyOpen) => {
                 return Err(OpenError::InUse(dir.display().to_string()));

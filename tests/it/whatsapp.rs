@@ -99,7 +99,7 @@ impl Wa {
     pub async fn until<F: Fn(&Wa) -> bool>(&self, what: &str, check: F) {
         let mut events = self.s.app.bus.subscribe();
         let mut processed = self.s.app.messaging.processed();
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
         loop {
             if check(self) {
                 return;
