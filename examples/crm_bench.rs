@@ -1,0 +1,95 @@
+//! CRM benchmark: 100,000 leads; p50/p99 of listing the first page (50 rows, newest change
+//! first) and of a phone-index lookup.
+//!
+//! ```sh
+//! cargo run --release --example crm_bench
+//! ```
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use parley::App;
+use parley::auth::{NewUser, Viewer};
+use parley::clock::{SharedClock, SystemClock};
+use parley::config::Config;
+use parley::crm::ListQuery;
+use serde_json::json;
+
+const LEADS: usize = 100_000;
+
+fn percentiles(mut d: Vec<Duration>) -> (f64, f64) {
+    d.sort_unstable();
+    let p = |q: f64| d[((d.len() as f64 * q) as usize).min(d.len() - 1)].as_secs_f64() * 1e3;
+    (p(0.5), p(0.99))
+}
+
+#[tokio::main]
+async fn main() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = Config {
+        data_dir: dir.path().join("data"),
+        ..Config::default()
+    };
+    let clock: SharedClock = Arc::new(SystemClock);
+    let app = App::open(cfg, clock).await.unwrap();
+    let admin = app
+        .auth
+        .create_user(NewUser {
+            email: "b@example.com".into(),
+            name: "B".into(),
+            password: "Bench-Passw0rd".into(),
+            is_admin: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let viewer = Viewer {
+        user: admin,
+        token: String::new(),
+    };
+    let started = Instant::now();
+    for chunk in (0..LEADS).collect::<Vec<_>>().chunks(2000) {
+        let creates = chunk.iter().map(|i| {
+            let (app, viewer) = (app.clone(), viewer.clone());
+            let values = json!({"First_Name": format!("Lead{i}"), "Last_Name": "Bench", "Mobile": format!("+49 151 {:08}", i),
+                "Company": format!("Firma {}", i % 997), "Lead_Status": "Contacted"});
+            async move { app.crm.create(&viewer, "Leads", &values).await.unwrap() }
+        });
+        futures_util::future::join_all(creates).await;
+    }
+    println!(
+        "inserted {LEADS} leads in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+
+    let q = ListQuery {
+        limit: 50,
+        ..Default::default()
+    };
+    let mut list = vec![];
+    for _ in 0..50 {
+        let t = Instant::now();
+        let page = app.crm.list(&viewer, "Leads", &q).unwrap();
+        list.push(t.elapsed());
+        assert_eq!(page.rows.len(), 50);
+    }
+    let (p50, p99) = percentiles(list);
+    println!("first page (50 of {LEADS}, newest change first): p50 {p50:.1} ms, p99 {p99:.1} ms");
+
+    let mut lookups = vec![];
+    for i in 0..10_000 {
+        let e164 = format!("+49151{:08}", (i * 7919) % LEADS);
+        let t = Instant::now();
+        let hits = app.crm.by_phone(&e164).unwrap();
+        lookups.push(t.elapsed());
+        assert_eq!(hits.len(), 1, "{e164}");
+    }
+    let (p50, p99) = percentiles(lookups);
+    println!(
+        "phone-index lookup: p50 {:.1} µs, p99 {:.1} µs",
+        p50 * 1e3,
+        p99 * 1e3
+    );
+}
