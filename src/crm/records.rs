@@ -47,10 +47,6 @@ impl Crm {
         }
     }
 
-    pub fn country(&self) -> Id {
-        self.country
-    }
-
     pub fn modules(&self) -> Result<Vec<ModuleDef>> {
         let tx = self.store.read()?;
         let custom = tx.open_table(CUSTOM_FIELDS)?;

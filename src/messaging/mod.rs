@@ -110,10 +110,6 @@ impl Messaging {
             tokio::time::timeout(std::time::Duration::from_secs(10), done.wait_for(|d| *d)).await;
     }
 
-    pub fn set_rate(&self, per_number_rate: u32) {
-        self.limits.set_rate(per_number_rate);
-    }
-
     /// Stores a raw webhook delivery durably; the caller may answer 200 once this returns.
     pub async fn accept_delivery(&self, raw: String) -> Result<()> {
         self.store

@@ -42,32 +42,27 @@ pub struct OutboxEntry {
 /// least one), so no one-second window ever holds more than `rate` sends whatever the
 /// network's jitter does; the small burst absorbs the timer's millisecond granularity.
 pub struct Limits {
-    rate: Mutex<u32>,
+    rate: u32,
     buckets: Mutex<HashMap<String, (f64, tokio::time::Instant)>>,
 }
 
 impl Limits {
     pub fn new(rate: u32) -> Self {
         Self {
-            rate: Mutex::new(rate.max(1)),
+            rate: rate.max(1),
             buckets: Mutex::default(),
         }
     }
 
     pub fn rate(&self) -> u32 {
-        *self.rate.lock()
-    }
-
-    pub fn set_rate(&self, rate: u32) {
-        *self.rate.lock() = rate.max(1);
-        self.buckets.lock().clear();
+        self.rate
     }
 
     /// Waits until `number` may send one more message.
     pub async fn acquire(&self, number: &str) {
         loop {
             let wait = {
-                let rate = f64::from(*self.rate.lock()) * 0.97;
+                let rate = f64::from(self.rate) * 0.97;
                 let burst = (rate / 100.0).floor().max(1.0);
                 let mut b = self.buckets.lock();
                 let now = tokio::time::Instant::now();

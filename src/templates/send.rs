@@ -92,7 +92,7 @@ impl Templates {
 
     /// The Lead or Contact a record's messages go to (F9).
     fn recipient(&self, record: &RecordRow) -> Result<RecordRow> {
-        if matches!(record.module.as_str(), "Leads" | "Contacts") {
+        if self.crm.module(&record.module)?.is_person() {
             return Ok(record.clone());
         }
         for (field, module) in [("Contact_Name", "Contacts"), ("Lead_Name", "Leads")] {
