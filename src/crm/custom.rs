@@ -331,25 +331,28 @@ impl Crm {
                     return Err(Error::NotFound("field".into()));
                 }
                 let mut changed = vec![];
-                {
-                    let mut records = tx.txn.open_table(RECORDS)?;
-                    let mut phones = tx.txn.open_table(PHONE_INDEX)?;
-                    let rows: Vec<_> = records
-                        .range((module.as_str(), "")..=(module.as_str(), "\u{10FFFF}"))?
-                        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
-                        .filter(|r| r.values.contains_key(&field.api_name))
-                        .collect();
-                    for mut row in rows {
-                        let old = row.values.remove(&field.api_name);
-                        if field.field_type == FieldType::Phone
-                            && let Some(Value::String(p)) = &old
-                            && !other_phones.iter().any(|f| row.text(f) == Some(p.as_str()))
-                        {
-                            phones.remove((p.as_str(), module.as_str(), row.id.as_str()))?;
-                        }
-                        records.insert((module.as_str(), row.id.as_str()), &row)?;
-                        changed.push(row.id.clone());
+                let rows: Vec<_> = tx
+                    .txn
+                    .open_table(RECORDS)?
+                    .range((module.as_str(), "")..=(module.as_str(), "\u{10FFFF}"))?
+                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .filter(|r| r.values.contains_key(&field.api_name))
+                    .collect();
+                for old in rows {
+                    let mut row = old.clone();
+                    let value = row.values.remove(&field.api_name);
+                    if field.field_type == FieldType::Phone
+                        && let Some(Value::String(p)) = &value
+                        && !other_phones.iter().any(|f| row.text(f) == Some(p.as_str()))
+                    {
+                        tx.txn.open_table(PHONE_INDEX)?.remove((
+                            p.as_str(),
+                            module.as_str(),
+                            row.id.as_str(),
+                        ))?;
                     }
+                    super::records::put_row(tx.txn, Some(&old), &row)?;
+                    changed.push(row.id.clone());
                 }
                 for id in changed {
                     tx.emit(Event::RecordChanged {

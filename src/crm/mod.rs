@@ -8,7 +8,7 @@ pub mod line_items;
 pub mod model;
 pub mod modules;
 pub mod phone;
-mod records;
+pub(crate) mod records;
 mod values;
 
 pub use records::{Crm, ListQuery, RecordPage};

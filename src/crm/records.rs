@@ -13,7 +13,9 @@ use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::Store;
-use crate::store::tables::{CUSTOM_FIELDS, PHONE_INDEX, RECORDS, USERS};
+use crate::store::tables::{
+    CUSTOM_FIELDS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_MODIFIED, USERS,
+};
 
 #[derive(Clone)]
 pub struct Crm {
@@ -122,9 +124,7 @@ impl Crm {
         self.store
             .write(move |tx| {
                 unindex_phones(tx.txn, &def, &row)?;
-                tx.txn
-                    .open_table(RECORDS)?
-                    .remove((row.module.as_str(), row.id.as_str()))?;
+                remove_row(tx.txn, &row)?;
                 tx.emit(Event::RecordDeleted {
                     module: row.module.clone(),
                     record_id: row.id.clone(),
@@ -159,6 +159,9 @@ impl Crm {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_lowercase);
+        if needle.is_none() && q.sort_by.is_none() {
+            return self.list_newest(&def, owners.as_ref(), q);
+        }
         let tx = self.store.read()?;
         let t = tx.open_table(RECORDS)?;
         let mut rows: Vec<RecordRow> = t
@@ -170,6 +173,42 @@ impl Crm {
         sort_rows(&def, &mut rows, q);
         let total = rows.len();
         let rows = rows.into_iter().skip(q.offset).take(q.limit).collect();
+        Ok(RecordPage { rows, total })
+    }
+
+    /// The default order, newest change first, read from the modified-time index so only the
+    /// page's records are decoded and the total comes from the per-owner counts.
+    fn list_newest(
+        &self,
+        def: &ModuleDef,
+        owners: Option<&HashSet<String>>,
+        q: &ListQuery,
+    ) -> Result<RecordPage> {
+        let tx = self.store.read()?;
+        let module = def.api_name.as_str();
+        let mut total = 0;
+        for entry in tx
+            .open_table(RECORD_COUNTS)?
+            .range((module, "")..=(module, "\u{10FFFF}"))?
+        {
+            let (key, n) = entry?;
+            if owners.is_none_or(|o| o.contains(key.value().1)) {
+                total += usize::try_from(n.value()).unwrap_or(usize::MAX);
+            }
+        }
+        let index = tx.open_table(RECORDS_BY_MODIFIED)?;
+        let records = tx.open_table(RECORDS)?;
+        let mut rows = Vec::with_capacity(q.limit.min(500));
+        let visible = index
+            .range((module, i64::MIN, "")..=(module, i64::MAX, "\u{10FFFF}"))?
+            .rev()
+            .filter_map(|e| e.ok())
+            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
+        for (key, _) in visible.skip(q.offset).take(q.limit) {
+            if let Some(row) = records.get((module, key.value().2))? {
+                rows.push(row.value());
+            }
+        }
         Ok(RecordPage { rows, total })
     }
 
@@ -226,14 +265,64 @@ fn save(
         }
     }
     drop(idx);
-    tx.txn
-        .open_table(RECORDS)?
-        .insert((row.module.as_str(), row.id.as_str()), row)?;
+    put_row(tx.txn, old, row)?;
     tx.emit(Event::RecordChanged {
         module: row.module.clone(),
         record_id: row.id.clone(),
     })?;
     Ok(row.clone())
+}
+
+/// Stores `row` (replacing `old`) and keeps the modified-time index and the owner counts in
+/// step. Every write of a record goes through here.
+pub(crate) fn put_row(
+    txn: &WriteTransaction,
+    old: Option<&RecordRow>,
+    row: &RecordRow,
+) -> Result<()> {
+    let mut index = txn.open_table(RECORDS_BY_MODIFIED)?;
+    if let Some(old) = old {
+        index.remove((old.module.as_str(), old.modified_at, old.id.as_str()))?;
+    }
+    index.insert(
+        (row.module.as_str(), row.modified_at, row.id.as_str()),
+        row.owner_id.as_str(),
+    )?;
+    if old.is_none_or(|o| o.owner_id != row.owner_id) {
+        if let Some(old) = old {
+            count(txn, old, -1)?;
+        }
+        count(txn, row, 1)?;
+    }
+    txn.open_table(RECORDS)?
+        .insert((row.module.as_str(), row.id.as_str()), row)?;
+    Ok(())
+}
+
+/// Removes `row`, its modified-time index entry and its place in the owner counts.
+pub(crate) fn remove_row(txn: &WriteTransaction, row: &RecordRow) -> Result<()> {
+    txn.open_table(RECORDS_BY_MODIFIED)?.remove((
+        row.module.as_str(),
+        row.modified_at,
+        row.id.as_str(),
+    ))?;
+    count(txn, row, -1)?;
+    txn.open_table(RECORDS)?
+        .remove((row.module.as_str(), row.id.as_str()))?;
+    Ok(())
+}
+
+fn count(txn: &WriteTransaction, row: &RecordRow, delta: i64) -> Result<()> {
+    let mut counts = txn.open_table(RECORD_COUNTS)?;
+    let key = (row.module.as_str(), row.owner_id.as_str());
+    let n = counts.get(key)?.map(|v| v.value()).unwrap_or(0);
+    let n = n.saturating_add_signed(delta);
+    if n == 0 {
+        counts.remove(key)?;
+    } else {
+        counts.insert(key, n)?;
+    }
+    Ok(())
 }
 
 fn unindex_phones(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Result<()> {

@@ -370,9 +370,7 @@ fn create_record(
         modified_at: ctx.now,
         modified_by: owner,
     };
-    tx.txn
-        .open_table(RECORDS)?
-        .insert((module.as_str(), row.id.as_str()), &row)?;
+    crate::crm::records::put_row(tx.txn, None, &row)?;
     tx.txn
         .open_table(PHONE_INDEX)?
         .insert((e164, module.as_str(), row.id.as_str()), ())?;

@@ -44,6 +44,8 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(GROUPS)?;
     tx.open_table(NOTIFICATIONS)?;
     tx.open_table(RECORDS)?;
+    tx.open_table(RECORDS_BY_MODIFIED)?;
+    tx.open_table(RECORD_COUNTS)?;
     tx.open_table(PHONE_INDEX)?;
     tx.open_table(CUSTOM_FIELDS)?;
     tx.open_table(ACCOUNTS)?;

@@ -38,6 +38,13 @@ pub const NOTIFICATIONS: TableDefinition<(&str, &str), Json<Notification>> =
 
 /// (module, record id) → record.
 pub const RECORDS: TableDefinition<(&str, &str), Json<RecordRow>> = TableDefinition::new("records");
+/// (module, modified at, record id) → owner id. Serves the default list order (newest change
+/// first) and its visibility filter without decoding records.
+pub const RECORDS_BY_MODIFIED: TableDefinition<(&str, i64, &str), &str> =
+    TableDefinition::new("records_by_modified");
+/// (module, owner id) → how many records of the module the user owns. Counts a list's total
+/// without reading the list.
+pub const RECORD_COUNTS: TableDefinition<(&str, &str), u64> = TableDefinition::new("record_counts");
 /// (E.164 number, module, record id) → (). Matches inbound senders to records.
 pub const PHONE_INDEX: TableDefinition<(&str, &str, &str), ()> =
     TableDefinition::new("phone_index");

@@ -259,3 +259,55 @@ async fn phone_index_finds_records_by_e164() {
     );
     assert_eq!(s.app.crm.by_phone("+491601111111").unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn default_order_is_newest_change_first() {
+    let s = Server::start().await;
+    let t = s.admin_token().await;
+    let mut ids = vec![];
+    for name in ["One", "Two", "Three"] {
+        s.clock.advance(1_000);
+        let r = create(&s, &t, "Leads", json!({"Last_Name": name})).await;
+        ids.push(r["data"]["createRecord"]["id"].clone());
+    }
+    let names = || async {
+        let r = s
+            .gql(
+                Some(&t),
+                "{ records(module:\"Leads\", first:2){ totalCount edges { node { values } } pageInfo { hasNextPage } } }",
+                json!({}),
+            )
+            .await;
+        let page = &r["data"]["records"];
+        let names: Vec<String> = page["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["node"]["values"]["Last_Name"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        (names, page["totalCount"].as_i64().unwrap())
+    };
+    assert_eq!(names().await, (vec!["Three".into(), "Two".into()], 3));
+    s.clock.advance(1_000);
+    let upd = s
+        .gql(
+            Some(&t),
+            UPDATE,
+            json!({"m": "Leads", "id": ids[0], "v": {"Last_Name": "One again"}}),
+        )
+        .await;
+    assert!(upd["errors"].is_null(), "{upd}");
+    assert_eq!(names().await, (vec!["One again".into(), "Three".into()], 3));
+    s.gql(
+        Some(&t),
+        "mutation($id:ID!){ deleteRecord(module:\"Leads\", id:$id) }",
+        json!({"id": ids[0]}),
+    )
+    .await;
+    assert_eq!(names().await, (vec!["Three".into(), "Two".into()], 2));
+}
