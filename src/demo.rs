@@ -399,6 +399,21 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
             "Grand_Total": 17_731, "Status": "Sent", "Invoice_Date": "2026-11-02"}),
     )
     .await?;
+    for (name, filter) in [
+        (
+            "Unreplied",
+            json!({"direction": "INBOUND", "notRepliedWithin": {"amount": 1, "unit": "DAYS"}}),
+        ),
+        ("Sent today", json!({"direction": "OUTBOUND", "period": "TODAY"})),
+    ] {
+        let view = crate::messaging::views::ViewInput {
+            id: None,
+            name: name.into(),
+            shared: true,
+            filter,
+        };
+        app.messaging.save_view(&me, view).await?;
+    }
     Ok(())
 }
 

@@ -147,5 +147,7 @@ store_error_from!(
     redb::TransactionError,
     redb::TableError,
     redb::StorageError,
-    redb::CommitError
+    redb::CommitError,
+    tantivy::TantivyError,
+    tantivy::directory::error::OpenDirectoryError
 );

@@ -33,6 +33,10 @@ pub enum Event {
     TemplateChanged {
         template_id: String,
     },
+    /// A predefined text was created, changed or deleted.
+    PredefinedChanged {
+        predefined_id: String,
+    },
     /// A custom field or custom module was added or removed.
     ModuleChanged {
         module: String,

@@ -19,6 +19,7 @@ pub mod messaging;
 pub mod metrics;
 pub mod notify;
 pub mod predefined;
+pub mod search;
 pub mod secrets;
 pub mod store;
 pub mod templates;
@@ -55,6 +56,7 @@ pub struct App {
     pub messaging: messaging::Messaging,
     pub templates: templates::Templates,
     pub predefined: predefined::Predefined,
+    pub search: search::Search,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -77,6 +79,7 @@ impl App {
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
         let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
+        let search = search::Search::open(&config.data_dir.join("index"), store.clone())?;
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let opts = messaging::Options {
             graph_base: config.graph_base_url.clone(),
@@ -90,6 +93,7 @@ impl App {
             auth.clone(),
             crm.clone(),
             sealer,
+            search.clone(),
             opts,
         );
         let templates =
@@ -106,14 +110,16 @@ impl App {
             messaging,
             templates,
             predefined,
+            search,
             sandbox: Default::default(),
         });
         Ok(app)
     }
 
-    /// Starts the background workers (inbox processor, outbox sender). Separate from `open` so
-    /// `demo` can restore its simulator before queued sends go out.
+    /// Starts the background workers (inbox processor, outbox sender, search indexer). Separate
+    /// from `open` so `demo` can restore its simulator before queued sends go out.
     pub fn start_workers(&self) {
+        tokio::spawn(self.search.clone().run(self.bus.clone()));
         tokio::spawn(self.messaging.clone().run_inbox());
         tokio::spawn(self.messaging.clone().run_sender());
     }

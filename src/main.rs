@@ -42,6 +42,13 @@ enum Command {
     },
     /// Print the GraphQL SDL.
     Schema,
+    /// Rebuild the search index from the store (the server must be stopped).
+    Reindex {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -126,6 +133,21 @@ async fn run(cmd: Command) -> Result<(), Fail> {
     match cmd {
         Command::Schema => {
             println!("{}", parley::graphql::sdl());
+            Ok(())
+        }
+        Command::Reindex { config, data } => {
+            let mut cfg = Config::load(config.as_deref())?;
+            if let Some(d) = data {
+                cfg.data_dir = d;
+            }
+            let app = App::open(cfg, clock()).await?;
+            let started = std::time::Instant::now();
+            let seq = app.search.rebuild()?;
+            println!(
+                "rebuilt the search index: {} documents up to change {seq} in {:.1} s",
+                app.search.num_docs(),
+                started.elapsed().as_secs_f64()
+            );
             Ok(())
         }
         Command::Serve {

@@ -1,7 +1,7 @@
 //! Users, sessions, API tokens, roles (a hierarchy) and groups (F28).
 
 pub mod model;
-mod org;
+pub(crate) mod org;
 pub mod password;
 mod ratelimit;
 mod sessions;

@@ -24,6 +24,13 @@ pub struct User {
     pub role_id: Option<String>,
     pub active: bool,
     pub created_at: Millis,
+    /// Whether inbound WhatsApp messages ring this user's bell (F15).
+    #[serde(default = "alerts_default")]
+    pub message_alerts: bool,
+}
+
+fn alerts_default() -> bool {
+    true
 }
 
 // Hand-written so the password hash never reaches a log line.

@@ -210,3 +210,25 @@ impl Auth {
             .await
     }
 }
+
+/// Whether role `upper` is strictly above role `lower` in the hierarchy given as role id →
+/// parent id (users in `upper` see records owned by users in `lower`).
+pub fn is_above(
+    parents: &HashMap<String, Option<String>>,
+    upper: &str,
+    lower: Option<&str>,
+) -> bool {
+    let mut at = lower.and_then(|l| parents.get(l).cloned().flatten());
+    let mut steps = 0;
+    while let Some(role) = at {
+        if role == upper {
+            return true;
+        }
+        steps += 1;
+        if steps > parents.len() {
+            return false; // a cycle; the API refuses them, but never loop on stored data
+        }
+        at = parents.get(&role).cloned().flatten();
+    }
+    false
+}

@@ -25,6 +25,7 @@ pub struct UserChanges {
     pub role_id: Option<Option<String>>,
     pub active: Option<bool>,
     pub language: Option<Language>,
+    pub message_alerts: Option<bool>,
 }
 
 pub fn normalize_email(email: &str) -> Result<String> {
@@ -75,6 +76,7 @@ impl Auth {
             role_id: input.role_id,
             active: true,
             created_at: now,
+            message_alerts: true,
         };
         self.store
             .write(move |tx| {
@@ -157,6 +159,9 @@ impl Auth {
                 }
                 if let Some(l) = changes.language {
                     user.language = l;
+                }
+                if let Some(a) = changes.message_alerts {
+                    user.message_alerts = a;
                 }
                 users.insert(user.id.as_str(), &user)?;
                 tx.emit(Event::UserChanged {

@@ -143,6 +143,18 @@ impl AccountMutation {
         ))
     }
 
+    /// Turns the bell for inbound WhatsApp messages on or off for the viewer.
+    async fn set_message_alerts(&self, ctx: &Context<'_>, enabled: bool) -> Result<UserGql> {
+        let v = viewer(ctx)?;
+        let changes = UserChanges {
+            message_alerts: Some(enabled),
+            ..Default::default()
+        };
+        Ok(UserGql(
+            app(ctx).auth.update_user(v.id(), changes).await.gql()?,
+        ))
+    }
+
     /// Makes an API token for the viewer; the token is shown only in this answer.
     async fn create_api_token(&self, ctx: &Context<'_>, name: String) -> Result<CreatedApiToken> {
         let v = viewer(ctx)?;

@@ -102,6 +102,7 @@ impl AdminMutation {
             role_id: input.role_id.map(|r| Some(r.0).filter(|s| !s.is_empty())),
             active: input.active,
             language: None,
+            message_alerts: None,
         };
         Ok(UserGql(
             app(ctx).auth.update_user(&id, changes).await.gql()?,

@@ -3,23 +3,27 @@
 use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
+use super::messages_module::SnippetGql;
 use super::page::{Page, paginate};
 use super::types::{RecordGql, UserGql};
 use super::{Gql, app, viewer};
 use crate::clock::to_datetime;
 use crate::messaging::model::{self, Conversation, Message};
 use crate::messaging::setup::Profile;
-use crate::messaging::{MessageFilter, SendReply, SendTemplate};
+use crate::messaging::{MessageRow, SendReply, SendTemplate};
 use crate::predefined::PredefinedText;
+use crate::search::{Reply, Snippet};
 use crate::templates::{self, Template};
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MessageDirection {
     Inbound,
     Outbound,
 }
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MessageStatus {
     Queued,
     Sent,
@@ -89,7 +93,13 @@ impl ProfileGql {
     }
 }
 
-pub struct ConversationGql(pub Conversation);
+pub struct ConversationGql(pub Conversation, pub Option<Snippet>);
+
+impl From<Conversation> for ConversationGql {
+    fn from(c: Conversation) -> Self {
+        Self(c, None)
+    }
+}
 
 #[Object(name = "Conversation")]
 impl ConversationGql {
@@ -103,6 +113,10 @@ impl ConversationGql {
     }
     async fn customer_wa_id(&self) -> &str {
         &self.0.customer_wa_id
+    }
+    /// On `conversations(search:)` results: where the matching message matched.
+    async fn snippet(&self) -> Option<SnippetGql> {
+        self.1.clone().map(Into::into)
     }
     async fn customer_name(&self) -> Option<&str> {
         self.0.customer_name.as_deref()
@@ -134,7 +148,7 @@ impl ConversationGql {
         after: Option<String>,
     ) -> Result<Page<MessageGql>> {
         let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
-        Ok(paginate(all, first, after.as_deref(), MessageGql))
+        Ok(paginate(all, first, after.as_deref(), MessageGql::from))
     }
     async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
         Ok(app(ctx)
@@ -142,11 +156,24 @@ impl ConversationGql {
             .conversation_messages(&self.0.id)
             .gql()?
             .pop()
-            .map(MessageGql))
+            .map(MessageGql::from))
     }
 }
 
-pub struct MessageGql(pub Message);
+/// A message; in the Messages module also its first reply and its search snippet.
+pub struct MessageGql(pub Message, pub Option<Reply>, pub Option<Snippet>);
+
+impl From<Message> for MessageGql {
+    fn from(m: Message) -> Self {
+        Self(m, None, None)
+    }
+}
+
+impl MessageGql {
+    pub fn listed(row: MessageRow) -> Self {
+        Self(row.message, row.reply, row.snippet)
+    }
+}
 
 #[derive(SimpleObject)]
 pub struct AttachmentGql {
@@ -224,7 +251,34 @@ impl MessageGql {
             .messaging
             .conversation(v, &self.0.conversation_id)
             .gql()?
-            .map(ConversationGql))
+            .map(ConversationGql::from))
+    }
+    /// The conversation's record, when the viewer may see it.
+    async fn record(&self, ctx: &Context<'_>) -> Result<Option<RecordGql>> {
+        let v = viewer(ctx)?;
+        let a = app(ctx);
+        let Some(conv) = a.messaging.conversation(v, &self.0.conversation_id).gql()? else {
+            return Ok(None);
+        };
+        let Some(r) = conv.record else {
+            return Ok(None);
+        };
+        Ok(a.crm.get(v, &r.module, &r.id).gql()?.map(Into::into))
+    }
+    /// Inbound messages in the Messages module: when the first reply went out.
+    async fn replied_at(&self) -> Option<DateTime<Utc>> {
+        self.1.as_ref().map(|r| to_datetime(r.at))
+    }
+    /// Inbound messages in the Messages module: who sent the first reply.
+    async fn replied_by(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
+        let Some(id) = self.1.as_ref().and_then(|r| r.by.as_deref()) else {
+            return Ok(None);
+        };
+        Ok(app(ctx).auth.user(id).gql()?.map(UserGql))
+    }
+    /// On `messages(search:)` results: the text around the matched words.
+    async fn snippet(&self) -> Option<SnippetGql> {
+        self.2.clone().map(Into::into)
     }
 }
 
@@ -303,6 +357,8 @@ pub struct PredefinedTextGql {
     name: String,
     module: String,
     text: String,
+    /// On `predefinedTexts(search:)` results: the text around the matched words.
+    snippet: Option<SnippetGql>,
 }
 
 impl From<PredefinedText> for PredefinedTextGql {
@@ -312,6 +368,7 @@ impl From<PredefinedText> for PredefinedTextGql {
             name: p.name,
             module: p.module,
             text: p.text,
+            snippet: None,
         }
     }
 }
@@ -321,16 +378,6 @@ pub struct ConversationFilter {
     profile_id: Option<ID>,
     module: Option<String>,
     record_id: Option<ID>,
-}
-
-#[derive(InputObject, Default)]
-pub struct MessageFilterInput {
-    conversation_id: Option<ID>,
-    profile_id: Option<ID>,
-    module: Option<String>,
-    record_id: Option<ID>,
-    direction: Option<MessageDirection>,
-    status: Option<MessageStatus>,
 }
 
 #[derive(Default)]
@@ -360,17 +407,19 @@ impl MessagingQuery {
     ) -> Result<Page<ConversationGql>> {
         let v = viewer(ctx)?;
         let f = filter.unwrap_or_default();
-        let mf = MessageFilter {
+        let cf = crate::messaging::ConversationFilter {
             profile_id: f.profile_id.map(|x| x.0),
             module: f.module,
             record_id: f.record_id.map(|x| x.0),
-            ..Default::default()
         };
         let all = app(ctx)
             .messaging
-            .conversations(v, &mf, search.as_deref())
+            .conversations(v, &cf, search.as_deref())
+            .await
             .gql()?;
-        Ok(paginate(all, first, after.as_deref(), ConversationGql))
+        Ok(paginate(all, first, after.as_deref(), |h| {
+            ConversationGql(h.conversation, h.snippet)
+        }))
     }
 
     async fn conversation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ConversationGql>> {
@@ -379,36 +428,7 @@ impl MessagingQuery {
             .messaging
             .conversation(v, &id)
             .gql()?
-            .map(ConversationGql))
-    }
-
-    /// Every message the viewer may see (the Messages module), newest first.
-    async fn messages(
-        &self,
-        ctx: &Context<'_>,
-        filter: Option<MessageFilterInput>,
-        search: Option<String>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> Result<Page<MessageGql>> {
-        let v = viewer(ctx)?;
-        let f = filter.unwrap_or_default();
-        let mf = MessageFilter {
-            conversation_id: f.conversation_id.map(|x| x.0),
-            profile_id: f.profile_id.map(|x| x.0),
-            module: f.module,
-            record_id: f.record_id.map(|x| x.0),
-            direction: f.direction.map(|d| match d {
-                MessageDirection::Inbound => model::Direction::Inbound,
-                MessageDirection::Outbound => model::Direction::Outbound,
-            }),
-            status: f.status.map(Into::into),
-        };
-        let all = app(ctx)
-            .messaging
-            .messages(v, &mf, search.as_deref())
-            .gql()?;
-        Ok(paginate(all, first, after.as_deref(), MessageGql))
+            .map(ConversationGql::from))
     }
 
     async fn templates(
@@ -441,6 +461,8 @@ impl MessagingQuery {
             .gql()
     }
 
+    /// Predefined texts, by module; with `search`, the best matches of a full-text search over
+    /// their names and texts, each with a snippet.
     async fn predefined_texts(
         &self,
         ctx: &Context<'_>,
@@ -448,13 +470,27 @@ impl MessagingQuery {
         search: Option<String>,
     ) -> Result<Vec<PredefinedTextGql>> {
         viewer(ctx)?;
-        Ok(app(ctx)
-            .predefined
-            .list(module.as_deref(), search.as_deref())
-            .gql()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        let a = app(ctx);
+        let Some(text) = search.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+            let all = a.predefined.list(module.as_deref()).gql()?;
+            return Ok(all.into_iter().map(Into::into).collect());
+        };
+        a.search.caught_up().await;
+        let (ids, snippets) = a.search.predefined(module.as_deref(), text).gql()?;
+        let mut out = vec![];
+        for id in ids {
+            let Ok(p) = a.predefined.get(&id) else {
+                continue;
+            };
+            let snippet = snippets
+                .as_ref()
+                .and_then(|s| s.of(&p.text).or_else(|| s.of(&p.name)));
+            out.push(PredefinedTextGql {
+                snippet: snippet.map(Into::into),
+                ..p.into()
+            });
+        }
+        Ok(out)
     }
 
     /// A predefined text (or any text) with the conversation record's values filled in.
@@ -622,7 +658,7 @@ impl MessagingMutation {
             template_id: input.template_id.0,
             phone_field: input.phone_field,
         };
-        Ok(MessageGql(app(ctx).templates.send(v, req).await.gql()?))
+        Ok(app(ctx).templates.send(v, req).await.gql()?.into())
     }
 
     /// Queues a reply inside the customer's 24-hour window.
@@ -635,9 +671,11 @@ impl MessagingMutation {
             predefined_text_id: input.predefined_text_id.map(|x| x.0),
             reply_to_message_id: input.reply_to_message_id.map(|x| x.0),
         };
-        Ok(MessageGql(
-            a.messaging.send_reply(v, &a.predefined, req).await.gql()?,
-        ))
+        Ok(a.messaging
+            .send_reply(v, &a.predefined, req)
+            .await
+            .gql()?
+            .into())
     }
 
     async fn create_predefined_text(

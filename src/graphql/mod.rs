@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod crm;
 mod crm_extra;
+mod messages_module;
 mod messaging;
 mod page;
 mod setup;
@@ -29,6 +30,7 @@ pub struct Query(
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
+    messages_module::MessagesModuleQuery,
     setup::SetupQuery,
     simulator::SimulatorQuery,
 );
@@ -40,6 +42,7 @@ pub struct Mutation(
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,
+    messages_module::MessagesModuleMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,
 );

@@ -56,7 +56,7 @@ impl Subscription {
                     .flatten()
                     .map(|m| MessageEvent {
                         kind: if *new { "NEW" } else { "STATUS" }.into(),
-                        message: MessageGql(m),
+                        message: m.into(),
                     }),
                 _ => None,
             };

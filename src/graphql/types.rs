@@ -50,6 +50,10 @@ impl UserGql {
     async fn is_admin(&self) -> bool {
         self.0.is_admin
     }
+    /// Whether inbound WhatsApp messages ring this user's bell.
+    async fn message_alerts(&self) -> bool {
+        self.0.message_alerts
+    }
     async fn language(&self) -> LanguageGql {
         self.0.language.into()
     }

@@ -6,11 +6,14 @@
 //! customer), and within a module the oldest record wins. The rule is stable, so one customer
 //! always lands on the same record.
 
+use std::collections::HashMap;
+
 use redb::ReadableTable;
 use serde_json::{Map, Value, json};
 
 use super::model::{Conversation, Direction, Media, Message, RecordRef, Status};
 use super::setup::Profile;
+use crate::auth::model::User;
 use crate::channel::whatsapp::wire::{
     self, ContactProfile, Content, InboundHeader, MessagesValue, StatusUpdate,
 };
@@ -22,7 +25,7 @@ use crate::notify::Notification;
 use crate::store::Tx;
 use crate::store::tables::{
     CONV_BY_CUSTOMER, CONVERSATIONS, MESSAGES, MSG_BY_CONV, MSG_BY_WAMID, PHONE_INDEX, RECORDS,
-    USERS,
+    ROLES, USERS,
 };
 
 /// What applying a delivery needs to know beyond the transaction.
@@ -381,26 +384,47 @@ fn create_record(
     Ok(RecordRef { module, id: row.id })
 }
 
-/// Notifies the record's owner and the administrators (F15).
+/// Rings the bell (F15) of every active user with message alerts on who may see the
+/// conversation: administrators, the record's owner and the users in roles above the owner's.
 fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> Result<()> {
-    let mut who: Vec<String> = tx
+    let owner = match &conv.record {
+        Some(r) => tx
+            .txn
+            .open_table(RECORDS)?
+            .get((r.module.as_str(), r.id.as_str()))?
+            .map(|v| v.value().owner_id),
+        None => None,
+    };
+    let users: Vec<User> = tx
         .txn
         .open_table(USERS)?
         .iter()?
         .filter_map(|r| r.ok().map(|(_, u)| u.value()))
-        .filter(|u| u.is_admin && u.active)
-        .map(|u| u.id)
         .collect();
-    if let Some(r) = &conv.record
-        && let Some(row) = tx
-            .txn
-            .open_table(RECORDS)?
-            .get((r.module.as_str(), r.id.as_str()))?
-            .map(|v| v.value())
-        && !who.contains(&row.owner_id)
-    {
-        who.push(row.owner_id);
-    }
+    let parents: HashMap<String, Option<String>> = tx
+        .txn
+        .open_table(ROLES)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+        .map(|r| (r.id, r.parent_id))
+        .collect();
+    let owner_role = owner
+        .as_ref()
+        .and_then(|o| users.iter().find(|u| u.id == *o))
+        .and_then(|u| u.role_id.clone());
+    let who: Vec<String> = users
+        .iter()
+        .filter(|u| u.active && u.message_alerts)
+        .filter(|u| {
+            u.is_admin
+                || owner.as_deref() == Some(u.id.as_str())
+                || owner.is_some()
+                    && u.role_id.as_ref().is_some_and(|mine| {
+                        crate::auth::org::is_above(&parents, mine, owner_role.as_deref())
+                    })
+        })
+        .map(|u| u.id.clone())
+        .collect();
     let from = conv
         .customer_name
         .clone()

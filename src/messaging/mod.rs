@@ -9,6 +9,7 @@ mod queries;
 pub mod send;
 pub mod setup;
 pub mod status;
+pub mod views;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use redb::ReadableTable;
 use tokio::sync::Notify;
 
-pub use queries::MessageFilter;
+pub use queries::{ConversationFilter, ConversationHit, MessageList, MessageRow};
 pub use send::{SendReply, SendTemplate};
 
 use crate::auth::Auth;
@@ -24,6 +25,7 @@ use crate::channel::whatsapp::client::GraphError;
 use crate::clock::SharedClock;
 use crate::crm::Crm;
 use crate::error::{Error, Result};
+use crate::search::Search;
 use crate::secrets::Sealer;
 use crate::store::Store;
 use crate::store::tables::{INBOX, MSG_BY_WAMID, USERS};
@@ -35,6 +37,7 @@ pub struct Messaging {
     auth: Auth,
     crm: Crm,
     sealer: Sealer,
+    search: Search,
     graph_base: String,
     graph_version: String,
     blobs: PathBuf,
@@ -76,6 +79,7 @@ impl Messaging {
         auth: Auth,
         crm: Crm,
         sealer: Sealer,
+        search: Search,
         opts: Options,
     ) -> Self {
         Self {
@@ -84,6 +88,7 @@ impl Messaging {
             auth,
             crm,
             sealer,
+            search,
             graph_base: opts.graph_base,
             graph_version: opts.graph_version,
             blobs: opts.blobs,

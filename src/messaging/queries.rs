@@ -1,24 +1,40 @@
 //! Reading conversations and messages, always through the viewer's visibility: one sees a
-//! conversation when one may see its record (administrators see all).
-
-use std::collections::HashMap;
+//! conversation when one may see its record (administrators see all). Lists and searches go
+//! through the search index; single reads go to the store.
 
 use redb::ReadableTable;
 
 use super::Messaging;
-use super::model::{Conversation, Direction, Message, Status};
+use super::model::{Conversation, Message};
 use crate::auth::Viewer;
 use crate::error::Result;
+use crate::search::{MessageQuery, Reply, Snippet};
 use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
 
+/// Narrows the conversation list.
 #[derive(Debug, Clone, Default)]
-pub struct MessageFilter {
-    pub conversation_id: Option<String>,
+pub struct ConversationFilter {
     pub profile_id: Option<String>,
     pub module: Option<String>,
     pub record_id: Option<String>,
-    pub direction: Option<Direction>,
-    pub status: Option<Status>,
+}
+
+/// A message in the Messages module, with its first reply and, when searched, its snippet.
+pub struct MessageRow {
+    pub message: Message,
+    pub reply: Option<Reply>,
+    pub snippet: Option<Snippet>,
+}
+
+pub struct MessageList {
+    pub rows: Vec<MessageRow>,
+    pub total: usize,
+}
+
+/// A conversation in a list, with the snippet of its matching message when searched.
+pub struct ConversationHit {
+    pub conversation: Conversation,
+    pub snippet: Option<Snippet>,
 }
 
 impl Messaging {
@@ -45,50 +61,85 @@ impl Messaging {
         Ok(c.filter(|c| self.visible(viewer, c)))
     }
 
-    /// Conversations the viewer may see, most recent activity first.
-    pub fn conversations(
+    /// Conversations the viewer may see, most recent activity first; with `search`, those with
+    /// a matching message, customer name or number, most recent match first.
+    pub async fn conversations(
         &self,
         viewer: &Viewer,
-        f: &MessageFilter,
+        f: &ConversationFilter,
         search: Option<&str>,
-    ) -> Result<Vec<Conversation>> {
-        let needle = search
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty());
+    ) -> Result<Vec<ConversationHit>> {
+        match search.map(str::trim).filter(|s| !s.is_empty()) {
+            Some(text) => self.search_conversations(viewer, f, text).await,
+            None => self.all_conversations(viewer, f),
+        }
+    }
+
+    fn all_conversations(
+        &self,
+        viewer: &Viewer,
+        f: &ConversationFilter,
+    ) -> Result<Vec<ConversationHit>> {
         let tx = self.store.read()?;
-        let t = tx.open_table(CONVERSATIONS)?;
-        let mut out: Vec<Conversation> = t
+        let mut out: Vec<Conversation> = tx
+            .open_table(CONVERSATIONS)?
             .iter()?
             .filter_map(|r| r.ok().map(|(_, v)| v.value()))
             .filter(|c| f.profile_id.as_ref().is_none_or(|p| *p == c.profile_id))
             .filter(|c| {
+                let record = c.record.as_ref();
                 f.module
                     .as_ref()
-                    .is_none_or(|m| c.record.as_ref().is_some_and(|r| r.module == *m))
-            })
-            .filter(|c| {
-                f.record_id
-                    .as_ref()
-                    .is_none_or(|id| c.record.as_ref().is_some_and(|r| r.id == *id))
+                    .is_none_or(|m| record.is_some_and(|r| r.module == *m))
+                    && f.record_id
+                        .as_ref()
+                        .is_none_or(|id| record.is_some_and(|r| r.id == *id))
             })
             .filter(|c| self.visible(viewer, c))
             .collect();
-        if let Some(n) = needle {
-            out.retain(|c| {
-                c.customer_name
-                    .as_ref()
-                    .is_some_and(|x| x.to_lowercase().contains(&n))
-                    || c.customer_wa_id.contains(&n)
-                    || self.conversation_messages(&c.id).is_ok_and(|ms| {
-                        ms.iter().any(|m| {
-                            m.text
-                                .as_ref()
-                                .is_some_and(|t| t.to_lowercase().contains(&n))
-                        })
-                    })
+        out.sort_by_key(|c| std::cmp::Reverse(c.last_message_at));
+        Ok(out
+            .into_iter()
+            .map(|conversation| ConversationHit {
+                conversation,
+                snippet: None,
+            })
+            .collect())
+    }
+
+    async fn search_conversations(
+        &self,
+        viewer: &Viewer,
+        f: &ConversationFilter,
+        text: &str,
+    ) -> Result<Vec<ConversationHit>> {
+        self.search.caught_up().await;
+        let owners = self.auth.visible_owners(viewer)?;
+        let q = MessageQuery {
+            profile_id: f.profile_id.clone(),
+            module: f.module.clone(),
+            record_id: f.record_id.clone(),
+            ..Default::default()
+        };
+        let (found, snippets) = self.search.conversations(&q, text, owners.as_ref())?;
+        let tx = self.store.read()?;
+        let convs = tx.open_table(CONVERSATIONS)?;
+        let msgs = tx.open_table(MESSAGES)?;
+        let mut out = vec![];
+        for (conv_id, msg_id) in found {
+            let Some(conversation) = convs.get(conv_id.as_str())?.map(|v| v.value()) else {
+                continue;
+            };
+            let message = msgs.get(msg_id.as_str())?.map(|v| v.value());
+            let snippet = snippets
+                .as_ref()
+                .zip(message)
+                .and_then(|(s, m)| s.of(&searchable_text(&m, &conversation)));
+            out.push(ConversationHit {
+                conversation,
+                snippet,
             });
         }
-        out.sort_by_key(|c| std::cmp::Reverse(c.last_message_at));
         Ok(out)
     }
 
@@ -108,45 +159,46 @@ impl Messaging {
         Ok(out)
     }
 
-    /// Messages the viewer may see, newest first.
-    pub fn messages(
+    /// The Messages module (F24): messages the viewer may see that match the filters and the
+    /// search text, newest first, one page of them.
+    pub async fn messages(
         &self,
         viewer: &Viewer,
-        f: &MessageFilter,
+        q: &MessageQuery,
         search: Option<&str>,
-    ) -> Result<Vec<Message>> {
-        let convs: HashMap<String, Conversation> = self
-            .conversations(viewer, f, None)?
-            .into_iter()
-            .map(|c| (c.id.clone(), c))
-            .collect();
-        let needle = search
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty());
+        offset: usize,
+        limit: usize,
+    ) -> Result<MessageList> {
+        self.search.caught_up().await;
+        let owners = self.auth.visible_owners(viewer)?;
+        let text = search.map(str::trim).filter(|s| !s.is_empty());
+        let page =
+            self.search
+                .messages(q, text, owners.as_ref(), self.clock.now(), offset, limit)?;
         let tx = self.store.read()?;
-        let t = tx.open_table(MESSAGES)?;
-        let mut out: Vec<Message> = t
-            .iter()?
-            .rev()
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
-            .filter(|m| convs.contains_key(&m.conversation_id))
-            .filter(|m| {
-                f.conversation_id
-                    .as_ref()
-                    .is_none_or(|c| *c == m.conversation_id)
-            })
-            .filter(|m| f.direction.is_none_or(|d| d == m.direction))
-            .filter(|m| f.status.is_none_or(|s| s == m.status))
-            .filter(|m| {
-                needle.as_ref().is_none_or(|n| {
-                    m.text
-                        .as_ref()
-                        .is_some_and(|t| t.to_lowercase().contains(n))
-                })
-            })
-            .collect();
-        out.sort_by_key(|m| std::cmp::Reverse((m.timestamp, m.id.clone())));
-        Ok(out)
+        let msgs = tx.open_table(MESSAGES)?;
+        let convs = tx.open_table(CONVERSATIONS)?;
+        let mut rows = Vec::with_capacity(page.hits.len());
+        for hit in page.hits {
+            let Some(message) = msgs.get(hit.id.as_str())?.map(|v| v.value()) else {
+                continue;
+            };
+            let snippet = match &page.snippets {
+                Some(s) => convs
+                    .get(message.conversation_id.as_str())?
+                    .and_then(|c| s.of(&searchable_text(&message, &c.value()))),
+                None => None,
+            };
+            rows.push(MessageRow {
+                message,
+                reply: hit.reply,
+                snippet,
+            });
+        }
+        Ok(MessageList {
+            rows,
+            total: page.total,
+        })
     }
 
     /// The message with Meta's id `wamid`, if stored.
@@ -188,4 +240,17 @@ impl Messaging {
             _ => None,
         })
     }
+}
+
+/// The text a snippet is cut from: what was indexed for the message, in one line.
+fn searchable_text(m: &Message, c: &Conversation) -> String {
+    [
+        m.text.as_deref(),
+        m.media.as_ref().and_then(|x| x.file_name.as_deref()),
+        c.customer_name.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }

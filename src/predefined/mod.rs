@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::{Millis, SharedClock};
 use crate::crm::Crm;
 use crate::error::{Error, Result};
+use crate::events::Event;
 use crate::store::Store;
 use crate::store::tables::PREDEFINED;
 use crate::templates::merge;
@@ -73,6 +74,9 @@ impl Predefined {
         self.store
             .write(move |tx| {
                 tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                tx.emit(Event::PredefinedChanged {
+                    predefined_id: p.id.clone(),
+                })?;
                 Ok(p.clone())
             })
             .await
@@ -86,6 +90,9 @@ impl Predefined {
         self.store
             .write(move |tx| {
                 tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                tx.emit(Event::PredefinedChanged {
+                    predefined_id: p.id.clone(),
+                })?;
                 Ok(p.clone())
             })
             .await
@@ -99,7 +106,9 @@ impl Predefined {
                     .open_table(PREDEFINED)?
                     .remove(id.as_str())?
                     .ok_or_else(|| Error::NotFound("predefined text".into()))?;
-                Ok(())
+                tx.emit(Event::PredefinedChanged {
+                    predefined_id: id.clone(),
+                })
             })
             .await
     }
@@ -113,22 +122,14 @@ impl Predefined {
             .ok_or_else(|| Error::NotFound("predefined text".into()))
     }
 
-    /// Filtered by module, and by a case-insensitive name search.
-    pub fn list(&self, module: Option<&str>, search: Option<&str>) -> Result<Vec<PredefinedText>> {
-        let needle = search
-            .map(|s| s.trim().to_lowercase())
-            .filter(|s| !s.is_empty());
+    /// Filtered by module, by name. (Searching goes through the search index.)
+    pub fn list(&self, module: Option<&str>) -> Result<Vec<PredefinedText>> {
         let tx = self.store.read()?;
         let t = tx.open_table(PREDEFINED)?;
         let mut out: Vec<PredefinedText> = t
             .iter()?
             .filter_map(|r| r.ok().map(|(_, v)| v.value()))
             .filter(|p| module.is_none_or(|m| p.module == m))
-            .filter(|p| {
-                needle
-                    .as_ref()
-                    .is_none_or(|n| p.name.to_lowercase().contains(n))
-            })
             .collect();
         out.sort_by_key(|p| p.name.to_lowercase());
         Ok(out)

@@ -58,6 +58,7 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(MSG_BY_CONV)?;
     tx.open_table(PENDING_STATUS)?;
     tx.open_table(OUTBOX)?;
+    tx.open_table(MESSAGE_VIEWS)?;
     tx.open_table(TEMPLATES)?;
     tx.open_table(PREDEFINED)?;
     tx.open_table(CUSTOM_MODULES)?;

@@ -75,6 +75,9 @@ pub const PENDING_STATUS: TableDefinition<&str, Json<Vec<PendingStatus>>> =
     TableDefinition::new("pending_status");
 /// message id → outbound work not yet handed to the Cloud API.
 pub const OUTBOX: TableDefinition<&str, Json<OutboxEntry>> = TableDefinition::new("outbox");
+/// view id → saved Messages-module view (filter set).
+pub const MESSAGE_VIEWS: TableDefinition<&str, Json<crate::messaging::views::MessageView>> =
+    TableDefinition::new("message_views");
 /// template id → template.
 pub const TEMPLATES: TableDefinition<&str, Json<Template>> = TableDefinition::new("templates");
 /// predefined text id → predefined text.

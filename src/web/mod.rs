@@ -38,7 +38,8 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
 
 #[handler]
 fn healthz(Data(app): Data<&Arc<App>>) -> poem::Response {
-    match app.store.last_seq() {
+    // Reading both proves the store and the index answer.
+    match app.store.last_seq().map(|_| app.search.num_docs()) {
         Ok(_) => poem::Response::builder()
             .content_type("text/plain")
             .body("ok"),

@@ -1,0 +1,225 @@
+//! Index documents built from what the store holds.
+
+use std::collections::HashMap;
+
+use redb::{ReadTransaction, ReadableTable};
+use tantivy::TantivyDocument;
+use tantivy::schema::Field;
+
+use super::analyzer::phone_keys;
+use super::schema::{Fields, KIND_MESSAGE, KIND_PREDEFINED, NO_OWNER};
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::messaging::model::{Conversation, Direction, Message, Status};
+use crate::predefined::PredefinedText;
+use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
+
+/// The first reply an inbound message got.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub at: Millis,
+    pub by: Option<String>,
+}
+
+/// A conversation as the index needs it: itself and its record's owner.
+pub struct ConvInfo {
+    pub conv: Conversation,
+    pub owner: Option<String>,
+}
+
+/// Whether `m` answers the inbound messages before it: an outbound message that did not fail.
+pub fn is_reply(m: &Message) -> bool {
+    m.direction == Direction::Outbound && m.status != Status::Failed
+}
+
+/// For each of `msgs` (oldest first), the reply that answered it; `None` for outbound ones.
+pub fn replies(msgs: &[Message]) -> Vec<Option<Reply>> {
+    let mut out = vec![None; msgs.len()];
+    let mut next: Option<Reply> = None;
+    for (i, m) in msgs.iter().enumerate().rev() {
+        if is_reply(m) {
+            next = Some(Reply {
+                at: m.timestamp,
+                by: m.sent_by.clone(),
+            });
+        } else if m.direction == Direction::Inbound {
+            out[i].clone_from(&next);
+        }
+    }
+    out
+}
+
+pub fn conv_info(tx: &ReadTransaction, conversation_id: &str) -> Result<Option<ConvInfo>> {
+    let Some(conv) = tx
+        .open_table(CONVERSATIONS)?
+        .get(conversation_id)?
+        .map(|v| v.value())
+    else {
+        return Ok(None);
+    };
+    let owner = match &conv.record {
+        Some(r) => tx
+            .open_table(RECORDS)?
+            .get((r.module.as_str(), r.id.as_str()))?
+            .map(|v| v.value().owner_id),
+        None => None,
+    };
+    Ok(Some(ConvInfo { conv, owner }))
+}
+
+/// Every message of a conversation, oldest first.
+pub fn conversation_messages(tx: &ReadTransaction, conversation_id: &str) -> Result<Vec<Message>> {
+    let by_conv = tx.open_table(MSG_BY_CONV)?;
+    let messages = tx.open_table(MESSAGES)?;
+    let mut out = vec![];
+    for entry in by_conv.range((conversation_id, "")..=(conversation_id, "\u{10FFFF}"))? {
+        if let Some(m) = messages.get(entry?.0.value().1)? {
+            out.push(m.value());
+        }
+    }
+    sort(&mut out);
+    Ok(out)
+}
+
+/// The messages whose documents change when `message_id` changes: it, the inbound run before
+/// it back to the previous reply, and the messages after it up to the next reply.
+pub fn window(
+    tx: &ReadTransaction,
+    conversation_id: &str,
+    message_id: &str,
+) -> Result<Vec<Message>> {
+    let by_conv = tx.open_table(MSG_BY_CONV)?;
+    let messages = tx.open_table(MESSAGES)?;
+    let load = |id: &str| -> Result<Option<Message>> { Ok(messages.get(id)?.map(|v| v.value())) };
+    let mut out = vec![];
+    for entry in by_conv
+        .range((conversation_id, "")..(conversation_id, message_id))?
+        .rev()
+    {
+        if let Some(m) = load(entry?.0.value().1)? {
+            let stop = is_reply(&m);
+            out.push(m);
+            if stop {
+                break;
+            }
+        }
+    }
+    for entry in by_conv.range((conversation_id, message_id)..=(conversation_id, "\u{10FFFF}"))? {
+        if let Some(m) = load(entry?.0.value().1)? {
+            let stop = m.id != message_id && is_reply(&m);
+            out.push(m);
+            if stop {
+                break;
+            }
+        }
+    }
+    sort(&mut out);
+    Ok(out)
+}
+
+fn sort(msgs: &mut [Message]) {
+    msgs.sort_by(|a, b| (a.timestamp, &a.id).cmp(&(b.timestamp, &b.id)));
+}
+
+fn lower<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+pub fn direction_term(d: Direction) -> String {
+    lower(&d)
+}
+
+pub fn status_term(s: Status) -> String {
+    lower(&s)
+}
+
+/// Adds `text` to both language fields.
+fn add_text(doc: &mut TantivyDocument, f: &Fields, text: &str) {
+    doc.add_text(f.text_de, text);
+    doc.add_text(f.text_en, text);
+}
+
+pub fn message_doc(
+    f: &Fields,
+    m: &Message,
+    info: &ConvInfo,
+    reply: Option<&Reply>,
+) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    let mut put = |field: Field, value: &str| doc.add_text(field, value);
+    put(f.kind, KIND_MESSAGE);
+    put(f.id, &m.id);
+    put(f.conversation, &m.conversation_id);
+    put(f.direction, &direction_term(m.direction));
+    put(f.message_type, &m.kind);
+    put(f.status, &status_term(m.status));
+    put(f.profile, &info.conv.profile_id);
+    put(f.owner, info.owner.as_deref().unwrap_or(NO_OWNER));
+    if let Some(r) = &info.conv.record {
+        put(f.module, &r.module);
+        put(f.record, &r.id);
+    }
+    if let Some(by) = reply.and_then(|r| r.by.as_deref()) {
+        put(f.replied_by, by);
+    }
+    for key in phone_keys(&info.conv.customer_wa_id) {
+        doc.add_text(f.phone, key);
+    }
+    for text in [
+        m.text.as_deref(),
+        m.media.as_ref().and_then(|x| x.file_name.as_deref()),
+        info.conv.customer_name.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        add_text(&mut doc, f, text);
+    }
+    doc.add_i64(f.time, m.timestamp);
+    if m.direction == Direction::Inbound {
+        let delay = reply.map_or(i64::MAX, |r| (r.at - m.timestamp).max(0));
+        doc.add_i64(f.reply_delay, delay);
+    }
+    doc
+}
+
+pub fn predefined_doc(f: &Fields, p: &PredefinedText) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, KIND_PREDEFINED);
+    doc.add_text(f.id, &p.id);
+    doc.add_text(f.module, &p.module);
+    add_text(&mut doc, f, &p.name);
+    add_text(&mut doc, f, &p.text);
+    doc
+}
+
+/// Which conversations hang on each record, with the owner their documents carry; the indexer
+/// re-indexes them when a record changes hands.
+#[derive(Default)]
+pub struct RecordConversations(pub HashMap<(String, String), (Option<String>, Vec<String>)>);
+
+impl RecordConversations {
+    pub fn load(tx: &ReadTransaction) -> Result<Self> {
+        let mut map = Self::default();
+        for entry in tx.open_table(CONVERSATIONS)?.iter()? {
+            let conv = entry?.1.value();
+            if let Some(info) = conv_info(tx, &conv.id)? {
+                map.note(&info);
+            }
+        }
+        Ok(map)
+    }
+
+    pub fn note(&mut self, info: &ConvInfo) {
+        if let Some(r) = &info.conv.record {
+            let entry = self.0.entry((r.module.clone(), r.id.clone())).or_default();
+            entry.0.clone_from(&info.owner);
+            if !entry.1.contains(&info.conv.id) {
+                entry.1.push(info.conv.id.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! Applies the store's change log to the index. It only ever reads the log (the bus just wakes
+//! it), so a lagging subscriber or a crash cannot make it skip a change: on start it resumes
+//! after the sequence stored in its last commit's payload.
+
+use redb::{ReadTransaction, ReadableTable};
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, IndexWriter, Term};
+
+use super::docs::{self, ConvInfo, RecordConversations};
+use super::schema::{Fields, VERSION};
+use crate::error::Result;
+use crate::events::Event;
+use crate::store::Store;
+use crate::store::tables::{CHANGELOG, CONVERSATIONS, PREDEFINED};
+
+/// What each index commit records, so a restart knows where to resume.
+#[derive(Serialize, Deserialize)]
+pub struct Payload {
+    pub seq: u64,
+    pub version: u32,
+}
+
+impl Payload {
+    pub fn read(index: &Index) -> Option<Payload> {
+        let meta = index.load_metas().ok()?;
+        serde_json::from_str(meta.payload.as_deref()?).ok()
+    }
+}
+
+/// Log entries read per pass, so a long catch-up commits as it goes.
+const CHUNK: u64 = 20_000;
+
+pub struct Indexer {
+    store: Store,
+    fields: Fields,
+    writer: IndexWriter,
+    records: RecordConversations,
+}
+
+impl Indexer {
+    pub fn new(store: Store, fields: Fields, writer: IndexWriter) -> Result<Indexer> {
+        let records = RecordConversations::load(&store.read()?)?;
+        Ok(Indexer {
+            store,
+            fields,
+            writer,
+            records,
+        })
+    }
+
+    /// Applies log entries after `from`, at most [`CHUNK`] of them. Answers the last sequence
+    /// applied and whether any document changed.
+    pub fn apply_after(&mut self, from: u64) -> Result<(u64, bool)> {
+        let tx = self.store.read()?;
+        let events: Vec<(u64, Event)> = tx
+            .open_table(CHANGELOG)?
+            .range(from + 1..from + 1 + CHUNK)?
+            .map(|e| e.map(|(k, v)| (k.value(), v.value())))
+            .collect::<Result<_, _>>()?;
+        let mut last = from;
+        let mut changed = false;
+        for (seq, event) in events {
+            changed |= self.apply(&tx, &event)?;
+            last = seq;
+        }
+        Ok((last, changed))
+    }
+
+    fn apply(&mut self, tx: &ReadTransaction, event: &Event) -> Result<bool> {
+        match event {
+            Event::MessageChanged {
+                message_id,
+                conversation_id,
+                ..
+            } => {
+                let Some(info) = docs::conv_info(tx, conversation_id)? else {
+                    return Ok(false);
+                };
+                let msgs = docs::window(tx, conversation_id, message_id)?;
+                self.put_messages(&info, &msgs);
+                self.records.note(&info);
+                Ok(true)
+            }
+            Event::RecordChanged { module, record_id }
+            | Event::RecordDeleted { module, record_id } => {
+                self.record_changed(tx, module, record_id)
+            }
+            Event::PredefinedChanged { predefined_id } => {
+                self.writer
+                    .delete_term(Term::from_field_text(self.fields.id, predefined_id));
+                if let Some(p) = tx.open_table(PREDEFINED)?.get(predefined_id.as_str())? {
+                    self.writer
+                        .add_document(docs::predefined_doc(&self.fields, &p.value()))?;
+                }
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// Re-indexes the record's conversations when their documents carry another owner.
+    fn record_changed(&mut self, tx: &ReadTransaction, module: &str, id: &str) -> Result<bool> {
+        let key = (module.to_string(), id.to_string());
+        let Some((indexed_owner, convs)) = self.records.0.get(&key).cloned() else {
+            return Ok(false);
+        };
+        let owner = tx
+            .open_table(crate::store::tables::RECORDS)?
+            .get((module, id))?
+            .map(|v| v.value().owner_id);
+        if owner == indexed_owner {
+            return Ok(false);
+        }
+        for conv in convs {
+            if let Some(info) = docs::conv_info(tx, &conv)? {
+                self.put_conversation(tx, &info)?;
+                self.records.note(&info);
+            }
+        }
+        if owner.is_none() {
+            self.records.0.remove(&key);
+        }
+        Ok(true)
+    }
+
+    fn put_conversation(&mut self, tx: &ReadTransaction, info: &ConvInfo) -> Result<()> {
+        let msgs = docs::conversation_messages(tx, &info.conv.id)?;
+        self.put_messages(info, &msgs);
+        Ok(())
+    }
+
+    /// (Re)writes the documents of `msgs`, which are consecutive in their conversation.
+    fn put_messages(&mut self, info: &ConvInfo, msgs: &[crate::messaging::model::Message]) {
+        for (m, reply) in msgs.iter().zip(docs::replies(msgs)) {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.id, &m.id));
+            let doc = docs::message_doc(&self.fields, m, info, reply.as_ref());
+            if let Err(e) = self.writer.add_document(doc) {
+                tracing::error!(message = %m.id, "indexing failed: {e}");
+            }
+        }
+    }
+
+    /// Replaces the whole index with what the store holds; answers the sequence it reflects.
+    pub fn rebuild(&mut self) -> Result<u64> {
+        self.writer.delete_all_documents()?;
+        let tx = self.store.read()?;
+        let seq = tx
+            .open_table(CHANGELOG)?
+            .last()?
+            .map(|(k, _)| k.value())
+            .unwrap_or(0);
+        for entry in tx.open_table(CONVERSATIONS)?.iter()? {
+            let conv = entry?.1.value();
+            if let Some(info) = docs::conv_info(&tx, &conv.id)? {
+                self.put_conversation(&tx, &info)?;
+            }
+        }
+        for entry in tx.open_table(PREDEFINED)?.iter()? {
+            self.writer
+                .add_document(docs::predefined_doc(&self.fields, &entry?.1.value()))?;
+        }
+        self.records = RecordConversations::load(&tx)?;
+        self.commit(seq)?;
+        Ok(seq)
+    }
+
+    /// Makes everything applied durable, recording `seq` as applied.
+    pub fn commit(&mut self, seq: u64) -> Result<()> {
+        let payload = serde_json::to_string(&Payload {
+            seq,
+            version: VERSION,
+        })
+        .unwrap_or_default();
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&payload);
+        prepared.commit()?;
+        Ok(())
+    }
+}

@@ -1,0 +1,72 @@
+//! The index's fields. Messages and predefined texts share one index, told apart by `kind`.
+
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+use super::analyzer::{ENGLISH, GERMAN};
+
+/// Bumped when the fields change; an index built with another version is rebuilt on start.
+pub const VERSION: u32 = 1;
+
+pub const KIND_MESSAGE: &str = "message";
+pub const KIND_PREDEFINED: &str = "predefined";
+
+/// Owner term for conversations without a visible record: matches no one but administrators.
+pub const NO_OWNER: &str = "-";
+
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub kind: Field,
+    pub id: Field,
+    pub conversation: Field,
+    /// Message text, captions, file names and the customer's name.
+    pub text_de: Field,
+    pub text_en: Field,
+    /// Tails of the customer's number ([`super::analyzer::phone_keys`]).
+    pub phone: Field,
+    pub direction: Field,
+    pub message_type: Field,
+    pub status: Field,
+    pub profile: Field,
+    pub module: Field,
+    pub record: Field,
+    pub owner: Field,
+    pub replied_by: Field,
+    /// Message time (ms), the list order.
+    pub time: Field,
+    /// For inbound messages: ms from arrival to the first reply; `i64::MAX` when unanswered.
+    pub reply_delay: Field,
+}
+
+impl Fields {
+    pub fn schema() -> (Schema, Fields) {
+        let mut b = Schema::builder();
+        let text = |analyzer: &str| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analyzer)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
+        };
+        let fields = Fields {
+            kind: b.add_text_field("kind", STRING),
+            id: b.add_text_field("id", STRING | STORED),
+            conversation: b.add_text_field("conversation", STRING | STORED),
+            text_de: b.add_text_field("text_de", text(GERMAN)),
+            text_en: b.add_text_field("text_en", text(ENGLISH)),
+            phone: b.add_text_field("phone", STRING),
+            direction: b.add_text_field("direction", STRING),
+            message_type: b.add_text_field("type", STRING),
+            status: b.add_text_field("status", STRING),
+            profile: b.add_text_field("profile", STRING),
+            module: b.add_text_field("module", STRING),
+            record: b.add_text_field("record", STRING),
+            owner: b.add_text_field("owner", STRING),
+            replied_by: b.add_text_field("replied_by", STRING | STORED),
+            time: b.add_i64_field("time", INDEXED | FAST),
+            reply_delay: b.add_i64_field("reply_delay", INDEXED | FAST | STORED),
+        };
+        (b.build(), fields)
+    }
+}
