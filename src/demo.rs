@@ -404,7 +404,10 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
             "Unreplied",
             json!({"direction": "INBOUND", "notRepliedWithin": {"amount": 1, "unit": "DAYS"}}),
         ),
-        ("Sent today", json!({"direction": "OUTBOUND", "period": "TODAY"})),
+        (
+            "Sent today",
+            json!({"direction": "OUTBOUND", "period": "TODAY"}),
+        ),
     ] {
         let view = crate::messaging::views::ViewInput {
             id: None,

@@ -169,6 +169,54 @@ async fn acknowledged_deliveries_survive_sigkill_exactly_once() {
     }
     let unique: HashSet<&String> = wamids.iter().collect();
     assert_eq!(unique.len(), wamids.len(), "no duplicates at all");
+
+    // The search index caught up with the store after the kill: the store's per-conversation
+    // counts and a full-text search agree, and single messages are found by their words.
+    let gql = |query: String| {
+        let (client, url, token) = (client.clone(), url.clone(), token.clone());
+        async move {
+            let r: serde_json::Value = client
+                .post(format!("{url}/graphql"))
+                .bearer_auth(&token)
+                .json(&json!({ "query": query }))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            r
+        }
+    };
+    let convs =
+        gql("{ conversations(first:500){ edges { node { messages { totalCount } } } } }".into())
+            .await;
+    let in_store: i64 = convs["data"]["conversations"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["messages"]["totalCount"].as_i64().unwrap())
+        .sum();
+    let searched = gql("{ messages(search:\"crash\"){ totalCount } }".into()).await;
+    assert_eq!(
+        searched["data"]["messages"]["totalCount"].as_i64(),
+        Some(in_store)
+    );
+    assert_eq!(in_store, i64::try_from(wamids.len()).unwrap());
+    for a in acked.iter().take(20) {
+        let n = a.trim_start_matches("wamid.CRASH");
+        let r = gql(format!(
+            "{{ messages(search:\"crash {n}\"){{ edges {{ node {{ wamid }} }} }} }}"
+        ))
+        .await;
+        let found: Vec<&str> = r["data"]["messages"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["node"]["wamid"].as_str())
+            .collect();
+        assert_eq!(found, [a.as_str()], "search for message {n}");
+    }
     child.kill().unwrap();
     child.wait().unwrap();
 }

@@ -12,6 +12,7 @@ mod crm;
 mod crm_extra;
 mod graphql_limits;
 mod inbound;
+mod messages_module;
 mod restart;
 mod schema;
 mod sending;
