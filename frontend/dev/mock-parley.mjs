@@ -10,7 +10,9 @@
 // subscription, and serves dist/ like the real binary (SPA fallback, /healthz).
 // Messaging: a connected demo account with one profile, conversations and messages with the
 // 24-hour window and live `messageEvents`, templates reviewed automatically after ~1.5 s,
-// predefined texts, merge fields, and the demo's simulated phone (`simulator`,
+// predefined texts (search with snippets), merge fields, the Messages module's filters, search
+// snippets and saved views (seeded "Unreplied" and "Sent today"), message alerts, activities,
+// and the demo's simulated phone (`simulator`,
 // `simulatorThread`, `simulateCustomerMessage`, which are not in the SDL yet and are added here).
 // It is NOT the product: behaviour details of the real server win.
 import http from 'node:http';
@@ -52,6 +54,7 @@ const users = [
     language: 'EN',
     roleId: 'r1',
     active: true,
+    messageAlerts: true,
     createdAt: now(),
   },
 ];
@@ -336,6 +339,7 @@ const root = {
       language: input.language ?? 'EN',
       roleId: input.roleId ?? null,
       active: true,
+      messageAlerts: true,
       createdAt: now(),
     };
     users.push(u);
@@ -491,9 +495,23 @@ const numberObj = (n) => {
   return { ...n, eligible: !ineligibleReason, ineligibleReason };
 };
 const windowEnd = (c) => (c.lastInboundAt ? c.lastInboundAt + DAY_MS : null);
-function messageObj(m) {
+/** The first business message after an inbound one in its conversation: its reply. */
+function replyTo(m) {
+  if (m.direction !== 'INBOUND') return null;
+  return (
+    messages
+      .filter((x) => x.conversationId === m.conversationId && x.direction === 'OUTBOUND' && x.timestamp >= m.timestamp)
+      .sort((a, b) => a.timestamp - b.timestamp)[0] ?? null
+  );
+}
+function messageObj(m, snippet = null) {
+  const reply = replyTo(m);
   return {
     ...m,
+    snippet,
+    repliedAt: reply ? iso(reply.timestamp) : null,
+    repliedBy: () => (reply ? userObj(users.find((u) => u.id === reply.sentBy)) : null),
+    record: () => convObj(conversations.find((c) => c.id === m.conversationId))?.record() ?? null,
     provider: 'whatsapp',
     timestamp: iso(m.timestamp),
     replyToId: null,
@@ -505,10 +523,11 @@ function messageObj(m) {
   };
 }
 const convMessages = (c) => messages.filter((m) => m.conversationId === c.id).sort((a, b) => a.timestamp - b.timestamp);
-function convObj(c) {
+function convObj(c, snippet = null) {
   if (!c) return null;
   return {
     ...c,
+    snippet,
     profile: () => profileObj(profiles.find((p) => p.id === c.profileId)),
     record: () => {
       const r = c.record && records.find((x) => x.module === c.record.module && x.id === c.record.id);
@@ -661,27 +680,25 @@ Object.assign(root, {
           convMessages(c).some((m) => (m.text ?? '').toLowerCase().includes(n)),
       );
     list = [...list].sort((a, b) => b.lastMessageAt - a.lastMessageAt);
-    return connection(list, Math.min(first ?? 50, 500), after, convObj);
+    const convSnippet = (c) => {
+      if (!n) return null;
+      for (const text of [c.customerName, ...convMessages(c).reverse().map((m) => m.text)]) {
+        const sn = makeSnippet(text, search);
+        if (sn) return sn;
+      }
+      return null;
+    };
+    return connection(list, Math.min(first ?? 50, 500), after, (c) => convObj(c, convSnippet(c)));
   },
   conversation: ({ id }, ctx) => (need(ctx), convObj(conversations.find((c) => c.id === id))),
   messages: ({ filter, search, first, after }, ctx) => {
-    need(ctx);
-    const n = search?.trim().toLowerCase();
+    const u = need(ctx);
     const list = messages
-      .filter((m) => {
-        const c = conversations.find((x) => x.id === m.conversationId);
-        return (
-          (!filter?.conversationId || m.conversationId === filter.conversationId) &&
-          (!filter?.profileId || c.profileId === filter.profileId) &&
-          (!filter?.module || c.record?.module === filter.module) &&
-          (!filter?.recordId || c.record?.id === filter.recordId) &&
-          (!filter?.direction || m.direction === filter.direction) &&
-          (!filter?.status || m.status === filter.status) &&
-          (!n || (m.text ?? '').toLowerCase().includes(n))
-        );
-      })
+      .filter((m) => matchesFilter(m, filter ?? {}, u) && (!search?.trim() || makeSnippet(m.text, search)))
       .sort((a, b) => b.timestamp - a.timestamp);
-    return connection(list, Math.min(first ?? 50, 500), after, messageObj);
+    return connection(list, Math.min(first ?? 50, 500), after, (m) =>
+      messageObj(m, search?.trim() ? makeSnippet(m.text, search) : null),
+    );
   },
 
   templates: ({ module }, ctx) => (need(ctx), templates.filter((t) => !module || t.module === module).map(templateObj)),
@@ -830,10 +847,11 @@ Object.assign(root, {
 
   predefinedTexts: ({ module, search }, ctx) => {
     need(ctx);
-    const n = search?.trim().toLowerCase();
+    const n = search?.trim();
     return predefined
-      .filter((p) => (!module || p.module === module) && (!n || p.name.toLowerCase().includes(n)))
-      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+      .filter((p) => (!module || p.module === module) && (!n || makeSnippet(p.name, n) || makeSnippet(p.text, n)))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
+      .map((p) => ({ ...p, snippet: n ? makeSnippet(p.text, n) : null }));
   },
   replyPreview: ({ conversationId, predefinedTextId }, ctx) => {
     need(ctx);
@@ -955,10 +973,168 @@ Object.assign(root, {
     c.lastInboundAt = at;
     touch(c, at);
     const from = c.customerName ?? e164;
-    for (const u of users.filter((x) => x.isAdmin && x.active))
+    for (const u of users.filter((x) => x.isAdmin && x.active && x.messageAlerts))
       notify(u.id, `WhatsApp from ${from}`, text ?? '', `/messages/${c.id}`);
     emitMessage(m, true);
     return m.wamid;
+  },
+});
+
+// ---- Messages module: filters, search snippets, saved views, alerts, activities ------------
+const UNIT_MS = { HOURS: 3600e3, DAYS: DAY_MS, WEEKS: 7 * DAY_MS, MONTHS: 30 * DAY_MS };
+const durMs = (d) => d.amount * UNIT_MS[d.unit];
+function periodRange(period) {
+  const t = new Date();
+  const today = Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate());
+  switch (period) {
+    case 'TODAY':
+      return [today, today + DAY_MS];
+    case 'YESTERDAY':
+      return [today - DAY_MS, today];
+    case 'THIS_WEEK': {
+      const monday = today - ((t.getUTCDay() + 6) % 7) * DAY_MS;
+      return [monday, monday + 7 * DAY_MS];
+    }
+    default:
+      return [Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1), Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1)];
+  }
+}
+function matchesFilter(m, f, viewer) {
+  const c = conversations.find((x) => x.id === m.conversationId);
+  const rec = c?.record && records.find((x) => x.id === c.record.id);
+  const ownerId = rec ? (rec.values.Owner ?? rec.ownerId) : null;
+  const reply = replyTo(m);
+  const nowMs = Date.now();
+  if (f.conversationId && m.conversationId !== f.conversationId) return false;
+  if (f.profileId && c?.profileId !== f.profileId) return false;
+  if (f.module && c?.record?.module !== f.module) return false;
+  if (f.recordId && c?.record?.id !== f.recordId) return false;
+  if (f.direction && m.direction !== f.direction) return false;
+  if (f.status && m.status !== f.status) return false;
+  if (f.type && m.type !== f.type) return false;
+  if (f.notRepliedWithin) {
+    const x = durMs(f.notRepliedWithin);
+    if (m.direction !== 'INBOUND') return false;
+    if (reply ? reply.timestamp - m.timestamp <= x : nowMs - m.timestamp <= x) return false;
+  }
+  if (f.repliedWithin && !(reply && reply.timestamp - m.timestamp <= durMs(f.repliedWithin))) return false;
+  if (f.within && nowMs - m.timestamp > durMs(f.within)) return false;
+  if (f.period) {
+    const [a, b] = periodRange(f.period);
+    if (m.timestamp < a || m.timestamp >= b) return false;
+  }
+  if (f.from && m.timestamp < Date.parse(f.from)) return false;
+  if (f.to && m.timestamp > Date.parse(f.to)) return false;
+  if (f.ownerId && ownerId !== f.ownerId) return false;
+  if (f.ownerIsMe && ownerId !== viewer.id) return false;
+  if (f.repliedById && reply?.sentBy !== f.repliedById) return false;
+  if (f.repliedByMe && reply?.sentBy !== viewer.id) return false;
+  return true;
+}
+/** Every word of `search` in `text` (case-insensitive), or null: a window around the first hit. */
+function makeSnippet(text, search) {
+  if (!text) return null;
+  const words = String(search).toLowerCase().split(/\s+/).filter(Boolean);
+  const lower = text.toLowerCase();
+  if (!words.length || !words.every((w) => lower.includes(w))) return null;
+  const first = Math.min(...words.map((w) => lower.indexOf(w)));
+  const start = Math.max(0, first - 30);
+  const end = Math.min(text.length, start + 140);
+  const prefix = start > 0 ? '…' : '';
+  const fragment = prefix + text.slice(start, end) + (end < text.length ? '…' : '');
+  const highlights = [];
+  const fl = fragment.toLowerCase();
+  for (const w of words) {
+    for (let i = fl.indexOf(w); i >= 0; i = fl.indexOf(w, i + w.length)) highlights.push({ start: i, end: i + w.length });
+  }
+  highlights.sort((a, b) => a.start - b.start);
+  return { fragment, highlights };
+}
+
+const views = [
+  { id: randomUUID(), name: 'Unreplied', shared: true, ownerId: null, filter: { direction: 'INBOUND', notRepliedWithin: { amount: 1, unit: 'DAYS' } } },
+  { id: randomUUID(), name: 'Sent today', shared: true, ownerId: null, filter: { direction: 'OUTBOUND', period: 'TODAY' } },
+];
+const viewObj = (v, u) => ({
+  ...v,
+  mine: v.ownerId === u.id,
+  owner: () => userObj(users.find((x) => x.id === v.ownerId)),
+});
+const activities = [];
+const activityObj = (a) => ({ ...a, owner: () => userObj(users.find((u) => u.id === a.ownerId)) });
+
+Object.assign(root, {
+  messageViews: (_a, ctx) => {
+    const u = need(ctx);
+    return views.filter((v) => v.shared || v.ownerId === u.id).map((v) => viewObj(v, u));
+  },
+  saveMessageView: ({ input }, ctx) => {
+    const u = need(ctx);
+    if (!input.name.trim()) throw err('VALIDATION', 'name: required');
+    const filter = JSON.parse(JSON.stringify(input.filter));
+    if (input.id) {
+      const v = views.find((x) => x.id === input.id);
+      if (!v) throw err('NOT_FOUND', 'no such view');
+      if (v.ownerId !== u.id) throw err('FORBIDDEN', 'only the owner may change a view');
+      Object.assign(v, { name: input.name.trim(), shared: input.shared, filter });
+      return viewObj(v, u);
+    }
+    const v = { id: randomUUID(), name: input.name.trim(), shared: input.shared, ownerId: u.id, filter };
+    views.push(v);
+    return viewObj(v, u);
+  },
+  deleteMessageView: ({ id }, ctx) => {
+    const u = need(ctx);
+    const i = views.findIndex((x) => x.id === id);
+    if (i < 0) throw err('NOT_FOUND', 'no such view');
+    if (views[i].ownerId !== u.id && !u.isAdmin) throw err('FORBIDDEN', 'only the owner may delete a view');
+    views.splice(i, 1);
+    return true;
+  },
+  setMessageAlerts: ({ enabled }, ctx) => {
+    const u = need(ctx);
+    u.messageAlerts = enabled;
+    return userObj(u);
+  },
+  activities: ({ module, recordId }, ctx) => (
+    need(ctx),
+    activities.filter((a) => a.module === module && a.recordId === recordId).reverse().map(activityObj)
+  ),
+  createActivity: ({ module, recordId, input }, ctx) => {
+    const u = need(ctx);
+    if (!records.some((r) => r.module === module && r.id === recordId)) throw err('NOT_FOUND', 'no such record');
+    if (!input.subject.trim()) throw err('VALIDATION', 'subject: required');
+    const a = {
+      id: randomUUID(),
+      module,
+      recordId,
+      kind: input.kind,
+      subject: input.subject.trim(),
+      description: input.description ?? null,
+      status: input.status ?? 'PLANNED',
+      dueAt: input.dueAt ?? null,
+      startAt: input.startAt ?? null,
+      endAt: input.endAt ?? null,
+      ownerId: input.ownerId ?? u.id,
+      createdAt: now(),
+      modifiedAt: now(),
+    };
+    activities.push(a);
+    return activityObj(a);
+  },
+  updateActivity: ({ id, input }, ctx) => {
+    need(ctx);
+    const a = activities.find((x) => x.id === id);
+    if (!a) throw err('NOT_FOUND', 'no such activity');
+    for (const [k, v] of Object.entries(input)) a[k === 'ownerId' ? 'ownerId' : k] = v;
+    a.modifiedAt = now();
+    return activityObj(a);
+  },
+  deleteActivity: ({ id }, ctx) => {
+    need(ctx);
+    const i = activities.findIndex((x) => x.id === id);
+    if (i >= 0) activities.splice(i, 1);
+    return i >= 0;
   },
 });
 

@@ -21,6 +21,7 @@ import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
 import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
 import TemplatesPage from './pages/settings/whatsapp/TemplatesPage';
 import SimulatorPage from './pages/SimulatorPage';
+import SignalsPage from './pages/SignalsPage';
 
 function GenericModuleList() {
   const { module = '' } = useParams();
@@ -66,6 +67,7 @@ export default function App() {
               <Route path="/m/:module" element={<GenericModuleList />} />
               <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
               <Route path="/messages/:conversationId?" element={<MessagesPage />} />
+              <Route path="/signals" element={<SignalsPage />} />
               <Route path="/simulator" element={<SimulatorPage />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<SettingsIndex />} />

@@ -134,7 +134,7 @@ impl Messaging {
             let snippet = snippets
                 .as_ref()
                 .zip(message)
-                .and_then(|(s, m)| s.of(&searchable_text(&m, &conversation)));
+                .and_then(|(s, m)| s.of_any(&searchable_texts(&m, &conversation)));
             out.push(ConversationHit {
                 conversation,
                 snippet,
@@ -186,7 +186,7 @@ impl Messaging {
             let snippet = match &page.snippets {
                 Some(s) => convs
                     .get(message.conversation_id.as_str())?
-                    .and_then(|c| s.of(&searchable_text(&message, &c.value()))),
+                    .and_then(|c| s.of_any(&searchable_texts(&message, &c.value()))),
                 None => None,
             };
             rows.push(MessageRow {
@@ -242,8 +242,8 @@ impl Messaging {
     }
 }
 
-/// The text a snippet is cut from: what was indexed for the message, in one line.
-fn searchable_text(m: &Message, c: &Conversation) -> String {
+/// The texts a snippet may be cut from, in the order they are tried: what was indexed.
+fn searchable_texts<'a>(m: &'a Message, c: &'a Conversation) -> Vec<&'a str> {
     [
         m.text.as_deref(),
         m.media.as_ref().and_then(|x| x.file_name.as_deref()),
@@ -251,6 +251,5 @@ fn searchable_text(m: &Message, c: &Conversation) -> String {
     ]
     .into_iter()
     .flatten()
-    .collect::<Vec<_>>()
-    .join(" · ")
+    .collect()
 }

@@ -136,12 +136,6 @@ pub fn status_term(s: Status) -> String {
     lower(&s)
 }
 
-/// Adds `text` to both language fields.
-fn add_text(doc: &mut TantivyDocument, f: &Fields, text: &str) {
-    doc.add_text(f.text_de, text);
-    doc.add_text(f.text_en, text);
-}
-
 pub fn message_doc(
     f: &Fields,
     m: &Message,
@@ -176,7 +170,7 @@ pub fn message_doc(
     .into_iter()
     .flatten()
     {
-        add_text(&mut doc, f, text);
+        doc.add_text(f.text, text);
     }
     doc.add_i64(f.time, m.timestamp);
     if m.direction == Direction::Inbound {
@@ -191,8 +185,8 @@ pub fn predefined_doc(f: &Fields, p: &PredefinedText) -> TantivyDocument {
     doc.add_text(f.kind, KIND_PREDEFINED);
     doc.add_text(f.id, &p.id);
     doc.add_text(f.module, &p.module);
-    add_text(&mut doc, f, &p.name);
-    add_text(&mut doc, f, &p.text);
+    doc.add_text(f.text, &p.name);
+    doc.add_text(f.text, &p.text);
     doc
 }
 

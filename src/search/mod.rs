@@ -64,32 +64,26 @@ pub struct MessagePage {
 }
 
 /// Makes snippets for the texts of hits, with the words the search matched highlighted.
-pub struct Snippets {
-    german: SnippetGenerator,
-    english: SnippetGenerator,
-}
+pub struct Snippets(SnippetGenerator);
 
 impl Snippets {
     fn new(searcher: &Searcher, q: &dyn Query, f: &Fields) -> Result<Snippets> {
-        let make = |field| -> Result<SnippetGenerator> {
-            let mut g = SnippetGenerator::create(searcher, q, field)?;
-            g.set_max_num_chars(160);
-            Ok(g)
-        };
-        Ok(Snippets {
-            german: make(f.text_de)?,
-            english: make(f.text_en)?,
-        })
+        let mut g = SnippetGenerator::create(searcher, q, f.text)?;
+        g.set_max_num_chars(160);
+        Ok(Snippets(g))
+    }
+
+    /// The snippet of the first of `texts` that holds a searched word.
+    pub fn of_any(&self, texts: &[&str]) -> Option<Snippet> {
+        texts.iter().find_map(|t| self.of(t))
     }
 
     /// The snippet of `text`, when a searched word occurs in it.
     pub fn of(&self, text: &str) -> Option<Snippet> {
-        [&self.german, &self.english].into_iter().find_map(|g| {
-            let s = g.snippet(text);
-            (!s.highlighted().is_empty()).then(|| Snippet {
-                fragment: s.fragment().to_string(),
-                highlights: s.highlighted().to_vec(),
-            })
+        let s = self.0.snippet(text);
+        (!s.highlighted().is_empty()).then(|| Snippet {
+            fragment: s.fragment().to_string(),
+            highlights: s.highlighted().to_vec(),
         })
     }
 }
@@ -101,7 +95,6 @@ pub struct Search {
 
 struct Inner {
     store: Store,
-    index: Index,
     reader: IndexReader,
     fields: Fields,
     /// The last change-log sequence the readers see.
@@ -148,7 +141,6 @@ impl Search {
         Ok(Search {
             inner: Arc::new(Inner {
                 store,
-                index,
                 reader,
                 fields,
                 applied: watch::Sender::new(applied),
@@ -276,7 +268,7 @@ impl Search {
     ) -> Result<MessagePage> {
         let f = &self.inner.fields;
         let searcher = self.inner.reader.searcher();
-        let text_q = text.and_then(|t| query::text_query(f, self.inner.index.tokenizers(), t));
+        let text_q = text.and_then(|t| query::text_query(f, &searcher, t));
         let mut clauses = q.clauses(f, now);
         clauses.extend(query::visible_to(f, owners));
         let snippets = match &text_q {
@@ -334,10 +326,10 @@ impl Search {
         owners: Option<&HashSet<String>>,
     ) -> Result<ConversationMatches> {
         let f = &self.inner.fields;
-        let Some(text_q) = query::text_query(f, self.inner.index.tokenizers(), text) else {
+        let searcher = self.inner.reader.searcher();
+        let Some(text_q) = query::text_query(f, &searcher, text) else {
             return Ok((vec![], None));
         };
-        let searcher = self.inner.reader.searcher();
         let snippets = Snippets::new(&searcher, text_q.as_ref(), f)?;
         let mut clauses = q.clauses(f, 0);
         clauses.extend(query::visible_to(f, owners));
@@ -370,10 +362,10 @@ impl Search {
         text: &str,
     ) -> Result<(Vec<String>, Option<Snippets>)> {
         let f = &self.inner.fields;
-        let Some(text_q) = query::text_query(f, self.inner.index.tokenizers(), text) else {
+        let searcher = self.inner.reader.searcher();
+        let Some(text_q) = query::text_query(f, &searcher, text) else {
             return Ok((vec![], None));
         };
-        let searcher = self.inner.reader.searcher();
         let snippets = Snippets::new(&searcher, text_q.as_ref(), f)?;
         let mut clauses = vec![query::term(f.kind, KIND_PREDEFINED), text_q];
         if let Some(m) = module {

@@ -1,16 +1,14 @@
 //! Turns the Messages module's filters and a search text into a tantivy query.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::ops::Bound;
 
-use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer, TokenizerManager};
+use tantivy::tokenizer::{SimpleTokenizer, TokenStream, Tokenizer};
+use tantivy::{Searcher, Term};
 
-use super::analyzer::{ENGLISH, GERMAN, phone_query};
+use super::analyzer::{phone_query, word_terms};
 use super::docs::{direction_term, status_term};
 use super::schema::{Fields, KIND_MESSAGE};
 use crate::clock::Millis;
@@ -134,7 +132,7 @@ impl MessageQuery {
 
 /// A search text as a query: every word must match (in its German or English form), or the
 /// whole text as a phone number. `None` when the text holds no searchable word.
-pub fn text_query(f: &Fields, tokenizers: &TokenizerManager, text: &str) -> Option<Box<dyn Query>> {
+pub fn text_query(f: &Fields, searcher: &Searcher, text: &str) -> Option<Box<dyn Query>> {
     let mut splitter = SimpleTokenizer::default();
     let mut stream = splitter.token_stream(text);
     let mut raw = vec![];
@@ -144,27 +142,22 @@ pub fn text_query(f: &Fields, tokenizers: &TokenizerManager, text: &str) -> Opti
     let last = raw.len().saturating_sub(1);
     let mut words = vec![];
     for (i, word) in raw.iter().enumerate() {
+        let terms = word_terms(word);
         let mut forms: Vec<Box<dyn Query>> = vec![];
-        for (field, analyzer) in [(f.text_de, GERMAN), (f.text_en, ENGLISH)] {
-            let Some(mut a) = tokenizers.get(analyzer) else {
-                continue;
-            };
-            let mut s = a.token_stream(word);
-            let Some(t) = s.next().map(|t| t.text.clone()) else {
-                continue;
-            };
+        for t in &terms {
             // The word being typed also matches as a prefix, so results follow the keyboard.
+            // Expanded to terms (not a prefix automaton) so snippets can highlight them.
             if i == last && t.chars().count() >= MIN_PREFIX {
-                forms.push(Box::new(FuzzyTermQuery::new_prefix(
-                    Term::from_field_text(field, &t),
-                    0,
-                    true,
-                )));
+                for longer in prefix_terms(searcher, f.text, t) {
+                    forms.push(term(f.text, &longer));
+                }
             }
-            forms.push(term(field, &t));
+            forms.push(term(f.text, t));
         }
-        if !forms.is_empty() {
-            words.push(any_of(forms));
+        match forms.len() {
+            0 => {}
+            1 => words.extend(forms),
+            _ => words.push(any_of(forms)),
         }
     }
     let mut options = vec![];
@@ -174,5 +167,35 @@ pub fn text_query(f: &Fields, tokenizers: &TokenizerManager, text: &str) -> Opti
     if let Some(key) = phone_query(text) {
         options.push(term(f.phone, &key));
     }
-    (!options.is_empty()).then(|| any_of(options))
+    match options.len() {
+        0 => None,
+        1 => options.pop(),
+        _ => Some(any_of(options)),
+    }
+}
+
+/// Most terms a typed prefix expands to.
+const MAX_EXPANSIONS: usize = 50;
+
+/// Indexed terms of `field` that start with `prefix` (longer than it), fewest first.
+fn prefix_terms(searcher: &Searcher, field: Field, prefix: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
+        let Ok(mut terms) = inverted.terms().range().gt(prefix.as_bytes()).into_stream() else {
+            continue;
+        };
+        while out.len() < MAX_EXPANSIONS && terms.advance() {
+            let key = terms.key();
+            if !key.starts_with(prefix.as_bytes()) {
+                break;
+            }
+            if let Ok(t) = std::str::from_utf8(key) {
+                out.insert(t.to_string());
+            }
+        }
+    }
+    out
 }

@@ -4,10 +4,10 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use super::analyzer::{ENGLISH, GERMAN};
+use super::analyzer::TEXT;
 
 /// Bumped when the fields change; an index built with another version is rebuilt on start.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 pub const KIND_MESSAGE: &str = "message";
 pub const KIND_PREDEFINED: &str = "predefined";
@@ -20,9 +20,8 @@ pub struct Fields {
     pub kind: Field,
     pub id: Field,
     pub conversation: Field,
-    /// Message text, captions, file names and the customer's name.
-    pub text_de: Field,
-    pub text_en: Field,
+    /// Message text, captions, file names and the customer's name ([`super::analyzer`]).
+    pub text: Field,
     /// Tails of the customer's number ([`super::analyzer::phone_keys`]).
     pub phone: Field,
     pub direction: Field,
@@ -42,19 +41,16 @@ pub struct Fields {
 impl Fields {
     pub fn schema() -> (Schema, Fields) {
         let mut b = Schema::builder();
-        let text = |analyzer: &str| {
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(analyzer)
-                    .set_index_option(IndexRecordOption::WithFreqs),
-            )
-        };
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TEXT)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
         let fields = Fields {
             kind: b.add_text_field("kind", STRING),
             id: b.add_text_field("id", STRING | STORED),
             conversation: b.add_text_field("conversation", STRING | STORED),
-            text_de: b.add_text_field("text_de", text(GERMAN)),
-            text_en: b.add_text_field("text_en", text(ENGLISH)),
+            text: b.add_text_field("text", text),
             phone: b.add_text_field("phone", STRING),
             direction: b.add_text_field("direction", STRING),
             message_type: b.add_text_field("type", STRING),

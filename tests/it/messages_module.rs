@@ -399,6 +399,17 @@ async fn search_handles_german_forms_and_spellings_with_snippets() {
         let (got, _) = ids(&w.wa, &admin, json!({}), Some(query)).await;
         assert_eq!(got, want, "search {query:?}");
     }
+    let r =
+        w.wa.gql(
+            "{ messages(search:\"Rech\"){ edges { node { snippet { fragment } } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["messages"]["edges"][0]["node"]["snippet"]["fragment"],
+        "Ich brauche die Rechnungen für März",
+        "a word being typed is highlighted too"
+    );
     let (got, _) = ids(
         &w.wa,
         &admin,

@@ -5,6 +5,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconAddressBook,
   IconApps,
+  IconBolt,
   IconBox,
   IconDeviceMobileMessage,
   IconKey,
@@ -55,6 +56,7 @@ export default function AppLayout() {
     { to: '/leads', label: t('nav.leads'), testId: 'nav-leads', icon: IconUserPlus },
     { to: '/contacts', label: t('nav.contacts'), testId: 'nav-contacts', icon: IconAddressBook },
     { to: '/messages', label: t('nav.messages'), testId: 'nav-messages', icon: IconMessages },
+    { to: '/signals', label: t('nav.signals'), testId: 'nav-signals', icon: IconBolt },
     {
       to: '/settings/predefined-texts',
       label: t('nav.predefinedTexts'),

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Avatar, Button, Menu, Text } from '@mantine/core';
-import { IconChevronDown, IconLock, IconLogout } from '@tabler/icons-react';
+import { Avatar, Button, Menu, Switch, Text } from '@mantine/core';
+import { IconBellRinging, IconChevronDown, IconLock, IconLogout } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { useSession, useViewer } from '../auth/session';
-import { LogoutMutation } from '../graphql/operations';
+import { LogoutMutation, SetMessageAlertsMutation } from '../graphql/operations';
 import ChangePasswordModal from './ChangePasswordModal';
 
 function initials(name: string): string {
@@ -16,11 +16,23 @@ function initials(name: string): string {
 export default function UserMenu() {
   const { t } = useTranslation();
   const me = useViewer();
-  const { resetClient } = useSession();
+  const { resetClient, refresh } = useSession();
   const navigate = useNavigate();
   const [, logout] = useMutation(LogoutMutation);
   const [pwOpen, setPwOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
+  const [, saveAlerts] = useMutation(SetMessageAlertsMutation);
+  // Shown switched at once; put back if the server refuses.
+  const [alerts, setAlerts] = useState<boolean | null>(null);
+  const alertsOn = alerts ?? me.messageAlerts;
+
+  const toggleAlerts = async () => {
+    const next = !alertsOn;
+    setAlerts(next);
+    const res = await saveAlerts({ enabled: next });
+    setAlerts(res.error ? !next : res.data?.setMessageAlerts.messageAlerts ?? next);
+    refresh();
+  };
 
   const signOut = async () => {
     setSigningOut(true);
@@ -65,6 +77,19 @@ export default function UserMenu() {
             </Text>
           </Menu.Label>
           <Menu.Divider />
+          {/* F15: whether a customer's WhatsApp message rings this user's bell. */}
+          <Menu.Item
+            leftSection={<IconBellRinging size={16} />}
+            rightSection={<Switch size="xs" checked={alertsOn} readOnly tabIndex={-1} aria-hidden />}
+            closeMenuOnClick={false}
+            onClick={() => void toggleAlerts()}
+            role="menuitemcheckbox"
+            aria-checked={alertsOn}
+            data-checked={alertsOn ? 'true' : 'false'}
+            data-testid="alerts-toggle"
+          >
+            {t('user.messageAlerts')}
+          </Menu.Item>
           <Menu.Item
             leftSection={<IconLock size={16} />}
             onClick={() => setPwOpen(true)}

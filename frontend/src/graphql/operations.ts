@@ -13,6 +13,7 @@ export const MeQuery = graphql(`
       isAdmin
       language
       active
+      messageAlerts
       role {
         id
         name
@@ -39,6 +40,16 @@ export const LoginMutation = graphql(`
 export const LogoutMutation = graphql(`
   mutation Logout {
     logout
+  }
+`);
+
+/** Whether inbound WhatsApp messages ring the viewer's bell (the user menu's switch). */
+export const SetMessageAlertsMutation = graphql(`
+  mutation SetMessageAlerts($enabled: Boolean!) {
+    setMessageAlerts(enabled: $enabled) {
+      id
+      messageAlerts
+    }
   }
 `);
 
@@ -422,6 +433,17 @@ export const MessageFieldsFragment = graphql(`
   }
 `);
 
+/** A search hit's text with the matched terms (UTF-16 offsets into `fragment`). */
+export const SnippetFieldsFragment = graphql(`
+  fragment SnippetFields on Snippet {
+    fragment
+    highlights {
+      start
+      end
+    }
+  }
+`);
+
 export const ConversationsQuery = graphql(`
   query Conversations($filter: ConversationFilter, $search: String, $first: Int, $after: String) {
     conversations(filter: $filter, search: $search, first: $first, after: $after) {
@@ -456,6 +478,9 @@ export const ConversationsQuery = graphql(`
             text
             status
             timestamp
+          }
+          snippet {
+            ...SnippetFields
           }
         }
       }
@@ -499,6 +524,100 @@ export const ConversationMessagesQuery = graphql(`
   }
 `);
 
+/**
+ * The Messages module's list (F24–F27) and the Signals page: every message the viewer may see
+ * that matches `filter` and `search`, newest first, with who it is from and its record.
+ */
+export const MessageListQuery = graphql(`
+  query MessageList($filter: MessageFilter, $search: String, $first: Int, $after: String) {
+    messages(filter: $filter, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        direction
+        type
+        text
+        status
+        timestamp
+        repliedAt
+        repliedBy {
+          id
+          name
+        }
+        sentBy {
+          id
+          name
+        }
+        attachment {
+          fileName
+          mimeType
+        }
+        snippet {
+          ...SnippetFields
+        }
+        conversation {
+          id
+          customerWaId
+          customerName
+          profile {
+            id
+            nickname
+          }
+        }
+        record {
+          id
+          module
+          displayName
+          owner {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const MessageViewFieldsFragment = graphql(`
+  fragment MessageViewFields on MessageView {
+    id
+    name
+    shared
+    mine
+    owner {
+      id
+      name
+    }
+    filter
+  }
+`);
+
+export const MessageViewsQuery = graphql(`
+  query MessageViews {
+    messageViews {
+      ...MessageViewFields
+    }
+  }
+`);
+
+export const SaveMessageViewMutation = graphql(`
+  mutation SaveMessageView($input: SaveMessageViewInput!) {
+    saveMessageView(input: $input) {
+      ...MessageViewFields
+    }
+  }
+`);
+
+export const DeleteMessageViewMutation = graphql(`
+  mutation DeleteMessageView($id: ID!) {
+    deleteMessageView(id: $id)
+  }
+`);
+
 export const MessageEventsSubscription = graphql(`
   subscription MessageEvents {
     messageEvents {
@@ -532,6 +651,9 @@ export const PredefinedTextsQuery = graphql(`
       name
       module
       text
+      snippet {
+        ...SnippetFields
+      }
     }
   }
 `);

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   Badge,
@@ -12,13 +12,14 @@ import {
   Paper,
   ScrollArea,
   Stack,
+  Tabs,
   Text,
   TextInput,
   Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import { IconList, IconMessages, IconSearch } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ConversationsQuery } from '../graphql/operations';
@@ -28,19 +29,59 @@ import { formatChatTime } from '../format';
 import { useMessageEvents } from '../messaging/live';
 import ConversationView from '../messaging/ConversationView';
 import { StatusTicks } from '../messaging/MessageBubble';
+import AllMessages from '../messaging/AllMessages';
+import Snippet from '../messaging/Snippet';
 
 const PAGE = 50;
 
 type ConversationItem = ConversationsQueryResult['conversations']['edges'][number]['node'];
 
 /**
- * The Messages page: every conversation the viewer may see (most recent first, searchable) on
- * the left; the selected one (/messages/:conversationId) on the right. New messages and
- * status changes arrive over `messageEvents` and re-read the list and the open conversation.
+ * The Messages module, in two tabs. "Conversations": every conversation the viewer may see
+ * (most recent first, searchable) on the left, the selected one (/messages/:conversationId)
+ * on the right. "All messages" (/messages?tab=all): every message in a filtered, searchable
+ * table with saved views. Both are kept live by `messageEvents`.
  */
 export default function MessagesPage() {
   const { t } = useTranslation();
   const { conversationId } = useParams();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  // An open conversation always shows the conversations tab (notification links go there).
+  const tab = !conversationId && params.get('tab') === 'all' ? 'all' : 'conversations';
+
+  return (
+    <>
+      <Title order={2} mb="md" data-testid="page-title">
+        {t('messages.title')}
+      </Title>
+      <Tabs
+        value={tab}
+        onChange={(v) => navigate(v === 'all' ? '/messages?tab=all' : '/messages')}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="conversations" leftSection={<IconMessages size={16} />} data-testid="messages-tab-conversations">
+            {t('messages.tabs.conversations')}
+          </Tabs.Tab>
+          <Tabs.Tab value="all" leftSection={<IconList size={16} />} data-testid="messages-tab-all">
+            {t('messages.tabs.all')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="conversations">
+          <Conversations conversationId={conversationId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="all">
+          <AllMessages />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
+
+/** The conversation list with the open conversation next to it. */
+function Conversations({ conversationId }: { conversationId: string | undefined }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
@@ -57,70 +98,65 @@ export default function MessagesPage() {
   const total = data?.conversations.totalCount ?? 0;
 
   return (
-    <>
-      <Title order={2} mb="md" data-testid="page-title">
-        {t('messages.title')}
-      </Title>
-      <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="xs">
-            <Stack gap="xs">
-              <TextInput
-                placeholder={t('messages.search')}
-                aria-label={t('messages.search')}
-                leftSection={<IconSearch size={16} />}
-                value={search}
-                onChange={(e) => setSearch(e.currentTarget.value)}
-                data-testid="conversations-search"
-              />
-              {error && (
-                <Alert color="red" className="pre-wrap">
-                  {errorMessage(error, t)}
-                </Alert>
-              )}
-              <ScrollArea.Autosize mah="calc(100vh - 240px)">
-                <Stack gap={0} data-testid="conversation-list">
-                  {items.map((c) => (
-                    <ConversationRow
-                      key={c.id}
-                      conversation={c}
-                      active={c.id === conversationId}
-                      onClick={() => navigate(`/messages/${encodeURIComponent(c.id)}`)}
-                    />
-                  ))}
-                  {!fetching && data && items.length === 0 && (
-                    <Text c="dimmed" size="sm" ta="center" py="md" data-testid="conversations-empty">
-                      {debounced ? t('messages.noMatches') : t('messages.empty')}
-                    </Text>
-                  )}
-                  {fetching && !data && (
-                    <Center py="md">
-                      <Loader size="sm" />
-                    </Center>
-                  )}
-                </Stack>
-              </ScrollArea.Autosize>
-              {total > items.length && (
-                <Button variant="subtle" size="xs" onClick={() => setFirst((f) => f + PAGE)} data-testid="conversations-more">
-                  {t('messages.more', { count: total - items.length })}
-                </Button>
-              )}
-            </Stack>
+    <Grid gap="md">
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <Paper withBorder p="xs">
+          <Stack gap="xs">
+            <TextInput
+              placeholder={t('messages.search')}
+              aria-label={t('messages.search')}
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              data-testid="conversations-search"
+            />
+            {error && (
+              <Alert color="red" className="pre-wrap">
+                {errorMessage(error, t)}
+              </Alert>
+            )}
+            <ScrollArea.Autosize mah="calc(100vh - 300px)">
+              <Stack gap={0} data-testid="conversation-list">
+                {items.map((c) => (
+                  <ConversationRow
+                    key={c.id}
+                    conversation={c}
+                    active={c.id === conversationId}
+                    onClick={() => navigate(`/messages/${encodeURIComponent(c.id)}`)}
+                  />
+                ))}
+                {!fetching && data && items.length === 0 && (
+                  <Text c="dimmed" size="sm" ta="center" py="md" data-testid="conversations-empty">
+                    {debounced ? t('messages.noMatches') : t('messages.empty')}
+                  </Text>
+                )}
+                {fetching && !data && (
+                  <Center py="md">
+                    <Loader size="sm" />
+                  </Center>
+                )}
+              </Stack>
+            </ScrollArea.Autosize>
+            {total > items.length && (
+              <Button variant="subtle" size="xs" onClick={() => setFirst((f) => f + PAGE)} data-testid="conversations-more">
+                {t('messages.more', { count: total - items.length })}
+              </Button>
+            )}
+          </Stack>
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        {conversationId ? (
+          <ConversationView key={conversationId} conversationId={conversationId} height="max(260px, calc(100vh - 480px))" />
+        ) : (
+          <Paper withBorder p="xl">
+            <Text c="dimmed" data-testid="conversation-placeholder">
+              {t('messages.pick')}
+            </Text>
           </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
-          {conversationId ? (
-            <ConversationView key={conversationId} conversationId={conversationId} height="max(260px, calc(100vh - 420px))" />
-          ) : (
-            <Paper withBorder p="xl">
-              <Text c="dimmed" data-testid="conversation-placeholder">
-                {t('messages.pick')}
-              </Text>
-            </Paper>
-          )}
-        </Grid.Col>
-      </Grid>
-    </>
+        )}
+      </Grid.Col>
+    </Grid>
   );
 }
 
@@ -170,7 +206,8 @@ function ConversationRow({
           {c.profile.nickname}
         </Badge>
       </Group>
-      {last && (
+      {c.snippet && <Snippet snippet={c.snippet} size="xs" c="dimmed" lineClamp={2} testId="conversation-snippet" />}
+      {last && !c.snippet && (
         <Group gap={4} wrap="nowrap">
           {last.direction === 'OUTBOUND' && (
             <Box style={{ flexShrink: 0 }}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import {
   Alert,
   Anchor,
@@ -32,6 +32,8 @@ import ActivitiesPanel from '../records/ActivitiesPanel';
 import DocumentsPanel, { isDocumentModule } from '../records/DocumentsPanel';
 import LineItemsSection from '../records/LineItems';
 
+const TABS = ['details', 'activities', 'documents', 'messages'];
+
 /**
  * One record: its fields, owner, and tabs for related activity. "Send email" (a mailto: link)
  * and "Send WhatsApp template" (F10) sit next to each other; the Messages tab shows the
@@ -46,7 +48,12 @@ export default function RecordDetailPage({ module }: { module: string }) {
   const [{ data, fetching, error }] = useQuery({ query: RecordQuery, variables: { module, id } });
   const [, updateRecord] = useMutation(UpdateRecordMutation);
   const [editing, setEditing] = useState(false);
-  const [tab, setTab] = useState<string | null>('details');
+  // `?tab=activities` (or documents, messages) opens that tab, e.g. after a follow-up was planned.
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState<string | null>(() => {
+    const wanted = params.get('tab');
+    return wanted && TABS.includes(wanted) ? wanted : 'details';
+  });
   const [sendingTemplate, setSendingTemplate] = useState(false);
 
   const record = data?.record;

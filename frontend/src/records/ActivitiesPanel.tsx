@@ -32,7 +32,7 @@ import ConfirmButton from '../components/ConfirmButton';
 export const ACTIVITY_KINDS: ActivityKind[] = ['TASK', 'MEETING', 'CALL'];
 export const ACTIVITY_STATUSES: ActivityStatus[] = ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
 
-const KIND_ICONS = { TASK: IconChecklist, MEETING: IconCalendarEvent, CALL: IconPhone } as const;
+export const KIND_ICONS = { TASK: IconChecklist, MEETING: IconCalendarEvent, CALL: IconPhone } as const;
 
 export function ActivityKindIcon({ kind }: { kind: ActivityKind }) {
   const { t } = useTranslation();

@@ -28,12 +28,13 @@ import { labelOf } from '../../records/meta';
 import ConfirmButton from '../../components/ConfirmButton';
 import MergeFieldTextarea from '../../messaging/MergeFieldTextarea';
 import { useModules } from '../../messaging/merge';
+import Snippet from '../../messaging/Snippet';
 
 type PredefinedItem = PredefinedTextsResult['predefinedTexts'][number];
 
 /**
- * Predefined texts (F19, F20), shared by all users: filter by module, search by name, create,
- * edit name and text (the module stays, so its merge fields keep working), delete.
+ * Predefined texts (F19, F20), shared by all users: filter by module, search (a hit's text shows
+ * the server's snippet with the matches marked), create, edit name and text (the module stays, so its merge fields keep working), delete.
  */
 export default function PredefinedTextsPage() {
   const { t, i18n } = useTranslation();
@@ -110,12 +111,18 @@ export default function PredefinedTextsPage() {
             <Table.Tbody>
               {texts.map((p) => (
                 <Table.Tr key={p.id} data-testid="predefined-row" data-name={p.name} data-id={p.id}>
-                  <Table.Td>{p.name}</Table.Td>
+                  <Table.Td>
+                    {p.snippet && nameHit(p) ? <Snippet snippet={p.snippet} testId="predefined-snippet" /> : p.name}
+                  </Table.Td>
                   <Table.Td>{moduleLabel(p.module)}</Table.Td>
                   <Table.Td maw={420}>
-                    <Text size="sm" className="pre-wrap" lineClamp={3}>
-                      {p.text}
-                    </Text>
+                    {p.snippet && !nameHit(p) ? (
+                      <Snippet snippet={p.snippet} lineClamp={3} testId="predefined-snippet" />
+                    ) : (
+                      <Text size="sm" className="pre-wrap" lineClamp={3}>
+                        {p.text}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
@@ -170,6 +177,11 @@ export default function PredefinedTextsPage() {
       </Modal>
     </Stack>
   );
+}
+
+/** Whether the search snippet is the name (the hit was there) rather than a piece of the text. */
+function nameHit(p: PredefinedItem): boolean {
+  return !!p.snippet && p.snippet.fragment === p.name;
 }
 
 function PredefinedForm({
