@@ -269,8 +269,7 @@ impl Search {
         let f = &self.inner.fields;
         let searcher = self.inner.reader.searcher();
         let text_q = text.and_then(|t| query::text_query(f, &searcher, t));
-        let mut clauses = q.clauses(f, now);
-        clauses.extend(query::visible_to(f, owners));
+        let mut clauses = q.clauses(f, now, query::visible_to(f, owners));
         let snippets = match &text_q {
             Some(t) => Some(Snippets::new(&searcher, t.as_ref(), f)?),
             None => None,
@@ -331,8 +330,7 @@ impl Search {
             return Ok((vec![], None));
         };
         let snippets = Snippets::new(&searcher, text_q.as_ref(), f)?;
-        let mut clauses = q.clauses(f, 0);
-        clauses.extend(query::visible_to(f, owners));
+        let mut clauses = q.clauses(f, 0, query::visible_to(f, owners));
         clauses.push(text_q);
         let top =
             TopDocs::with_limit(CONVERSATION_HITS).order_by_fast_field::<i64>("time", Order::Desc);

@@ -84,9 +84,22 @@ pub fn visible_to(f: &Fields, owners: Option<&HashSet<String>>) -> Option<Box<dy
 }
 
 impl MessageQuery {
-    /// Every filter as a clause; `now` anchors "not replied within".
-    pub fn clauses(&self, f: &Fields, now: Millis) -> Vec<Box<dyn Query>> {
-        let mut out = vec![term(f.kind, KIND_MESSAGE)];
+    /// Every filter as a clause; `now` anchors "not replied within". `visible` restricts to
+    /// what the viewer may see (see [`visible_to`]).
+    pub fn clauses(
+        &self,
+        f: &Fields,
+        now: Millis,
+        visible: Option<Box<dyn Query>>,
+    ) -> Vec<Box<dyn Query>> {
+        let mut out = vec![];
+        // Owner terms exist on messages only, so they already exclude predefined texts; the
+        // kind term (which matches nearly every document) is then left out of the intersection.
+        let owner_bound = visible.is_some() || self.owner.is_some();
+        out.extend(visible);
+        if !owner_bound {
+            out.push(term(f.kind, KIND_MESSAGE));
+        }
         let terms = [
             (f.conversation, self.conversation_id.clone()),
             (f.profile, self.profile_id.clone()),
