@@ -1,4 +1,5 @@
 // Browser helpers for the e2e tests: Debian's chromium driven by playwright-core.
+import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,4 +73,29 @@ export function gqlInPage(page, query, variables = {}) {
     },
     { query, variables },
   );
+}
+
+/** `n` random decimal digits (for unique phone numbers). */
+export const digits = (n) => String(randomInt(0, 10 ** n)).padStart(n, '0');
+
+/** A short random hex tag that makes names and texts unique to one test run. */
+export const tag = () => randomBytes(3).toString('hex');
+
+/** Opens a Mantine Select (by the test id on its input) and picks the option with this label. */
+export async function pickOption(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: label }).first().click();
+}
+
+/** Types a text on the simulated phone as customer `waId` and waits until the thread shows it. */
+export async function customerWrites(phone, { waId, name, text }) {
+  if (!/\/simulator$/.test(new URL(phone.url()).pathname)) await phone.goto('/simulator');
+  await phone.getByTestId('sim-wa-id').fill(waId);
+  await phone.getByTestId('sim-name').fill(name);
+  await phone.getByTestId('sim-text').fill(text);
+  await phone.getByTestId('sim-send').click();
+  await phone
+    .locator('[data-testid="sim-thread"] [data-testid="sim-message"][data-direction="in"]')
+    .filter({ hasText: text })
+    .waitFor();
 }

@@ -7,21 +7,11 @@
 // Every wait observes something in the page (Playwright's auto-waiting locators); no sleeps.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes, randomInt } from 'node:crypto';
 import { startServer } from './server.mjs';
-import { gqlInPage, launchBrowser, newPage, screenshot, signIn, waitForText } from './browser.mjs';
+import { customerWrites, digits, gqlInPage, launchBrowser, newPage, pickOption, screenshot, signIn, tag, waitForText } from './browser.mjs';
 
 /** Template review and the demo's ~2 s steps between sent, delivered and read take a while. */
 const SLOW = { timeout: 60_000 };
-
-const digits = (n) => String(randomInt(0, 10 ** n)).padStart(n, '0');
-const tag = () => randomBytes(3).toString('hex');
-
-/** Opens a Mantine Select (by the test id on its input) and picks the option with this label. */
-async function pickOption(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page.getByRole('option', { name: label }).first().click();
-}
 
 /** A chat bubble in the open conversation view. */
 function chatMessage(page, { direction, status, text }) {
@@ -30,19 +20,6 @@ function chatMessage(page, { direction, status, text }) {
   if (status) selector += `[data-status="${status}"]`;
   const loc = page.locator(selector);
   return text ? loc.filter({ hasText: text }) : loc;
-}
-
-/** Types a text on the simulated phone as customer `waId` and waits until the thread shows it. */
-async function customerWrites(phone, { waId, name, text }) {
-  if (!/\/simulator$/.test(new URL(phone.url()).pathname)) await phone.goto('/simulator');
-  await phone.getByTestId('sim-wa-id').fill(waId);
-  await phone.getByTestId('sim-name').fill(name);
-  await phone.getByTestId('sim-text').fill(text);
-  await phone.getByTestId('sim-send').click();
-  await phone
-    .locator('[data-testid="sim-thread"] [data-testid="sim-message"][data-direction="in"]')
-    .filter({ hasText: text })
-    .waitFor();
 }
 
 describe('messaging', { timeout: 300_000 }, () => {

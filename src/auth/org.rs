@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use redb::ReadableTable;
 
-use super::model::{Group, Role};
+use super::model::{Group, Role, User};
 use super::{Auth, Viewer};
 use crate::error::{Error, Result};
 use crate::notify::Notification;
@@ -231,4 +231,36 @@ pub fn is_above(
         at = parents.get(&role).cloned().flatten();
     }
     false
+}
+
+/// Active users who may see a record owned by `owner` (`None`: a conversation without a
+/// record, which only administrators see): administrators, the owner, and users in roles above
+/// the owner's. Reads inside the caller's transaction.
+pub fn users_who_see(txn: &redb::WriteTransaction, owner: Option<&str>) -> Result<Vec<User>> {
+    let users: Vec<User> = txn
+        .open_table(USERS)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+        .filter(|u| u.active)
+        .collect();
+    let parents: HashMap<String, Option<String>> = txn
+        .open_table(ROLES)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+        .map(|r| (r.id, r.parent_id))
+        .collect();
+    let owner_role = owner
+        .and_then(|o| users.iter().find(|u| u.id == o))
+        .and_then(|u| u.role_id.clone());
+    Ok(users
+        .into_iter()
+        .filter(|u| {
+            u.is_admin
+                || owner == Some(u.id.as_str())
+                || owner.is_some()
+                    && u.role_id
+                        .as_ref()
+                        .is_some_and(|mine| is_above(&parents, mine, owner_role.as_deref()))
+        })
+        .collect())
 }

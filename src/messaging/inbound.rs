@@ -6,14 +6,11 @@
 //! customer), and within a module the oldest record wins. The rule is stable, so one customer
 //! always lands on the same record.
 
-use std::collections::HashMap;
-
 use redb::ReadableTable;
 use serde_json::{Map, Value, json};
 
 use super::model::{Conversation, Direction, Media, Message, RecordRef, Status};
 use super::setup::Profile;
-use crate::auth::model::User;
 use crate::channel::whatsapp::wire::{
     self, ContactProfile, Content, InboundHeader, MessagesValue, StatusUpdate,
 };
@@ -25,7 +22,6 @@ use crate::notify::Notification;
 use crate::store::Tx;
 use crate::store::tables::{
     CONV_BY_CUSTOMER, CONVERSATIONS, MESSAGES, MSG_BY_CONV, MSG_BY_WAMID, PHONE_INDEX, RECORDS,
-    ROLES, USERS,
 };
 
 /// What applying a delivery needs to know beyond the transaction.
@@ -395,35 +391,10 @@ fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> 
             .map(|v| v.value().owner_id),
         None => None,
     };
-    let users: Vec<User> = tx
-        .txn
-        .open_table(USERS)?
-        .iter()?
-        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
-        .collect();
-    let parents: HashMap<String, Option<String>> = tx
-        .txn
-        .open_table(ROLES)?
-        .iter()?
-        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
-        .map(|r| (r.id, r.parent_id))
-        .collect();
-    let owner_role = owner
-        .as_ref()
-        .and_then(|o| users.iter().find(|u| u.id == *o))
-        .and_then(|u| u.role_id.clone());
-    let who: Vec<String> = users
-        .iter()
-        .filter(|u| u.active && u.message_alerts)
-        .filter(|u| {
-            u.is_admin
-                || owner.as_deref() == Some(u.id.as_str())
-                || owner.is_some()
-                    && u.role_id.as_ref().is_some_and(|mine| {
-                        crate::auth::org::is_above(&parents, mine, owner_role.as_deref())
-                    })
-        })
-        .map(|u| u.id.clone())
+    let who: Vec<String> = crate::auth::org::users_who_see(tx.txn, owner.as_deref())?
+        .into_iter()
+        .filter(|u| u.message_alerts)
+        .map(|u| u.id)
         .collect();
     let from = conv
         .customer_name

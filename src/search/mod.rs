@@ -188,8 +188,15 @@ impl Search {
                         self.inner.applied.send_replace(seen);
                     }
                 }
-                Ok(Err(e)) => tracing::error!("search indexer: {e}"),
-                Err(e) => tracing::error!("search indexer stopped: {e}"),
+                Ok(Err(e)) => {
+                    tracing::error!("search indexer: {e}; retrying in 1 s");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!("search indexer stopped: {e}");
+                    return;
+                }
             }
             let behind = self.inner.store.last_seq().unwrap_or(seen) > seen;
             if behind {
@@ -197,7 +204,11 @@ impl Search {
             }
             let deadline = dirty_since.map(|t| t + COMMIT_EVERY);
             tokio::select! {
-                _ = wake.recv() => {}
+                woke = wake.recv() => {
+                    if matches!(woke, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
+                        return;
+                    }
+                }
                 () = self.inner.flush.notified(), if dirty_since.is_some() => {
                     self.commit(&indexer, seen).await;
                     dirty_since = None;

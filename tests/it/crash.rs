@@ -206,7 +206,8 @@ async fn acknowledged_deliveries_survive_sigkill_exactly_once() {
     for a in acked.iter().take(20) {
         let n = a.trim_start_matches("wamid.CRASH");
         let r = gql(format!(
-            "{{ messages(search:\"crash {n}\"){{ edges {{ node {{ wamid }} }} }} }}"
+            // The number first: the last word also matches as a prefix (1000 → 10000).
+            "{{ messages(search:\"{n} crash\"){{ edges {{ node {{ wamid }} }} }} }}"
         ))
         .await;
         let found: Vec<&str> = r["data"]["messages"]["edges"]

@@ -1,11 +1,8 @@
-import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation } from 'urql';
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CreateActivityMutation } from '../graphql/operations';
 import type { ActivityFieldsFragment, ActivityKind } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
-import { isoToLocalInput, localInputToIso } from './filters';
+import ActivityFormFields, { useActivityForm } from '../records/ActivityFormFields';
+import { isoToLocalInput } from './filters';
 import { customerName } from './MessagesTable';
 import type { ListedMessage } from './useMessageList';
 
@@ -65,109 +62,37 @@ function ActivityForm({
 }) {
   const { t } = useTranslation();
   const record = message.record!;
-  const [subject, setSubject] = useState(() => t('signals.followUp', { name: customerName(message) }));
-  const [description, setDescription] = useState(message.text ?? '');
-  const [due, setDue] = useState(() => nextHour());
-  const [start, setStart] = useState(() => nextHour());
-  const [end, setEnd] = useState(() => nextHour(kind === 'CALL' ? 30 : 60));
-  const [error, setError] = useState<string | null>(null);
-  const [subjectError, setSubjectError] = useState<string | null>(null);
-  const [{ fetching }, createActivity] = useMutation(CreateActivityMutation);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!subject.trim()) {
-      setSubjectError(t('records.required'));
-      return;
-    }
-    const startAt = localInputToIso(start);
-    const endAt = localInputToIso(end);
-    if (startAt && endAt && endAt < startAt) {
-      setError(t('activities.endBeforeStart'));
-      return;
-    }
-    const res = await createActivity({
-      module: record.module,
-      recordId: record.id,
-      input: {
-        kind,
-        subject: subject.trim(),
-        description: description.trim() || undefined,
-        ...(kind === 'TASK' ? { dueAt: localInputToIso(due) } : { startAt, endAt }),
-      },
-    });
-    if (res.error || !res.data) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onCreated(res.data.createActivity);
-  };
+  const form = useActivityForm({
+    module: record.module,
+    recordId: record.id,
+    kind,
+    initial: () => ({
+      subject: t('signals.followUp', { name: customerName(message) }),
+      description: message.text ?? '',
+      due: nextHour(),
+      start: nextHour(),
+      end: nextHour(kind === 'CALL' ? 30 : 60),
+    }),
+    onCreated,
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="activity-from-message">
+    <form onSubmit={(e) => void form.submit(e)} noValidate data-testid="activity-from-message">
       <Stack>
         <Text size="sm" c="dimmed">
           {t('signals.onRecord', { name: record.displayName })}
         </Text>
-        {error && (
+        {form.error && (
           <Alert color="red" className="pre-wrap" data-testid="activity-error">
-            {error}
+            {form.error}
           </Alert>
         )}
-        <TextInput
-          label={t('activities.subject')}
-          required
-          value={subject}
-          error={subjectError}
-          maxLength={200}
-          onChange={(e) => {
-            setSubject(e.currentTarget.value);
-            setSubjectError(null);
-          }}
-          data-testid="activity-subject"
-          data-autofocus
-        />
-        <Textarea
-          label={t('activities.description')}
-          autosize
-          minRows={2}
-          maxRows={6}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          data-testid="activity-description"
-        />
-        {kind === 'TASK' ? (
-          <TextInput
-            type="datetime-local"
-            label={t('activities.dueAt')}
-            value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
-            data-testid="activity-due"
-          />
-        ) : (
-          <Group grow>
-            <TextInput
-              type="datetime-local"
-              label={t('activities.startAt')}
-              value={start}
-              onChange={(e) => setStart(e.currentTarget.value)}
-              data-testid="activity-start"
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('activities.endAt')}
-              value={end}
-              onChange={(e) => setEnd(e.currentTarget.value)}
-              data-testid="activity-end"
-            />
-          </Group>
-        )}
+        <ActivityFormFields form={form} subjectMaxLength={200} descriptionMaxRows={6} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={fetching} data-testid="activity-save">
+          <Button type="submit" loading={form.fetching} data-testid="activity-save">
             {t('common.save')}
           </Button>
         </Group>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import {
   ActionIcon,
   Alert,
@@ -11,26 +11,19 @@ import {
   Stack,
   Table,
   Text,
-  Textarea,
-  TextInput,
   Tooltip,
 } from '@mantine/core';
 import { IconCalendarEvent, IconCheck, IconChecklist, IconPhone, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import {
-  ActivitiesQuery,
-  CreateActivityMutation,
-  DeleteActivityMutation,
-  UpdateActivityMutation,
-} from '../graphql/operations';
+import { ActivitiesQuery, DeleteActivityMutation, UpdateActivityMutation } from '../graphql/operations';
 import type { ActivityKind, ActivityStatus } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { formatDateTime } from '../format';
 import ConfirmButton from '../components/ConfirmButton';
+import ActivityFormFields, { ACTIVITY_STATUSES, useActivityForm } from './ActivityFormFields';
 
 export const ACTIVITY_KINDS: ActivityKind[] = ['TASK', 'MEETING', 'CALL'];
-export const ACTIVITY_STATUSES: ActivityStatus[] = ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
 
 export const KIND_ICONS = { TASK: IconChecklist, MEETING: IconCalendarEvent, CALL: IconPhone } as const;
 
@@ -227,13 +220,6 @@ export default function ActivitiesPanel({ module, recordId }: { module: string; 
   );
 }
 
-/** A datetime-local input value (local time) -> ISO timestamp, or undefined when empty/invalid. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 function ActivityForm({
   module,
   recordId,
@@ -248,114 +234,28 @@ function ActivityForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [subject, setSubject] = useState('');
-  const [description, setDescription] = useState('');
-  const [due, setDue] = useState('');
-  const [start, setStart] = useState('');
-  const [end, setEnd] = useState('');
-  const [status, setStatus] = useState<ActivityStatus>('PLANNED');
-  const [error, setError] = useState<string | null>(null);
-  const [subjectError, setSubjectError] = useState<string | null>(null);
-  const [{ fetching }, createActivity] = useMutation(CreateActivityMutation);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!subject.trim()) {
-      setSubjectError(t('records.required'));
-      return;
-    }
-    const startAt = toIso(start);
-    const endAt = toIso(end);
-    if (startAt && endAt && endAt < startAt) {
-      setError(t('activities.endBeforeStart'));
-      return;
-    }
-    const res = await createActivity({
-      module,
-      recordId,
-      input: {
-        kind,
-        subject: subject.trim(),
-        description: description.trim() || undefined,
-        status,
-        ...(kind === 'TASK' ? { dueAt: toIso(due) } : { startAt, endAt }),
-      },
-    });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onDone();
-  };
+  const form = useActivityForm({
+    module,
+    recordId,
+    kind,
+    initial: { subject: '', description: '', due: '', start: '', end: '', status: 'PLANNED' },
+    onCreated: onDone,
+  });
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="activity-form">
+    <form onSubmit={(e) => void form.submit(e)} noValidate data-testid="activity-form">
       <Stack>
-        {error && (
+        {form.error && (
           <Alert color="red" className="pre-wrap" data-testid="activity-form-error">
-            {error}
+            {form.error}
           </Alert>
         )}
-        <TextInput
-          label={t('activities.subject')}
-          required
-          value={subject}
-          error={subjectError}
-          onChange={(e) => {
-            setSubject(e.currentTarget.value);
-            setSubjectError(null);
-          }}
-          data-testid="activity-subject-input"
-          data-autofocus
-        />
-        <Textarea
-          label={t('activities.description')}
-          autosize
-          minRows={2}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          data-testid="activity-description-input"
-        />
-        {kind === 'TASK' ? (
-          <TextInput
-            type="datetime-local"
-            label={t('activities.dueAt')}
-            value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
-            data-testid="activity-due-input"
-          />
-        ) : (
-          <Group grow>
-            <TextInput
-              type="datetime-local"
-              label={t('activities.startAt')}
-              value={start}
-              onChange={(e) => setStart(e.currentTarget.value)}
-              data-testid="activity-start-input"
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('activities.endAt')}
-              value={end}
-              onChange={(e) => setEnd(e.currentTarget.value)}
-              data-testid="activity-end-input"
-            />
-          </Group>
-        )}
-        <Select
-          label={t('activities.status')}
-          data={ACTIVITY_STATUSES.map((s) => ({ value: s, label: t(`activities.statuses.${s}`) }))}
-          value={status}
-          allowDeselect={false}
-          onChange={(v) => v && setStatus(v as ActivityStatus)}
-          data-testid="activity-status-input"
-        />
+        <ActivityFormFields form={form} testIdSuffix="-input" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" loading={fetching} data-testid="activity-form-submit">
+          <Button type="submit" loading={form.fetching} data-testid="activity-form-submit">
             {t('common.create')}
           </Button>
         </Group>
