@@ -28,7 +28,7 @@ pub struct ConvInfo {
 }
 
 /// Whether `m` answers the inbound messages before it: an outbound message that did not fail.
-pub fn is_reply(m: &Message) -> bool {
+fn is_reply(m: &Message) -> bool {
     m.direction == Direction::Outbound && m.status != Status::Failed
 }
 

@@ -262,11 +262,6 @@ impl Search {
         self.inner.reader.searcher().num_docs()
     }
 
-    /// The sequence readers currently see.
-    pub fn applied(&self) -> u64 {
-        *self.inner.applied.borrow()
-    }
-
     /// Messages matching `q` and `text` that `owners` may see (`None`: all), newest first.
     pub fn messages(
         &self,
