@@ -81,38 +81,54 @@ pub fn conversation_messages(tx: &ReadTransaction, conversation_id: &str) -> Res
     Ok(out)
 }
 
-/// The messages whose documents change when `message_id` changes: it, the inbound run before
-/// it back to the previous reply, and the messages after it up to the next reply.
+/// The messages whose documents change when `message_id` changed (`new`: it was just stored),
+/// oldest first. An inbound message needs the messages up to the next reply (its answer). A
+/// new outbound message answers the inbound run before it; one that failed stops answering it,
+/// so the next reply after it is read too. Other status changes touch only the message itself,
+/// which keeps long unanswered runs from being re-read on every message.
 pub fn window(
     tx: &ReadTransaction,
     conversation_id: &str,
     message_id: &str,
+    new: bool,
 ) -> Result<Vec<Message>> {
     let by_conv = tx.open_table(MSG_BY_CONV)?;
     let messages = tx.open_table(MESSAGES)?;
+    let Some(m) = messages.get(message_id)?.map(|v| v.value()) else {
+        return Ok(vec![]);
+    };
+    let outbound = m.direction == Direction::Outbound;
+    let failed = m.status == Status::Failed;
+    let (back, forward) = (outbound && (new || failed), !outbound || failed);
     let load = |id: &str| -> Result<Option<Message>> { Ok(messages.get(id)?.map(|v| v.value())) };
     let mut out = vec![];
-    for entry in by_conv
-        .range((conversation_id, "")..(conversation_id, message_id))?
-        .rev()
-    {
-        if let Some(m) = load(entry?.0.value().1)? {
-            let stop = is_reply(&m);
-            out.push(m);
-            if stop {
-                break;
+    if back {
+        for entry in by_conv
+            .range((conversation_id, "")..(conversation_id, message_id))?
+            .rev()
+        {
+            if let Some(before) = load(entry?.0.value().1)? {
+                let stop = is_reply(&before);
+                out.push(before);
+                if stop {
+                    break;
+                }
             }
         }
     }
-    for entry in by_conv.range((conversation_id, message_id)..=(conversation_id, "\u{10FFFF}"))? {
-        if let Some(m) = load(entry?.0.value().1)? {
-            let stop = m.id != message_id && is_reply(&m);
-            out.push(m);
-            if stop {
-                break;
+    if forward {
+        let after = (conversation_id, message_id)..=(conversation_id, "\u{10FFFF}");
+        for entry in by_conv.range(after)?.skip(1) {
+            if let Some(next) = load(entry?.0.value().1)? {
+                let stop = is_reply(&next);
+                out.push(next);
+                if stop {
+                    break;
+                }
             }
         }
     }
+    out.push(m);
     sort(&mut out);
     Ok(out)
 }

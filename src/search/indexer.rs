@@ -71,12 +71,12 @@ impl Indexer {
             Event::MessageChanged {
                 message_id,
                 conversation_id,
-                ..
+                new,
             } => {
                 let Some(info) = docs::conv_info(tx, conversation_id)? else {
                     return Ok(false);
                 };
-                let msgs = docs::window(tx, conversation_id, message_id)?;
+                let msgs = docs::window(tx, conversation_id, message_id, *new)?;
                 self.put_messages(&info, &msgs);
                 self.records.note(&info);
                 Ok(true)
