@@ -583,3 +583,50 @@ async fn an_owner_change_moves_messages_between_reps() {
     let (b, n) = ids(&w.wa, &w.rep_b.1, json!({}), Some("Lieferung")).await;
     assert!(b.is_empty() && n == 0, "rep B no longer does");
 }
+
+#[tokio::test]
+async fn a_failed_reply_leaves_the_message_unanswered() {
+    let wa = Wa::start().await;
+    // Delivered to us directly, so the simulator never saw the customer write: it refuses the
+    // reply asynchronously (131047) after it was queued.
+    let body = crate::whatsapp::fixture(
+        "inbound_text.json",
+        &[
+            ("PNID", &wa.pnid),
+            ("WABA", &wa.waba),
+            ("WAID", "4915144455566"),
+            ("WAMID", "wamid.UNANSWERED"),
+            ("TS", &(wa.s.app.clock.now() / 1000).to_string()),
+            ("NAME", "Ulla Unbeantwortet"),
+        ],
+    );
+    assert_eq!(wa.post_signed(body.as_bytes()).await, 200);
+    wa.until("inbound", |w| {
+        w.s.app.messaging.store_has_wamid("wamid.UNANSWERED")
+    })
+    .await;
+    let inbound =
+        wa.s.app
+            .messaging
+            .message_by_wamid("wamid.UNANSWERED")
+            .unwrap();
+    let r = wa
+        .gql(
+            "mutation($i:SendReplyInput!){ sendReply(input:$i){ id } }",
+            json!({"i": {"conversationId": inbound.conversation_id, "text": "Gern!"}}),
+        )
+        .await;
+    let reply = r["data"]["sendReply"]["id"].as_str().unwrap().to_string();
+    let admin = wa.admin.clone();
+    let answered = json!({"repliedWithin": {"amount": 1, "unit": "DAYS"}});
+    wa.until("failed", |w| {
+        w.s.app.messaging.message_unchecked(&reply).unwrap().status
+            == parley::messaging::model::Status::Failed
+    })
+    .await;
+    // A reply that failed answers nothing.
+    assert!(ids(&wa, &admin, answered, None).await.0.is_empty());
+    wa.s.clock.advance(2 * 24 * HOUR);
+    let late = json!({"notRepliedWithin": {"amount": 1, "unit": "DAYS"}});
+    assert_eq!(ids(&wa, &admin, late, None).await.0, set(&[&inbound.id]));
+}
