@@ -198,6 +198,12 @@ impl Search {
                     return;
                 }
             }
+            // Under sustained writes the indexer may never be idle: commit on schedule anyway,
+            // so lag and waiting queries stay bounded.
+            if dirty_since.is_some_and(|t| t.elapsed() >= COMMIT_EVERY) {
+                self.commit(&indexer, seen).await;
+                dirty_since = None;
+            }
             let behind = self.inner.store.last_seq().unwrap_or(seen) > seen;
             if behind {
                 continue;
