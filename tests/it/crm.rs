@@ -82,24 +82,9 @@ async fn a_bad_value_leaves_the_record_unchanged() {
 async fn visibility_follows_the_role_hierarchy() {
     let s = Server::start().await;
     let admin = s.admin_token().await;
-    let role = |name: &str, parent: Option<String>| {
-        let s = &s;
-        let admin = admin.clone();
-        let name = name.to_string();
-        async move {
-            let r = s
-                .gql(
-                    Some(&admin),
-                    "mutation($n:String!,$p:ID){ createRole(name:$n, parentId:$p){ id } }",
-                    json!({"n": name, "p": parent}),
-                )
-                .await;
-            r["data"]["createRole"]["id"].as_str().unwrap().to_string()
-        }
-    };
-    let mgr_role = role("Manager", None).await;
-    let rep_a_role = role("Rep A", Some(mgr_role.clone())).await;
-    let rep_b_role = role("Rep B", Some(mgr_role.clone())).await;
+    let mgr_role = s.role(&admin, "Manager", None).await;
+    let rep_a_role = s.role(&admin, "Rep A", Some(&mgr_role)).await;
+    let rep_b_role = s.role(&admin, "Rep B", Some(&mgr_role)).await;
     let (_, mgr) = s.user(&admin, "mgr@example.com", Some(&mgr_role)).await;
     let (_, rep_a) = s.user(&admin, "a@example.com", Some(&rep_a_role)).await;
     let (_, rep_b) = s.user(&admin, "b@example.com", Some(&rep_b_role)).await;

@@ -27,17 +27,6 @@ async fn create_id(s: &Server, t: &str, module: &str, v: Value) -> String {
         .to_string()
 }
 
-async fn role(s: &Server, admin: &str, name: &str) -> String {
-    let r = s
-        .gql(
-            Some(admin),
-            "mutation($n:String!){ createRole(name:$n){ id } }",
-            json!({"n": name}),
-        )
-        .await;
-    r["data"]["createRole"]["id"].as_str().unwrap().to_string()
-}
-
 async fn count(s: &Server, t: &str, module: &str) -> i64 {
     let r = s
         .gql(
@@ -200,8 +189,8 @@ async fn custom_fields_are_made_by_admins_and_used_like_standard_ones() {
 async fn custom_modules_hold_records_like_standard_ones() {
     let s = Server::start().await;
     let admin = s.admin_token().await;
-    let rep_a_role = role(&s, &admin, "Rep A").await;
-    let rep_b_role = role(&s, &admin, "Rep B").await;
+    let rep_a_role = s.role(&admin, "Rep A", None).await;
+    let rep_b_role = s.role(&admin, "Rep B", None).await;
     let (_, rep_a) = s.user(&admin, "a@example.com", Some(&rep_a_role)).await;
     let (_, rep_b) = s.user(&admin, "b@example.com", Some(&rep_b_role)).await;
     let make = "mutation($a:String!,$l:String!,$d:String){ createCustomModule(apiName:$a, label:$l, labelDe:$d){ apiName label labelDe custom fields { apiName fieldType required } } }";
@@ -427,8 +416,8 @@ async fn line_items_are_validated_and_totalled_on_the_server() {
 async fn activities_are_visible_with_their_record() {
     let s = Server::start().await;
     let admin = s.admin_token().await;
-    let rep_a_role = role(&s, &admin, "Rep A").await;
-    let rep_b_role = role(&s, &admin, "Rep B").await;
+    let rep_a_role = s.role(&admin, "Rep A", None).await;
+    let rep_b_role = s.role(&admin, "Rep B", None).await;
     let (_, rep_a) = s.user(&admin, "a@example.com", Some(&rep_a_role)).await;
     let (_, rep_b) = s.user(&admin, "b@example.com", Some(&rep_b_role)).await;
     let lead = create_id(&s, &rep_a, "Leads", json!({"Last_Name": "Alpha"})).await;
@@ -535,8 +524,8 @@ async fn activities_are_visible_with_their_record() {
 async fn documents_render_to_pdf_for_those_who_see_the_record() {
     let s = Server::start().await;
     let admin = s.admin_token().await;
-    let rep_a_role = role(&s, &admin, "Rep A").await;
-    let rep_b_role = role(&s, &admin, "Rep B").await;
+    let rep_a_role = s.role(&admin, "Rep A", None).await;
+    let rep_b_role = s.role(&admin, "Rep B", None).await;
     let (_, rep_a) = s.user(&admin, "a@example.com", Some(&rep_a_role)).await;
     let (_, rep_b) = s.user(&admin, "b@example.com", Some(&rep_b_role)).await;
     let starter = product(&s, &rep_a, "Starter Paket", 4900).await;

@@ -104,6 +104,21 @@ impl Server {
         self.login(ADMIN_EMAIL, ADMIN_PW).await
     }
 
+    /// Creates a role (below `parent`, if given) and returns its id.
+    pub async fn role(&self, admin: &str, name: &str, parent: Option<&str>) -> String {
+        let r = self
+            .gql(
+                Some(admin),
+                "mutation($n:String!,$p:ID){ createRole(name:$n, parentId:$p){ id } }",
+                json!({"n": name, "p": parent}),
+            )
+            .await;
+        r["data"]["createRole"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("createRole: {r}"))
+            .to_string()
+    }
+
     /// Creates a standard user (optionally in a role) and returns (id, token).
     pub async fn user(&self, admin: &str, email: &str, role: Option<&str>) -> (String, String) {
         let r = self

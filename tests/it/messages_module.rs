@@ -69,22 +69,9 @@ async fn customer_writes(wa: &Wa, wa_id: &str, name: &str, text: &str) -> String
 async fn world() -> World {
     let wa = Wa::start().await;
     let admin = wa.admin.clone();
-    let role = |name: &'static str, parent: Option<String>| {
-        let (s, admin) = (&wa.s, admin.clone());
-        async move {
-            let r = s
-                .gql(
-                    Some(&admin),
-                    "mutation($n:String!,$p:ID){ createRole(name:$n, parentId:$p){ id } }",
-                    json!({"n": name, "p": parent}),
-                )
-                .await;
-            r["data"]["createRole"]["id"].as_str().unwrap().to_string()
-        }
-    };
-    let mgr_role = role("Manager", None).await;
-    let a_role = role("Rep A", Some(mgr_role.clone())).await;
-    let b_role = role("Rep B", Some(mgr_role.clone())).await;
+    let mgr_role = wa.s.role(&admin, "Manager", None).await;
+    let a_role = wa.s.role(&admin, "Rep A", Some(&mgr_role)).await;
+    let b_role = wa.s.role(&admin, "Rep B", Some(&mgr_role)).await;
     let (_, mgr) = wa.s.user(&admin, "mgr@example.com", Some(&mgr_role)).await;
     let rep_a = wa.s.user(&admin, "a@example.com", Some(&a_role)).await;
     let rep_b = wa.s.user(&admin, "b@example.com", Some(&b_role)).await;
