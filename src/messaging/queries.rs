@@ -9,7 +9,7 @@ use super::model::{Conversation, Message};
 use crate::auth::Viewer;
 use crate::error::Result;
 use crate::search::{MessageQuery, Reply, Snippet};
-use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
+use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
 
 /// Narrows the conversation list.
 #[derive(Debug, Clone, Default)]
@@ -80,7 +80,22 @@ impl Messaging {
         viewer: &Viewer,
         f: &ConversationFilter,
     ) -> Result<Vec<ConversationHit>> {
+        // Visibility once for the whole list, then one record read per conversation.
+        let owners = self.auth.visible_owners(viewer)?;
         let tx = self.store.read()?;
+        let records = tx.open_table(RECORDS)?;
+        let visible = |c: &Conversation| {
+            let Some(o) = &owners else {
+                return true;
+            };
+            c.record.as_ref().is_some_and(|r| {
+                records
+                    .get((r.module.as_str(), r.id.as_str()))
+                    .ok()
+                    .flatten()
+                    .is_some_and(|row| o.contains(&row.value().owner_id))
+            })
+        };
         let mut out: Vec<Conversation> = tx
             .open_table(CONVERSATIONS)?
             .iter()?
@@ -95,7 +110,7 @@ impl Messaging {
                         .as_ref()
                         .is_none_or(|id| record.is_some_and(|r| r.id == *id))
             })
-            .filter(|c| self.visible(viewer, c))
+            .filter(|c| visible(c))
             .collect();
         out.sort_by_key(|c| std::cmp::Reverse(c.last_message_at));
         Ok(out
