@@ -24,6 +24,7 @@ use parley::clock::{SharedClock, SystemClock};
 use parley::config::Config;
 use parley::events::Event;
 use parley::messaging::model::{Conversation, Direction, Message, RecordRef, Status};
+use parley::messaging::replies;
 use parley::search::MessageQuery;
 use parley::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
 use serde_json::json;
@@ -135,6 +136,7 @@ fn message(id: String, conv: &str, n: usize, ts: i64) -> Message {
         media: None,
         raw: None,
         payload: None,
+        first_reply: None,
     }
 }
 
@@ -226,12 +228,21 @@ async fn main() {
                             created_at: base,
                         },
                     )?;
-                    for n in 0..PER_CONVERSATION {
-                        let seq = i * PER_CONVERSATION + n;
-                        let id = format!("m{seq:010}");
-                        let m = message(id.clone(), &conv_id, seq, base + seq as i64 * 1000);
-                        msgs.insert(id.as_str(), &m)?;
-                        by_conv.insert((conv_id.as_str(), id.as_str()), ())?;
+                    let mut thread: Vec<Message> = (0..PER_CONVERSATION)
+                        .map(|n| {
+                            let seq = i * PER_CONVERSATION + n;
+                            message(
+                                format!("m{seq:010}"),
+                                &conv_id,
+                                seq,
+                                base + seq as i64 * 1000,
+                            )
+                        })
+                        .collect();
+                    replies::compute(&mut thread);
+                    for m in &thread {
+                        msgs.insert(m.id.as_str(), m)?;
+                        by_conv.insert((conv_id.as_str(), m.id.as_str()), ())?;
                     }
                 }
                 Ok(())

@@ -30,6 +30,11 @@ pub enum Event {
         conversation_id: String,
         new: bool,
     },
+    /// An inbound message's first reply changed (it was answered, or its answer failed).
+    MessageReplied {
+        message_id: String,
+        conversation_id: String,
+    },
     TemplateChanged {
         template_id: String,
     },

@@ -79,7 +79,7 @@ impl App {
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
         let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
-        let search = search::Search::open(&config.data_dir.join("index"), store.clone())?;
+        let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let opts = messaging::Options {
             graph_base: config.graph_base_url.clone(),

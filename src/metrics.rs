@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use prometheus::{
-    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, Opts, Registry,
-    TextEncoder,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge, Opts,
+    Registry, TextEncoder,
 };
 
 #[derive(Clone)]
@@ -16,6 +16,7 @@ struct Inner {
     latency: HistogramVec,
     commit_seconds: Histogram,
     commit_batch: Histogram,
+    index_documents: IntCounter,
 }
 
 impl Default for Metrics {
@@ -62,6 +63,11 @@ impl Metrics {
                 ]),
         )
         .expect("valid metric");
+        let index_documents = IntCounter::new(
+            "parley_search_documents_written_total",
+            "Search documents (re)written; grows with what changed, not with history",
+        )
+        .expect("valid metric");
         let build = IntGauge::with_opts(
             Opts::new("parley_build_info", "Build information")
                 .const_label("version", env!("CARGO_PKG_VERSION")),
@@ -73,6 +79,7 @@ impl Metrics {
             Box::new(latency.clone()),
             Box::new(commit_seconds.clone()),
             Box::new(commit_batch.clone()),
+            Box::new(index_documents.clone()),
             Box::new(build),
         ] {
             registry.register(c).expect("unique metric names");
@@ -83,6 +90,7 @@ impl Metrics {
             latency,
             commit_seconds,
             commit_batch,
+            index_documents,
         }))
     }
 
@@ -97,6 +105,11 @@ impl Metrics {
     pub fn observe_commit(&self, seconds: f64, batch: usize) {
         self.0.commit_seconds.observe(seconds);
         self.0.commit_batch.observe(batch as f64);
+    }
+
+    /// Counts search documents written by the indexer.
+    pub fn index_documents(&self) -> IntCounter {
+        self.0.index_documents.clone()
     }
 
     pub fn render(&self) -> String {

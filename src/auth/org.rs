@@ -146,32 +146,47 @@ impl Auth {
                 member_ids: vec![],
             },
             member_ids,
+            false,
         )
         .await
     }
 
     pub async fn set_group_members(&self, id: &str, member_ids: Vec<String>) -> Result<Group> {
-        let group = self
-            .store
-            .read()?
-            .open_table(GROUPS)?
-            .get(id)?
-            .map(|v| v.value())
-            .ok_or_else(|| Error::NotFound("group".into()))?;
-        self.save_group(group, member_ids).await
+        let group = Group {
+            id: id.to_string(),
+            name: String::new(),
+            member_ids: vec![],
+        };
+        self.save_group(group, member_ids, true).await
     }
 
-    /// Stores `group` with `members`; each newly added member is notified.
-    async fn save_group(&self, mut group: Group, members: Vec<String>) -> Result<Group> {
+    /// Stores `group` with `members`; each newly added member is notified. An `existing` group
+    /// is read again in the transaction (its name and members as they are now; gone if deleted).
+    async fn save_group(
+        &self,
+        group: Group,
+        members: Vec<String>,
+        existing: bool,
+    ) -> Result<Group> {
         let now = self.clock.now();
-        let before: HashSet<String> = group.member_ids.iter().cloned().collect();
         let mut seen = HashSet::new();
-        group.member_ids = members
+        let members: Vec<String> = members
             .into_iter()
             .filter(|m| seen.insert(m.clone()))
             .collect();
         self.store
             .write(move |tx| {
+                let mut group = group.clone();
+                if existing {
+                    group = tx
+                        .txn
+                        .open_table(GROUPS)?
+                        .get(group.id.as_str())?
+                        .map(|v| v.value())
+                        .ok_or_else(|| Error::NotFound("group".into()))?;
+                }
+                let before: HashSet<String> = group.member_ids.iter().cloned().collect();
+                group.member_ids.clone_from(&members);
                 let users = tx.txn.open_table(USERS)?;
                 for m in &group.member_ids {
                     if users.get(m.as_str())?.is_none() {

@@ -1,16 +1,17 @@
 //! Activities on a record: tasks, meetings and calls. An activity is visible exactly when its
 //! record is; it has its own owner (who does it), by default its creator.
 
-use redb::{ReadTransaction, ReadableTable};
+use redb::{ReadTransaction, ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Crm;
+use super::records::{Access, owner_in, visible_row};
 use crate::auth::Viewer;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
-use crate::store::tables::{ACTIVITIES, ACTIVITIES_BY_RECORD, RECORDS};
+use crate::store::tables::{ACTIVITIES, ACTIVITIES_BY_RECORD};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -73,87 +74,77 @@ impl Crm {
         record_id: &str,
         input: ActivityChanges,
     ) -> Result<Activity> {
-        let record = self
-            .get(viewer, module, record_id)?
-            .ok_or_else(|| Error::NotFound("record".into()))?;
-        let now = self.clock.now();
-        let mut a = Activity {
-            id: crate::ids::new_id(now),
-            kind: input
-                .kind
-                .ok_or_else(|| Error::validation("kind", "task, meeting or call"))?,
-            module: record.module,
-            record_id: record.id,
-            owner_id: viewer.id().to_string(),
-            subject: String::new(),
-            description: None,
-            due_at: None,
-            start_at: None,
-            end_at: None,
-            status: ActivityStatus::default(),
-            created_at: now,
-            created_by: viewer.id().to_string(),
-            modified_at: now,
-            modified_by: viewer.id().to_string(),
-        };
+        let kind = input
+            .kind
+            .ok_or_else(|| Error::validation("kind", "task, meeting or call"))?;
         if input.subject.is_none() {
             return Err(Error::validation("subject", "a subject is required"));
         }
-        self.apply_changes(viewer, &mut a, input)?;
+        let access = self.access(viewer)?;
+        let now = self.clock.now();
+        let id = crate::ids::new_id(now);
+        let (module, record_id) = (module.to_string(), record_id.to_string());
         self.store
             .write(move |tx| {
-                if tx
-                    .txn
-                    .open_table(RECORDS)?
-                    .get((a.module.as_str(), a.record_id.as_str()))?
-                    .is_none()
-                {
-                    return Err(Error::NotFound("record".into()));
-                }
+                let record = visible_row(tx.txn, &access, &module, &record_id)?;
+                let mut a = Activity {
+                    id: id.clone(),
+                    kind,
+                    module: record.module,
+                    record_id: record.id,
+                    owner_id: access.user.clone(),
+                    subject: String::new(),
+                    description: None,
+                    due_at: None,
+                    start_at: None,
+                    end_at: None,
+                    status: ActivityStatus::default(),
+                    created_at: now,
+                    created_by: access.user.clone(),
+                    modified_at: now,
+                    modified_by: access.user.clone(),
+                };
+                apply_changes(tx.txn, &access, &mut a, input.clone())?;
                 tx.txn.open_table(ACTIVITIES)?.insert(a.id.as_str(), &a)?;
                 tx.txn
                     .open_table(ACTIVITIES_BY_RECORD)?
                     .insert((a.module.as_str(), a.record_id.as_str(), a.id.as_str()), ())?;
                 emit(tx, &a)?;
-                Ok(a.clone())
+                Ok(a)
             })
             .await
     }
 
-    /// Changes an activity whose record the viewer can see.
+    /// Changes an activity whose record the viewer can see, as it is when the change commits.
     pub async fn update_activity(
         &self,
         viewer: &Viewer,
         id: &str,
         input: ActivityChanges,
     ) -> Result<Activity> {
-        let mut a = self
-            .activity(viewer, id)?
-            .ok_or_else(|| Error::NotFound("activity".into()))?;
-        let seen = a.modified_at;
-        self.apply_changes(viewer, &mut a, input)?;
-        a.modified_at = self.clock.now().max(seen);
-        a.modified_by = viewer.id().to_string();
+        let access = self.access(viewer)?;
+        let now = self.clock.now();
+        let id = id.to_string();
         self.store
             .write(move |tx| {
-                let mut t = tx.txn.open_table(ACTIVITIES)?;
-                if t.get(a.id.as_str())?.is_none() {
-                    return Err(Error::NotFound("activity".into()));
-                }
-                t.insert(a.id.as_str(), &a)?;
-                drop(t);
+                let old = visible_activity(tx.txn, &access, &id)?;
+                let mut a = old.clone();
+                apply_changes(tx.txn, &access, &mut a, input.clone())?;
+                a.modified_at = now.max(old.modified_at);
+                a.modified_by = access.user.clone();
+                tx.txn.open_table(ACTIVITIES)?.insert(a.id.as_str(), &a)?;
                 emit(tx, &a)?;
-                Ok(a.clone())
+                Ok(a)
             })
             .await
     }
 
     pub async fn delete_activity(&self, viewer: &Viewer, id: &str) -> Result<()> {
-        let a = self
-            .activity(viewer, id)?
-            .ok_or_else(|| Error::NotFound("activity".into()))?;
+        let access = self.access(viewer)?;
+        let id = id.to_string();
         self.store
             .write(move |tx| {
+                let a = visible_activity(tx.txn, &access, &id)?;
                 tx.txn.open_table(ACTIVITIES)?.remove(a.id.as_str())?;
                 tx.txn.open_table(ACTIVITIES_BY_RECORD)?.remove((
                     a.module.as_str(),
@@ -207,64 +198,81 @@ impl Crm {
         }
         Ok(out)
     }
+}
 
-    fn apply_changes(&self, viewer: &Viewer, a: &mut Activity, c: ActivityChanges) -> Result<()> {
-        if let Some(k) = c.kind {
-            a.kind = k;
-        }
-        if let Some(s) = c.subject {
-            let s = s.trim();
-            if s.is_empty() {
-                return Err(Error::validation("subject", "a subject is required"));
-            }
-            if s.chars().count() > 255 {
-                return Err(Error::validation("subject", "at most 255 characters"));
-            }
-            a.subject = s.to_string();
-        }
-        if let Some(d) = c.description {
-            let d = d.filter(|d| !d.trim().is_empty());
-            if d.as_ref().is_some_and(|d| d.chars().count() > 32_000) {
-                return Err(Error::validation(
-                    "description",
-                    "at most 32,000 characters",
-                ));
-            }
-            a.description = d;
-        }
-        if let Some(o) = c.owner_id {
-            a.owner_id = self.owner_for(viewer, Some(&Value::from(o))).map_err(|_| {
-                Error::validation(
-                    "ownerId",
-                    "no such user, or not one you may assign activities to",
-                )
-            })?;
-        }
-        if let Some(t) = c.due_at {
-            a.due_at = t;
-        }
-        if let Some(t) = c.start_at {
-            a.start_at = t;
-        }
-        if let Some(t) = c.end_at {
-            a.end_at = t;
-        }
-        if let Some(s) = c.status {
-            a.status = s;
-        }
-        if a.kind == ActivityKind::Meeting && a.start_at.is_none() {
-            return Err(Error::validation("startAt", "a meeting needs a start time"));
-        }
-        if a.end_at.is_some() && a.start_at.is_none() {
-            return Err(Error::validation("startAt", "an end needs a start time"));
-        }
-        if let (Some(s), Some(e)) = (a.start_at, a.end_at)
-            && e < s
-        {
-            return Err(Error::validation("endAt", "the end is before the start"));
-        }
-        Ok(())
+/// The activity as the transaction sees it, if `access` may see its record.
+fn visible_activity(txn: &WriteTransaction, access: &Access, id: &str) -> Result<Activity> {
+    let a = txn
+        .open_table(ACTIVITIES)?
+        .get(id)?
+        .map(|v| v.value())
+        .ok_or_else(|| Error::NotFound("activity".into()))?;
+    visible_row(txn, access, &a.module, &a.record_id)
+        .map_err(|_| Error::NotFound("activity".into()))?;
+    Ok(a)
+}
+
+fn apply_changes(
+    txn: &WriteTransaction,
+    access: &Access,
+    a: &mut Activity,
+    c: ActivityChanges,
+) -> Result<()> {
+    if let Some(k) = c.kind {
+        a.kind = k;
     }
+    if let Some(s) = c.subject {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(Error::validation("subject", "a subject is required"));
+        }
+        if s.chars().count() > 255 {
+            return Err(Error::validation("subject", "at most 255 characters"));
+        }
+        a.subject = s.to_string();
+    }
+    if let Some(d) = c.description {
+        let d = d.filter(|d| !d.trim().is_empty());
+        if d.as_ref().is_some_and(|d| d.chars().count() > 32_000) {
+            return Err(Error::validation(
+                "description",
+                "at most 32,000 characters",
+            ));
+        }
+        a.description = d;
+    }
+    if let Some(o) = c.owner_id {
+        a.owner_id = owner_in(txn, access, Some(&Value::from(o))).map_err(|_| {
+            Error::validation(
+                "ownerId",
+                "no such user, or not one you may assign activities to",
+            )
+        })?;
+    }
+    if let Some(t) = c.due_at {
+        a.due_at = t;
+    }
+    if let Some(t) = c.start_at {
+        a.start_at = t;
+    }
+    if let Some(t) = c.end_at {
+        a.end_at = t;
+    }
+    if let Some(s) = c.status {
+        a.status = s;
+    }
+    if a.kind == ActivityKind::Meeting && a.start_at.is_none() {
+        return Err(Error::validation("startAt", "a meeting needs a start time"));
+    }
+    if a.end_at.is_some() && a.start_at.is_none() {
+        return Err(Error::validation("startAt", "an end needs a start time"));
+    }
+    if let (Some(s), Some(e)) = (a.start_at, a.end_at)
+        && e < s
+    {
+        return Err(Error::validation("endAt", "the end is before the start"));
+    }
+    Ok(())
 }
 
 fn open_activities(

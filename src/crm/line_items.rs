@@ -141,6 +141,7 @@ pub fn apply<'a>(
     def: &ModuleDef,
     old: Option<&RecordRow>,
     row: &'a RecordRow,
+    access: &super::records::Access,
 ) -> Result<Cow<'a, RecordRow>> {
     let Some(field) = def
         .fields
@@ -185,6 +186,7 @@ pub fn apply<'a>(
                 let p = records
                     .get(("Products", product.as_str()))?
                     .map(|v| v.value())
+                    .filter(|p| access.sees(&p.owner_id))
                     .ok_or_else(|| bad(format!("no Products record {product}")))?;
                 let price = match stored_price {
                     Some(p) => p,

@@ -74,24 +74,32 @@ impl Crm {
     pub async fn create(&self, viewer: &Viewer, module: &str, input: &Value) -> Result<RecordRow> {
         let def = self.module(module)?;
         let changes = values::clean(&def, input, self.country)?;
+        let access = self.access(viewer)?;
         let now = self.clock.now();
-        let mut values = Map::new();
-        values::merge(&def, &mut values, changes)?;
-        let owner_id = self.owner_for(viewer, values.get("Owner"))?;
-        values.insert("Owner".into(), Value::from(owner_id.clone()));
-        let row = RecordRow {
-            id: crate::ids::new_id(now),
-            module: def.api_name.clone(),
-            owner_id,
-            values,
-            created_at: now,
-            created_by: viewer.id().to_string(),
-            modified_at: now,
-            modified_by: viewer.id().to_string(),
-        };
-        self.store.write(move |tx| save(tx, &def, None, &row)).await
+        let id = crate::ids::new_id(now);
+        self.store
+            .write(move |tx| {
+                let mut values = Map::new();
+                values::merge(&def, &mut values, changes.clone())?;
+                let owner_id = owner_in(tx.txn, &access, values.get("Owner"))?;
+                values.insert("Owner".into(), Value::from(owner_id.clone()));
+                let row = RecordRow {
+                    id: id.clone(),
+                    module: def.api_name.clone(),
+                    owner_id,
+                    values,
+                    created_at: now,
+                    created_by: access.user.clone(),
+                    modified_at: now,
+                    modified_by: access.user.clone(),
+                };
+                save(tx, &def, None, &row, &access)
+            })
+            .await
     }
 
+    /// Applies `input` to the record as it is when the change commits (read, decided and
+    /// written in one transaction, so concurrent edits never write back a stale copy).
     pub async fn update(
         &self,
         viewer: &Viewer,
@@ -101,28 +109,31 @@ impl Crm {
     ) -> Result<RecordRow> {
         let def = self.module(module)?;
         let changes = values::clean(&def, input, self.country)?;
-        let mut row = self
-            .get(viewer, module, id)?
-            .ok_or_else(|| Error::NotFound("record".into()))?;
-        let old = row.clone();
-        values::merge(&def, &mut row.values, changes)?;
-        row.owner_id = self.owner_for(viewer, row.values.get("Owner"))?;
-        row.values
-            .insert("Owner".into(), Value::from(row.owner_id.clone()));
-        row.modified_at = self.clock.now();
-        row.modified_by = viewer.id().to_string();
+        let access = self.access(viewer)?;
+        let now = self.clock.now();
+        let id = id.to_string();
         self.store
-            .write(move |tx| save(tx, &def, Some(&old), &row))
+            .write(move |tx| {
+                let old = visible_row(tx.txn, &access, &def.api_name, &id)?;
+                let mut row = old.clone();
+                values::merge(&def, &mut row.values, changes.clone())?;
+                row.owner_id = owner_in(tx.txn, &access, row.values.get("Owner"))?;
+                row.values
+                    .insert("Owner".into(), Value::from(row.owner_id.clone()));
+                row.modified_at = now.max(old.modified_at);
+                row.modified_by = access.user.clone();
+                save(tx, &def, Some(&old), &row, &access)
+            })
             .await
     }
 
     pub async fn delete(&self, viewer: &Viewer, module: &str, id: &str) -> Result<()> {
-        let row = self
-            .get(viewer, module, id)?
-            .ok_or_else(|| Error::NotFound("record".into()))?;
         let def = self.module(module)?;
+        let access = self.access(viewer)?;
+        let id = id.to_string();
         self.store
             .write(move |tx| {
+                let row = visible_row(tx.txn, &access, &def.api_name, &id)?;
                 unindex_phones(tx.txn, &def, &row)?;
                 remove_row(tx.txn, &row)?;
                 tx.emit(Event::RecordDeleted {
@@ -131,6 +142,14 @@ impl Crm {
                 })
             })
             .await
+    }
+
+    /// Who is acting and whose records they may see, for checks inside a write.
+    pub fn access(&self, viewer: &Viewer) -> Result<Access> {
+        Ok(Access {
+            user: viewer.id().to_string(),
+            owners: self.auth.visible_owners(viewer)?,
+        })
     }
 
     /// The record if it exists and `viewer` may see it.
@@ -228,22 +247,53 @@ impl Crm {
         out.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(out)
     }
+}
 
-    /// The owner a record gets: the one asked for, if the viewer may hand records to them.
-    pub(super) fn owner_for(&self, viewer: &Viewer, asked: Option<&Value>) -> Result<String> {
-        let Some(id) = asked.and_then(Value::as_str) else {
-            return Ok(viewer.id().to_string());
-        };
-        let visible: Option<HashSet<String>> = self.auth.visible_owners(viewer)?;
-        let exists = self.store.read()?.open_table(USERS)?.get(id)?.is_some();
-        if !exists || visible.is_some_and(|v| !v.contains(id)) {
-            return Err(Error::validation(
-                "Owner",
-                "no such user, or not one you may assign records to",
-            ));
-        }
-        Ok(id.to_string())
+/// The acting user and the owners whose records they may see (`None`: all).
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub user: String,
+    pub owners: Option<HashSet<String>>,
+}
+
+impl Access {
+    pub fn sees(&self, owner: &str) -> bool {
+        self.owners.as_ref().is_none_or(|o| o.contains(owner))
     }
+}
+
+/// The record as the transaction sees it, if `access` may see it; otherwise `NOT_FOUND`, the
+/// same answer as for a record that does not exist.
+pub(super) fn visible_row(
+    txn: &WriteTransaction,
+    access: &Access,
+    module: &str,
+    id: &str,
+) -> Result<RecordRow> {
+    txn.open_table(RECORDS)?
+        .get((module, id))?
+        .map(|v| v.value())
+        .filter(|r| access.sees(&r.owner_id))
+        .ok_or_else(|| Error::NotFound("record".into()))
+}
+
+/// The owner a record gets: the one asked for, if the actor may hand records to them.
+pub(super) fn owner_in(
+    txn: &WriteTransaction,
+    access: &Access,
+    asked: Option<&Value>,
+) -> Result<String> {
+    let Some(id) = asked.and_then(Value::as_str) else {
+        return Ok(access.user.clone());
+    };
+    let exists = txn.open_table(USERS)?.get(id)?.is_some();
+    if !exists || !access.sees(id) {
+        return Err(Error::validation(
+            "Owner",
+            "no such user, or not one you may assign records to",
+        ));
+    }
+    Ok(id.to_string())
 }
 
 /// Writes `row` (replacing `old`), keeps the phone index in step and logs the change.
@@ -252,9 +302,10 @@ fn save(
     def: &ModuleDef,
     old: Option<&RecordRow>,
     row: &RecordRow,
+    access: &Access,
 ) -> Result<RecordRow> {
-    let row = &*super::line_items::apply(tx.txn, def, old, row)?;
-    check_lookups(tx.txn, def, row)?;
+    let row = &*super::line_items::apply(tx.txn, def, old, row, access)?;
+    check_lookups(tx.txn, def, row, access)?;
     if let Some(old) = old {
         unindex_phones(tx.txn, def, old)?;
     }
@@ -335,7 +386,14 @@ fn unindex_phones(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> R
     Ok(())
 }
 
-fn check_lookups(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Result<()> {
+/// Each lookup names a record the actor may see; one they may not see is refused exactly like
+/// one that does not exist, so its name never reaches them (lists, pages, PDFs).
+fn check_lookups(
+    txn: &WriteTransaction,
+    def: &ModuleDef,
+    row: &RecordRow,
+    access: &Access,
+) -> Result<()> {
     let records = txn.open_table(RECORDS)?;
     for f in def
         .fields
@@ -343,7 +401,9 @@ fn check_lookups(txn: &WriteTransaction, def: &ModuleDef, row: &RecordRow) -> Re
         .filter(|f| f.field_type == FieldType::Lookup)
     {
         if let (Some(target), Some(m)) = (row.text(&f.api_name), f.lookup_module.as_deref())
-            && records.get((m, target))?.is_none()
+            && !records
+                .get((m, target))?
+                .is_some_and(|r| access.sees(&r.value().owner_id))
         {
             return Err(Error::validation(
                 f.api_name.clone(),

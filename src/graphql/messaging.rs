@@ -12,7 +12,7 @@ use crate::messaging::model::{self, Conversation, Message};
 use crate::messaging::setup::Profile;
 use crate::messaging::{MessageRow, SendReply, SendTemplate};
 use crate::predefined::PredefinedText;
-use crate::search::{Reply, Snippet};
+use crate::search::Snippet;
 use crate::templates::{self, Template};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -160,18 +160,18 @@ impl ConversationGql {
     }
 }
 
-/// A message; in the Messages module also its first reply and its search snippet.
-pub struct MessageGql(pub Message, pub Option<Reply>, pub Option<Snippet>);
+/// A message; in the Messages module's search results also its snippet.
+pub struct MessageGql(pub Message, pub Option<Snippet>);
 
 impl From<Message> for MessageGql {
     fn from(m: Message) -> Self {
-        Self(m, None, None)
+        Self(m, None)
     }
 }
 
 impl MessageGql {
     pub fn listed(row: MessageRow) -> Self {
-        Self(row.message, row.reply, row.snippet)
+        Self(row.message, row.snippet)
     }
 }
 
@@ -265,20 +265,20 @@ impl MessageGql {
         };
         Ok(a.crm.get(v, &r.module, &r.id).gql()?.map(Into::into))
     }
-    /// Inbound messages in the Messages module: when the first reply went out.
+    /// Inbound messages: when the first reply went out.
     async fn replied_at(&self) -> Option<DateTime<Utc>> {
-        self.1.as_ref().map(|r| to_datetime(r.at))
+        self.0.first_reply.as_ref().map(|r| to_datetime(r.at))
     }
-    /// Inbound messages in the Messages module: who sent the first reply.
+    /// Inbound messages: who sent the first reply.
     async fn replied_by(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
-        let Some(id) = self.1.as_ref().and_then(|r| r.by.as_deref()) else {
+        let Some(id) = self.0.first_reply.as_ref().and_then(|r| r.by.as_deref()) else {
             return Ok(None);
         };
         Ok(app(ctx).auth.user(id).gql()?.map(UserGql))
     }
     /// On `messages(search:)` results: the text around the matched words.
     async fn snippet(&self) -> Option<SnippetGql> {
-        self.2.clone().map(Into::into)
+        self.1.clone().map(Into::into)
     }
 }
 

@@ -189,6 +189,7 @@ fn apply_message(
         media: media.clone(),
         raw: Some(raw.to_string()),
         payload: None,
+        first_reply: None,
     };
     conv.last_inbound_at = Some(conv.last_inbound_at.map_or(at, |t| t.max(at)));
     conv.last_message_at = conv.last_message_at.max(at);
@@ -221,7 +222,8 @@ pub fn store_message(tx: &mut Tx<'_>, msg: &Message) -> Result<()> {
         message_id: msg.id.clone(),
         conversation_id: msg.conversation_id.clone(),
         new: true,
-    })
+    })?;
+    super::replies::on_new(tx, msg)
 }
 
 /// The profile's conversation with `customer`, made (and matched to a record) when new.

@@ -6,6 +6,7 @@ mod media;
 pub mod model;
 pub mod outbox;
 mod queries;
+pub mod replies;
 pub mod send;
 pub mod setup;
 pub mod status;

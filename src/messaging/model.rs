@@ -107,6 +107,17 @@ pub struct Message {
     pub raw: Option<String>,
     /// The request body the sender posts, for outbound messages.
     pub payload: Option<serde_json::Value>,
+    /// For inbound messages: the reply that first answered it (see `messaging::replies`).
+    #[serde(default)]
+    pub first_reply: Option<FirstReply>,
+}
+
+/// The first reply an inbound message got: an outbound message that did not fail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FirstReply {
+    pub message_id: String,
+    pub at: Millis,
+    pub by: Option<String>,
 }
 
 #[cfg(test)]

@@ -163,6 +163,7 @@ impl Messaging {
                         msgs.insert(m.id.as_str(), &m)?;
                         drop(msgs);
                         tx.emit(Event::MessageChanged { message_id: m.id.clone(), conversation_id: m.conversation_id.clone(), new: false })?;
+                        super::replies::on_status(tx, Status::Queued, &m)?;
                     }
                 }
                 Ok(())
@@ -305,6 +306,7 @@ fn settle(
             .remove(entry.message_id.as_str())?;
         return Ok(());
     };
+    let was = m.status;
     match outcome {
         Outcome::Retry(e) if entry.attempts + 1 < MAX_ATTEMPTS => {
             tracing::info!(message = %m.id, code = e.code, attempt = entry.attempts + 1, "send refused for now; will retry");
@@ -343,5 +345,6 @@ fn settle(
         message_id: m.id.clone(),
         conversation_id: m.conversation_id.clone(),
         new: false,
-    })
+    })?;
+    super::replies::on_status(tx, was, &m)
 }

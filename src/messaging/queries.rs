@@ -8,7 +8,7 @@ use super::Messaging;
 use super::model::{Conversation, Message};
 use crate::auth::Viewer;
 use crate::error::Result;
-use crate::search::{MessageQuery, Reply, Snippet};
+use crate::search::{MessageQuery, Snippet};
 use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
 
 /// Narrows the conversation list.
@@ -19,10 +19,9 @@ pub struct ConversationFilter {
     pub record_id: Option<String>,
 }
 
-/// A message in the Messages module, with its first reply and, when searched, its snippet.
+/// A message in the Messages module with, when searched, its snippet.
 pub struct MessageRow {
     pub message: Message,
-    pub reply: Option<Reply>,
     pub snippet: Option<Snippet>,
 }
 
@@ -204,11 +203,7 @@ impl Messaging {
                     .and_then(|c| s.of_any(&searchable_texts(&message, &c.value()))),
                 None => None,
             };
-            rows.push(MessageRow {
-                message,
-                reply: hit.reply,
-                snippet,
-            });
+            rows.push(MessageRow { message, snippet });
         }
         Ok(MessageList {
             rows,

@@ -74,6 +74,7 @@ impl Messaging {
             media: None,
             raw: None,
             payload: Some(payload),
+            first_reply: None,
         };
         let (profile, wa_id, record) = (out.profile, out.wa_id, out.record);
         let saved = self

@@ -83,6 +83,7 @@ fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>)
     if !m.status.advances_to(p.status) {
         return Ok(());
     }
+    let was = m.status;
     m.status = p.status;
     if p.status == Status::Failed {
         m.error_code = p.error_code;
@@ -93,5 +94,6 @@ fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>)
         message_id: m.id.clone(),
         conversation_id: m.conversation_id.clone(),
         new: false,
-    })
+    })?;
+    super::replies::on_status(tx, was, &m)
 }

@@ -83,12 +83,20 @@ impl Predefined {
     }
 
     pub async fn update(&self, id: &str, name: &str, text: &str) -> Result<PredefinedText> {
-        let mut p = self.get(id)?;
-        self.check(name, &p.module, text)?;
-        p.name = name.trim().to_string();
-        p.text = text.to_string();
+        let seen = self.get(id)?;
+        self.check(name, &seen.module, text)?;
+        let (id, name, text) = (id.to_string(), name.trim().to_string(), text.to_string());
         self.store
             .write(move |tx| {
+                // Read again in the transaction, so a text deleted meanwhile stays deleted.
+                let mut p = tx
+                    .txn
+                    .open_table(PREDEFINED)?
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("predefined text".into()))?;
+                p.name.clone_from(&name);
+                p.text.clone_from(&text);
                 tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
                 tx.emit(Event::PredefinedChanged {
                     predefined_id: p.id.clone(),

@@ -8,45 +8,15 @@ use tantivy::schema::Field;
 
 use super::analyzer::phone_keys;
 use super::schema::{Fields, KIND_MESSAGE, KIND_PREDEFINED, NO_OWNER};
-use crate::clock::Millis;
 use crate::error::Result;
 use crate::messaging::model::{Conversation, Direction, Message, Status};
 use crate::predefined::PredefinedText;
 use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
 
-/// The first reply an inbound message got.
-#[derive(Debug, Clone)]
-pub struct Reply {
-    pub at: Millis,
-    pub by: Option<String>,
-}
-
 /// A conversation as the index needs it: itself and its record's owner.
 pub struct ConvInfo {
     pub conv: Conversation,
     pub owner: Option<String>,
-}
-
-/// Whether `m` answers the inbound messages before it: an outbound message that did not fail.
-fn is_reply(m: &Message) -> bool {
-    m.direction == Direction::Outbound && m.status != Status::Failed
-}
-
-/// For each of `msgs` (oldest first), the reply that answered it; `None` for outbound ones.
-pub fn replies(msgs: &[Message]) -> Vec<Option<Reply>> {
-    let mut out = vec![None; msgs.len()];
-    let mut next: Option<Reply> = None;
-    for (i, m) in msgs.iter().enumerate().rev() {
-        if is_reply(m) {
-            next = Some(Reply {
-                at: m.timestamp,
-                by: m.sent_by.clone(),
-            });
-        } else if m.direction == Direction::Inbound {
-            out[i].clone_from(&next);
-        }
-    }
-    out
 }
 
 pub fn conv_info(tx: &ReadTransaction, conversation_id: &str) -> Result<Option<ConvInfo>> {
@@ -81,58 +51,6 @@ pub fn conversation_messages(tx: &ReadTransaction, conversation_id: &str) -> Res
     Ok(out)
 }
 
-/// The messages whose documents change when `message_id` changed (`new`: it was just stored),
-/// oldest first. An inbound message needs the messages up to the next reply (its answer). A
-/// new outbound message answers the inbound run before it; one that failed stops answering it,
-/// so the next reply after it is read too. Other status changes touch only the message itself,
-/// which keeps long unanswered runs from being re-read on every message.
-pub fn window(
-    tx: &ReadTransaction,
-    conversation_id: &str,
-    message_id: &str,
-    new: bool,
-) -> Result<Vec<Message>> {
-    let by_conv = tx.open_table(MSG_BY_CONV)?;
-    let messages = tx.open_table(MESSAGES)?;
-    let Some(m) = messages.get(message_id)?.map(|v| v.value()) else {
-        return Ok(vec![]);
-    };
-    let outbound = m.direction == Direction::Outbound;
-    let failed = m.status == Status::Failed;
-    let (back, forward) = (outbound && (new || failed), !outbound || failed);
-    let load = |id: &str| -> Result<Option<Message>> { Ok(messages.get(id)?.map(|v| v.value())) };
-    let mut out = vec![];
-    if back {
-        for entry in by_conv
-            .range((conversation_id, "")..(conversation_id, message_id))?
-            .rev()
-        {
-            if let Some(before) = load(entry?.0.value().1)? {
-                let stop = is_reply(&before);
-                out.push(before);
-                if stop {
-                    break;
-                }
-            }
-        }
-    }
-    if forward {
-        let after = (conversation_id, message_id)..=(conversation_id, "\u{10FFFF}");
-        for entry in by_conv.range(after)?.skip(1) {
-            if let Some(next) = load(entry?.0.value().1)? {
-                let stop = is_reply(&next);
-                out.push(next);
-                if stop {
-                    break;
-                }
-            }
-        }
-    }
-    out.push(m);
-    sort(&mut out);
-    Ok(out)
-}
-
 fn sort(msgs: &mut [Message]) {
     msgs.sort_by(|a, b| (a.timestamp, &a.id).cmp(&(b.timestamp, &b.id)));
 }
@@ -152,12 +70,9 @@ pub fn status_term(s: Status) -> String {
     lower(&s)
 }
 
-pub fn message_doc(
-    f: &Fields,
-    m: &Message,
-    info: &ConvInfo,
-    reply: Option<&Reply>,
-) -> TantivyDocument {
+/// The document of one message: a projection of the message, its conversation and the owner.
+pub fn message_doc(f: &Fields, m: &Message, info: &ConvInfo) -> TantivyDocument {
+    let reply = m.first_reply.as_ref();
     let mut doc = TantivyDocument::new();
     let mut put = |field: Field, value: &str| doc.add_text(field, value);
     put(f.kind, KIND_MESSAGE);

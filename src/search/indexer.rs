@@ -11,7 +11,7 @@ use super::schema::{Fields, VERSION};
 use crate::error::Result;
 use crate::events::Event;
 use crate::store::Store;
-use crate::store::tables::{CHANGELOG, CONVERSATIONS, PREDEFINED};
+use crate::store::tables::{CHANGELOG, CONVERSATIONS, MESSAGES, PREDEFINED};
 
 /// What each index commit records, so a restart knows where to resume.
 #[derive(Serialize, Deserialize)]
@@ -35,16 +35,23 @@ pub struct Indexer {
     fields: Fields,
     writer: IndexWriter,
     records: RecordConversations,
+    written: prometheus::IntCounter,
 }
 
 impl Indexer {
-    pub fn new(store: Store, fields: Fields, writer: IndexWriter) -> Result<Indexer> {
+    pub fn new(
+        store: Store,
+        fields: Fields,
+        writer: IndexWriter,
+        written: prometheus::IntCounter,
+    ) -> Result<Indexer> {
         let records = RecordConversations::load(&store.read()?)?;
         Ok(Indexer {
             store,
             fields,
             writer,
             records,
+            written,
         })
     }
 
@@ -71,13 +78,19 @@ impl Indexer {
             Event::MessageChanged {
                 message_id,
                 conversation_id,
-                new,
+                ..
+            }
+            | Event::MessageReplied {
+                message_id,
+                conversation_id,
             } => {
                 let Some(info) = docs::conv_info(tx, conversation_id)? else {
                     return Ok(false);
                 };
-                let msgs = docs::window(tx, conversation_id, message_id, *new)?;
-                self.put_messages(&info, &msgs);
+                let Some(m) = tx.open_table(MESSAGES)?.get(message_id.as_str())? else {
+                    return Ok(false);
+                };
+                self.put_messages(&info, &[m.value()]);
                 self.records.note(&info);
                 Ok(true)
             }
@@ -129,12 +142,13 @@ impl Indexer {
         Ok(())
     }
 
-    /// (Re)writes the documents of `msgs`, which are consecutive in their conversation.
+    /// (Re)writes the documents of `msgs`.
     fn put_messages(&mut self, info: &ConvInfo, msgs: &[crate::messaging::model::Message]) {
-        for (m, reply) in msgs.iter().zip(docs::replies(msgs)) {
+        for m in msgs {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.id, &m.id));
-            let doc = docs::message_doc(&self.fields, m, info, reply.as_ref());
+            let doc = docs::message_doc(&self.fields, m, info);
+            self.written.inc();
             if let Err(e) = self.writer.add_document(doc) {
                 tracing::error!(message = %m.id, "indexing failed: {e}");
             }

@@ -21,7 +21,6 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument};
 use tokio::sync::{Notify, watch};
 
-pub use docs::Reply;
 pub use query::MessageQuery;
 
 use crate::clock::Millis;
@@ -50,7 +49,6 @@ pub struct Snippet {
 #[derive(Debug, Clone)]
 pub struct MessageHit {
     pub id: String,
-    pub reply: Option<Reply>,
 }
 
 /// (conversation id, id of its most recent matching message), most recent first; and the
@@ -107,7 +105,7 @@ struct Inner {
 impl Search {
     /// Opens the index in `dir`, rebuilding it when it is missing, unreadable or of another
     /// version. Catching up with the log happens in [`Search::run`].
-    pub fn open(dir: &Path, store: Store) -> Result<Search> {
+    pub fn open(dir: &Path, store: Store, metrics: &crate::metrics::Metrics) -> Result<Search> {
         let (schema, fields) = Fields::schema();
         std::fs::create_dir_all(dir).map_err(|e| Error::Store(format!("index dir: {e}")))?;
         let existing = tantivy::directory::MmapDirectory::open(dir)
@@ -130,7 +128,7 @@ impl Search {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let writer = index.writer_with_num_threads(1, WRITER_HEAP)?;
-        let mut indexer = Indexer::new(store.clone(), fields, writer)?;
+        let mut indexer = Indexer::new(store.clone(), fields, writer, metrics.index_documents())?;
         let applied = if fresh {
             tracing::info!("building the search index from the store");
             indexer.rebuild()?
@@ -312,19 +310,8 @@ impl Search {
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let delay = doc.get_first(f.reply_delay).and_then(|v| v.as_i64());
-        let time = searcher
-            .segment_reader(addr.segment_ord)
-            .fast_fields()
-            .i64("time")?
-            .first(addr.doc_id)
-            .unwrap_or(0);
         Ok(MessageHit {
             id: text(f.id).unwrap_or_default(),
-            reply: delay.filter(|d| *d != i64::MAX).map(|d| Reply {
-                at: time + d,
-                by: text(f.replied_by),
-            }),
         })
     }
 

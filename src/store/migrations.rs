@@ -9,9 +9,9 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_first_replies];
 
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -65,5 +65,29 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(ACTIVITIES)?;
     tx.open_table(ACTIVITIES_BY_RECORD)?;
     tx.open_table(DOCUMENTS)?;
+    Ok(())
+}
+
+/// Keeps each inbound message's first reply on the message (it was derived at index time).
+fn v2_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
+    let convs: Vec<String> = tx
+        .open_table(CONVERSATIONS)?
+        .iter()?
+        .map(|e| e.map(|(k, _)| k.value().to_string()))
+        .collect::<Result<_, _>>()?;
+    let by_conv = tx.open_table(MSG_BY_CONV)?;
+    let mut messages = tx.open_table(MESSAGES)?;
+    for conv in convs {
+        let mut thread = vec![];
+        for entry in by_conv.range((conv.as_str(), "")..=(conv.as_str(), "\u{10FFFF}"))? {
+            if let Some(m) = messages.get(entry?.0.value().1)? {
+                thread.push(m.value());
+            }
+        }
+        crate::messaging::replies::compute(&mut thread);
+        for m in thread.iter().filter(|m| m.first_reply.is_some()) {
+            messages.insert(m.id.as_str(), m)?;
+        }
+    }
     Ok(())
 }

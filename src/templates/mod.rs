@@ -288,24 +288,52 @@ impl Templates {
             .messaging
             .account()?
             .ok_or_else(|| Error::Conflict("connect WhatsApp first".into()))?;
-        let mut t = current;
-        t.body = input.body;
-        t.header = input.header;
-        t.footer = input.footer;
-        t.buttons = input.buttons;
-        t.category = input.category;
-        t.status = TemplateStatus::Pending;
-        t.rejection_reason = None;
-        t.updated_at = self.clock.now();
+        let (id, seen, now) = (current.id.clone(), current.updated_at, self.clock.now());
+        // Marked PENDING with the new content before Meta hears of it, in one transaction that
+        // reads the template again: a review answer arriving after the edit lands on top of it,
+        // and an edit or delete made meanwhile is not overwritten.
+        let (before, t) = self
+            .store
+            .write(move |tx| {
+                let before = stored(tx, &id)?;
+                if before.status == TemplateStatus::Pending || before.updated_at != seen {
+                    return Err(Error::Conflict(
+                        "the template changed meanwhile; reload it and edit again".into(),
+                    ));
+                }
+                let mut t = before.clone();
+                t.body.clone_from(&input.body);
+                t.header.clone_from(&input.header);
+                t.footer.clone_from(&input.footer);
+                t.buttons.clone_from(&input.buttons);
+                t.category = input.category;
+                t.status = TemplateStatus::Pending;
+                t.rejection_reason = None;
+                t.updated_at = now.max(before.updated_at + 1);
+                save(tx, &t)?;
+                Ok((before, t))
+            })
+            .await?;
         if let Some(meta) = &t.meta_id {
             let body = meta_body(&t, &segments);
-            acc.client
+            let edited = acc
+                .client
                 .edit_template(meta, &json!({"components": body["components"]}))
-                .await
-                .map_err(crate::messaging::upstream)?;
+                .await;
+            if let Err(e) = edited {
+                let ours = t.updated_at;
+                self.store
+                    .write(move |tx| {
+                        // Put the content back unless something else changed it since.
+                        if stored(tx, &before.id)?.updated_at == ours {
+                            save(tx, &before)?;
+                        }
+                        Ok(())
+                    })
+                    .await?;
+                return Err(crate::messaging::upstream(e));
+            }
         }
-        let saved = t.clone();
-        self.store.write(move |tx| save(tx, &saved)).await?;
         Ok(t)
     }
 
@@ -393,6 +421,15 @@ impl Templates {
             })
             .await
     }
+}
+
+/// The template as the transaction sees it.
+fn stored(tx: &Tx<'_>, id: &str) -> Result<Template> {
+    tx.txn
+        .open_table(TEMPLATES)?
+        .get(id)?
+        .map(|v| v.value())
+        .ok_or_else(|| Error::NotFound("template".into()))
 }
 
 fn save(tx: &mut Tx<'_>, t: &Template) -> Result<Template> {

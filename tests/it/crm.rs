@@ -296,3 +296,114 @@ async fn default_order_is_newest_change_first() {
     .await;
     assert_eq!(names().await, (vec!["Three".into(), "Two".into()], 2));
 }
+
+const LIST: &str =
+    "query{ records(module:\"Leads\", first:100){ totalCount edges { node { id values } } } }";
+
+#[tokio::test]
+async fn concurrent_edits_never_write_back_a_stale_copy() {
+    let s = Server::start().await;
+    let t = s.admin_token().await;
+    let r = create(
+        &s,
+        &t,
+        "Leads",
+        json!({"Last_Name": "Race", "Mobile": "+49 151 00000000"}),
+    )
+    .await;
+    let id = r["data"]["createRecord"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let edits = (0..60).map(|i| {
+        let (s, t, id) = (&s, &t, &id);
+        async move {
+            let v =
+                json!({"Description": format!("edit {i}"), "Mobile": format!("+49 151 {i:08}")});
+            s.gql(Some(t), UPDATE, json!({"m": "Leads", "id": id, "v": v}))
+                .await
+        }
+    });
+    for r in futures_util::future::join_all(edits).await {
+        assert!(r["errors"].is_null(), "{r}");
+    }
+    let list = s.gql(Some(&t), LIST, json!({})).await;
+    let edges = list["data"]["records"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 1, "listed once: {list}");
+    assert_eq!(list["data"]["records"]["totalCount"], 1, "counted once");
+    // Only the number the record has now finds it; the 59 it had before do not.
+    let mobile = edges[0]["node"]["values"]["Mobile"].as_str().unwrap();
+    let found: Vec<String> = (0..60)
+        .map(|i| format!("+49151{i:08}"))
+        .filter(|n| !s.app.crm.by_phone(n).unwrap().is_empty())
+        .collect();
+    assert_eq!(found, vec![mobile.to_string()]);
+
+    // Delete racing an update: the update finds nothing, and nothing comes back.
+    let del = "mutation($id:ID!){ deleteRecord(module:\"Leads\", id:$id) }";
+    let (d, u) = tokio::join!(
+        s.gql(Some(&t), del, json!({"id": id})),
+        s.gql(
+            Some(&t),
+            UPDATE,
+            json!({"m": "Leads", "id": id, "v": {"Description": "late"}})
+        ),
+    );
+    assert!(d["errors"].is_null(), "{d}");
+    assert!(u["errors"].is_null() || codes(&u) == ["NOT_FOUND"], "{u}");
+    let u = s
+        .gql(
+            Some(&t),
+            UPDATE,
+            json!({"m": "Leads", "id": id, "v": {"Description": "after"}}),
+        )
+        .await;
+    assert_eq!(codes(&u), ["NOT_FOUND"]);
+    let list = s.gql(Some(&t), LIST, json!({})).await;
+    assert_eq!(list["data"]["records"]["totalCount"], 0, "{list}");
+    assert!(s.app.crm.by_phone(mobile).unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_lookup_to_a_record_one_may_not_see_is_refused_like_a_missing_one() {
+    let s = Server::start().await;
+    let admin = s.admin_token().await;
+    let role_a = s.role(&admin, "Rep A", None).await;
+    let role_b = s.role(&admin, "Rep B", None).await;
+    let (_, rep_a) = s.user(&admin, "a@example.com", Some(&role_a)).await;
+    let (_, rep_b) = s.user(&admin, "b@example.com", Some(&role_b)).await;
+    let id = |r: Value| {
+        r["data"]["createRecord"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let secret = id(create(&s, &rep_b, "Leads", json!({"Last_Name": "Geheim GmbH"})).await);
+    let missing = "01ZZZZZZZZZZZZZZZZZZZZZZZZ";
+    let quote = |lead: &str| json!({"Subject": "Angebot", "Lead_Name": lead});
+    let invisible = create(&s, &rep_a, "Quotes", quote(&secret)).await;
+    let absent = create(&s, &rep_a, "Quotes", quote(missing)).await;
+    assert_eq!(codes(&invisible), ["VALIDATION"], "{invisible}");
+    let msg = |r: &Value| {
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .replace(&secret, "ID")
+            .replace(missing, "ID")
+    };
+    assert_eq!(msg(&invisible), msg(&absent), "the same answer for both");
+    assert!(!invisible.to_string().contains("Geheim"));
+    // Updating a visible record to point at it is refused the same way.
+    let own = id(create(&s, &rep_a, "Quotes", json!({"Subject": "Eigenes"})).await);
+    let r = s
+        .gql(
+            Some(&rep_a),
+            UPDATE,
+            json!({"m": "Quotes", "id": own, "v": {"Lead_Name": secret}}),
+        )
+        .await;
+    assert_eq!(codes(&r), ["VALIDATION"], "{r}");
+    // Its owner may link it.
+    let r = create(&s, &rep_b, "Quotes", quote(&secret)).await;
+    assert!(r["errors"].is_null(), "{r}");
+}

@@ -617,3 +617,97 @@ async fn a_failed_reply_leaves_the_message_unanswered() {
     let late = json!({"notRepliedWithin": {"amount": 1, "unit": "DAYS"}});
     assert_eq!(ids(&wa, &admin, late, None).await.0, set(&[&inbound.id]));
 }
+
+/// `parley_search_documents_written_total` from the server's own `/metrics`.
+async fn documents_written(wa: &Wa) -> u64 {
+    let text =
+        wa.s.http
+            .get(wa.s.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("parley_search_documents_written_total "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no document counter in {text}"))
+}
+
+/// One signed delivery carrying `n` text messages from one customer, numbered in their text.
+fn burst(wa: &Wa, wa_id: &str, n: usize) -> String {
+    let ts = (wa.s.app.clock.now() / 1000).to_string();
+    let messages: Vec<Value> = (0..n)
+        .map(|i| {
+            json!({"from": wa_id, "id": format!("wamid.BURST{i}"), "timestamp": ts,
+                   "type": "text", "text": {"body": format!("Frage nummer{i} zur Lieferung")}})
+        })
+        .collect();
+    json!({"object": "whatsapp_business_account", "entry": [{"id": wa.waba, "changes": [{
+        "field": "messages", "value": {"messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "4930901820", "phone_number_id": wa.pnid},
+        "contacts": [{"profile": {"name": "Viel Schreiber"}, "wa_id": wa_id}],
+        "messages": messages}}]}]})
+    .to_string()
+}
+
+#[tokio::test]
+async fn indexing_a_long_unanswered_run_costs_one_document_per_message() {
+    const N: usize = 3_000;
+    let wa = Wa::start().await;
+    // The customer writes once through the simulated phone (so Meta lets us answer), then a
+    // burst arrives in one signed delivery.
+    customer_writes(&wa, "4915177788899", "Viel Schreiber", "Hallo").await;
+    wa.s.clock.advance(60_000);
+    let before = documents_written(&wa).await;
+    assert_eq!(
+        wa.post_signed(burst(&wa, "4915177788899", N).as_bytes())
+            .await,
+        200
+    );
+    let last = format!("wamid.BURST{}", N - 1);
+    wa.until("the burst", |w| w.s.app.messaging.store_has_wamid(&last))
+        .await;
+    let admin = wa.admin.clone();
+    let (found, total) = ids(&wa, &admin, json!({}), Some(&format!("nummer{}", N - 1))).await;
+    assert_eq!(
+        (found.len(), total),
+        (1, 1),
+        "the last message is searchable"
+    );
+    let (_, total) = ids(&wa, &admin, json!({}), Some("Lieferung")).await;
+    assert_eq!(total, N as i64, "every message is searchable");
+    assert_eq!(
+        documents_written(&wa).await - before,
+        N as u64,
+        "each message's document is written once, however long the unanswered run"
+    );
+
+    // One reply answers the whole run: each of its documents is rewritten once, plus the
+    // reply's own (its status moves add a few more).
+    let conv =
+        wa.s.app
+            .messaging
+            .message_by_wamid(&last)
+            .unwrap()
+            .conversation_id;
+    wa.s.clock.advance(60_000);
+    let before = documents_written(&wa).await;
+    let r = wa
+        .gql(
+            "mutation($i:SendReplyInput!){ sendReply(input:$i){ id } }",
+            json!({"i": {"conversationId": conv, "text": "Alles beantwortet"}}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let answered = json!({"repliedWithin": {"amount": 1, "unit": "DAYS"}});
+    let (_, total) = ids(&wa, &admin, answered, None).await;
+    assert_eq!(total, N as i64 + 1, "the reply answers the whole run");
+    let written = documents_written(&wa).await - before;
+    assert!(
+        (N as u64 + 2..=N as u64 + 6).contains(&written),
+        "{written} documents written for one reply to {} messages",
+        N + 1
+    );
+}
