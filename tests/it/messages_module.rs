@@ -660,6 +660,13 @@ async fn indexing_a_long_unanswered_run_costs_one_document_per_message() {
     // burst arrives in one signed delivery.
     customer_writes(&wa, "4915177788899", "Viel Schreiber", "Hallo").await;
     wa.s.clock.advance(60_000);
+    let admin = wa.admin.clone();
+    let (hello, _) = ids(&wa, &admin, json!({}), Some("Hallo")).await;
+    assert_eq!(
+        hello.len(),
+        1,
+        "a search waits until the index holds what is stored"
+    );
     let before = documents_written(&wa).await;
     assert_eq!(
         wa.post_signed(burst(&wa, "4915177788899", N).as_bytes())
@@ -669,7 +676,6 @@ async fn indexing_a_long_unanswered_run_costs_one_document_per_message() {
     let last = format!("wamid.BURST{}", N - 1);
     wa.until("the burst", |w| w.s.app.messaging.store_has_wamid(&last))
         .await;
-    let admin = wa.admin.clone();
     let (found, total) = ids(&wa, &admin, json!({}), Some(&format!("nummer{}", N - 1))).await;
     assert_eq!(
         (found.len(), total),
