@@ -110,7 +110,9 @@ fn addr_key(addr: &str) -> String {
             let s = v6.segments();
             format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
         }
-        Ok(IpAddr::V6(v6)) => v6.to_ipv4_mapped().map_or_else(String::new, |v4| v4.to_string()),
+        Ok(IpAddr::V6(v6)) => v6
+            .to_ipv4_mapped()
+            .map_or_else(String::new, |v4| v4.to_string()),
         Ok(IpAddr::V4(v4)) => v4.to_string(),
         Err(_) => addr.chars().take(64).collect(),
     }
@@ -158,7 +160,11 @@ mod tests {
         let t = LoginThrottle::default();
         for i in 0..(MAX_KEYS + 500) {
             // Distinct addresses too, so no address limit stops the flood.
-            t.failed(&format!("u{i}@example.com"), &format!("10.0.{}.{}", i / 250, i % 250), 0);
+            t.failed(
+                &format!("u{i}@example.com"),
+                &format!("10.0.{}.{}", i / 250, i % 250),
+                0,
+            );
         }
         assert_eq!(t.entries(), 2 * MAX_KEYS, "both tables are capped");
         // Past the window, the next failure sweeps every expired entry.
@@ -183,7 +189,10 @@ mod tests {
 
     #[test]
     fn ipv6_addresses_count_per_64() {
-        assert_eq!(addr_key("2001:db8:1:2:aaaa::1"), addr_key("2001:db8:1:2:bbbb::9"));
+        assert_eq!(
+            addr_key("2001:db8:1:2:aaaa::1"),
+            addr_key("2001:db8:1:2:bbbb::9")
+        );
         assert_ne!(addr_key("2001:db8:1:2::1"), addr_key("2001:db8:1:3::1"));
         assert_eq!(addr_key("::ffff:192.0.2.1"), "192.0.2.1");
         assert_eq!(addr_key("192.0.2.1"), "192.0.2.1");

@@ -29,10 +29,7 @@ impl Auth {
         if pw.len() > password::MAX_INPUT_BYTES {
             return Err(Error::validation(
                 "password",
-                format!(
-                    "a password has at most {} characters",
-                    password::MAX_LENGTH
-                ),
+                format!("a password has at most {} characters", password::MAX_LENGTH),
             ));
         }
         let email = email.trim().to_lowercase();

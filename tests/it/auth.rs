@@ -270,8 +270,13 @@ const LOGIN: &str = "mutation($e:String!,$p:String!){ login(email:$e,password:$p
 #[tokio::test]
 async fn login_throttle_stays_bounded_and_overlong_emails_are_refused() {
     let s = Server::start().await;
-    for email in ["a".repeat(255), format!("{}@example.com", "x".repeat(1 << 20))] {
-        let r = s.gql(None, LOGIN, json!({"e": email, "p": "whatever-it-is"})).await;
+    for email in [
+        "a".repeat(255),
+        format!("{}@example.com", "x".repeat(1 << 20)),
+    ] {
+        let r = s
+            .gql(None, LOGIN, json!({"e": email, "p": "whatever-it-is"}))
+            .await;
         assert_eq!(codes(&r), ["VALIDATION"], "{}", &r.to_string()[..200]);
         assert_eq!(r["errors"][0]["extensions"]["field"], "email");
         assert!(
@@ -293,12 +298,17 @@ async fn login_throttle_stays_bounded_and_overlong_emails_are_refused() {
     let mut limited = 0;
     for i in 0..60 {
         let email = format!("{i:03}{}@example.com", "y".repeat(230));
-        let r = s.gql(None, LOGIN, json!({"e": email, "p": "wrong-password"})).await;
+        let r = s
+            .gql(None, LOGIN, json!({"e": email, "p": "wrong-password"}))
+            .await;
         if codes(&r) == ["RATE_LIMITED"] {
             limited += 1;
         }
     }
-    assert_eq!(limited, 40, "the client address is limited after 20 failures");
+    assert_eq!(
+        limited, 40,
+        "the client address is limited after 20 failures"
+    );
     let entries = s.app.auth.login_throttle_entries();
     assert!(
         entries <= 21,
@@ -336,9 +346,17 @@ async fn change_password_ends_the_other_sessions_only() {
         let s = &s;
         async move { s.gql(Some(&t), ME, json!({})).await["data"]["me"]["email"].clone() }
     };
-    assert_eq!(me(current.clone()).await, "pw@example.com", "this session stays");
+    assert_eq!(
+        me(current.clone()).await,
+        "pw@example.com",
+        "this session stays"
+    );
     assert!(me(other.clone()).await.is_null(), "the other session ended");
-    assert_eq!(me(api).await, "pw@example.com", "API tokens are not sessions");
+    assert_eq!(
+        me(api).await,
+        "pw@example.com",
+        "API tokens are not sessions"
+    );
     // The other session's open websocket is closed too.
     let closed = tokio::time::timeout(std::time::Duration::from_secs(20), async {
         use futures_util::StreamExt;
@@ -356,7 +374,11 @@ async fn change_password_ends_the_other_sessions_only() {
     .expect("the other session's websocket stayed open");
     assert_eq!(closed, 4401);
     let old = s
-        .gql(None, LOGIN, json!({"e": "pw@example.com", "p": "User-Passw0rd-1"}))
+        .gql(
+            None,
+            LOGIN,
+            json!({"e": "pw@example.com", "p": "User-Passw0rd-1"}),
+        )
         .await;
     assert_eq!(codes(&old), ["VALIDATION"]);
     s.login("pw@example.com", "Brand-New-Passw0rd").await;
@@ -382,7 +404,8 @@ async fn cookie_client(s: &Server) -> reqwest::Client {
 async fn cookie_posts_must_be_json_from_our_origin() {
     let s = Server::start().await;
     let c = cookie_client(&s).await;
-    let mutation = json!({"query": "mutation { createApiToken(name:\"csrf\"){ token } }"}).to_string();
+    let mutation =
+        json!({"query": "mutation { createApiToken(name:\"csrf\"){ token } }"}).to_string();
     let form = format!(
         "query={}",
         "mutation%20%7B%20createApiToken(name%3A%22csrf%22)%7B%20token%20%7D%20%7D"
@@ -481,7 +504,11 @@ async fn cookie_websockets_must_come_from_our_origin() {
     let s = Server::start().await;
     let token = s.admin_token().await;
     let cookie = format!("parley_session={token}");
-    for origin in ["https://evil.example", "null", "http://127.0.0.1.evil.example"] {
+    for origin in [
+        "https://evil.example",
+        "null",
+        "http://127.0.0.1.evil.example",
+    ] {
         assert_eq!(
             ws_with_cookie(&s, &cookie, Some(origin)).await.err(),
             Some(403),
@@ -523,10 +550,13 @@ async fn session_cookie_is_secure_when_the_public_url_is_https() {
     let cookie = login_cookie(&plain).await;
     assert!(!cookie.contains("Secure"), "{cookie}");
     drop(plain);
-    let https = Server::start_tuned(|c| c.public_url = Some("https://crm.example.com/".into())).await;
+    let https =
+        Server::start_tuned(|c| c.public_url = Some("https://crm.example.com/".into())).await;
     let cookie = login_cookie(&https).await;
     assert!(
-        cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.contains("; Secure")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
     // The public URL's origin is ours even when the Host header says otherwise (a proxy).
@@ -551,12 +581,24 @@ async fn the_demo_simulator_is_for_administrators_only() {
     let _ = wa.s.app.sandbox.set(wa.sandbox.clone());
     let (_, rep) = wa.s.user(&wa.admin, "rep@example.com", None).await;
     let send = "mutation($i:SimulateMessageInput!){ simulateCustomerMessage(input:$i) }";
-    let input = json!({"i": {"waId": "4915133330003", "name": "Kim", "type": "text", "text": "hi"}});
+    let input =
+        json!({"i": {"waId": "4915133330003", "name": "Kim", "type": "text", "text": "hi"}});
     let thread = "{ simulatorThread(waId:\"4915133330003\"){ wamid direction } }";
-    assert_eq!(codes(&wa.s.gql(Some(&rep), send, input.clone()).await), ["FORBIDDEN"]);
-    assert_eq!(codes(&wa.s.gql(Some(&rep), thread, json!({})).await), ["FORBIDDEN"]);
-    let info = wa.s.gql(Some(&rep), "{ simulator { phoneNumberId } }", json!({})).await;
-    assert!(info["data"]["simulator"].is_null(), "hidden from non-admins: {info}");
+    assert_eq!(
+        codes(&wa.s.gql(Some(&rep), send, input.clone()).await),
+        ["FORBIDDEN"]
+    );
+    assert_eq!(
+        codes(&wa.s.gql(Some(&rep), thread, json!({})).await),
+        ["FORBIDDEN"]
+    );
+    let info =
+        wa.s.gql(Some(&rep), "{ simulator { phoneNumberId } }", json!({}))
+            .await;
+    assert!(
+        info["data"]["simulator"].is_null(),
+        "hidden from non-admins: {info}"
+    );
 
     let sent = wa.gql(send, input).await;
     let wamid = sent["data"]["simulateCustomerMessage"]
@@ -564,7 +606,11 @@ async fn the_demo_simulator_is_for_administrators_only() {
         .unwrap_or_else(|| panic!("{sent}"))
         .to_string();
     let t = wa.gql(thread, json!({})).await;
-    assert_eq!(t["data"]["simulatorThread"][0]["wamid"], wamid.as_str(), "{t}");
+    assert_eq!(
+        t["data"]["simulatorThread"][0]["wamid"],
+        wamid.as_str(),
+        "{t}"
+    );
     let info = wa.gql("{ simulator { phoneNumberId } }", json!({})).await;
     assert_eq!(info["data"]["simulator"]["phoneNumberId"], wa.pnid.as_str());
 }

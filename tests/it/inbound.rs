@@ -244,7 +244,8 @@ async fn public_routes_do_not_show_internal_errors() {
         })
         .await
         .unwrap();
-    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "1234", "changes": []}]});
+    let body =
+        json!({"object": "whatsapp_business_account", "entry": [{"id": "1234", "changes": []}]});
     let delivery = s
         .http
         .post(s.url("/webhooks/whatsapp"))
@@ -256,9 +257,7 @@ async fn public_routes_do_not_show_internal_errors() {
         .unwrap();
     let handshake = s
         .http
-        .get(s.url(
-            "/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1",
-        ))
+        .get(s.url("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1"))
         .send()
         .await
         .unwrap();

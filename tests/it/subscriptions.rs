@@ -216,7 +216,11 @@ async fn subscribed_and_receiving(wa: &crate::whatsapp::Wa, token: &str) -> Ws {
     let others = until_delivered(&mut ws, "m", "wamid.BEFORE").await;
     if !others.contains(&"n".to_string()) {
         let n = next_json(&mut ws).await;
-        assert_eq!((n["type"].as_str(), n["id"].as_str()), (Some("next"), Some("n")), "{n}");
+        assert_eq!(
+            (n["type"].as_str(), n["id"].as_str()),
+            (Some("next"), Some("n")),
+            "{n}"
+        );
     }
     ws
 }
@@ -268,9 +272,8 @@ async fn subscriptions_follow_a_role_change_that_shrinks_visibility() {
     let mut ws = connect(&wa.s, &x).await;
     subscribe(&mut ws, "m", MESSAGE_EVENTS).await;
     ping(&mut ws).await;
-    let own = wa
-        .s
-        .gql(
+    let own =
+        wa.s.gql(
             Some(&x),
             "mutation($v:JSON!){ createRecord(module:\"Leads\", values:$v){ id } }",
             json!({"v": {"Last_Name": "Mine", "Mobile": "+4915122220002"}}),
