@@ -226,6 +226,55 @@ fn recheck(app: &App, at_init: &Viewer) -> Result<(), CloseReason> {
     }
 }
 
+/// Most operations one connection may have running at once, and the longest operation id:
+/// each running subscription holds a bus receiver, so a client may not open them without end.
+const MAX_OPERATIONS: usize = 64;
+const MAX_OPERATION_ID: usize = 128;
+
+/// The ids of a connection's running operations, followed from the frames both ways.
+#[derive(Default)]
+struct Operations(std::collections::HashSet<String>);
+
+#[derive(serde::Deserialize)]
+struct Frame {
+    #[serde(rename = "type")]
+    kind: String,
+    id: Option<String>,
+}
+
+impl Operations {
+    fn incoming(&mut self, raw: &[u8]) -> Result<(), CloseReason> {
+        let Ok(Frame { kind, id: Some(id) }) = serde_json::from_slice::<Frame>(raw) else {
+            return Ok(()); // not an operation frame; the protocol layer judges it
+        };
+        match kind.as_str() {
+            "subscribe" | "start" => {
+                if id.len() > MAX_OPERATION_ID {
+                    return Err((4400, "operation id too long"));
+                }
+                if !self.0.contains(&id) && self.0.len() >= MAX_OPERATIONS {
+                    return Err((1008, "too many operations at once"));
+                }
+                self.0.insert(id);
+            }
+            "complete" | "stop" => {
+                self.0.remove(&id);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn outgoing(&mut self, text: &str) {
+        // The server's frames put `type` first; only `complete` ends an operation.
+        if text.starts_with(r#"{"type":"complete""#)
+            && let Ok(Frame { id: Some(id), .. }) = serde_json::from_str::<Frame>(text)
+        {
+            self.0.remove(&id);
+        }
+    }
+}
+
 /// `GraphQLWebSocket::serve` with a guard: the connection's session is re-checked before each
 /// client message and whenever the bus says its user or sessions changed.
 async fn serve_ws(
@@ -239,17 +288,20 @@ async fn serve_ws(
     let (mut sink, incoming) = stream.split();
     let signed_in: Arc<Mutex<Option<Viewer>>> = Arc::default();
     let ended: Arc<Mutex<Option<CloseReason>>> = Arc::default();
+    let ops: Arc<Mutex<Operations>> = Arc::default();
     let incoming = {
-        let (app, signed_in, ended) = (app.clone(), signed_in.clone(), ended.clone());
+        let (app, signed_in, ended, ops) =
+            (app.clone(), signed_in.clone(), ended.clone(), ops.clone());
         incoming
             .take_while(|res| future::ready(res.is_ok()))
             .filter_map(|res| future::ready(res.ok()))
             .filter(|msg| future::ready(msg.is_text() || msg.is_binary()))
-            .take_while(move |_| {
+            .take_while(move |msg| {
                 let verdict = signed_in
                     .lock()
                     .as_ref()
-                    .map_or(Ok(()), |v| recheck(&app, v));
+                    .map_or(Ok(()), |v| recheck(&app, v))
+                    .and_then(|()| ops.lock().incoming(msg.as_bytes()));
                 if let Err(reason) = verdict {
                     *ended.lock() = Some(reason);
                 }
@@ -285,7 +337,10 @@ async fn serve_ws(
     let gql = async_graphql::http::WebSocket::new(schema, incoming, protocol.0)
         .on_connection_init(on_init)
         .map(|msg| match msg {
-            WsMessage::Text(text) => Message::text(text),
+            WsMessage::Text(text) => {
+                ops.lock().outgoing(&text);
+                Message::text(text)
+            }
             WsMessage::Close(code, status) => Message::close_with(code, status),
         });
     futures_util::pin_mut!(gql);

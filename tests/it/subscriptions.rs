@@ -285,3 +285,27 @@ async fn subscriptions_follow_a_role_change_that_shrinks_visibility() {
     let others = until_delivered(&mut ws, "m", "wamid.MINE").await;
     assert!(others.is_empty(), "{others:?}");
 }
+
+/// Issue 11, item 2: what a connection may hold is bounded too (each subscription holds a bus
+/// receiver): finished operations free their slot, and more than 64 at once close the socket.
+#[tokio::test]
+async fn a_websocket_runs_a_bounded_number_of_operations() {
+    let s = Server::start().await;
+    let admin = s.admin_token().await;
+    let mut ws = connect(&s, &admin).await;
+    // Queries complete at once and free their slot.
+    for i in 0..100 {
+        subscribe(&mut ws, &format!("q{i}"), "{ me { email } }").await;
+        assert_eq!(next_json(&mut ws).await["type"], "next");
+        assert_eq!(next_json(&mut ws).await["type"], "complete");
+    }
+    for i in 0..64 {
+        subscribe(&mut ws, &format!("s{i}"), NOTIFICATIONS).await;
+    }
+    ws.send(Message::Text(json!({"type": "ping"}).to_string().into()))
+        .await
+        .unwrap();
+    assert_eq!(next_json(&mut ws).await["type"], "pong", "64 are fine");
+    subscribe(&mut ws, "one-too-many", NOTIFICATIONS).await;
+    assert_eq!(closed_without_delivery(&mut ws).await, 1008);
+}
