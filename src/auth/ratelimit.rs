@@ -139,6 +139,18 @@ impl LoginThrottle {
         inner.addrs.record(&addr, MAX_PER_ADDR, now);
     }
 
+    /// Seconds to wait when `email` has too many recent failures (a signed-in user proving
+    /// their password again, e.g. to change it: the address is not what limits them).
+    pub fn check_email(&self, email: &str, now: Millis) -> Option<u64> {
+        self.inner.lock().emails.wait(email, MAX_PER_EMAIL, now)
+    }
+
+    pub fn failed_email(&self, email: &str, now: Millis) {
+        let mut inner = self.inner.lock();
+        inner.maybe_prune(now);
+        inner.emails.record(email, MAX_PER_EMAIL, now);
+    }
+
     pub fn succeeded(&self, email: &str) {
         self.inner.lock().emails.forget(email);
     }

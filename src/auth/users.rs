@@ -185,7 +185,15 @@ impl Auth {
         let user = self
             .user(user_id)?
             .ok_or_else(|| Error::NotFound("user".into()))?;
-        if !password::verify(current, user.password_hash.clone()).await {
+        // Guessing the current password is throttled like guessing at sign-in.
+        let now = self.clock.now();
+        if let Some(retry_after_secs) = self.throttle.check_email(&user.email, now) {
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        if current.len() > password::MAX_INPUT_BYTES
+            || !password::verify(current, user.password_hash.clone()).await
+        {
+            self.throttle.failed_email(&user.email, now);
             return Err(Error::validation(
                 "currentPassword",
                 "the current password is wrong",

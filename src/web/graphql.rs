@@ -357,20 +357,26 @@ async fn serve_ws(
                 None => break,
             },
             ev = bus.recv(), if bus_open => {
-                let Some(me) = signed_in.lock().clone() else { continue };
-                let mine = match &ev {
-                    Ok(c) => matches!(
-                        &c.event,
-                        Event::UserChanged { user_id } | Event::SessionsEnded { user_id }
-                            if *user_id == me.user.id
-                    ),
-                    Err(RecvError::Lagged(_)) => true,
+                // Whose user or sessions changed (`None`: events were missed, so anyone's).
+                let who = match &ev {
+                    Ok(c) => match &c.event {
+                        Event::UserChanged { user_id } | Event::SessionsEnded { user_id } => {
+                            Some(Some(user_id.clone()))
+                        }
+                        _ => None,
+                    },
+                    Err(RecvError::Lagged(_)) => Some(None),
                     Err(RecvError::Closed) => {
                         bus_open = false;
-                        false
+                        None
                     }
                 };
-                if mine && let Err(reason) = recheck(&app, &me) {
+                let Some(who) = who else { continue };
+                let me = signed_in.lock().clone();
+                if let Some(me) = me
+                    && who.is_none_or(|u| u == me.user.id)
+                    && let Err(reason) = recheck(&app, &me)
+                {
                     *ended.lock() = Some(reason);
                     break;
                 }

@@ -333,6 +333,19 @@ async fn change_password_ends_the_other_sessions_only() {
         .as_str()
         .unwrap()
         .to_string();
+    // Guessing the current password is throttled like a sign-in.
+    let change =
+        "mutation($c:String!,$n:String!){ changePassword(currentPassword:$c, newPassword:$n) }";
+    for _ in 0..4 {
+        let r = s
+            .gql(
+                Some(&other),
+                change,
+                json!({"c": "a-wrong-guess", "n": "Whatever-Passw0rd"}),
+            )
+            .await;
+        assert_eq!(codes(&r), ["VALIDATION"], "{r}");
+    }
     let mut ws = crate::subscriptions::connect(&s, &other).await;
     let r = s
         .gql(
@@ -373,6 +386,19 @@ async fn change_password_ends_the_other_sessions_only() {
     .await
     .expect("the other session's websocket stayed open");
     assert_eq!(closed, 4401);
+    let mut limited = false;
+    for _ in 0..5 {
+        let r = s
+            .gql(
+                Some(&current),
+                change,
+                json!({"c": "a-wrong-guess", "n": "Whatever-Passw0rd"}),
+            )
+            .await;
+        limited |= codes(&r) == ["RATE_LIMITED"];
+    }
+    assert!(limited, "wrong current passwords are limited like sign-ins");
+    s.clock.advance(16 * 60 * 1000);
     let old = s
         .gql(
             None,
