@@ -70,6 +70,14 @@ pub enum ConfigError {
 }
 
 impl Config {
+    /// Whether the server is reached over https (`public_url` says so): the session cookie is
+    /// then marked `Secure`.
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+    }
+
     /// Defaults, overlaid by `file` when given, then by `PARLEY_*` variables.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
         let mut cfg = match file {

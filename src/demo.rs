@@ -31,7 +31,10 @@ pub struct Info {
 pub async fn prepare(app: &App, opts: Options, app_url: &str) -> Result<Info> {
     let (admin, password) = match app.auth.user_by_email(ADMIN_EMAIL)? {
         Some(u) => {
-            if let Some(pw) = &opts.admin_password {
+            // Setting a password ends the user's sessions, so only when it really changes.
+            if let Some(pw) = &opts.admin_password
+                && !crate::auth::password::verify(pw.clone(), u.password_hash.clone()).await
+            {
                 app.auth.set_password(&u.id, pw.clone()).await?;
             }
             (u, opts.admin_password.clone())

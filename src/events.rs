@@ -12,6 +12,10 @@ pub enum Event {
     UserChanged {
         user_id: String,
     },
+    /// Sessions of a user ended (logout, password change); open websockets re-check theirs.
+    SessionsEnded {
+        user_id: String,
+    },
     RecordChanged {
         module: String,
         record_id: String,

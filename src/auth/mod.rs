@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 use crate::store::Store;
 
 const SESSION_TTL_MS: i64 = 14 * 24 * 3600 * 1000;
+/// The longest email address (RFC 5321's path limit); longer input is refused before any work.
+pub const MAX_EMAIL_LEN: usize = 254;
 
 #[derive(Clone)]
 pub struct Auth {
@@ -36,6 +38,11 @@ impl Auth {
             throttle: Arc::default(),
             dummy_hash: Arc::new(dummy_hash),
         })
+    }
+
+    /// How many emails and client addresses the login throttle remembers (it is bounded).
+    pub fn login_throttle_entries(&self) -> usize {
+        self.throttle.entries()
     }
 }
 

@@ -5,7 +5,9 @@ use argon2::{Argon2, PasswordHasher, PasswordVerifier};
 use crate::error::{Error, Result};
 
 pub const MIN_LENGTH: usize = 10;
-const MAX_LENGTH: usize = 256;
+pub const MAX_LENGTH: usize = 256;
+/// The longest password input (in bytes) worth verifying: `MAX_LENGTH` characters of UTF-8.
+pub const MAX_INPUT_BYTES: usize = MAX_LENGTH * 4;
 
 pub fn check_policy(password: &str) -> Result<()> {
     let n = password.chars().count();

@@ -4,9 +4,11 @@
 use redb::ReadableTable;
 
 use super::model::{ApiTokenRow, SessionRow, User};
-use super::{Auth, SESSION_TTL_MS, Viewer, password};
+use super::{Auth, MAX_EMAIL_LEN, SESSION_TTL_MS, Viewer, password};
 use crate::error::{Error, Result};
+use crate::events::Event;
 use crate::ids::{secret, sha256_hex};
+use crate::store::Tx;
 use crate::store::tables::{API_TOKENS, SESSIONS, USERS};
 
 const API_PREFIX: &str = "pat_";
@@ -17,6 +19,19 @@ const LAST_USED_GRANULARITY_MS: i64 = 5 * 60 * 1000;
 impl Auth {
     /// Checks the password and opens a session. Unknown emails cost one argon2 verification too.
     pub async fn login(&self, email: &str, pw: &str, addr: &str) -> Result<(String, User)> {
+        // Bounded before anything else: no key, lowercase copy or hash input of unbounded size.
+        if email.len() > MAX_EMAIL_LEN {
+            return Err(Error::validation(
+                "email",
+                format!("an email address has at most {MAX_EMAIL_LEN} characters"),
+            ));
+        }
+        if pw.len() > password::MAX_INPUT_BYTES {
+            return Err(Error::validation(
+                "password",
+                format!("a password has at most {} characters", password::MAX_LENGTH),
+            ));
+        }
         let email = email.trim().to_lowercase();
         let now = self.clock.now();
         if let Some(retry_after_secs) = self.throttle.check(&email, addr, now) {
@@ -116,7 +131,14 @@ impl Auth {
         let key = sha256_hex(token.as_bytes());
         self.store
             .write(move |tx| {
-                tx.txn.open_table(SESSIONS)?.remove(key.as_str())?;
+                let ended = tx
+                    .txn
+                    .open_table(SESSIONS)?
+                    .remove(key.as_str())?
+                    .map(|v| v.value().user_id);
+                if let Some(user_id) = ended {
+                    tx.emit(Event::SessionsEnded { user_id })?;
+                }
                 Ok(())
             })
             .await
@@ -188,4 +210,27 @@ impl Auth {
             })
             .await
     }
+}
+
+/// Ends every session of `user_id` except the one whose hash is `keep`, inside the caller's
+/// write; announces it so open websockets of those sessions close. Returns how many ended.
+pub(super) fn end_sessions(tx: &mut Tx<'_>, user_id: &str, keep: Option<&str>) -> Result<usize> {
+    let mut t = tx.txn.open_table(SESSIONS)?;
+    let mut ended = Vec::new();
+    for row in t.iter()? {
+        let (k, v) = row?;
+        if v.value().user_id == user_id && Some(k.value()) != keep {
+            ended.push(k.value().to_string());
+        }
+    }
+    for k in &ended {
+        t.remove(k.as_str())?;
+    }
+    drop(t);
+    if !ended.is_empty() {
+        tx.emit(Event::SessionsEnded {
+            user_id: user_id.to_string(),
+        })?;
+    }
+    Ok(ended.len())
 }

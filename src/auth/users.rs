@@ -30,7 +30,7 @@ pub struct UserChanges {
 
 pub fn normalize_email(email: &str) -> Result<String> {
     let e = email.trim().to_lowercase();
-    let valid = e.len() <= 254
+    let valid = e.len() <= super::MAX_EMAIL_LEN
         && e.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -172,20 +172,44 @@ impl Auth {
             .await
     }
 
-    pub async fn change_password(&self, user_id: &str, current: String, new: String) -> Result<()> {
+    /// Changes the viewer's own password and ends their other sessions; the session behind
+    /// `keep_token` (the one making the change) stays signed in. API tokens are not sessions
+    /// and stay valid until revoked.
+    pub async fn change_password(
+        &self,
+        user_id: &str,
+        current: String,
+        new: String,
+        keep_token: &str,
+    ) -> Result<()> {
         let user = self
             .user(user_id)?
             .ok_or_else(|| Error::NotFound("user".into()))?;
-        if !password::verify(current, user.password_hash.clone()).await {
+        // Guessing the current password is throttled like guessing at sign-in.
+        let now = self.clock.now();
+        if let Some(retry_after_secs) = self.throttle.check_email(&user.email, now) {
+            return Err(Error::RateLimited { retry_after_secs });
+        }
+        if current.len() > password::MAX_INPUT_BYTES
+            || !password::verify(current, user.password_hash.clone()).await
+        {
+            self.throttle.failed_email(&user.email, now);
             return Err(Error::validation(
                 "currentPassword",
                 "the current password is wrong",
             ));
         }
-        self.set_password(user_id, new).await
+        let keep = crate::ids::sha256_hex(keep_token.as_bytes());
+        self.store_password(user_id, new, Some(keep)).await
     }
 
+    /// Sets a password (administration, `demo --admin-password`) and ends all of the user's
+    /// sessions.
     pub async fn set_password(&self, user_id: &str, new: String) -> Result<()> {
+        self.store_password(user_id, new, None).await
+    }
+
+    async fn store_password(&self, user_id: &str, new: String, keep: Option<String>) -> Result<()> {
         password::check_policy(&new)?;
         let hash = password::hash(new).await?;
         let id = user_id.to_string();
@@ -198,6 +222,8 @@ impl Auth {
                     .ok_or_else(|| Error::NotFound("user".into()))?;
                 user.password_hash = hash.clone();
                 users.insert(id.as_str(), &user)?;
+                drop(users);
+                super::sessions::end_sessions(tx, &id, keep.as_deref())?;
                 Ok(())
             })
             .await

@@ -15,6 +15,16 @@ pub const SESSION_COOKIE: &str = "parley_session";
 #[derive(Default)]
 pub struct AccountQuery;
 
+/// The session cookie: HttpOnly, SameSite=Lax, and Secure when the public URL is https.
+fn session_cookie(ctx: &Context<'_>, value: &str, max_age: i64) -> String {
+    let secure = if app(ctx).config.is_https() {
+        "; Secure"
+    } else {
+        ""
+    };
+    format!("{SESSION_COOKIE}={value}; HttpOnly; SameSite=Lax; Path=/; Max-Age={max_age}{secure}")
+}
+
 #[derive(SimpleObject)]
 pub struct NotificationTotals {
     total_count: i64,
@@ -93,10 +103,9 @@ impl AccountMutation {
         let addr = req.map(|r| r.client_addr.clone()).unwrap_or_default();
         let (token, user) = app(ctx).auth.login(&email, &password, &addr).await.gql()?;
         if let Some(r) = req {
-            r.set_cookies.lock().push(format!(
-                "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Lax; Path=/; Max-Age={}",
-                14 * 24 * 3600
-            ));
+            r.set_cookies
+                .lock()
+                .push(session_cookie(ctx, &token, 14 * 24 * 3600));
         }
         Ok(LoginPayload {
             token,
@@ -109,13 +118,13 @@ impl AccountMutation {
         let v = viewer(ctx)?;
         app(ctx).auth.logout(&v.token).await.gql()?;
         if let Some(r) = request(ctx) {
-            r.set_cookies.lock().push(format!(
-                "{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"
-            ));
+            r.set_cookies.lock().push(session_cookie(ctx, "", 0));
         }
         Ok(true)
     }
 
+    /// Changes the viewer's password and signs out their other sessions (this one stays
+    /// signed in; API tokens stay valid until revoked).
     async fn change_password(
         &self,
         ctx: &Context<'_>,
@@ -125,7 +134,7 @@ impl AccountMutation {
         let v = viewer(ctx)?;
         app(ctx)
             .auth
-            .change_password(v.id(), current_password, new_password)
+            .change_password(v.id(), current_password, new_password, &v.token)
             .await
             .gql()?;
         Ok(true)

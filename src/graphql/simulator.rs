@@ -1,12 +1,13 @@
 //! The demo's simulated phone: the customer side of the Graph API simulator, for people trying
-//! Parley without a Meta account. Absent (null / FORBIDDEN) outside `demo`.
+//! Parley without a Meta account. Absent (null / FORBIDDEN) outside `demo`, and for
+//! administrators only: it reads and writes any customer's thread, whoever owns the record.
 
 use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
 
-use super::{app, gql_error, viewer};
+use super::{admin, app, gql_error, viewer};
 use crate::channel::whatsapp::sandbox::Sandbox;
 use crate::clock::to_datetime;
 use crate::error::Error;
@@ -68,10 +69,11 @@ pub struct SimulatorQuery;
 
 #[Object]
 impl SimulatorQuery {
-    /// The simulated number customers write to; null outside demo mode.
+    /// The simulated number customers write to; null outside demo mode and for users who are
+    /// not administrators.
     async fn simulator(&self, ctx: &Context<'_>) -> Result<Option<SimulatorInfo>> {
-        viewer(ctx)?;
-        if sandbox(ctx).is_none() {
+        let v = viewer(ctx)?;
+        if sandbox(ctx).is_none() || !v.user.is_admin {
             return Ok(None);
         }
         Ok(
@@ -83,12 +85,13 @@ impl SimulatorQuery {
     }
 
     /// What the customer's phone shows of the thread with the business, oldest first.
+    /// Administrators only.
     async fn simulator_thread(
         &self,
         ctx: &Context<'_>,
         wa_id: String,
     ) -> Result<Vec<SimulatedMessage>> {
-        viewer(ctx)?;
+        admin(ctx)?;
         let (Some(sb), Some((pnid, _))) = (sandbox(ctx), demo_number(ctx)) else {
             return Ok(vec![]);
         };
@@ -118,12 +121,13 @@ pub struct SimulatorMutation;
 #[Object]
 impl SimulatorMutation {
     /// Sends a message from the simulated customer to the business; returns its wamid.
+    /// Administrators only.
     async fn simulate_customer_message(
         &self,
         ctx: &Context<'_>,
         input: SimulateMessageInput,
     ) -> Result<String> {
-        viewer(ctx)?;
+        admin(ctx)?;
         let (Some(sb), Some((pnid, _))) = (sandbox(ctx), demo_number(ctx)) else {
             return Err(gql_error(&Error::Forbidden(
                 "the simulated phone exists only in demo mode".into(),

@@ -36,6 +36,16 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
         .around(move |ep, req| headers::around(ep, req, app.metrics.clone()))
 }
 
+/// The answer to an anonymous caller when something inside failed: a status and a fixed word,
+/// never the internal error's text (paths, table names, keys); the detail goes to the log.
+pub(crate) fn unavailable(what: &str, error: &dyn std::fmt::Display) -> poem::Response {
+    tracing::error!(error = %error, "{what}");
+    poem::Response::builder()
+        .status(poem::http::StatusCode::SERVICE_UNAVAILABLE)
+        .content_type("text/plain")
+        .body("unavailable")
+}
+
 #[handler]
 fn healthz(Data(app): Data<&Arc<App>>) -> poem::Response {
     // Reading both proves the store and the index answer.
@@ -43,9 +53,7 @@ fn healthz(Data(app): Data<&Arc<App>>) -> poem::Response {
         Ok(_) => poem::Response::builder()
             .content_type("text/plain")
             .body("ok"),
-        Err(e) => poem::Response::builder()
-            .status(poem::http::StatusCode::SERVICE_UNAVAILABLE)
-            .body(e.to_string()),
+        Err(e) => unavailable("health check failed", &e),
     }
 }
 

@@ -25,12 +25,10 @@ pub struct Handshake {
 
 #[handler]
 pub fn verify(Query(q): Query<Handshake>, Data(app): Data<&Arc<App>>) -> Response {
-    let expected = app
-        .messaging
-        .account()
-        .ok()
-        .flatten()
-        .map(|a| a.verify_token);
+    let expected = match app.messaging.account() {
+        Ok(a) => a.map(|a| a.verify_token),
+        Err(e) => return super::unavailable("webhook handshake: cannot open the account", &e),
+    };
     match (q.mode.as_deref(), q.verify_token, expected, q.challenge) {
         (Some("subscribe"), Some(given), Some(expected), Some(challenge))
             if bool::from(given.as_bytes().ct_eq(expected.as_bytes())) =>
@@ -50,7 +48,10 @@ pub async fn deliver(req: &Request, body: Body, Data(app): Data<&Arc<App>>) -> R
         Err(poem::error::ReadBodyError::PayloadTooLarge) => {
             return (StatusCode::PAYLOAD_TOO_LARGE, "delivery too large").into_response();
         }
-        Err(e) => return (StatusCode::BAD_REQUEST, e.to_string()).into_response(),
+        Err(e) => {
+            tracing::debug!(error = %e, "could not read a webhook delivery");
+            return (StatusCode::BAD_REQUEST, "could not read the delivery").into_response();
+        }
     };
     let Ok(json) = serde_json::from_slice::<Value>(&raw) else {
         return (StatusCode::BAD_REQUEST, "delivery is not JSON").into_response();
@@ -64,7 +65,7 @@ pub async fn deliver(req: &Request, body: Body, Data(app): Data<&Arc<App>>) -> R
             )
                 .into_response();
         }
-        Err(e) => return (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response(),
+        Err(e) => return super::unavailable("webhook: cannot open the WhatsApp account", &e),
     };
     if !signature::verify(&secret, &raw, req.header("x-hub-signature-256")) {
         return (

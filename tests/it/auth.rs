@@ -262,3 +262,381 @@ async fn role_hierarchy_and_groups() {
         "member@example.com"
     );
 }
+
+// Issue 11 (trust): bounded login throttling, password changes, CSRF, the simulator.
+
+const LOGIN: &str = "mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }";
+
+#[tokio::test]
+async fn login_throttle_stays_bounded_and_overlong_emails_are_refused() {
+    let s = Server::start().await;
+    for email in [
+        "a".repeat(255),
+        format!("{}@example.com", "x".repeat(1 << 20)),
+    ] {
+        let r = s
+            .gql(None, LOGIN, json!({"e": email, "p": "whatever-it-is"}))
+            .await;
+        assert_eq!(codes(&r), ["VALIDATION"], "{}", &r.to_string()[..200]);
+        assert_eq!(r["errors"][0]["extensions"]["field"], "email");
+        assert!(
+            r["errors"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("at most 254"),
+            "{}",
+            r["errors"][0]["message"]
+        );
+    }
+    assert_eq!(
+        s.app.auth.login_throttle_entries(),
+        0,
+        "refused before any key is made"
+    );
+    // Unique long (valid-length) emails from one address: the address is limited after 20
+    // failures, and limited attempts make no entries.
+    let mut limited = 0;
+    for i in 0..60 {
+        let email = format!("{i:03}{}@example.com", "y".repeat(230));
+        let r = s
+            .gql(None, LOGIN, json!({"e": email, "p": "wrong-password"}))
+            .await;
+        if codes(&r) == ["RATE_LIMITED"] {
+            limited += 1;
+        }
+    }
+    assert_eq!(
+        limited, 40,
+        "the client address is limited after 20 failures"
+    );
+    let entries = s.app.auth.login_throttle_entries();
+    assert!(
+        entries <= 21,
+        "20 emails and one address remembered, not {entries}"
+    );
+}
+
+#[tokio::test]
+async fn change_password_ends_the_other_sessions_only() {
+    let s = Server::start().await;
+    let admin = s.admin_token().await;
+    let (_, current) = s.user(&admin, "pw@example.com", None).await;
+    let other = s.login("pw@example.com", "User-Passw0rd-1").await;
+    let made = s
+        .gql(
+            Some(&current),
+            "mutation { createApiToken(name:\"ci\"){ token } }",
+            json!({}),
+        )
+        .await;
+    let api = made["data"]["createApiToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Guessing the current password is throttled like a sign-in.
+    let change =
+        "mutation($c:String!,$n:String!){ changePassword(currentPassword:$c, newPassword:$n) }";
+    for _ in 0..4 {
+        let r = s
+            .gql(
+                Some(&other),
+                change,
+                json!({"c": "a-wrong-guess", "n": "Whatever-Passw0rd"}),
+            )
+            .await;
+        assert_eq!(codes(&r), ["VALIDATION"], "{r}");
+    }
+    let mut ws = crate::subscriptions::connect(&s, &other).await;
+    let r = s
+        .gql(
+            Some(&current),
+            "mutation($c:String!,$n:String!){ changePassword(currentPassword:$c, newPassword:$n) }",
+            json!({"c": "User-Passw0rd-1", "n": "Brand-New-Passw0rd"}),
+        )
+        .await;
+    assert_eq!(r["data"]["changePassword"], true, "{r}");
+    let me = |t: String| {
+        let s = &s;
+        async move { s.gql(Some(&t), ME, json!({})).await["data"]["me"]["email"].clone() }
+    };
+    assert_eq!(
+        me(current.clone()).await,
+        "pw@example.com",
+        "this session stays"
+    );
+    assert!(me(other.clone()).await.is_null(), "the other session ended");
+    assert_eq!(
+        me(api).await,
+        "pw@example.com",
+        "API tokens are not sessions"
+    );
+    // The other session's open websocket is closed too.
+    let closed = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        use futures_util::StreamExt;
+        loop {
+            match ws.next().await {
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Close(c))) => {
+                    return c.map_or(0, |c| u16::from(c.code));
+                }
+                Some(Ok(_)) => {}
+                None | Some(Err(_)) => return 0,
+            }
+        }
+    })
+    .await
+    .expect("the other session's websocket stayed open");
+    assert_eq!(closed, 4401);
+    let mut limited = false;
+    for _ in 0..5 {
+        let r = s
+            .gql(
+                Some(&current),
+                change,
+                json!({"c": "a-wrong-guess", "n": "Whatever-Passw0rd"}),
+            )
+            .await;
+        limited |= codes(&r) == ["RATE_LIMITED"];
+    }
+    assert!(limited, "wrong current passwords are limited like sign-ins");
+    s.clock.advance(16 * 60 * 1000);
+    let old = s
+        .gql(
+            None,
+            LOGIN,
+            json!({"e": "pw@example.com", "p": "User-Passw0rd-1"}),
+        )
+        .await;
+    assert_eq!(codes(&old), ["VALIDATION"]);
+    s.login("pw@example.com", "Brand-New-Passw0rd").await;
+}
+
+/// A client that keeps the session cookie, signed in as the admin.
+async fn cookie_client(s: &Server) -> reqwest::Client {
+    let c = reqwest::Client::builder()
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let r = c
+        .post(s.url("/graphql"))
+        .json(&json!({"query": LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PW}}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+    c
+}
+
+#[tokio::test]
+async fn cookie_posts_must_be_json_from_our_origin() {
+    let s = Server::start().await;
+    let c = cookie_client(&s).await;
+    let mutation =
+        json!({"query": "mutation { createApiToken(name:\"csrf\"){ token } }"}).to_string();
+    let form = format!(
+        "query={}",
+        "mutation%20%7B%20createApiToken(name%3A%22csrf%22)%7B%20token%20%7D%20%7D"
+    );
+    for (ctype, body) in [
+        (Some("text/plain"), mutation.clone()),
+        (Some("text/plain;charset=UTF-8"), mutation.clone()),
+        (Some("application/x-www-form-urlencoded"), form.clone()),
+        (Some("multipart/form-data; boundary=x"), mutation.clone()),
+        (None, mutation.clone()),
+    ] {
+        let mut req = c.post(s.url("/graphql")).body(body);
+        if let Some(t) = ctype {
+            req = req.header("content-type", t);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 415, "{ctype:?}");
+        assert!(r.text().await.unwrap().contains("application/json"));
+    }
+    let foreign = c
+        .post(s.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("origin", "https://evil.example")
+        .body(mutation.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status().as_u16(), 403);
+    let admin = s.admin_token().await;
+    let tokens = s.gql(Some(&admin), "{ apiTokens { id } }", json!({})).await;
+    assert_eq!(
+        tokens["data"]["apiTokens"],
+        json!([]),
+        "nothing refused ran: {tokens}"
+    );
+
+    // Our own web app: JSON from our origin.
+    let own: serde_json::Value = c
+        .post(s.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("origin", format!("http://{}", s.addr))
+        .body(json!({"query": ME}).to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(own["data"]["me"]["email"], ADMIN_EMAIL, "{own}");
+    // Bearer clients are unaffected: no ambient credential, any content type.
+    let bearer: serde_json::Value = s
+        .http
+        .post(s.url("/graphql"))
+        .bearer_auth(&admin)
+        .header("content-type", "text/plain")
+        .header("origin", "https://tool.example")
+        .body(json!({"query": ME}).to_string())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(bearer["data"]["me"]["email"], ADMIN_EMAIL, "{bearer}");
+}
+
+async fn ws_with_cookie(
+    s: &Server,
+    cookie: &str,
+    origin: Option<&str>,
+) -> Result<crate::subscriptions::Ws, u16> {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let mut req = format!("ws://{}/graphql/ws", s.addr)
+        .into_client_request()
+        .unwrap();
+    let h = req.headers_mut();
+    h.insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    h.insert("cookie", cookie.parse().unwrap());
+    if let Some(o) = origin {
+        h.insert("origin", o.parse().unwrap());
+    }
+    match tokio_tungstenite::connect_async(req).await {
+        Ok((ws, _)) => Ok(ws),
+        Err(tokio_tungstenite::tungstenite::Error::Http(r)) => Err(r.status().as_u16()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+#[tokio::test]
+async fn cookie_websockets_must_come_from_our_origin() {
+    use futures_util::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let s = Server::start().await;
+    let token = s.admin_token().await;
+    let cookie = format!("parley_session={token}");
+    for origin in [
+        "https://evil.example",
+        "null",
+        "http://127.0.0.1.evil.example",
+    ] {
+        assert_eq!(
+            ws_with_cookie(&s, &cookie, Some(origin)).await.err(),
+            Some(403),
+            "{origin}"
+        );
+    }
+    let own = format!("http://{}", s.addr);
+    for origin in [Some(own.as_str()), None] {
+        let mut ws = ws_with_cookie(&s, &cookie, origin).await.unwrap();
+        ws.send(Message::Text(
+            json!({"type": "connection_init"}).to_string().into(),
+        ))
+        .await
+        .unwrap();
+        let ack = crate::subscriptions::next_json(&mut ws).await;
+        assert_eq!(ack["type"], "connection_ack", "{ack}");
+        crate::subscriptions::subscribe(&mut ws, "1", ME).await;
+        let r = crate::subscriptions::next_json(&mut ws).await;
+        assert_eq!(
+            r["payload"]["data"]["me"]["email"], ADMIN_EMAIL,
+            "the cookie authenticates: {r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn session_cookie_is_secure_when_the_public_url_is_https() {
+    let login_cookie = |s: &Server| {
+        let req = s
+            .http
+            .post(s.url("/graphql"))
+            .json(&json!({"query": LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PW}}));
+        async move {
+            let r = req.send().await.unwrap();
+            r.headers()["set-cookie"].to_str().unwrap().to_string()
+        }
+    };
+    let plain = Server::start().await;
+    let cookie = login_cookie(&plain).await;
+    assert!(!cookie.contains("Secure"), "{cookie}");
+    drop(plain);
+    let https =
+        Server::start_tuned(|c| c.public_url = Some("https://crm.example.com/".into())).await;
+    let cookie = login_cookie(&https).await;
+    assert!(
+        cookie.contains("; Secure")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    // The public URL's origin is ours even when the Host header says otherwise (a proxy).
+    let token = https.admin_token().await;
+    let r = https
+        .http
+        .post(https.url("/graphql"))
+        .header("cookie", format!("parley_session={token}"))
+        .header("origin", "https://crm.example.com")
+        .json(&json!({"query": ME}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let r: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(r["data"]["me"]["email"], ADMIN_EMAIL, "{r}");
+}
+
+#[tokio::test]
+async fn the_demo_simulator_is_for_administrators_only() {
+    let wa = crate::whatsapp::Wa::start().await;
+    let _ = wa.s.app.sandbox.set(wa.sandbox.clone());
+    let (_, rep) = wa.s.user(&wa.admin, "rep@example.com", None).await;
+    let send = "mutation($i:SimulateMessageInput!){ simulateCustomerMessage(input:$i) }";
+    let input =
+        json!({"i": {"waId": "4915133330003", "name": "Kim", "type": "text", "text": "hi"}});
+    let thread = "{ simulatorThread(waId:\"4915133330003\"){ wamid direction } }";
+    assert_eq!(
+        codes(&wa.s.gql(Some(&rep), send, input.clone()).await),
+        ["FORBIDDEN"]
+    );
+    assert_eq!(
+        codes(&wa.s.gql(Some(&rep), thread, json!({})).await),
+        ["FORBIDDEN"]
+    );
+    let info =
+        wa.s.gql(Some(&rep), "{ simulator { phoneNumberId } }", json!({}))
+            .await;
+    assert!(
+        info["data"]["simulator"].is_null(),
+        "hidden from non-admins: {info}"
+    );
+
+    let sent = wa.gql(send, input).await;
+    let wamid = sent["data"]["simulateCustomerMessage"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{sent}"))
+        .to_string();
+    let t = wa.gql(thread, json!({})).await;
+    assert_eq!(
+        t["data"]["simulatorThread"][0]["wamid"],
+        wamid.as_str(),
+        "{t}"
+    );
+    let info = wa.gql("{ simulator { phoneNumberId } }", json!({})).await;
+    assert_eq!(info["data"]["simulator"]["phoneNumberId"], wa.pnid.as_str());
+}

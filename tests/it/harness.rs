@@ -29,12 +29,15 @@ impl Server {
 
     /// A server whose sender keeps to `rate` messages a second per number.
     pub async fn start_with(rate: u32) -> Server {
+        Self::start_tuned(|c| c.messages_per_second = rate).await
+    }
+
+    /// A server whose configuration `tune` adjusts (the data dir is set afterwards).
+    pub async fn start_tuned(tune: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let cfg = Config {
-            data_dir: dir.path().join("data"),
-            messages_per_second: rate,
-            ..Config::default()
-        };
+        let mut cfg = Config::default();
+        tune(&mut cfg);
+        cfg.data_dir = dir.path().join("data");
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();

@@ -216,3 +216,54 @@ async fn unknown_fields_are_acknowledged() {
     wa.until("inbox drained", |w| w.s.app.messaging.inbox_len() == 0)
         .await;
 }
+
+/// Issue 11, item 11: anonymous callers get a status and a fixed word, never internal text.
+#[tokio::test]
+async fn public_routes_do_not_show_internal_errors() {
+    use parley::messaging::setup::Account;
+    use parley::store::tables::ACCOUNTS;
+    let s = crate::harness::Server::start().await;
+    let health = s.http.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status().as_u16(), 200);
+    assert_eq!(health.text().await.unwrap(), "ok");
+    // An account row whose sealed secrets cannot be opened (a damaged row, or a changed
+    // PARLEY_SECRET_KEY): opening it fails inside.
+    s.app
+        .store
+        .write(|tx| {
+            let damaged = Account {
+                waba_id: "1234".into(),
+                access_token: "not-sealed".into(),
+                app_secret: "not-sealed".into(),
+                verify_token: "not-sealed".into(),
+                graph_base_url: None,
+                connected_at: 0,
+            };
+            tx.txn.open_table(ACCOUNTS)?.insert("whatsapp", &damaged)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let body =
+        json!({"object": "whatsapp_business_account", "entry": [{"id": "1234", "changes": []}]});
+    let delivery = s
+        .http
+        .post(s.url("/webhooks/whatsapp"))
+        .header("content-type", "application/json")
+        .header("x-hub-signature-256", "sha256=00")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    let handshake = s
+        .http
+        .get(s.url("/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=x&hub.challenge=1"))
+        .send()
+        .await
+        .unwrap();
+    for r in [delivery, handshake] {
+        assert_eq!(r.status().as_u16(), 503);
+        let text = r.text().await.unwrap();
+        assert_eq!(text, "unavailable", "no internal detail: {text}");
+    }
+}

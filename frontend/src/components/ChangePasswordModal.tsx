@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordMutation } from '../graphql/operations';
@@ -69,6 +69,9 @@ export default function ChangePasswordModal({
               {t('user.passwordChanged')}
             </Alert>
           )}
+          <Text size="sm" c="dimmed" data-testid="change-password-other-sessions">
+            {t('user.otherSessionsSignedOut')}
+          </Text>
           <PasswordInput
             label={t('user.currentPassword')}
             autoComplete="current-password"
