@@ -9,9 +9,9 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_jobs_and_retention];
 
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -65,5 +65,13 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(ACTIVITIES)?;
     tx.open_table(ACTIVITIES_BY_RECORD)?;
     tx.open_table(DOCUMENTS)?;
+    Ok(())
+}
+
+fn v2_jobs_and_retention(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(JOBS)?;
+    tx.open_table(JOB_KEYS)?;
+    tx.open_table(JOBS_FAILED)?;
+    tx.open_table(CHANGELOG_MARKS)?;
     Ok(())
 }
