@@ -18,3 +18,4 @@ mod schema;
 mod sending;
 mod setup;
 mod subscriptions;
+mod workers;
