@@ -227,6 +227,16 @@ async fn an_undecodable_row_is_contained_and_healthz_names_the_stopped_worker() 
         })
         .await;
     assert_eq!(read_it.unwrap_err().code(), parley::error::Code::Internal);
+    // The next event wakes the search indexer, which reads the log from where it stands.
+    s.app
+        .store
+        .write(|tx| {
+            tx.emit(parley::events::Event::UserChanged {
+                user_id: "nobody".into(),
+            })
+        })
+        .await
+        .unwrap();
     // The search indexer cannot get past it: it is restarted with backoff, and /healthz says
     // which worker is down, without internal detail.
     eventually("healthz failing", async || health().await.0 == 503).await;
