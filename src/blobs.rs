@@ -38,7 +38,8 @@ impl Blobs {
 
     /// A temporary path in the store's directory for a file being written (e.g. a download).
     pub fn temp_path(&self, unique: &str) -> Result<PathBuf> {
-        std::fs::create_dir_all(&self.dir).map_err(|e| Error::Internal(format!("blob dir: {e}")))?;
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| Error::Internal(format!("blob dir: {e}")))?;
         Ok(self.dir.join(format!("incoming.tmp-{unique}")))
     }
 

@@ -141,16 +141,34 @@ impl Config {
             self.secret_key = Some(v);
         }
         let numbers: [(&str, &mut u32); 7] = [
-            ("PARLEY_MEDIA_FETCH_CONCURRENCY", &mut self.media_fetch_concurrency),
-            ("PARLEY_PRUNE_INTERVAL_MINUTES", &mut self.prune_interval_minutes),
-            ("PARLEY_RETENTION_CHANGELOG_DAYS", &mut self.retention_changelog_days),
-            ("PARLEY_RETENTION_NOTIFICATION_DAYS", &mut self.retention_notification_days),
+            (
+                "PARLEY_MEDIA_FETCH_CONCURRENCY",
+                &mut self.media_fetch_concurrency,
+            ),
+            (
+                "PARLEY_PRUNE_INTERVAL_MINUTES",
+                &mut self.prune_interval_minutes,
+            ),
+            (
+                "PARLEY_RETENTION_CHANGELOG_DAYS",
+                &mut self.retention_changelog_days,
+            ),
+            (
+                "PARLEY_RETENTION_NOTIFICATION_DAYS",
+                &mut self.retention_notification_days,
+            ),
             (
                 "PARLEY_RETENTION_NOTIFICATIONS_PER_USER",
                 &mut self.retention_notifications_per_user,
             ),
-            ("PARLEY_RETENTION_PENDING_STATUS_DAYS", &mut self.retention_pending_status_days),
-            ("PARLEY_RETENTION_FAILED_JOBS_DAYS", &mut self.retention_failed_jobs_days),
+            (
+                "PARLEY_RETENTION_PENDING_STATUS_DAYS",
+                &mut self.retention_pending_status_days,
+            ),
+            (
+                "PARLEY_RETENTION_FAILED_JOBS_DAYS",
+                &mut self.retention_failed_jobs_days,
+            ),
         ];
         for (key, field) in numbers {
             if let Some(v) = get(key) {

@@ -145,9 +145,10 @@ impl App {
         use futures_util::FutureExt;
         use service::FnService;
         let (search, bus) = (self.search.clone(), self.bus.clone());
-        self.workers.start(FnService::new("search indexer", move |stop| {
-            search.clone().run(bus.clone(), stop).boxed()
-        }));
+        self.workers
+            .start(FnService::new("search indexer", move |stop| {
+                search.clone().run(bus.clone(), stop).boxed()
+            }));
         let m = self.messaging.clone();
         self.workers.start(FnService::new("inbox", move |stop| {
             m.clone().run_inbox(stop).boxed()

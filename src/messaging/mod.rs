@@ -171,7 +171,11 @@ impl Messaging {
                 for (seq, raw) in &batch {
                     // Media is fetched by a durable job committed with its message.
                     for f in inbound::apply_delivery(tx, &ctx, raw)? {
-                        crate::jobs::enqueue(tx, ctx.now, media::fetch_job(&f.message_id, ctx.now))?;
+                        crate::jobs::enqueue(
+                            tx,
+                            ctx.now,
+                            media::fetch_job(&f.message_id, ctx.now),
+                        )?;
                         fetches += 1;
                     }
                     tx.txn.open_table(INBOX)?.remove(*seq)?;

@@ -68,11 +68,21 @@ fn serve(data: &std::path::Path, port: u16, graph: Option<&str>) -> Child {
 fn create_admin(data: &std::path::Path) {
     let out = Command::new(BIN)
         .args(["user", "create", "--data", data.to_str().unwrap()])
-        .args(["--email", "admin@parley.local", "--name", "Admin", "--admin"])
+        .args([
+            "--email",
+            "admin@parley.local",
+            "--name",
+            "Admin",
+            "--admin",
+        ])
         .args(["--password", PW])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 async fn gql(url: &str, token: Option<&str>, query: &str, vars: Value) -> Value {
@@ -165,7 +175,10 @@ async fn sigterm_under_load_stops_promptly_and_loses_no_acknowledged_delivery() 
         p.await.unwrap();
     }
     assert!(ok, "exits 0 under load");
-    assert!(took < Duration::from_secs(6), "took {took:?} to stop under load");
+    assert!(
+        took < Duration::from_secs(6),
+        "took {took:?} to stop under load"
+    );
     let acked: HashSet<String> = acked.lock().clone();
 
     let port = free_port();
@@ -253,7 +266,13 @@ async fn a_media_fetch_cut_off_by_a_restart_completes_after_it() {
     let token = login(&url).await;
     let r = gql(&url, Some(&token), "mutation($i:ConnectWhatsappInput!){ connectWhatsapp(input:$i){ wabaId } }", json!({"i": {"wabaId": waba, "accessToken": TOKEN, "appSecret": SECRET, "verifyToken": "v"}})).await;
     assert!(r["errors"].is_null(), "{r}");
-    let r = gql(&url, Some(&token), "mutation($i:CreateWhatsappProfileInput!){ createWhatsappProfile(input:$i){ id } }", json!({"i": {"nickname": "Support", "phoneNumberId": pnid, "unknownSenders": "Leads"}})).await;
+    let r = gql(
+        &url,
+        Some(&token),
+        "mutation($i:CreateWhatsappProfileInput!){ createWhatsappProfile(input:$i){ id } }",
+        json!({"i": {"nickname": "Support", "phoneNumberId": pnid, "unknownSenders": "Leads"}}),
+    )
+    .await;
     assert!(r["errors"].is_null(), "{r}");
 
     // The Graph API becomes unreachable; a customer's image arrives meanwhile.
@@ -277,7 +296,8 @@ async fn a_media_fetch_cut_off_by_a_restart_completes_after_it() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let q = "{ messages(filter:{direction:INBOUND}){ edges { node { attachment { status url } } } } }";
+    let q =
+        "{ messages(filter:{direction:INBOUND}){ edges { node { attachment { status url } } } } }";
     let att = |r: &Value| r["data"]["messages"]["edges"][0]["node"]["attachment"].clone();
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {

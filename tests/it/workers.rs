@@ -11,8 +11,7 @@ use serde_json::{Value, json};
 use crate::harness::Server;
 use crate::whatsapp::{Wa, fixture};
 
-const ATTACHMENTS: &str =
-    "{ messages(filter:{direction:INBOUND}){ edges { node { type attachment { status unavailableReason url size } } } } }";
+const ATTACHMENTS: &str = "{ messages(filter:{direction:INBOUND}){ edges { node { type attachment { status unavailableReason url size } } } } }";
 
 async fn attachment(wa: &Wa) -> Value {
     let r = wa.gql(ATTACHMENTS, json!({})).await;
@@ -37,7 +36,12 @@ async fn inbound_media_is_fetched_by_a_job_and_shows_available() {
     let bytes = vec![7u8; 40_000];
     let media = wa.sandbox.put_media(bytes.clone(), "image/png");
     wa.sandbox
-        .customer_send(&wa.pnid, "4915155500001", "Pia Picture", json!({"type": "image", "image": {"id": media, "mime_type": "image/png"}}))
+        .customer_send(
+            &wa.pnid,
+            "4915155500001",
+            "Pia Picture",
+            json!({"type": "image", "image": {"id": media, "mime_type": "image/png"}}),
+        )
         .await
         .unwrap();
     eventually("media available", async || {
@@ -55,7 +59,14 @@ async fn inbound_media_is_fetched_by_a_job_and_shows_available() {
             .await
             .unwrap();
     assert_eq!(got.bytes().await.unwrap().to_vec(), bytes);
-    assert!(wa.s.app.jobs.waiting().unwrap().iter().all(|j| j.kind != parley::jobs::Kind::MediaFetch));
+    assert!(
+        wa.s.app
+            .jobs
+            .waiting()
+            .unwrap()
+            .iter()
+            .all(|j| j.kind != parley::jobs::Kind::MediaFetch)
+    );
 }
 
 #[tokio::test]
@@ -66,7 +77,12 @@ async fn oversized_media_ends_unavailable_with_the_reason() {
         .sandbox
         .put_media(vec![1u8; 6 * 1024 * 1024], "image/jpeg");
     wa.sandbox
-        .customer_send(&wa.pnid, "4915155500002", "Olaf Oversize", json!({"type": "image", "image": {"id": media, "mime_type": "image/jpeg"}}))
+        .customer_send(
+            &wa.pnid,
+            "4915155500002",
+            "Olaf Oversize",
+            json!({"type": "image", "image": {"id": media, "mime_type": "image/jpeg"}}),
+        )
         .await
         .unwrap();
     eventually("media unavailable", async || {
@@ -117,8 +133,10 @@ async fn pruning_follows_the_clock_and_the_retention_rules() {
         );
         assert_eq!(wa.post_signed(text.as_bytes()).await, 200);
     }
-    wa.until("inbound", |w| w.s.app.messaging.store_has_wamid("wamid.PRUNE2"))
-        .await;
+    wa.until("inbound", |w| {
+        w.s.app.messaging.store_has_wamid("wamid.PRUNE2")
+    })
+    .await;
     let count = |t: &str| {
         let tx = app.store.read().unwrap();
         match t {
@@ -162,7 +180,11 @@ async fn pruning_follows_the_clock_and_the_retention_rules() {
     eventually("change log pruned", async || first_log_key() > before).await;
     assert!(first_log_key() <= later, "the newest entries stay");
     note().await;
-    assert_eq!(app.store.last_seq().unwrap(), later + 1, "sequences never restart");
+    assert_eq!(
+        app.store.last_seq().unwrap(),
+        later + 1,
+        "sequences never restart"
+    );
 }
 
 #[tokio::test]
@@ -242,7 +264,10 @@ async fn an_undecodable_row_is_contained_and_healthz_names_the_stopped_worker() 
     eventually("healthz failing", async || health().await.0 == 503).await;
     let (_, body) = health().await;
     assert!(body.contains("search indexer"), "{body}");
-    assert!(!body.contains("decode") && !body.contains("from_the_future"), "{body}");
+    assert!(
+        !body.contains("decode") && !body.contains("from_the_future"),
+        "{body}"
+    );
     // Everything else keeps working.
     let token = s.admin_token().await;
     let r = s.gql(Some(&token), "{ me { email } }", json!({})).await;
