@@ -36,6 +36,25 @@ impl Blobs {
         Ok(digest.to_string())
     }
 
+    /// A temporary path in the store's directory for a file being written (e.g. a download).
+    pub fn temp_path(&self, unique: &str) -> Result<PathBuf> {
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| Error::Internal(format!("blob dir: {e}")))?;
+        Ok(self.dir.join(format!("incoming.tmp-{unique}")))
+    }
+
+    /// Moves the finished file `tmp` (from [`Blobs::temp_path`]) into place under `digest`.
+    pub fn put_file(&self, tmp: &Path, digest: &str) -> Result<String> {
+        let path = self.dir.join(digest);
+        if path.exists() {
+            let _ = std::fs::remove_file(tmp);
+        } else {
+            std::fs::rename(tmp, &path)
+                .map_err(|e| Error::Internal(format!("blob rename: {e}")))?;
+        }
+        Ok(digest.to_string())
+    }
+
     /// Writes `bytes` and returns their sha256 hex name.
     pub fn put(&self, bytes: &[u8], unique: &str) -> Result<String> {
         let digest = crate::ids::sha256_hex(bytes);

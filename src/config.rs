@@ -25,6 +25,19 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// Messages per second per number the sender keeps to (Meta's default throughput is 80).
     pub messages_per_second: u32,
+    /// Inbound media downloads running at once.
+    pub media_fetch_concurrency: u32,
+    /// How often the retention rules run.
+    pub prune_interval_minutes: u32,
+    /// Change-log entries kept this long (and always until the search index applied them).
+    pub retention_changelog_days: u32,
+    /// Notifications kept this long, and at most this many per user (newest kept).
+    pub retention_notification_days: u32,
+    pub retention_notifications_per_user: u32,
+    /// Statuses for messages we do not know kept this long.
+    pub retention_pending_status_days: u32,
+    /// Jobs that gave up (with their last error) kept this long.
+    pub retention_failed_jobs_days: u32,
 }
 
 impl Default for Config {
@@ -39,6 +52,13 @@ impl Default for Config {
             graph_version: "v23.0".into(),
             secret_key: None,
             messages_per_second: 80,
+            media_fetch_concurrency: 4,
+            prune_interval_minutes: 60,
+            retention_changelog_days: 7,
+            retention_notification_days: 90,
+            retention_notifications_per_user: 500,
+            retention_pending_status_days: 7,
+            retention_failed_jobs_days: 30,
         }
     }
 }
@@ -128,6 +148,43 @@ impl Config {
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);
         }
+        let numbers: [(&str, &mut u32); 7] = [
+            (
+                "PARLEY_MEDIA_FETCH_CONCURRENCY",
+                &mut self.media_fetch_concurrency,
+            ),
+            (
+                "PARLEY_PRUNE_INTERVAL_MINUTES",
+                &mut self.prune_interval_minutes,
+            ),
+            (
+                "PARLEY_RETENTION_CHANGELOG_DAYS",
+                &mut self.retention_changelog_days,
+            ),
+            (
+                "PARLEY_RETENTION_NOTIFICATION_DAYS",
+                &mut self.retention_notification_days,
+            ),
+            (
+                "PARLEY_RETENTION_NOTIFICATIONS_PER_USER",
+                &mut self.retention_notifications_per_user,
+            ),
+            (
+                "PARLEY_RETENTION_PENDING_STATUS_DAYS",
+                &mut self.retention_pending_status_days,
+            ),
+            (
+                "PARLEY_RETENTION_FAILED_JOBS_DAYS",
+                &mut self.retention_failed_jobs_days,
+            ),
+        ];
+        for (key, field) in numbers {
+            if let Some(v) = get(key) {
+                *field = v
+                    .parse()
+                    .map_err(|e: std::num::ParseIntError| bad(key, e.to_string()))?;
+            }
+        }
         Ok(())
     }
 }
@@ -146,6 +203,9 @@ mod tests {
         })
         .unwrap();
         assert_eq!(c.listen.port(), 9999);
+        c.apply_env(|k| (k == "PARLEY_RETENTION_CHANGELOG_DAYS").then(|| "3".into()))
+            .unwrap();
+        assert_eq!(c.retention_changelog_days, 3);
         assert!(!format!("{c:?}").contains("hunter2"));
     }
 

@@ -15,12 +15,14 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod ids;
+pub mod jobs;
 pub mod messaging;
 pub mod metrics;
 pub mod notify;
 pub mod predefined;
 pub mod search;
 pub mod secrets;
+pub mod service;
 pub mod store;
 pub mod templates;
 pub mod web;
@@ -57,6 +59,10 @@ pub struct App {
     pub templates: templates::Templates,
     pub predefined: predefined::Predefined,
     pub search: search::Search,
+    /// Durable background jobs (media fetches, pruning).
+    pub jobs: jobs::Jobs,
+    /// Runs, restarts and stops the background workers; `/healthz` asks it who is down.
+    pub workers: service::Supervisor,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -81,11 +87,15 @@ impl App {
         let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
         let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
+        let workers = service::Supervisor::default();
+        let jobs = jobs::Jobs::new(store.clone(), clock.clone());
         let opts = messaging::Options {
             graph_base: config.graph_base_url.clone(),
             graph_version: config.graph_version.clone(),
             blobs: config.data_dir.join("blobs"),
             per_number_rate: config.messages_per_second,
+            jobs: jobs.clone(),
+            stop: workers.stop_signal(),
         };
         let messaging = messaging::Messaging::new(
             store.clone(),
@@ -99,6 +109,16 @@ impl App {
         let templates =
             templates::Templates::new(store.clone(), clock.clone(), crm.clone(), messaging.clone());
         let predefined = predefined::Predefined::new(store.clone(), clock.clone(), crm.clone());
+        jobs.register(messaging::media::MediaFetcher::new(
+            messaging.clone(),
+            config.media_fetch_concurrency as usize,
+        ));
+        jobs.register(jobs::prune::Pruner::new(
+            store.clone(),
+            clock.clone(),
+            search.clone(),
+            jobs::prune::Retention::from_config(&config),
+        ));
         let app = Arc::new(App {
             config,
             clock,
@@ -111,16 +131,51 @@ impl App {
             templates,
             predefined,
             search,
+            jobs,
+            workers,
             sandbox: Default::default(),
         });
         Ok(app)
     }
 
-    /// Starts the background workers (inbox processor, outbox sender, search indexer). Separate
-    /// from `open` so `demo` can restore its simulator before queued sends go out.
+    /// Starts the background workers (search indexer, inbox processor, outbox sender, jobs),
+    /// each under the supervisor, and schedules pruning. Separate from `open` so `demo` can
+    /// restore its simulator before queued sends go out.
     pub fn start_workers(&self) {
-        tokio::spawn(self.search.clone().run(self.bus.clone()));
-        tokio::spawn(self.messaging.clone().run_inbox());
-        tokio::spawn(self.messaging.clone().run_sender());
+        use futures_util::FutureExt;
+        use service::FnService;
+        let (search, bus) = (self.search.clone(), self.bus.clone());
+        self.workers
+            .start(FnService::new("search indexer", move |stop| {
+                search.clone().run(bus.clone(), stop).boxed()
+            }));
+        let m = self.messaging.clone();
+        self.workers.start(FnService::new("inbox", move |stop| {
+            m.clone().run_inbox(stop).boxed()
+        }));
+        let m = self.messaging.clone();
+        self.workers.start(FnService::new("sender", move |stop| {
+            m.clone().run_sender(stop).boxed()
+        }));
+        let jobs = self.jobs.clone();
+        self.workers.start(FnService::new("jobs", move |stop| {
+            jobs.clone().run(stop).boxed()
+        }));
+        // The first pruning runs now; each run schedules the next (one at a time, by its key).
+        let (jobs, now) = (self.jobs.clone(), self.clock.now());
+        tokio::spawn(async move {
+            if let Err(e) = jobs.enqueue(crate::jobs::prune::next_run(now)).await {
+                tracing::error!(error = %e, "cannot schedule pruning");
+            }
+        });
+    }
+
+    /// Stops the workers (each finishes what it is doing, within `grace`), then waits until
+    /// every change handed to the store so far is committed.
+    pub async fn shutdown(&self, grace: std::time::Duration) {
+        self.workers.shutdown(grace).await;
+        if let Err(e) = self.store.write(|_| Ok(())).await {
+            tracing::error!(error = %e, "the store did not settle on shutdown");
+        }
     }
 }

@@ -107,7 +107,11 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli.command)) {
+    let result = rt.block_on(run(cli.command));
+    // Work still on the runtime's blocking pool (an index pass, a password hash) is derived or
+    // repeated on the next start: don't wait for it.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Fail(msg)) => {
             eprintln!("parley: {msg}");
@@ -243,8 +247,10 @@ async fn serve(app: Arc<App>) -> Result<(), Fail> {
 }
 
 async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> Result<(), Fail> {
+    // In-flight requests finish first (a webhook is answered only once durable), then the
+    // workers stop and the store settles.
     parley::web::serve(app.clone(), listener, shutdown_signal()).await?;
-    app.messaging.shutdown().await;
+    app.shutdown(std::time::Duration::from_secs(5)).await;
     tracing::info!("stopped cleanly");
     Ok(())
 }

@@ -182,6 +182,27 @@ pub struct AttachmentGql {
     size: Option<u64>,
     /// Download URL once the file is stored.
     url: Option<String>,
+    /// Inbound files: PENDING while being fetched, AVAILABLE once stored, UNAVAILABLE when
+    /// they could not be fetched (see `unavailableReason`).
+    status: MediaStatus,
+    unavailable_reason: Option<String>,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MediaStatus {
+    Pending,
+    Available,
+    Unavailable,
+}
+
+impl From<model::MediaStatus> for MediaStatus {
+    fn from(s: model::MediaStatus) -> Self {
+        match s {
+            model::MediaStatus::Pending => MediaStatus::Pending,
+            model::MediaStatus::Available => MediaStatus::Available,
+            model::MediaStatus::Unavailable => MediaStatus::Unavailable,
+        }
+    }
 }
 
 #[Object(name = "Message")]
@@ -243,6 +264,8 @@ impl MessageGql {
                 .blob
                 .as_ref()
                 .map(|b| format!("/files/{b}?message={}", self.0.id)),
+            status: m.state().into(),
+            unavailable_reason: m.unavailable_reason.clone(),
         })
     }
     async fn conversation(&self, ctx: &Context<'_>) -> Result<Option<ConversationGql>> {

@@ -73,7 +73,7 @@ fn apply_messages(
     }
     for s in &value.statuses {
         let s: StatusUpdate = serde_json::from_value(s.clone()).unwrap_or_default();
-        super::status::apply(tx, &s)?;
+        super::status::apply(tx, &s, ctx.now)?;
     }
     if value.messages.is_empty() {
         return Ok(());
@@ -156,6 +156,8 @@ fn apply_message(
             file_name: filename.clone(),
             blob: None,
             size: None,
+            status: super::model::MediaStatus::Pending,
+            unavailable_reason: None,
         }),
         _ => None,
     };

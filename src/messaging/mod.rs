@@ -2,7 +2,7 @@
 //! outbox and sender, sending templates and replies, and reading conversations.
 
 pub mod inbound;
-mod media;
+pub mod media;
 pub mod model;
 pub mod outbox;
 mod queries;
@@ -47,9 +47,10 @@ pub struct Messaging {
     limits: Arc<outbox::Limits>,
     /// Counts inbox batches applied, so observers can wait for the inbox to drain.
     processed: Arc<tokio::sync::watch::Sender<u64>>,
-    /// Set on shutdown: the sender finishes what is in flight and stops taking work.
-    stop: Arc<tokio::sync::watch::Sender<bool>>,
-    sender_done: Arc<tokio::sync::watch::Sender<bool>>,
+    /// Fires on shutdown: the sender finishes what is in flight and stops taking work.
+    stop: crate::service::Stop,
+    /// Durable background work (media fetches).
+    jobs: crate::jobs::Jobs,
     account_cache: Arc<parking_lot::RwLock<Option<setup::OpenAccount>>>,
 }
 
@@ -59,6 +60,9 @@ pub struct Options {
     pub blobs: PathBuf,
     /// Messages per second per number the sender keeps to.
     pub per_number_rate: u32,
+    pub jobs: crate::jobs::Jobs,
+    /// The workers' stop signal.
+    pub stop: crate::service::Stop,
 }
 
 /// Meta's refusal as a domain error, keeping Meta's code.
@@ -97,23 +101,14 @@ impl Messaging {
             outbox_wake: Arc::default(),
             limits: Arc::new(outbox::Limits::new(opts.per_number_rate)),
             processed: Arc::new(tokio::sync::watch::Sender::new(0)),
-            stop: Arc::new(tokio::sync::watch::Sender::new(false)),
-            sender_done: Arc::new(tokio::sync::watch::Sender::new(false)),
+            stop: opts.stop,
+            jobs: opts.jobs,
             account_cache: Arc::default(),
         }
     }
 
     fn stopping(&self) -> bool {
         *self.stop.borrow()
-    }
-
-    /// Graceful stop: sends in flight are answered and recorded; queued ones stay queued.
-    pub async fn shutdown(&self) {
-        self.stop.send_replace(true);
-        self.outbox_wake.notify_one();
-        let mut done = self.sender_done.subscribe();
-        let _ =
-            tokio::time::timeout(std::time::Duration::from_secs(10), done.wait_for(|d| *d)).await;
     }
 
     /// Stores a raw webhook delivery durably; the caller may answer 200 once this returns.
@@ -130,20 +125,30 @@ impl Messaging {
         Ok(())
     }
 
-    /// Works the inbox until the process ends: each batch of deliveries is applied and removed
-    /// in one transaction, so a crash repeats work (deduped by wamid) but never loses it.
-    pub async fn run_inbox(self) {
-        loop {
+    /// Works the inbox until `stop` fires: each batch of deliveries is applied and removed in
+    /// one transaction, so a crash repeats work (deduped by wamid) but never loses it. A batch
+    /// in progress at shutdown is finished (or, if the process dies, repeated on start).
+    pub async fn run_inbox(self, mut stop: crate::service::Stop) -> Result<()> {
+        while !*stop.borrow() {
             let wake = self.inbox_wake.notified();
-            match self.process_inbox_batch().await {
-                Ok(0) => wake.await,
-                Ok(_) => {}
+            let idle = match self.process_inbox_batch().await {
+                Ok(0) => true,
+                Ok(_) => false,
                 Err(e) => {
                     tracing::error!(error = %e, "inbox processing failed; retrying");
-                    wake.await;
+                    true
+                }
+            };
+            if idle {
+                tokio::select! {
+                    () = wake => {}
+                    // Also a retry after an error, without waiting for the next delivery.
+                    () = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
+                    _ = stop.changed() => {}
                 }
             }
         }
+        Ok(())
     }
 
     async fn process_inbox_batch(&self) -> Result<usize> {
@@ -163,18 +168,25 @@ impl Messaging {
         let fetches = self
             .store
             .write(move |tx| {
-                let mut fetches = vec![];
+                let mut fetches = 0;
                 for (seq, raw) in &batch {
-                    fetches.extend(inbound::apply_delivery(tx, &ctx, raw)?);
+                    // Media is fetched by a durable job committed with its message.
+                    for f in inbound::apply_delivery(tx, &ctx, raw)? {
+                        crate::jobs::enqueue(
+                            tx,
+                            ctx.now,
+                            media::fetch_job(&f.message_id, ctx.now),
+                        )?;
+                        fetches += 1;
+                    }
                     tx.txn.open_table(INBOX)?.remove(*seq)?;
                 }
                 Ok(fetches)
             })
             .await?;
         self.processed.send_modify(|n| *n += 1);
-        for f in fetches {
-            let me = self.clone();
-            tokio::spawn(async move { me.fetch_media(f).await });
+        if fetches > 0 {
+            self.jobs.wake();
         }
         Ok(n)
     }

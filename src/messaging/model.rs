@@ -83,6 +83,32 @@ pub struct Media {
     /// Content-addressed blob once fetched.
     pub blob: Option<String>,
     pub size: Option<u64>,
+    /// Whether the file is fetched, still coming, or could not be fetched (and why).
+    #[serde(default)]
+    pub status: MediaStatus,
+    #[serde(default)]
+    pub unavailable_reason: Option<String>,
+}
+
+/// An inbound file's state: fetched by a durable job after the message is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MediaStatus {
+    #[default]
+    Pending,
+    Available,
+    Unavailable,
+}
+
+impl Media {
+    /// The state, also for rows stored before it was recorded (a blob means available).
+    pub fn state(&self) -> MediaStatus {
+        if self.blob.is_some() {
+            MediaStatus::Available
+        } else {
+            self.status
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -117,15 +117,21 @@ impl Messaging {
         self.outbox_wake.notify_one();
     }
 
-    /// Works the outbox until the process ends.
-    pub async fn run_sender(self) {
+    /// Works the outbox until `stop` fires; sends in flight then are answered and recorded,
+    /// queued ones stay queued.
+    pub async fn run_sender(self, mut stop: crate::service::Stop) -> Result<()> {
         if let Err(e) = self.fail_interrupted().await {
             tracing::error!(error = %e, "cannot settle sends interrupted by the last stop");
         }
         while !self.stopping() {
             let wake = self.outbox_wake.notified();
             match self.send_batch().await {
-                Ok(Some(0)) | Err(_) => wake.await,
+                Ok(Some(0)) | Err(_) => {
+                    tokio::select! {
+                        () = wake => {}
+                        _ = stop.changed() => {}
+                    }
+                }
                 Ok(Some(_)) => {}
                 Ok(None) => {
                     let next = self
@@ -133,14 +139,15 @@ impl Messaging {
                         .ok()
                         .flatten()
                         .map(|t| (t - self.clock.now()).clamp(1, 1000));
-                    let _ = tokio::time::timeout(
-                        Duration::from_millis(next.unwrap_or(1000) as u64),
-                        wake,
-                    )
-                    .await;
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_millis(next.unwrap_or(1000) as u64)) => {}
+                        () = wake => {}
+                        _ = stop.changed() => {}
+                    }
                 }
             }
         }
+        Ok(())
     }
 
     async fn fail_interrupted(&self) -> Result<()> {

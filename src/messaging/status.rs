@@ -16,23 +16,27 @@ pub struct PendingStatus {
     pub status: Status,
     pub error_code: Option<i64>,
     pub error_message: Option<String>,
+    /// When it arrived (pruned after `retention_pending_status_days`; 0 in rows from before).
+    #[serde(default)]
+    pub received_at: crate::clock::Millis,
 }
 
 impl PendingStatus {
-    pub fn from_wire(s: &StatusUpdate) -> Option<Self> {
+    pub fn from_wire(s: &StatusUpdate, now: crate::clock::Millis) -> Option<Self> {
         let status = Status::from_meta(&s.status)?;
         let err = s.errors.first();
         Some(Self {
             status,
             error_code: err.map(|e| e.code),
             error_message: err.map(|e| e.text()),
+            received_at: now,
         })
     }
 }
 
 /// Applies a status webhook: by wamid, else by our message id echoed in `biz_opaque_callback_data`.
-pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate) -> Result<()> {
-    let Some(p) = PendingStatus::from_wire(s) else {
+pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Result<()> {
+    let Some(p) = PendingStatus::from_wire(s, now) else {
         return Ok(());
     };
     let by_wamid = tx

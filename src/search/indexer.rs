@@ -179,6 +179,14 @@ impl Indexer {
         Ok(seq)
     }
 
+    /// Drops changes applied but not committed (by a run that failed) and answers the
+    /// sequence of the last commit, where the next run resumes.
+    pub fn resume(&mut self) -> Result<u64> {
+        self.writer.rollback()?;
+        self.records = RecordConversations::load(&self.store.read()?)?;
+        Ok(Payload::read(self.writer.index()).map_or(0, |p| p.seq))
+    }
+
     /// Makes everything applied durable, recording `seq` as applied.
     pub fn commit(&mut self, seq: u64) -> Result<()> {
         let payload = serde_json::to_string(&Payload {

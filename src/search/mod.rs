@@ -99,7 +99,8 @@ struct Inner {
     applied: watch::Sender<u64>,
     /// Asks the indexer to commit now (a query is waiting).
     flush: Notify,
-    indexer: Mutex<Option<Indexer>>,
+    /// Shared with the indexer's runs; a run that fails leaves it here for the next one.
+    indexer: Arc<Mutex<Option<Indexer>>>,
 }
 
 impl Search {
@@ -143,7 +144,7 @@ impl Search {
                 fields,
                 applied: watch::Sender::new(applied),
                 flush: Notify::new(),
-                indexer: Mutex::new(Some(indexer)),
+                indexer: Arc::new(Mutex::new(Some(indexer))),
             }),
         })
     }
@@ -158,21 +159,45 @@ impl Search {
         Ok(seq)
     }
 
-    /// Follows the change log until the process ends: applies what is new, commits at most
-    /// every [`COMMIT_EVERY`] (sooner when a query waits), then makes it visible to readers.
-    pub async fn run(self, bus: Bus) {
-        let Some(indexer) = self.inner.indexer.lock().ok().and_then(|mut g| g.take()) else {
-            return;
-        };
-        let indexer = Arc::new(Mutex::new(indexer));
+    /// The last change-log sequence the index has applied (what readers see). Pruning never
+    /// removes log entries after it.
+    pub fn applied_seq(&self) -> u64 {
+        *self.inner.applied.borrow()
+    }
+
+    /// Follows the change log until `stop` fires: applies what is new, commits at most every
+    /// [`COMMIT_EVERY`] (sooner when a query waits), then makes it visible to readers. A run
+    /// that fails (or panics) is started again by the supervisor: it drops what the failed run
+    /// applied without committing and resumes after the last commit.
+    pub async fn run(self, bus: Bus, mut stop: crate::service::Stop) -> Result<()> {
+        let indexer = self.inner.indexer.clone();
         let mut wake = bus.subscribe();
-        let mut seen = *self.inner.applied.borrow();
+        let mut seen = {
+            let indexer = indexer.clone();
+            tokio::task::spawn_blocking(move || {
+                let mut guard = indexer.lock().unwrap_or_else(|p| p.into_inner());
+                let resumed = guard.as_mut().ok_or_else(running)?.resume();
+                drop(guard);
+                indexer.clear_poison();
+                resumed
+            })
+            .await
+            .map_err(|e| Error::Internal(format!("search indexer start: {e}")))??
+        };
         let mut dirty_since: Option<tokio::time::Instant> = None;
         loop {
+            if *stop.borrow() {
+                return Ok(());
+            }
             let step = {
                 let (indexer, from) = (indexer.clone(), seen);
                 tokio::task::spawn_blocking(move || {
-                    indexer.lock().map_err(|_| poisoned())?.apply_after(from)
+                    indexer
+                        .lock()
+                        .map_err(|_| poisoned())?
+                        .as_mut()
+                        .ok_or_else(running)?
+                        .apply_after(from)
                 })
                 .await
             };
@@ -191,10 +216,7 @@ impl Search {
                     tokio::time::sleep(Duration::from_secs(1)).await;
                     continue;
                 }
-                Err(e) => {
-                    tracing::error!("search indexer stopped: {e}");
-                    return;
-                }
+                Err(e) => return Err(Error::Internal(format!("search indexer stopped: {e}"))),
             }
             // Under sustained writes the indexer may never be idle: commit on schedule anyway,
             // so lag and waiting queries stay bounded.
@@ -210,9 +232,10 @@ impl Search {
             tokio::select! {
                 woke = wake.recv() => {
                     if matches!(woke, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
-                        return;
+                        return Ok(());
                     }
                 }
+                _ = stop.changed() => return Ok(()),
                 () = self.inner.flush.notified(), if dirty_since.is_some() => {
                     self.commit(&indexer, seen).await;
                     dirty_since = None;
@@ -225,10 +248,15 @@ impl Search {
         }
     }
 
-    async fn commit(&self, indexer: &Arc<Mutex<Indexer>>, seq: u64) {
+    async fn commit(&self, indexer: &Arc<Mutex<Option<Indexer>>>, seq: u64) {
         let indexer = indexer.clone();
         let done = tokio::task::spawn_blocking(move || {
-            indexer.lock().map_err(|_| poisoned())?.commit(seq)
+            indexer
+                .lock()
+                .map_err(|_| poisoned())?
+                .as_mut()
+                .ok_or_else(running)?
+                .commit(seq)
         })
         .await;
         match done {

@@ -27,14 +27,25 @@ where
         None
     }
 
-    // Only this module writes these bytes, from the same types, so decoding cannot fail short of
-    // disk corruption, which redb's checksums report before we get here.
-    #[allow(clippy::expect_used)]
+    // Only this module writes these bytes, from the same types, so decoding fails only for data
+    // written by another version or damaged outside redb's checksums. redb's `Value` has no way
+    // to answer an error here (its `from_bytes` returns the value, and `.value()` is called in
+    // well over a hundred places), so a row that does not decode panics, and the panic is
+    // contained where it happens: the store writer refuses only the change that read it, poem's
+    // `CatchPanic` answers that request 500, and the supervisor restarts (and `/healthz` reports)
+    // a background worker. The message names the type, never the row's contents.
+    #[allow(clippy::panic)]
     fn from_bytes<'a>(data: &'a [u8]) -> T
     where
         Self: 'a,
     {
-        serde_json::from_slice(data).expect("stored JSON decodes into its table's type")
+        match serde_json::from_slice(data) {
+            Ok(v) => v,
+            Err(e) => panic!(
+                "a stored {} does not decode: {e}",
+                std::any::type_name::<T>()
+            ),
+        }
     }
 
     #[allow(clippy::expect_used)]

@@ -9,9 +9,9 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_first_replies];
+const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_jobs_and_retention, v3_first_replies];
 
-pub const SCHEMA_VERSION: u64 = 2;
+pub const SCHEMA_VERSION: u64 = 3;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -68,8 +68,16 @@ fn v1_create_tables(tx: &redb::WriteTransaction) -> Result<()> {
     Ok(())
 }
 
+fn v2_jobs_and_retention(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(JOBS)?;
+    tx.open_table(JOB_KEYS)?;
+    tx.open_table(JOBS_FAILED)?;
+    tx.open_table(CHANGELOG_MARKS)?;
+    Ok(())
+}
+
 /// Keeps each inbound message's first reply on the message (it was derived at index time).
-fn v2_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
+fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
     let convs: Vec<String> = tx
         .open_table(CONVERSATIONS)?
         .iter()?

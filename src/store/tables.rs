@@ -7,6 +7,7 @@ use super::json::Json;
 use crate::auth::model::{ApiTokenRow, Group, Role, SessionRow, User};
 use crate::crm::model::{CustomField, RecordRow};
 use crate::events::Event;
+use crate::jobs::JobRow;
 use crate::messaging::model::{Conversation, Message};
 use crate::messaging::outbox::OutboxEntry;
 use crate::messaging::setup::{Account, Profile};
@@ -96,3 +97,14 @@ pub const ACTIVITIES_BY_RECORD: TableDefinition<(&str, &str, &str), ()> =
 /// (module, record id, document id) → generated document (its PDF is a blob named by sha256).
 pub const DOCUMENTS: TableDefinition<(&str, &str, &str), Json<crate::crm::documents::DocumentRow>> =
     TableDefinition::new("documents");
+
+/// (due at, job id) → a job waiting to run (or running). See `jobs`.
+pub const JOBS: TableDefinition<(i64, &str), Json<JobRow>> = TableDefinition::new("jobs");
+/// idempotency key → (due at, job id) of the waiting job that holds it.
+pub const JOB_KEYS: TableDefinition<&str, (i64, &str)> = TableDefinition::new("job_keys");
+/// (failed at, job id) → a job that gave up, with its last error (pruned after retention).
+pub const JOBS_FAILED: TableDefinition<(i64, &str), Json<JobRow>> =
+    TableDefinition::new("jobs_failed");
+/// time → the change log's last sequence then. Pruning reads the change log's age from here
+/// (the log's entries carry no time).
+pub const CHANGELOG_MARKS: TableDefinition<i64, u64> = TableDefinition::new("changelog_marks");

@@ -2,6 +2,10 @@
 //! in one write transaction with immediate durability, and answers everyone after the fsync
 //! (group commit). A change that fails rolls back its batch, which is then replayed one change
 //! per transaction so only the failing change is refused.
+//!
+//! A change that panics (a bug, or a stored row that no longer decodes) is caught here: it is
+//! refused like a failing change (its caller gets an internal error; the rest of its batch is
+//! replayed without it) and the writer carries on.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -50,6 +54,8 @@ pub trait Job: Send {
 
 struct WriteJob<T, F> {
     change: F,
+    /// Set once the change panicked: it is not run again.
+    panicked: bool,
     result: Option<Result<T>>,
     events: Vec<(u64, Event)>,
     reply: oneshot::Sender<Result<T>>,
@@ -61,8 +67,21 @@ where
     F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
 {
     fn run(&mut self, tx: &mut Tx<'_>) -> bool {
+        if self.panicked {
+            return false;
+        }
         let mark = tx.events.len();
-        let result = (self.change)(tx);
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (self.change)(tx)));
+        let result = run.unwrap_or_else(|p| {
+            self.panicked = true;
+            let what = p
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(panic = %what, "a store change panicked; it is refused");
+            Err(Error::Internal(format!("store change panicked: {what}")))
+        });
         self.events = tx.events.split_off(mark);
         let ok = result.is_ok();
         self.result = Some(result);
@@ -94,6 +113,7 @@ where
     (
         Box::new(WriteJob {
             change,
+            panicked: false,
             result: None,
             events: vec![],
             reply,
@@ -117,7 +137,15 @@ pub fn spawn(db: Arc<Database>, bus: Bus, metrics: Metrics) -> mpsc::Sender<Box<
                 }
                 let started = Instant::now();
                 let size = batch.len();
-                let events = commit_group(&db, batch);
+                // Changes catch their own panics; this guards the writer's own code, so a bug
+                // there fails the batch's callers (their replies are dropped) and not every write.
+                let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    commit_group(&db, batch)
+                }))
+                .unwrap_or_else(|_| {
+                    tracing::error!("the store writer panicked; the batch was refused");
+                    vec![]
+                });
                 metrics.observe_commit(started.elapsed().as_secs_f64(), size);
                 for (seq, ev) in events {
                     bus.publish(seq, ev);

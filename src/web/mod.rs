@@ -33,6 +33,8 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
         .nest("/", spa::Spa)
         .data(app.clone())
         .data(schema)
+        // A panic (a bug, or a stored row that does not decode) answers 500 with no detail.
+        .with(poem::middleware::CatchPanic::new())
         .around(move |ep, req| headers::around(ep, req, app.metrics.clone()))
 }
 
@@ -48,6 +50,16 @@ pub(crate) fn unavailable(what: &str, error: &dyn std::fmt::Display) -> poem::Re
 
 #[handler]
 fn healthz(Data(app): Data<&Arc<App>>) -> poem::Response {
+    // Every background worker must be running (the supervisor restarts one that fails; while
+    // it waits to, the worker is down). Only the names are shown.
+    let down = app.workers.down();
+    if !down.is_empty() {
+        tracing::warn!(workers = ?down, "health check: workers down");
+        return poem::Response::builder()
+            .status(poem::http::StatusCode::SERVICE_UNAVAILABLE)
+            .content_type("text/plain")
+            .body(format!("down: {}", down.join(", ")));
+    }
     // Reading both proves the store and the index answer.
     match app.store.last_seq().map(|_| app.search.num_docs()) {
         Ok(_) => poem::Response::builder()
@@ -64,7 +76,8 @@ fn metrics(Data(app): Data<&Arc<App>>) -> poem::Response {
         .body(app.metrics.render())
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves; in-flight requests then get 10 s.
+/// Serves `app` on `listener` until `shutdown` resolves: it stops accepting at once, and
+/// requests in flight then get up to 5 s to finish (an idle server stops at once).
 pub async fn serve(
     app: Arc<App>,
     listener: tokio::net::TcpListener,
@@ -72,7 +85,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let acceptor = TcpAcceptor::from_tokio(listener)?;
     Server::new_with_acceptor(acceptor)
-        .run_with_graceful_shutdown(routes(app), shutdown, Some(Duration::from_secs(10)))
+        .run_with_graceful_shutdown(routes(app), shutdown, Some(Duration::from_secs(5)))
         .await
 }
 

@@ -10,11 +10,11 @@ use parking_lot::Mutex;
 use serde_json::json;
 
 const BIN: &str = env!("CARGO_BIN_EXE_parley");
-const PW: &str = "Crash-Passw0rd-1";
-const SECRET: &str = "crash-app-secret";
+pub(crate) const PW: &str = "Crash-Passw0rd-1";
+pub(crate) const SECRET: &str = "crash-app-secret";
 const PNID: &str = parley::channel::whatsapp::sandbox::DEMO_NUMBER_ID;
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -22,7 +22,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(data: &std::path::Path, port: u16) -> Child {
+pub(crate) fn start(data: &std::path::Path, port: u16) -> Child {
     let mut child = Command::new(BIN)
         .args([
             "demo",
@@ -53,7 +53,7 @@ fn start(data: &std::path::Path, port: u16) -> Child {
     child
 }
 
-fn delivery(n: usize) -> (String, Vec<u8>) {
+pub(crate) fn delivery(n: usize) -> (String, Vec<u8>) {
     let wamid = format!("wamid.CRASH{n}");
     let wa_id = format!("4915190{:05}", n % 100);
     let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "0", "changes": [{"field": "messages", "value": {

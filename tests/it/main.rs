@@ -17,4 +17,6 @@ mod restart;
 mod schema;
 mod sending;
 mod setup;
+mod shutdown;
 mod subscriptions;
+mod workers;

@@ -429,6 +429,8 @@ export const MessageFieldsFragment = graphql(`
       mimeType
       size
       url
+      status
+      unavailableReason
     }
   }
 `);

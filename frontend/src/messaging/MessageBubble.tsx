@@ -94,6 +94,16 @@ export function AttachmentView({ attachment, compact = false }: { attachment: At
               {t('chat.download')}
             </Group>
           </Anchor>
+        ) : attachment.status === 'UNAVAILABLE' ? (
+          <Text
+            size="xs"
+            c="red.8"
+            style={{ flexShrink: 0 }}
+            title={attachment.unavailableReason ?? undefined}
+            data-testid="attachment-unavailable"
+          >
+            {t('chat.mediaUnavailable')}
+          </Text>
         ) : (
           <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
             {t('chat.notStored')}

@@ -40,6 +40,17 @@ pub fn is_retryable(code: i64, http_status: u16) -> bool {
     ) || http_status >= 500
 }
 
+/// Why a capped download stopped.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum DownloadError {
+    #[error(transparent)]
+    Graph(GraphError),
+    #[error("larger than the {limit}-byte limit")]
+    TooLarge { limit: u64 },
+    #[error("cannot write: {0}")]
+    Io(String),
+}
+
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -230,30 +241,50 @@ impl Client {
         })
     }
 
-    /// Downloads media from the short-lived URL; it needs the bearer token too.
-    pub async fn download(&self, url: &str) -> Result<Vec<u8>, GraphError> {
-        let resp = self
+    /// Streams media from the short-lived URL (it needs the bearer token too) into `sink`, refusing it as soon as it is known to
+    /// exceed `limit` bytes (by its Content-Length, else while reading), so an oversized file is
+    /// never held whole. Answers the byte count.
+    pub async fn download_capped(
+        &self,
+        url: &str,
+        limit: u64,
+        mut sink: impl FnMut(&[u8]) -> std::io::Result<()>,
+    ) -> Result<u64, DownloadError> {
+        let mut resp = self
             .http
             .get(url)
             .bearer_auth(&self.token)
+            .timeout(Duration::from_secs(300))
             .send()
             .await
-            .map_err(|e| GraphError::transport(&e))?;
+            .map_err(|e| DownloadError::Graph(GraphError::transport(&e)))?;
         let status = resp.status().as_u16();
         if !(200..300).contains(&status) {
-            return Err(GraphError {
+            return Err(DownloadError::Graph(GraphError {
                 http_status: status,
                 code: 0,
                 subcode: None,
                 message: format!("media download answered {status}"),
                 details: None,
-                retryable: status >= 500,
-            });
+                retryable: status >= 500 || status == 429,
+            }));
         }
-        resp.bytes()
+        if resp.content_length().is_some_and(|n| n > limit) {
+            return Err(DownloadError::TooLarge { limit });
+        }
+        let mut total = 0u64;
+        while let Some(chunk) = resp
+            .chunk()
             .await
-            .map(|b| b.to_vec())
-            .map_err(|e| GraphError::transport(&e))
+            .map_err(|e| DownloadError::Graph(GraphError::transport(&e)))?
+        {
+            total += chunk.len() as u64;
+            if total > limit {
+                return Err(DownloadError::TooLarge { limit });
+            }
+            sink(&chunk).map_err(|e| DownloadError::Io(e.to_string()))?;
+        }
+        Ok(total)
     }
 
     pub async fn create_template(&self, waba: &str, body: &Value) -> Result<Value, GraphError> {
