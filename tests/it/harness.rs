@@ -29,12 +29,17 @@ impl Server {
 
     /// A server whose sender keeps to `rate` messages a second per number.
     pub async fn start_with(rate: u32) -> Server {
+        Self::start_configured(|c| c.messages_per_second = rate).await
+    }
+
+    /// A server whose configuration `tweak` adjusts (the data dir is set already).
+    pub async fn start_configured(tweak: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let cfg = Config {
+        let mut cfg = Config {
             data_dir: dir.path().join("data"),
-            messages_per_second: rate,
             ..Config::default()
         };
+        tweak(&mut cfg);
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();
