@@ -475,14 +475,49 @@ fn arb_merge_text() -> impl Strategy<Value = String> {
             words.push(f.label_de.clone());
         }
     }
+    // Whole fields, spelled in any of the ways (and cases) that exist, sometimes in a module
+    // they do not belong to, sometimes with a part missing.
+    let spellings: Vec<(String, String)> = modules()
+        .iter()
+        .flat_map(|m| {
+            m.fields.iter().flat_map(move |f| {
+                [&m.api_name, &m.label, &m.label_de].into_iter().flat_map(move |mn| {
+                    [&f.api_name, &f.label, &f.label_de]
+                        .into_iter()
+                        .map(move |fname| (mn.clone(), fname.clone()))
+                })
+            })
+        })
+        .collect();
+    let field = (
+        proptest::sample::select(spellings),
+        proptest::sample::select(words.clone()),
+        any::<bool>(),
+        0u8..10,
+    )
+        .prop_map(|((m, f), other, upper, drop)| {
+            let (m, f) = if upper {
+                (m.to_uppercase(), f.to_lowercase())
+            } else {
+                (m, f)
+            };
+            match drop {
+                0 => format!("$[{m}.{f}"),
+                1 => format!("$[{m}{f}]"),
+                2 => format!("$[{other}.{f}]"),
+                3 | 4 => format!("$[ {m} . {f} ]"),
+                _ => format!("$[{m}.{f}]"),
+            }
+        });
     let token = prop_oneof![
         3 => prop_oneof![Just("$["), Just("]"), Just("."), Just("$"), Just("["), Just(" ")]
             .prop_map(String::from),
         3 => proptest::sample::select(words),
+        6 => field,
         2 => "\\PC{0,5}",
         1 => any::<String>(),
     ];
-    proptest::collection::vec(token, 0..30).prop_map(|t| t.concat())
+    proptest::collection::vec(token, 0..12).prop_map(|t| t.concat())
 }
 
 fn record(values: Map<String, Value>) -> RecordRow {
@@ -685,15 +720,26 @@ fn arb_csv() -> impl Strategy<Value = String> {
         columns.push(f.label.clone());
         columns.push(f.label_de.clone());
     }
-    let header = proptest::collection::vec(
-        prop_oneof![
-            8 => proptest::sample::select(columns),
-            1 => "\\PC{0,8}",
-        ],
-        0..6,
-    );
+    // Usually with the required Last_Name first, so that rows get as far as validation.
+    let header = (
+        proptest::collection::vec(
+            prop_oneof![
+                8 => proptest::sample::select(columns),
+                1 => "\\PC{0,8}",
+            ],
+            0..6,
+        ),
+        0u8..4,
+    )
+        .prop_map(|(mut h, last)| {
+            if last > 0 {
+                h.insert(0, "Last_Name".into());
+            }
+            h
+        });
     let cell = prop_oneof![
         Just(String::new()),
+        "[A-Za-zäöüß][A-Za-zäöüß .\\-]{0,12}",
         "\\PC{0,12}",
         "[=@+\\-'\\t\\r][^\"]{0,8}",
         "\\+?[0-9 ()\\-]{0,16}",
@@ -704,8 +750,16 @@ fn arb_csv() -> impl Strategy<Value = String> {
         "[\\r\\n,;\"]{1,4}",
         Just("\u{feff}".to_string()),
     ];
-    let row = proptest::collection::vec(cell, 0..7);
-    (header, proptest::collection::vec(row, 0..5), any::<bool>()).prop_map(|(h, rows, crlf)| {
+    // Rows usually as wide as the header, sometimes not.
+    let with_rows = move |h: Vec<String>| {
+        let n = h.len();
+        let row = prop_oneof![
+            6 => proptest::collection::vec(cell.clone(), n..=n),
+            1 => proptest::collection::vec(cell.clone(), 0..7),
+        ];
+        (Just(h), proptest::collection::vec(row, 0..5), any::<bool>())
+    };
+    header.prop_flat_map(with_rows).prop_map(|(h, rows, crlf)| {
         let nl = if crlf { "\r\n" } else { "\n" };
         let mut out = h.join(",");
         for r in rows {
@@ -728,4 +782,40 @@ proptest! {
     fn csv_shaped_text_imports_or_is_refused(csv in arb_csv(), contacts in any::<bool>()) {
         import(if contacts { "Contacts" } else { "Leads" }, &csv);
     }
+}
+
+/// The generators are not vacuous: a fair share of their cases gets past the parsers' first
+/// checks (fields resolved, rows created), where the interesting code is.
+#[test]
+fn generators_reach_past_the_first_checks() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let texts = arb_merge_text();
+    let mut with_fields = 0;
+    for _ in 0..2_000 {
+        let t = texts.new_tree(&mut runner).unwrap().current();
+        if merge::parse(&t, modules(), "Leads").is_ok_and(|s| !merge::fields(&s).is_empty()) {
+            with_fields += 1;
+        }
+    }
+    assert!(with_fields > 40, "{with_fields} of 2,000 texts had fields");
+
+    let c = crm();
+    let csvs = arb_csv();
+    let (mut imported, mut created) = (0, 0);
+    for _ in 0..500 {
+        let csv = csvs.new_tree(&mut runner).unwrap().current();
+        if let Ok(r) = c
+            .rt
+            .block_on(c.app.crm.import_records(&c.admin, "Leads", &csv))
+        {
+            imported += 1;
+            created += r.created;
+        }
+    }
+    assert!(
+        imported > 100 && created > 50,
+        "{imported} of 500 files imported, {created} rows created"
+    );
 }
