@@ -66,7 +66,10 @@ fn read_delivery(raw: &[u8]) -> Vec<String> {
                             wire::timestamp_millis(&s.timestamp),
                             s.recipient_id,
                             s.biz_opaque_callback_data,
-                            s.errors.iter().map(|e| (e.code, e.text())).collect::<Vec<_>>()
+                            s.errors
+                                .iter()
+                                .map(|e| (e.code, e.text()))
+                                .collect::<Vec<_>>()
                         ));
                     }
                     let names: Vec<_> = value
@@ -104,7 +107,10 @@ fn read_delivery(raw: &[u8]) -> Vec<String> {
                             h.from_user_id,
                             h.kind,
                             h.context.as_ref().map(|c| (&c.id, c.forwarded)),
-                            h.errors.iter().map(|e| (e.code, e.text())).collect::<Vec<_>>(),
+                            h.errors
+                                .iter()
+                                .map(|e| (e.code, e.text()))
+                                .collect::<Vec<_>>(),
                             content.text(),
                             content,
                         ));
@@ -167,15 +173,71 @@ fn fixtures() -> &'static [Fixture] {
 
 /// Keys Meta uses, so generated JSON often lands on fields the parser reads.
 const KEYS: &[&str] = &[
-    "object", "entry", "id", "changes", "field", "value", "messages", "statuses", "errors",
-    "metadata", "phone_number_id", "display_phone_number", "contacts", "profile", "name", "wa_id",
-    "user_id", "from", "from_user_id", "timestamp", "type", "text", "body", "image", "video",
-    "audio", "document", "sticker", "mime_type", "sha256", "caption", "filename", "location",
-    "latitude", "longitude", "address", "interactive", "button_reply", "list_reply", "title",
-    "button", "payload", "reaction", "message_id", "emoji", "order", "product_items", "system",
-    "new_wa_id", "context", "forwarded", "code", "message", "error_data", "details", "status",
-    "recipient_id", "biz_opaque_callback_data", "pricing", "conversation", "event",
-    "message_template_id", "message_template_name", "message_template_language", "reason",
+    "object",
+    "entry",
+    "id",
+    "changes",
+    "field",
+    "value",
+    "messages",
+    "statuses",
+    "errors",
+    "metadata",
+    "phone_number_id",
+    "display_phone_number",
+    "contacts",
+    "profile",
+    "name",
+    "wa_id",
+    "user_id",
+    "from",
+    "from_user_id",
+    "timestamp",
+    "type",
+    "text",
+    "body",
+    "image",
+    "video",
+    "audio",
+    "document",
+    "sticker",
+    "mime_type",
+    "sha256",
+    "caption",
+    "filename",
+    "location",
+    "latitude",
+    "longitude",
+    "address",
+    "interactive",
+    "button_reply",
+    "list_reply",
+    "title",
+    "button",
+    "payload",
+    "reaction",
+    "message_id",
+    "emoji",
+    "order",
+    "product_items",
+    "system",
+    "new_wa_id",
+    "context",
+    "forwarded",
+    "code",
+    "message",
+    "error_data",
+    "details",
+    "status",
+    "recipient_id",
+    "biz_opaque_callback_data",
+    "pricing",
+    "conversation",
+    "event",
+    "message_template_id",
+    "message_template_name",
+    "message_template_language",
+    "reason",
     "formatted_name",
 ];
 
@@ -481,11 +543,13 @@ fn arb_merge_text() -> impl Strategy<Value = String> {
         .iter()
         .flat_map(|m| {
             m.fields.iter().flat_map(move |f| {
-                [&m.api_name, &m.label, &m.label_de].into_iter().flat_map(move |mn| {
-                    [&f.api_name, &f.label, &f.label_de]
-                        .into_iter()
-                        .map(move |fname| (mn.clone(), fname.clone()))
-                })
+                [&m.api_name, &m.label, &m.label_de]
+                    .into_iter()
+                    .flat_map(move |mn| {
+                        [&f.api_name, &f.label, &f.label_de]
+                            .into_iter()
+                            .map(move |fname| (mn.clone(), fname.clone()))
+                    })
             })
         })
         .collect();
@@ -696,9 +760,8 @@ fn crm() -> &'static Crm {
 /// refusal (never an internal error, never a panic).
 fn import(module: &str, csv: &str) {
     let c = crm();
-    let r = c
-        .rt
-        .block_on(c.app.crm.import_records(&c.admin, module, csv));
+    let r =
+        c.rt.block_on(c.app.crm.import_records(&c.admin, module, csv));
     match r {
         Ok(report) => {
             for e in &report.errors {
@@ -744,8 +807,14 @@ fn arb_csv() -> impl Strategy<Value = String> {
         "[=@+\\-'\\t\\r][^\"]{0,8}",
         "\\+?[0-9 ()\\-]{0,16}",
         "[a-z]{1,6}@[a-z]{1,6}\\.[a-z]{2}",
-        prop_oneof![Just("true"), Just("nein"), Just("x"), Just("admin@fuzz.local"), Just("nobody@x.de")]
-            .prop_map(String::from),
+        prop_oneof![
+            Just("true"),
+            Just("nein"),
+            Just("x"),
+            Just("admin@fuzz.local"),
+            Just("nobody@x.de")
+        ]
+        .prop_map(String::from),
         "\"[^\"]{0,6}\"\"?[^\"]{0,6}\"",
         "[\\r\\n,;\"]{1,4}",
         Just("\u{feff}".to_string()),
@@ -806,9 +875,8 @@ fn generators_reach_past_the_first_checks() {
     let (mut imported, mut created) = (0, 0);
     for _ in 0..500 {
         let csv = csvs.new_tree(&mut runner).unwrap().current();
-        if let Ok(r) = c
-            .rt
-            .block_on(c.app.crm.import_records(&c.admin, "Leads", &csv))
+        if let Ok(r) =
+            c.rt.block_on(c.app.crm.import_records(&c.admin, "Leads", &csv))
         {
             imported += 1;
             created += r.created;

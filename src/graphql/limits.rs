@@ -123,9 +123,7 @@ impl Extension for LimitsExtension {
             "the response would exceed {} bytes; ask for less (a search, a smaller page)",
             self.max_response_bytes
         ));
-        Response::from_errors(vec![
-            super::gql_error(&e).into_server_error(Pos::default()),
-        ])
+        Response::from_errors(vec![super::gql_error(&e).into_server_error(Pos::default())])
     }
 }
 
@@ -157,7 +155,13 @@ pub fn check_repeats(doc: &ExecutableDocument) -> Result<(), String> {
     let mut memo: HashMap<String, Counts> = HashMap::new();
     for (_, op) in doc.operations.iter() {
         let mut counts = Counts::new();
-        count(doc, &op.node.selection_set.node, &mut memo, &mut vec![], &mut counts);
+        count(
+            doc,
+            &op.node.selection_set.node,
+            &mut memo,
+            &mut vec![],
+            &mut counts,
+        );
         let bulk: Vec<_> = BULK_FIELDS
             .iter()
             .filter(|f| counts.get(**f).copied().unwrap_or(0) > 0)
@@ -230,7 +234,13 @@ fn count(
                     let mut inner = Counts::new();
                     if let Some(frag) = doc.fragments.get(name) {
                         visiting.push(name.to_string());
-                        count(doc, &frag.node.selection_set.node, memo, visiting, &mut inner);
+                        count(
+                            doc,
+                            &frag.node.selection_set.node,
+                            memo,
+                            visiting,
+                            &mut inner,
+                        );
                         visiting.pop();
                     }
                     memo.insert(name.to_string(), inner);
@@ -257,7 +267,10 @@ mod tests {
     #[test]
     fn repeats_through_aliases_and_fragments_are_refused() {
         assert!(check("{ exportRecords(module: \"Leads\") }").is_ok());
-        assert!(check("{ a: exportRecords(module: \"Leads\") b: exportRecords(module: \"Leads\") }").is_err());
+        assert!(
+            check("{ a: exportRecords(module: \"Leads\") b: exportRecords(module: \"Leads\") }")
+                .is_err()
+        );
         assert!(
             check("query { ...F ...F } fragment F on Query { exportRecords(module: \"Leads\") }")
                 .is_err()
@@ -271,7 +284,10 @@ mod tests {
                 .is_ok()
         );
         // A fragment cycle terminates (validation refuses it afterwards).
-        assert!(check("query { ...F } fragment F on Query { ...G } fragment G on Query { ...F }").is_ok());
+        assert!(
+            check("query { ...F } fragment F on Query { ...G } fragment G on Query { ...F }")
+                .is_ok()
+        );
     }
 
     #[test]
@@ -279,7 +295,10 @@ mod tests {
         // 30 levels each spreading the next twice: 2^30 paths if walked naively.
         let mut q = String::from("query { ...F0 }\n");
         for i in 0..30 {
-            q.push_str(&format!("fragment F{i} on Query {{ ...F{n} ...F{n} }}\n", n = i + 1));
+            q.push_str(&format!(
+                "fragment F{i} on Query {{ ...F{n} ...F{n} }}\n",
+                n = i + 1
+            ));
         }
         q.push_str("fragment F30 on Query { me { id } }\n");
         assert!(check(&q).is_ok());

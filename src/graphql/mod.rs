@@ -63,9 +63,11 @@ pub fn build_schema(app: Option<Arc<App>>) -> AppSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(64)
     .limit_directives(32);
-    let max_response_bytes = app.as_ref().map_or(limits::DEFAULT_MAX_RESPONSE_BYTES, |a| {
-        a.config.max_response_bytes
-    });
+    let max_response_bytes = app
+        .as_ref()
+        .map_or(limits::DEFAULT_MAX_RESPONSE_BYTES, |a| {
+            a.config.max_response_bytes
+        });
     b = b.extension(limits::Limits { max_response_bytes });
     if let Some(app) = app {
         b = b.data(app);

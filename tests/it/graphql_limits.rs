@@ -101,7 +101,8 @@ async fn http_surface_headers_health_metrics_and_spa() {
     }
 }
 
-const IMPORT: &str = "mutation($m:String!,$c:String!){ importRecords(module:$m, csv:$c){ created } }";
+const IMPORT: &str =
+    "mutation($m:String!,$c:String!){ importRecords(module:$m, csv:$c){ created } }";
 
 /// Leads whose export is about `count * 2_000` bytes.
 async fn leads(s: &Server, t: &str, count: usize) {
@@ -109,7 +110,9 @@ async fn leads(s: &Server, t: &str, count: usize) {
     for i in 0..count {
         csv.push_str(&format!("Lead,Number {i},{}\n", "x".repeat(2_000)));
     }
-    let r = s.gql(Some(t), IMPORT, json!({"m": "Leads", "c": csv})).await;
+    let r = s
+        .gql(Some(t), IMPORT, json!({"m": "Leads", "c": csv}))
+        .await;
     assert_eq!(r["data"]["importRecords"]["created"], count, "{r}");
 }
 
@@ -124,7 +127,10 @@ async fn repeated_expensive_fields_are_refused() {
     let one = s
         .gql(Some(&t), r#"{ exportRecords(module: "Leads") }"#, json!({}))
         .await;
-    assert!(one["data"]["exportRecords"].as_str().unwrap().len() > 10_000, "{one}");
+    assert!(
+        one["data"]["exportRecords"].as_str().unwrap().len() > 10_000,
+        "{one}"
+    );
 
     let aliases: String = (0..1000)
         .map(|i| format!(r#"e{i}: exportRecords(module: "Leads") "#))
@@ -213,5 +219,10 @@ async fn responses_over_the_cap_are_refused() {
         )
         .await;
     assert!(r["errors"].is_null(), "{r}");
-    assert!(r["data"]["exportRecords"].as_str().unwrap().contains("Number 7"));
+    assert!(
+        r["data"]["exportRecords"]
+            .as_str()
+            .unwrap()
+            .contains("Number 7")
+    );
 }
