@@ -2,6 +2,9 @@
 //! plain `cargo build` yields a complete binary. Set PARLEY_SKIP_FRONTEND=1 to embed a stub page
 //! instead (for Rust-only iterations on machines without Node.js).
 
+// A build script reports failure by panicking: cargo prints the message and stops the build.
+#![allow(clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::SystemTime;

@@ -8,7 +8,7 @@
 //!     --pid $(pgrep -f 'parley demo') --count 10000
 //! ```
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::time::{Duration, Instant};
 

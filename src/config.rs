@@ -16,6 +16,8 @@ pub struct Config {
     pub default_country: String,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// Largest GraphQL response, in bytes; a larger one is replaced by a `TOO_LARGE` error.
+    pub max_response_bytes: usize,
     /// Public URL of this server, used in links and as the webhook address given to the simulator.
     pub public_url: Option<String>,
     /// Graph API base, e.g. `https://graph.facebook.com`.
@@ -47,6 +49,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             default_country: "DE".into(),
             max_body_bytes: 4 * 1024 * 1024,
+            max_response_bytes: crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES,
             public_url: None,
             graph_base_url: "https://graph.facebook.com".into(),
             graph_version: "v23.0".into(),
@@ -129,6 +132,11 @@ impl Config {
         if let Some(v) = get("PARLEY_MAX_BODY_BYTES") {
             self.max_body_bytes = v.parse().map_err(|e: std::num::ParseIntError| {
                 bad("PARLEY_MAX_BODY_BYTES", e.to_string())
+            })?;
+        }
+        if let Some(v) = get("PARLEY_MAX_RESPONSE_BYTES") {
+            self.max_response_bytes = v.parse().map_err(|e: std::num::ParseIntError| {
+                bad("PARLEY_MAX_RESPONSE_BYTES", e.to_string())
             })?;
         }
         if let Some(v) = get("PARLEY_PUBLIC_URL") {

@@ -15,6 +15,10 @@ pub enum Code {
     TemplateNotApproved,
     InsufficientCredits,
     RateLimited,
+    /// An operation that asks for too much work at once (complexity, depth, repeated exports).
+    TooComplex,
+    /// A response larger than the configured cap.
+    TooLarge,
     Upstream,
     Internal,
 }
@@ -31,6 +35,8 @@ impl Code {
             Code::TemplateNotApproved => "TEMPLATE_NOT_APPROVED",
             Code::InsufficientCredits => "INSUFFICIENT_CREDITS",
             Code::RateLimited => "RATE_LIMITED",
+            Code::TooComplex => "TOO_COMPLEX",
+            Code::TooLarge => "TOO_LARGE",
             Code::Upstream => "UPSTREAM",
             Code::Internal => "INTERNAL",
         }
@@ -45,6 +51,8 @@ impl Code {
             Code::Conflict | Code::WindowClosed | Code::TemplateNotApproved => 409,
             Code::InsufficientCredits => 402,
             Code::RateLimited => 429,
+            Code::TooComplex => 400,
+            Code::TooLarge => 413,
             Code::Upstream => 502,
             Code::Internal => 500,
         }
@@ -73,6 +81,10 @@ pub enum Error {
     TemplateNotApproved(String),
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    #[error("{0}")]
+    TooComplex(String),
+    #[error("{0}")]
+    TooLarge(String),
     #[error("WhatsApp refused: {message}")]
     Upstream {
         meta_code: Option<i64>,
@@ -111,6 +123,8 @@ impl Error {
             Error::WindowClosed { .. } => Code::WindowClosed,
             Error::TemplateNotApproved(_) => Code::TemplateNotApproved,
             Error::RateLimited { .. } => Code::RateLimited,
+            Error::TooComplex(_) => Code::TooComplex,
+            Error::TooLarge(_) => Code::TooLarge,
             Error::Upstream { .. } => Code::Upstream,
             Error::Store(_) | Error::Internal(_) => Code::Internal,
         }

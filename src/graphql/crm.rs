@@ -36,6 +36,7 @@ impl CrmQuery {
 
     /// Records of `module` the viewer may see; newest change first unless `sortBy` names a field.
     #[allow(clippy::too_many_arguments)] // one per GraphQL argument
+    #[graphql(complexity = "super::limits::COST_SEARCH + child_complexity")]
     async fn records(
         &self,
         ctx: &Context<'_>,

@@ -282,6 +282,7 @@ impl CrmExtraQuery {
     }
 
     /// CSV of the Leads or Contacts the viewer can see (matching `search`), oldest first.
+    #[graphql(complexity = "super::limits::COST_BULK")]
     async fn export_records(
         &self,
         ctx: &Context<'_>,
@@ -412,6 +413,7 @@ impl CrmExtraMutation {
     }
 
     /// Renders a quote, sales order, purchase order or invoice to a PDF and stores it.
+    #[graphql(complexity = "super::limits::COST_GENERATE + child_complexity")]
     async fn generate_document(
         &self,
         ctx: &Context<'_>,
@@ -430,6 +432,7 @@ impl CrmExtraMutation {
 
     /// Creates Leads or Contacts from CSV (administrators). Good rows are written; each bad row
     /// is reported with its row number and field, and nothing of it is written.
+    #[graphql(complexity = "super::limits::COST_BULK + child_complexity")]
     async fn import_records(
         &self,
         ctx: &Context<'_>,

@@ -258,6 +258,7 @@ pub struct MessagesModuleQuery;
 impl MessagesModuleQuery {
     /// Every message the viewer may see (the Messages module), newest first, filtered and
     /// searched; search results carry a `snippet`.
+    #[graphql(complexity = "super::limits::COST_SEARCH + child_complexity")]
     async fn messages(
         &self,
         ctx: &Context<'_>,

@@ -141,6 +141,7 @@ impl ConversationGql {
         Some(to_datetime(self.0.last_message_at))
     }
     /// Oldest first, as a chat reads.
+    #[graphql(complexity = "super::limits::COST_CONVERSATION_MESSAGES + child_complexity")]
     async fn messages(
         &self,
         ctx: &Context<'_>,
@@ -150,6 +151,7 @@ impl ConversationGql {
         let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
         Ok(paginate(all, first, after.as_deref(), MessageGql::from))
     }
+    #[graphql(complexity = "super::limits::COST_CONVERSATION_MESSAGES + child_complexity")]
     async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
         Ok(app(ctx)
             .messaging
@@ -420,6 +422,7 @@ impl MessagingQuery {
             .collect())
     }
 
+    #[graphql(complexity = "super::limits::COST_SEARCH + child_complexity")]
     async fn conversations(
         &self,
         ctx: &Context<'_>,
@@ -486,6 +489,7 @@ impl MessagingQuery {
 
     /// Predefined texts, by module; with `search`, the best matches of a full-text search over
     /// their names and texts, each with a snippet.
+    #[graphql(complexity = "super::limits::COST_SEARCH + child_complexity")]
     async fn predefined_texts(
         &self,
         ctx: &Context<'_>,
@@ -649,6 +653,7 @@ impl MessagingMutation {
     }
 
     /// Pulls templates made elsewhere in the account and refreshes statuses.
+    #[graphql(complexity = "super::limits::COST_GENERATE + child_complexity")]
     async fn sync_templates(&self, ctx: &Context<'_>) -> Result<Vec<TemplateGql>> {
         let v = super::admin(ctx)?;
         Ok(app(ctx)

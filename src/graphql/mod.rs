@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod crm;
 mod crm_extra;
+pub mod limits;
 mod messages_module;
 mod messaging;
 mod page;
@@ -62,6 +63,12 @@ pub fn build_schema(app: Option<Arc<App>>) -> AppSchema {
     .limit_complexity(MAX_COMPLEXITY)
     .limit_recursive_depth(64)
     .limit_directives(32);
+    let max_response_bytes = app
+        .as_ref()
+        .map_or(limits::DEFAULT_MAX_RESPONSE_BYTES, |a| {
+            a.config.max_response_bytes
+        });
+    b = b.extension(limits::Limits { max_response_bytes });
     if let Some(app) = app {
         b = b.data(app);
     }

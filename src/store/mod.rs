@@ -59,7 +59,8 @@ impl Store {
         };
         migrations::run(&db).map_err(|e| unusable(e.to_string()))?;
         let db = Arc::new(db);
-        let jobs = writer::spawn(db.clone(), bus, metrics);
+        let jobs = writer::spawn(db.clone(), bus, metrics)
+            .map_err(|e| unusable(format!("cannot start the store writer thread: {e}")))?;
         Ok(Store { db, jobs })
     }
 

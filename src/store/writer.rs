@@ -122,7 +122,11 @@ where
     )
 }
 
-pub fn spawn(db: Arc<Database>, bus: Bus, metrics: Metrics) -> mpsc::Sender<Box<dyn Job>> {
+pub fn spawn(
+    db: Arc<Database>,
+    bus: Bus,
+    metrics: Metrics,
+) -> std::io::Result<mpsc::Sender<Box<dyn Job>>> {
     let (tx, mut rx) = mpsc::channel::<Box<dyn Job>>(QUEUE);
     std::thread::Builder::new()
         .name("store-writer".into())
@@ -152,9 +156,8 @@ pub fn spawn(db: Arc<Database>, bus: Bus, metrics: Metrics) -> mpsc::Sender<Box<
                 }
             }
             tracing::debug!("store writer drained and stopped");
-        })
-        .unwrap_or_else(|e| panic!("cannot start the store writer thread: {e}"));
-    tx
+        })?;
+    Ok(tx)
 }
 
 /// Commits `batch` as one transaction, or each change alone when one of them refuses.

@@ -1,6 +1,6 @@
 use serde_json::json;
 
-use crate::harness::Server;
+use crate::harness::{Server, codes};
 
 #[tokio::test]
 async fn deep_queries_are_refused() {
@@ -17,6 +17,7 @@ async fn deep_queries_are_refused() {
         "{r}"
     );
     assert!(r["data"].is_null());
+    assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
 }
 
 #[tokio::test]
@@ -35,6 +36,7 @@ async fn complex_queries_are_refused() {
         "{r}"
     );
     assert!(r["data"].is_null());
+    assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
 }
 
 #[tokio::test]
@@ -97,4 +99,130 @@ async fn http_surface_headers_health_metrics_and_spa() {
     ] {
         assert!(m.contains(name), "{name} missing from /metrics");
     }
+}
+
+const IMPORT: &str =
+    "mutation($m:String!,$c:String!){ importRecords(module:$m, csv:$c){ created } }";
+
+/// Leads whose export is about `count * 2_000` bytes.
+async fn leads(s: &Server, t: &str, count: usize) {
+    let mut csv = String::from("First_Name,Last_Name,Description\n");
+    for i in 0..count {
+        csv.push_str(&format!("Lead,Number {i},{}\n", "x".repeat(2_000)));
+    }
+    let r = s
+        .gql(Some(t), IMPORT, json!({"m": "Leads", "c": csv}))
+        .await;
+    assert_eq!(r["data"]["importRecords"]["created"], count, "{r}");
+}
+
+/// The probe: 1,000 aliases of exportRecords (and the same through fragments, and two different
+/// bulk fields) are refused before anything runs, with TOO_COMPLEX.
+#[tokio::test]
+async fn repeated_expensive_fields_are_refused() {
+    let s = Server::start().await;
+    let t = s.admin_token().await;
+    leads(&s, &t, 5).await;
+
+    let one = s
+        .gql(Some(&t), r#"{ exportRecords(module: "Leads") }"#, json!({}))
+        .await;
+    assert!(
+        one["data"]["exportRecords"].as_str().unwrap().len() > 10_000,
+        "{one}"
+    );
+
+    let aliases: String = (0..1000)
+        .map(|i| format!(r#"e{i}: exportRecords(module: "Leads") "#))
+        .collect();
+    for query in [
+        format!("{{ {aliases} }}"),
+        r#"{ a: exportRecords(module: "Leads") b: exportRecords(module: "Contacts") }"#.into(),
+        r#"query { ...F ...G } fragment F on Query { exportRecords(module: "Leads") }
+           fragment G on Query { ... on Query { exportRecords(module: "Leads") } }"#
+            .into(),
+        r#"{ a: records(module: "Leads") { totalCount } b: records(module: "Leads") { totalCount } }"#
+            .into(),
+        "{ conversations { edges { node { a: messages { totalCount } b: messages { totalCount } } } } }"
+            .into(),
+    ] {
+        let r = s.gql(Some(&t), &query, json!({})).await;
+        assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
+        assert!(r["data"].is_null(), "{r}");
+    }
+
+    // Mutations: one CSV in a variable imported twice, or a PDF and a template sync together.
+    let r = s
+        .gql(
+            Some(&t),
+            "mutation($c:String!){ a: importRecords(module:\"Leads\", csv:$c){ created } \
+             b: importRecords(module:\"Leads\", csv:$c){ created } }",
+            json!({"c": "Last_Name\nTwice\n"}),
+        )
+        .await;
+    assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
+    let r = s
+        .gql(
+            Some(&t),
+            r#"mutation { generateDocument(module: "Quotes", recordId: "x") { id } syncTemplates { id } }"#,
+            json!({}),
+        )
+        .await;
+    assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
+    let r = s
+        .gql(Some(&t), r#"{ exportRecords(module: "Leads") }"#, json!({}))
+        .await;
+    assert_eq!(
+        r["data"]["exportRecords"].as_str().unwrap().lines().count(),
+        6,
+        "nothing was imported twice: {r}"
+    );
+}
+
+/// An export costs 1,000 of the 2,500 complexity points: 800 cheap aliases fit alone, not with it.
+#[tokio::test]
+async fn expensive_fields_cost_their_work() {
+    let s = Server::start().await;
+    let t = s.admin_token().await;
+    let cheap: String = (0..800).map(|i| format!("m{i}: me {{ id }} ")).collect();
+    let r = s.gql(Some(&t), &format!("{{ {cheap} }}"), json!({})).await;
+    assert!(r["errors"].is_null(), "{r}");
+    let r = s
+        .gql(
+            Some(&t),
+            &format!(r#"{{ {cheap} exportRecords(module: "Leads") }}"#),
+            json!({}),
+        )
+        .await;
+    assert_eq!(codes(&r), ["TOO_COMPLEX"], "{r}");
+    assert!(r["data"].is_null());
+}
+
+/// A response over `max_response_bytes` becomes one TOO_LARGE error (no partial data).
+#[tokio::test]
+async fn responses_over_the_cap_are_refused() {
+    let s = Server::start_tuned(|c| c.max_response_bytes = 64 * 1024).await;
+    let t = s.admin_token().await;
+    leads(&s, &t, 50).await;
+    let r = s
+        .gql(Some(&t), r#"{ exportRecords(module: "Leads") }"#, json!({}))
+        .await;
+    assert_eq!(codes(&r), ["TOO_LARGE"], "{r}");
+    assert!(r["data"].is_null(), "{r}");
+    assert!(r.to_string().len() < 1_000, "{r}");
+    // A search that matches a few fits.
+    let r = s
+        .gql(
+            Some(&t),
+            r#"{ exportRecords(module: "Leads", search: "Number 7") }"#,
+            json!({}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    assert!(
+        r["data"]["exportRecords"]
+            .as_str()
+            .unwrap()
+            .contains("Number 7")
+    );
 }

@@ -1,6 +1,6 @@
 //! One integration-test binary: each test boots the real server on an ephemeral port with a
 //! temporary data dir, and talks to it through its public surfaces.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
 mod whatsapp;
