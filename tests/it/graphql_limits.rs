@@ -46,6 +46,7 @@ async fn oversized_and_malformed_bodies_get_http_errors() {
     let r = s
         .http
         .post(s.url("/graphql"))
+        .header("content-type", "application/json")
         .body(big)
         .send()
         .await
@@ -54,6 +55,7 @@ async fn oversized_and_malformed_bodies_get_http_errors() {
     let r = s
         .http
         .post(s.url("/graphql"))
+        .header("content-type", "application/json")
         .body("{not json")
         .send()
         .await
