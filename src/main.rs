@@ -245,6 +245,10 @@ async fn serve(app: Arc<App>) -> Result<(), Fail> {
 async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> Result<(), Fail> {
     parley::web::serve(app.clone(), listener, shutdown_signal()).await?;
     app.messaging.shutdown().await;
+    if let Some(sandbox) = app.sandbox.get() {
+        // Closes the simulator's state file cleanly (demo only).
+        sandbox.shutdown().await;
+    }
     tracing::info!("stopped cleanly");
     Ok(())
 }

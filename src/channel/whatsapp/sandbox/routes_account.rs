@@ -185,6 +185,7 @@ pub(crate) fn register(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Va
     }
     n.pin = Some(pin);
     n.cfg.registered = true;
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -195,6 +196,7 @@ pub(crate) fn deregister(inner: &Arc<Inner>, pnid: &str) -> Result<Value, ApiErr
     let n = number_mut(&mut st, pnid)?;
     count_register_call(n, now)?;
     n.cfg.registered = false;
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -227,6 +229,7 @@ pub(crate) fn verify_code(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
         )));
     }
     n.cfg.code_verification_status = "VERIFIED".into();
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -235,6 +238,7 @@ pub(crate) fn set_pin(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Val
     let pin = six_digits(call.params()?.get("pin"), "pin")?;
     let mut st = inner.state.lock();
     number_mut(&mut st, pnid)?.pin = Some(pin);
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -274,11 +278,15 @@ pub(crate) async fn subscribed_apps(inner: &Arc<Inner>, call: &Call) -> Result<V
                     })?;
                 inner.outbox.set_url(Some(uri.to_owned()));
             }
-            inner.state.lock().subscribed = true;
+            let mut st = inner.state.lock();
+            st.subscribed = true;
+            st.save_account();
             Ok(json!({ "success": true }))
         }
         "DELETE" => {
-            inner.state.lock().subscribed = false;
+            let mut st = inner.state.lock();
+            st.subscribed = false;
+            st.save_account();
             Ok(json!({ "success": true }))
         }
         other => Err(ApiError::unsupported(
@@ -366,5 +374,6 @@ pub(crate) fn set_profile(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
     let mut st = inner.state.lock();
     let n = number_mut(&mut st, pnid)?;
     n.profile.extend(updates);
+    st.save_account();
     Ok(json!({ "success": true }))
 }

@@ -121,6 +121,7 @@ pub(crate) fn create(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
             revision: 0,
             approved_edits: Vec::new(),
         });
+        st.save_account();
         (id, 0)
     };
     review::schedule(inner, id.clone(), revision);
@@ -302,7 +303,9 @@ pub(crate) fn edit(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, A
         t.status = "PENDING".into();
         t.reason = "NONE".into();
         t.revision += 1;
-        t.revision
+        let revision = t.revision;
+        st.save_account();
+        revision
     };
     review::schedule(inner, id.to_owned(), revision);
     Ok(json!({ "success": true }))
@@ -339,5 +342,6 @@ pub(crate) fn delete(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
         st.deleted_names.insert(name.to_owned(), now);
     }
     st.templates.retain(|t| !doomed(t));
+    st.save_account();
     Ok(json!({ "success": true }))
 }
