@@ -17,4 +17,5 @@ mod restart;
 mod schema;
 mod sending;
 mod setup;
+mod simulator;
 mod subscriptions;
