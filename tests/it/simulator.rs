@@ -56,7 +56,10 @@ impl Sim {
     async fn json_of(resp: reqwest::Response) -> (u16, Value) {
         let status = resp.status().as_u16();
         let text = resp.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 
     /// POSTs `params` to `path` encoded as `how`: `json` (bearer header), `query` (every
@@ -126,10 +129,7 @@ impl Sim {
 
     async fn download(&self, url: &str) -> (u16, Vec<u8>) {
         let resp = self.http.get(url).bearer_auth(TOKEN).send().await.unwrap();
-        (
-            resp.status().as_u16(),
-            resp.bytes().await.unwrap().to_vec(),
-        )
+        (resp.status().as_u16(), resp.bytes().await.unwrap().to_vec())
     }
 
     /// Creates a template and waits until the review approved it.
@@ -163,7 +163,10 @@ impl Sim {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        panic!("template {name} was not approved: {:?}", self.sb.templates());
+        panic!(
+            "template {name} was not approved: {:?}",
+            self.sb.templates()
+        );
     }
 }
 
@@ -209,7 +212,11 @@ fn encode(pairs: &[(String, String)]) -> String {
 /// `messages[{id, message_status?}]`.
 fn assert_send_shape(body: &Value, template: bool) -> String {
     assert_eq!(body["messaging_product"], "whatsapp", "{body}");
-    assert_eq!(body["contacts"], json!([{ "input": TO, "wa_id": WA_ID }]), "{body}");
+    assert_eq!(
+        body["contacts"],
+        json!([{ "input": TO, "wa_id": WA_ID }]),
+        "{body}"
+    );
     let messages = body["messages"].as_array().unwrap();
     assert_eq!(messages.len(), 1, "{body}");
     let id = messages[0]["id"].as_str().unwrap();
@@ -229,7 +236,9 @@ async fn every_message_kind_in_query_form_and_json() {
     let sim = Sim::start("127.0.0.1:0".parse().unwrap(), None).await;
     let pnid = sim.pnid.clone();
     sim.approved_template("order_update").await;
-    let image = sim.upload(b"\xff\xd8\xff\xe0jpeg", "image/jpeg", "a.jpg").await;
+    let image = sim
+        .upload(b"\xff\xd8\xff\xe0jpeg", "image/jpeg", "a.jpg")
+        .await;
     let audio = sim.upload(b"OggS-voice", "audio/ogg", "v.ogg").await;
     let sticker = sim.upload(b"RIFF-webp", "image/webp", "s.webp").await;
 
@@ -237,39 +246,95 @@ async fn every_message_kind_in_query_form_and_json() {
         // The customer writes first, so free-form messages are inside the 24 h window.
         let inbound = sim
             .sb
-            .customer_send(&pnid, WA_ID, "Ada", json!({"type": "text", "text": {"body": format!("hi via {how}")}}))
+            .customer_send(
+                &pnid,
+                WA_ID,
+                "Ada",
+                json!({"type": "text", "text": {"body": format!("hi via {how}")}}),
+            )
             .await
             .unwrap();
         let sends: Vec<(&str, Value, Option<&str>)> = vec![
-            ("text", json!({"type": "text", "text": {"body": "Hello there", "preview_url": false}}), Some("Hello there")),
+            (
+                "text",
+                json!({"type": "text", "text": {"body": "Hello there", "preview_url": false}}),
+                Some("Hello there"),
+            ),
             // `type` omitted means text; `recipient_type`, `context` and the callback data ride along.
-            ("text", json!({"recipient_type": "individual", "text": {"body": "quoted"},
-                "context": {"message_id": inbound}, "biz_opaque_callback_data": "crm-42"}), Some("quoted")),
-            ("image", json!({"type": "image", "image": {"id": image, "caption": "Your receipt"}}), Some("Your receipt")),
-            ("video", json!({"type": "video", "video": {"link": "https://example.com/v.mp4"}}), Some("[video]")),
-            ("audio", json!({"type": "audio", "audio": {"id": audio}}), Some("[audio]")),
-            ("document", json!({"type": "document", "document": {"link": "https://example.com/inv.pdf", "filename": "inv.pdf"}}), Some("inv.pdf")),
-            ("sticker", json!({"type": "sticker", "sticker": {"id": sticker}}), Some("[sticker]")),
-            ("location", json!({"type": "location", "location": {"latitude": "37.44", "longitude": "-122.16", "name": "Philz Coffee", "address": "101 Forest Ave"}}), Some("Philz Coffee")),
-            ("contacts", json!({"type": "contacts", "contacts": [{"name": {"formatted_name": "John Smith", "first_name": "John"},
-                "phones": [{"phone": "+16505559999", "type": "WORK", "wa_id": "16505559999"}]}]}), Some("Contact: John Smith")),
-            ("interactive", json!({"type": "interactive", "interactive": {"type": "button",
+            (
+                "text",
+                json!({"recipient_type": "individual", "text": {"body": "quoted"},
+                "context": {"message_id": inbound}, "biz_opaque_callback_data": "crm-42"}),
+                Some("quoted"),
+            ),
+            (
+                "image",
+                json!({"type": "image", "image": {"id": image, "caption": "Your receipt"}}),
+                Some("Your receipt"),
+            ),
+            (
+                "video",
+                json!({"type": "video", "video": {"link": "https://example.com/v.mp4"}}),
+                Some("[video]"),
+            ),
+            (
+                "audio",
+                json!({"type": "audio", "audio": {"id": audio}}),
+                Some("[audio]"),
+            ),
+            (
+                "document",
+                json!({"type": "document", "document": {"link": "https://example.com/inv.pdf", "filename": "inv.pdf"}}),
+                Some("inv.pdf"),
+            ),
+            (
+                "sticker",
+                json!({"type": "sticker", "sticker": {"id": sticker}}),
+                Some("[sticker]"),
+            ),
+            (
+                "location",
+                json!({"type": "location", "location": {"latitude": "37.44", "longitude": "-122.16", "name": "Philz Coffee", "address": "101 Forest Ave"}}),
+                Some("Philz Coffee"),
+            ),
+            (
+                "contacts",
+                json!({"type": "contacts", "contacts": [{"name": {"formatted_name": "John Smith", "first_name": "John"},
+                "phones": [{"phone": "+16505559999", "type": "WORK", "wa_id": "16505559999"}]}]}),
+                Some("Contact: John Smith"),
+            ),
+            (
+                "interactive",
+                json!({"type": "interactive", "interactive": {"type": "button",
                 "header": {"type": "text", "text": "Order #42"}, "body": {"text": "Confirm delivery slot?"}, "footer": {"text": "Parley"},
                 "action": {"buttons": [{"type": "reply", "reply": {"id": "am", "title": "Morning"}},
-                                       {"type": "reply", "reply": {"id": "pm", "title": "Afternoon"}}]}}}), Some("Confirm delivery slot?")),
-            ("interactive", json!({"type": "interactive", "interactive": {"type": "list",
+                                       {"type": "reply", "reply": {"id": "pm", "title": "Afternoon"}}]}}}),
+                Some("Confirm delivery slot?"),
+            ),
+            (
+                "interactive",
+                json!({"type": "interactive", "interactive": {"type": "list",
                 "header": {"type": "text", "text": "Menu"}, "body": {"text": "Pick one"},
                 "action": {"button": "Options", "sections": [{"title": "Drinks",
-                    "rows": [{"id": "tea", "title": "Tea", "description": "Green tea"}]}]}}}), Some("Pick one")),
-            ("reaction", json!({"type": "reaction", "reaction": {"message_id": inbound, "emoji": "\u{1F600}"}}), Some("\u{1F600}")),
-            ("template", json!({"type": "template", "template": {"name": "order_update", "language": {"code": "en_US"},
+                    "rows": [{"id": "tea", "title": "Tea", "description": "Green tea"}]}]}}}),
+                Some("Pick one"),
+            ),
+            (
+                "reaction",
+                json!({"type": "reaction", "reaction": {"message_id": inbound, "emoji": "\u{1F600}"}}),
+                Some("\u{1F600}"),
+            ),
+            (
+                "template",
+                json!({"type": "template", "template": {"name": "order_update", "language": {"code": "en_US"},
                 "components": [
                     {"type": "header", "parameters": [{"type": "text", "text": "#42"}]},
                     {"type": "body", "parameters": [{"type": "text", "text": "Ada"},
                         {"type": "date_time", "date_time": {"fallback_value": "tomorrow"}}]},
                     {"type": "button", "sub_type": "quick_reply", "index": 0,
                         "parameters": [{"type": "payload", "payload": "TRACK_42"}]}]}}),
-                Some("Hi Ada, your order ships tomorrow.")),
+                Some("Hi Ada, your order ships tomorrow."),
+            ),
         ];
         for (kind, extra, text) in sends {
             let mut params = json!({"messaging_product": "whatsapp", "to": TO});
@@ -288,24 +353,39 @@ async fn every_message_kind_in_query_form_and_json() {
         }
 
         // Mark-as-read, then mark-as-read with the typing indicator: `{"success": true}`.
-        let read = json!({"messaging_product": "whatsapp", "status": "read", "message_id": inbound});
+        let read =
+            json!({"messaging_product": "whatsapp", "status": "read", "message_id": inbound});
         let (status, body) = sim.post(&format!("{pnid}/messages"), how, &read).await;
-        assert_eq!((status, &body), (200, &json!({"success": true})), "read via {how}");
+        assert_eq!(
+            (status, &body),
+            (200, &json!({"success": true})),
+            "read via {how}"
+        );
         let shown = sim.sb.conversation_with(&pnid, WA_ID);
         let customer_msg = shown.iter().find(|m| m.wamid == inbound).unwrap();
-        assert_eq!((customer_msg.kind.as_str(), customer_msg.status.as_str()), ("text", "read"));
+        assert_eq!(
+            (customer_msg.kind.as_str(), customer_msg.status.as_str()),
+            ("text", "read")
+        );
         assert!(!sim.sb.typing(&pnid, WA_ID));
         let mut typing = read.clone();
         typing["typing_indicator"] = json!({"type": "text"});
         let (status, body) = sim.post(&format!("{pnid}/messages"), how, &typing).await;
-        assert_eq!((status, &body), (200, &json!({"success": true})), "typing via {how}");
+        assert_eq!(
+            (status, &body),
+            (200, &json!({"success": true})),
+            "typing via {how}"
+        );
         assert!(sim.sb.typing(&pnid, WA_ID), "typing via {how}");
     }
 
     // The callback data is echoed on the statuses of the message that carried it.
     let sent = sim.sb.sent();
     assert_eq!(sent.len(), 3 * 13);
-    assert!(sent.iter().any(|m| m.body["biz_opaque_callback_data"] == "crm-42"));
+    assert!(
+        sent.iter()
+            .any(|m| m.body["biz_opaque_callback_data"] == "crm-42")
+    );
     sim.sb.shutdown().await;
 }
 
@@ -314,10 +394,17 @@ async fn stricter_than_meta_no_more() {
     let sim = Sim::start("127.0.0.1:0".parse().unwrap(), None).await;
     let pnid = sim.pnid.clone();
     sim.sb
-        .customer_send(&pnid, WA_ID, "Ada", json!({"type": "text", "text": {"body": "hi"}}))
+        .customer_send(
+            &pnid,
+            WA_ID,
+            "Ada",
+            json!({"type": "text", "text": {"body": "hi"}}),
+        )
         .await
         .unwrap();
-    let image = sim.upload(b"\xff\xd8\xff\xe0jpeg", "image/jpeg", "a.jpg").await;
+    let image = sim
+        .upload(b"\xff\xd8\xff\xe0jpeg", "image/jpeg", "a.jpg")
+        .await;
     // Numbers where the spec shows numeric strings: `to`, media `id`, callback data.
     let (status, body) = sim
         .post(
@@ -362,7 +449,10 @@ async fn stricter_than_meta_no_more() {
             &json!({"messaging_product": "whatsapp", "text": {"body": "x"}}),
         )
         .await;
-    assert_eq!((status, body["error"]["code"].as_u64()), (400, Some(131008)));
+    assert_eq!(
+        (status, body["error"]["code"].as_u64()),
+        (400, Some(131008))
+    );
     sim.sb.shutdown().await;
 }
 
@@ -433,7 +523,12 @@ async fn state_survives_a_restart_on_the_same_data_dir() {
     let pnid = sim.pnid.clone();
     let inbound = sim
         .sb
-        .customer_send(&pnid, WA_ID, "Ada", json!({"type": "text", "text": {"body": "Hello?"}}))
+        .customer_send(
+            &pnid,
+            WA_ID,
+            "Ada",
+            json!({"type": "text", "text": {"body": "Hello?"}}),
+        )
         .await
         .unwrap();
     let (status, body) = sim

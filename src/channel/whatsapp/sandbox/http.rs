@@ -73,12 +73,7 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
     };
     let parsed = params::parse(&query, req.content_type(), &body);
     let header_token = bearer(&req);
-    let token = header_token.or_else(|| {
-        parsed
-            .as_ref()
-            .ok()
-            .and_then(|p| p.access_token.clone())
-    });
+    let token = header_token.or_else(|| parsed.as_ref().ok().and_then(|p| p.access_token.clone()));
     if !token.is_some_and(|t| !t.is_empty() && t == inner.cfg.token) {
         return render(Err(ApiError::unauthorized()));
     }

@@ -44,9 +44,10 @@ pub(crate) fn parse(
     let blank = body.iter().all(u8::is_ascii_whitespace);
     if !blank {
         if mime == "multipart/form-data" {
-            let parts = parse_multipart(content_type.unwrap_or_default(), body).ok_or_else(|| {
-                ApiError::invalid("The multipart/form-data body could not be parsed.")
-            })?;
+            let parts =
+                parse_multipart(content_type.unwrap_or_default(), body).ok_or_else(|| {
+                    ApiError::invalid("The multipart/form-data body could not be parsed.")
+                })?;
             for part in parts {
                 let is_file = part.filename
                     || part.content_type.as_deref().is_some_and(|c| {

@@ -141,9 +141,8 @@ impl Journal {
 pub(crate) fn open(dir: &Path, now: i64) -> std::io::Result<(Journal, Loaded)> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join("sandbox.redb");
-    let db = Database::create(&path).map_err(|e| {
-        std::io::Error::other(format!("cannot open {}: {e}", path.display()))
-    })?;
+    let db = Database::create(&path)
+        .map_err(|e| std::io::Error::other(format!("cannot open {}: {e}", path.display())))?;
     let (loaded, expired) = load(&db, now).map_err(std::io::Error::other)?;
     let (tx, rx) = std::sync::mpsc::channel();
     let (committed_tx, committed) = watch::channel(0);

@@ -173,4 +173,3 @@ fn check_list(action: &Map<String, Value>) -> Result<(), ApiError> {
     }
     Ok(())
 }
-

@@ -87,4 +87,3 @@ pub(super) fn check_media(
     }
     Ok(checked)
 }
-

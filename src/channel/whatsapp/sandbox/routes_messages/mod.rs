@@ -40,7 +40,10 @@ pub(super) fn s<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     obj.get(key).and_then(Value::as_str)
 }
 
-pub(super) fn object<'a>(value: Option<&'a Value>, what: &str) -> Result<&'a Map<String, Value>, ApiError> {
+pub(super) fn object<'a>(
+    value: Option<&'a Value>,
+    what: &str,
+) -> Result<&'a Map<String, Value>, ApiError> {
     match value {
         Some(Value::Object(map)) => Ok(map),
         Some(_) => Err(ApiError::invalid(format!(
@@ -315,4 +318,3 @@ pub(crate) fn display_text(kind: &str, message: &Value) -> Option<String> {
         _ => None,
     }
 }
-

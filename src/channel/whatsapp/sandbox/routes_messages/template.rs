@@ -231,4 +231,3 @@ fn check_header(stored: &Template, params: &[&Value], max: usize) -> Result<(), 
     }
     Ok(())
 }
-

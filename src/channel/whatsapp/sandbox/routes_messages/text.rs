@@ -35,7 +35,6 @@ pub(super) fn check_text(body: &Map<String, Value>) -> Result<Checked, ApiError>
     })
 }
 
-
 fn coordinate(location: &Map<String, Value>, key: &str, max: f64) -> Result<f64, ApiError> {
     let value = match location.get(key) {
         Some(Value::Number(n)) => n.as_f64(),
@@ -91,7 +90,6 @@ pub(super) fn check_contacts(body: &Map<String, Value>) -> Result<Checked, ApiEr
     })
 }
 
-
 pub(super) fn check_reaction(body: &Map<String, Value>) -> Result<Checked, ApiError> {
     let reaction = object(body.get("reaction"), "reaction")?;
     s(reaction, "message_id")
@@ -111,4 +109,3 @@ pub(super) fn check_reaction(body: &Map<String, Value>) -> Result<Checked, ApiEr
         ..Checked::default()
     })
 }
-
