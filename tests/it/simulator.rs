@@ -609,3 +609,139 @@ async fn state_survives_a_restart_on_the_same_data_dir() {
     assert_eq!(thread[2].text.as_deref(), Some("Still here"));
     sim.sb.shutdown().await;
 }
+
+/// `parley demo` on `data` with a fixed simulator token and address; returns the child, the
+/// app URL and an admin session token.
+async fn demo(data: &Path, sandbox: &str) -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
+        .args(["demo", "--data", data.to_str().unwrap()])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .args([
+            "--admin-password",
+            "Sim-Passw0rd-1",
+            "--sandbox-token",
+            TOKEN,
+        ])
+        .args(["--sandbox-listen", sandbox])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        if line.unwrap().contains("App:") {
+            break;
+        }
+    }
+    std::thread::spawn(move || lines.for_each(drop));
+    let url = format!("http://127.0.0.1:{port}");
+    let r: Value = reqwest::Client::new()
+        .post(format!("{url}/graphql"))
+        .json(&json!({"query": "mutation { login(email:\"admin@parley.local\", password:\"Sim-Passw0rd-1\"){ token } }"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = r["data"]["login"]["token"].as_str().unwrap().to_owned();
+    (child, url, token)
+}
+
+async fn gql(url: &str, token: &str, query: &str) -> Value {
+    reqwest::Client::new()
+        .post(format!("{url}/graphql"))
+        .bearer_auth(token)
+        .json(&json!({ "query": query }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn stop(mut child: std::process::Child) {
+    std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_restart_keeps_the_simulated_phone_and_media_urls() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let sandbox_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sandbox = format!("127.0.0.1:{sandbox_port}");
+    let (child, url, token) = demo(&data, &sandbox).await;
+    let r = gql(&url, &token, "mutation { simulateCustomerMessage(input:{waId:\"4915199887766\", name:\"Pia\", type:\"text\", text:\"Before the restart\"}) }").await;
+    let wamid = r["data"]["simulateCustomerMessage"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_owned();
+    let http = reqwest::Client::new();
+    let base = format!("http://{sandbox}/{V}");
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"hello media".to_vec())
+            .file_name("a.txt")
+            .mime_str("text/plain")
+            .unwrap(),
+    );
+    let upload: Value = http
+        .post(format!("{base}/106540352242922/media"))
+        .query(&[("messaging_product", "whatsapp"), ("access_token", TOKEN)])
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let media = upload["id"].as_str().unwrap_or_else(|| panic!("{upload}"));
+    let meta: Value = http
+        .get(format!("{base}/{media}"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let media_url = meta["url"].as_str().unwrap().to_owned();
+    stop(child);
+
+    let (child, url, token) = demo(&data, &sandbox).await;
+    let thread = gql(
+        &url,
+        &token,
+        "{ simulatorThread(waId:\"4915199887766\"){ direction wamid type text } }",
+    )
+    .await;
+    assert_eq!(
+        thread["data"]["simulatorThread"],
+        json!([{"direction": "in", "wamid": wamid, "type": "text", "text": "Before the restart"}]),
+        "{thread}"
+    );
+    let resp = http
+        .get(&media_url)
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert_eq!(&resp.bytes().await.unwrap()[..], b"hello media");
+    stop(child);
+}

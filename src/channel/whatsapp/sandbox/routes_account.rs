@@ -112,7 +112,14 @@ pub(crate) fn get_number(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<
 }
 
 fn six_digits(pin: Option<&Value>, what: &str) -> Result<String, ApiError> {
-    match pin.and_then(Value::as_str) {
+    // A numeric string; a JSON number is accepted too (`"pin": 212834`).
+    let text = match pin {
+        Some(Value::String(p)) => Some(p.trim().to_owned()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Null) | None => None,
+        Some(_) => Some(String::new()),
+    };
+    match text.as_deref() {
         Some(p) if p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()) => Ok(p.to_owned()),
         Some(_) => Err(ApiError::invalid(format!(
             "Param {what} must be a 6-digit number."
@@ -125,7 +132,7 @@ fn six_digits(pin: Option<&Value>, what: &str) -> Result<String, ApiError> {
 
 fn require_whatsapp(params: &Map<String, Value>) -> Result<(), ApiError> {
     match params.get("messaging_product").and_then(Value::as_str) {
-        Some("whatsapp") => Ok(()),
+        Some(p) if p.eq_ignore_ascii_case("whatsapp") => Ok(()),
         Some(other) => Err(ApiError::invalid(format!(
             "Param messaging_product must be one of {{WHATSAPP}} - got \"{other}\"."
         ))),

@@ -318,7 +318,13 @@ pub(crate) fn delete(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
         .get("name")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::invalid("The parameter name is required."))?;
-    let hsm_id = params.get("hsm_id").and_then(Value::as_str);
+    // Template ids are numeric strings; a JSON number is accepted too.
+    let hsm_id = params.get("hsm_id").and_then(|v| match v {
+        Value::String(id) => Some(id.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let hsm_id = hsm_id.as_deref();
     let now = inner.now();
     let mut st = inner.state.lock();
     let doomed = |t: &Template| t.name == name && hsm_id.is_none_or(|id| t.id == id);
