@@ -8,7 +8,11 @@
 //! timestamps, token-bucket refills and media/URL expiry all use `clock.now()`. Real
 //! sleeps are used only for the configured status/review delays and retry backoff.
 //!
-//! # Endpoints (any `/vNN.N/` prefix; bearer token or `?access_token=` required)
+//! # Endpoints (any `/vNN.N/` prefix; bearer token or `access_token` parameter required)
+//!
+//! Every endpoint reads its parameters from the query string, an urlencoded or multipart
+//! form, or a JSON body alike ([`params`]). With `SandboxConfig::data_dir` the state is
+//! kept in `sandbox.redb` there and survives restarts ([`persist`]).
 //!
 //! - `GET /{waba}`, `GET /{waba}/phone_numbers`, `GET|POST /{pnid}` (POST sets the PIN),
 //!   `POST /{pnid}/register|deregister|request_code|verify_code`,
