@@ -11,8 +11,8 @@
 //! # Endpoints (any `/vNN.N/` prefix; bearer token or `access_token` parameter required)
 //!
 //! Every endpoint reads its parameters from the query string, an urlencoded or multipart
-//! form, or a JSON body alike ([`params`]). With `SandboxConfig::data_dir` the state is
-//! kept in `sandbox.redb` there and survives restarts ([`persist`]).
+//! form, or a JSON body alike (module `params`). With `SandboxConfig::data_dir` the state is
+//! kept in `sandbox.redb` there and survives restarts (module `persist`).
 //!
 //! - `GET /{waba}`, `GET /{waba}/phone_numbers`, `GET|POST /{pnid}` (POST sets the PIN),
 //!   `POST /{pnid}/register|deregister|request_code|verify_code`,
