@@ -67,8 +67,9 @@ pub async fn prepare(app: &App, opts: Options, app_url: &str) -> Result<Info> {
 }
 
 /// Starts the simulator, (re)connects the account to it with this run's token and secret, and
-/// makes sure the demo profile exists. Templates stored by earlier runs are submitted again,
-/// since the simulator keeps its state in memory.
+/// makes sure the demo profile exists. The simulator keeps its state in the data dir
+/// (`sandbox.redb`), so threads, media and template reviews outlive a restart; templates are
+/// submitted again only when the simulator starts empty (a data dir from before it kept state).
 async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<Vec<String>> {
     let token = opts
         .sandbox_token
@@ -80,6 +81,7 @@ async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<V
         .unwrap_or_else(crate::ids::secret);
     let mut cfg = SandboxConfig::demo(opts.sandbox_listen, token.clone(), secret.clone());
     cfg.webhook_url = Some(format!("{app_url}/webhooks/whatsapp"));
+    cfg.data_dir = Some(app.config.data_dir.clone());
     let number = cfg.numbers[0].clone();
     let waba = cfg.waba_id.clone();
     let verify_token = cfg.verify_token.clone();
@@ -112,9 +114,11 @@ async fn connect_simulator(app: &App, opts: &Options, app_url: &str) -> Result<V
             })
             .await?;
     }
-    for id in app.templates.resubmit_all().await? {
-        // Approved here before: the simulator restores that decision at once.
-        let _ = sandbox.set_template_status(&id, "APPROVED");
+    if sandbox.templates().is_empty() {
+        for id in app.templates.resubmit_all().await? {
+            // Approved here before: the simulator restores that decision at once.
+            let _ = sandbox.set_template_status(&id, "APPROVED");
+        }
     }
     Ok(vec![
         format!("Simulator:  {base}  (Graph API; bearer token {token})"),

@@ -251,6 +251,10 @@ async fn serve_on(app: Arc<App>, listener: tokio::net::TcpListener) -> Result<()
     // workers stop and the store settles.
     parley::web::serve(app.clone(), listener, shutdown_signal()).await?;
     app.shutdown(std::time::Duration::from_secs(5)).await;
+    if let Some(sandbox) = app.sandbox.get() {
+        // Closes the simulator's state file cleanly (demo only).
+        sandbox.shutdown().await;
+    }
     tracing::info!("stopped cleanly");
     Ok(())
 }

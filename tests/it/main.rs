@@ -18,5 +18,6 @@ mod schema;
 mod sending;
 mod setup;
 mod shutdown;
+mod simulator;
 mod subscriptions;
 mod workers;

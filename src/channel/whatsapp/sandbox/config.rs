@@ -1,6 +1,7 @@
 //! Sandbox configuration: the simulated account (WABA, numbers) and the knobs tests turn.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use rand::Rng;
@@ -73,6 +74,9 @@ pub struct SandboxConfig {
     /// Whether the app is subscribed to the WABA (`subscribed_apps`); unsubscribed
     /// accounts get no webhooks, like on Meta.
     pub subscribed: bool,
+    /// Where the simulator keeps its state (`sandbox.redb`) across restarts: threads,
+    /// media, templates and reviews, registration, profile. `None` keeps it in memory.
+    pub data_dir: Option<PathBuf>,
 }
 
 /// The demo's main number; also the number seeded as the demo profile.
@@ -143,6 +147,7 @@ impl SandboxConfig {
             retry_base: Duration::from_secs(1),
             max_attempts: 8,
             subscribed: true,
+            data_dir: None,
         }
     }
 

@@ -71,20 +71,20 @@ pub(crate) fn inject(
         if msg.contains_key("referral") {
             st.last_referral.insert(key, now);
         }
-        st.inbound
-            .insert(wamid.clone(), (pnid.to_owned(), from.to_owned()));
         let body = Value::Object(msg);
-        st.thread.push(ThreadEntry {
+        st.push_thread(ThreadEntry {
             pnid: pnid.to_owned(),
             wa_id: from.to_owned(),
             msg: PhoneMessage {
                 direction: "in".into(),
                 wamid: wamid.clone(),
                 text: routes_messages::display_text(&kind, &body),
+                kind: kind.clone(),
                 body: body.clone(),
                 status: "received".into(),
                 at: now,
             },
+            statuses: Vec::new(),
         });
         let value = json!({
             "messaging_product": "whatsapp",

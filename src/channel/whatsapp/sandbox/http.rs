@@ -14,7 +14,7 @@ use super::state::Kind;
 use super::{
     customer, routes_account as account, routes_media as media, routes_messages as messages,
 };
-use super::{routes_templates as templates, webhooks};
+use super::{params, routes_templates as templates, webhooks};
 
 /// What a handler produced.
 pub(crate) enum Reply {
@@ -27,51 +27,42 @@ pub(crate) enum Reply {
     NotFound,
 }
 
-/// One request, already read.
+/// One request, already read: its parameters merged from the query string and the body
+/// (JSON, urlencoded or multipart; see [`params`]).
 pub(crate) struct Call {
     pub method: String,
     /// The `vNN.N` prefix the client used, for `paging.next` links.
     pub version: String,
-    pub query: HashMap<String, String>,
-    pub body: Vec<u8>,
-    pub content_type: Option<String>,
+    params: Map<String, Value>,
+    /// Scalar parameters as text.
+    flat: HashMap<String, String>,
+    /// File parts of a multipart body.
+    pub files: Vec<params::FilePart>,
 }
 
 impl Call {
-    /// The JSON body (an empty body counts as `{}`), with query parameters filled in
-    /// for keys the body lacks: Graph accepts parameters in either place.
+    /// Every parameter, wherever the client put it; body values win over the query string.
     pub fn params(&self) -> Result<Map<String, Value>, ApiError> {
-        let mut map = if self.body.iter().all(u8::is_ascii_whitespace) {
-            Map::new()
-        } else {
-            match serde_json::from_slice::<Value>(&self.body) {
-                Ok(Value::Object(map)) => map,
-                Ok(_) => return Err(ApiError::invalid("The request body must be a JSON object.")),
-                Err(err) => {
-                    return Err(ApiError::invalid(format!(
-                        "Invalid JSON in the request body: {err}"
-                    )));
-                }
-            }
-        };
-        for (key, value) in &self.query {
-            if key != "access_token" && !map.contains_key(key) {
-                map.insert(key.clone(), Value::String(value.clone()));
-            }
-        }
-        Ok(map)
+        Ok(self.params.clone())
     }
 
+    /// A scalar parameter as text (numbers and booleans written out).
     pub fn query(&self, key: &str) -> Option<&str> {
-        self.query.get(key).map(String::as_str)
+        self.flat.get(key).map(String::as_str)
+    }
+
+    /// The first file part named `name`.
+    pub fn file(&self, name: &str) -> Option<&params::FilePart> {
+        self.files.iter().find(|f| f.name == name)
     }
 }
 
 pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
-    let query: HashMap<String, String> = req.params().unwrap_or_default();
-    if !authorized(&inner, &req, &query) {
-        return render(Err(ApiError::unauthorized()));
-    }
+    let query: Vec<(String, String)> = req
+        .uri()
+        .query()
+        .map(|q| params::decode_form(q.as_bytes()))
+        .unwrap_or_default();
     let body = match req.take_body().into_vec().await {
         Ok(body) => body,
         Err(err) => {
@@ -79,6 +70,16 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
                 "Could not read the request body: {err}"
             ))));
         }
+    };
+    let parsed = params::parse(&query, req.content_type(), &body);
+    let header_token = bearer(&req);
+    let token = header_token.or_else(|| parsed.as_ref().ok().and_then(|p| p.access_token.clone()));
+    if !token.is_some_and(|t| !t.is_empty() && t == inner.cfg.token) {
+        return render(Err(ApiError::unauthorized()));
+    }
+    let parsed = match parsed {
+        Ok(parsed) => parsed,
+        Err(err) => return render(Err(err)),
     };
     let path = req.uri().path().to_owned();
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
@@ -88,9 +89,9 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
             .first()
             .filter(|v| is_version(v))
             .map_or_else(|| "v23.0".to_owned(), |v| (*v).to_owned()),
-        query,
-        body,
-        content_type: req.content_type().map(str::to_owned),
+        flat: params::flatten(&parsed.map),
+        params: parsed.map,
+        files: parsed.files,
     };
     let result = match segments.as_slice() {
         ["media-download", id] if call.method == "GET" => media::download(&inner, id, &call),
@@ -103,18 +104,20 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
             "Unknown path components: {path}"
         ))),
     };
+    // Durable before acknowledged: whatever the call changed is on disk before it answers.
+    let result = match inner.persisted().await {
+        Ok(()) => result,
+        Err(err) => Err(err),
+    };
     render(result)
 }
 
-/// `Authorization: Bearer <token>` or `?access_token=`, like Graph.
-fn authorized(inner: &Inner, req: &Request, query: &HashMap<String, String>) -> bool {
-    let header = req
-        .header("authorization")
+/// `Authorization: Bearer <token>`; `access_token` may also come as a parameter, like Graph.
+fn bearer(req: &Request) -> Option<String> {
+    req.header("authorization")
         .and_then(|h| h.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-        .map(|(_, token)| token.trim());
-    let token = header.or_else(|| query.get("access_token").map(String::as_str));
-    token.is_some_and(|t| !t.is_empty() && t == inner.cfg.token)
+        .map(|(_, token)| token.trim().to_owned())
 }
 
 /// `v23.0`, `v26.0`, ...

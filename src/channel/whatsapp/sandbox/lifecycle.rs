@@ -30,7 +30,7 @@ async fn run(inner: &Inner, job: &StatusJob) {
         return;
     }
     if let Some((code, details)) = &job.failure {
-        emit(inner, job, "failed", Some(webhook_error(*code, details)));
+        emit(inner, job, "failed", Some(webhook_error(*code, details))).await;
         return;
     }
     if inner.chaos.lock().reorder {
@@ -38,22 +38,23 @@ async fn run(inner: &Inner, job: &StatusJob) {
         if !inner.pause(delay).await {
             return;
         }
-        emit(inner, job, "delivered", None);
-        emit(inner, job, "sent", None);
+        emit(inner, job, "delivered", None).await;
+        emit(inner, job, "sent", None).await;
     } else {
-        emit(inner, job, "sent", None);
+        emit(inner, job, "sent", None).await;
         if !inner.pause(delay).await {
             return;
         }
-        emit(inner, job, "delivered", None);
+        emit(inner, job, "delivered", None).await;
     }
     if !inner.pause(delay).await {
         return;
     }
-    emit(inner, job, "read", None);
+    emit(inner, job, "read", None).await;
 }
 
-fn emit(inner: &Inner, job: &StatusJob, status: &str, error: Option<Value>) {
+/// Records the status (durably, with a data dir) and then delivers its webhook.
+async fn emit(inner: &Inner, job: &StatusJob, status: &str, error: Option<Value>) {
     let mut entry = json!({
         "id": job.wamid,
         "status": status,
@@ -70,6 +71,9 @@ fn emit(inner: &Inner, job: &StatusJob, status: &str, error: Option<Value>) {
         entry["errors"] = json!([error]);
     }
     inner.state.lock().record_status(&job.wamid, status);
+    if inner.persisted().await.is_err() {
+        tracing::warn!(wamid = %job.wamid, status, "sandbox: a status was not saved");
+    }
     let value = json!({
         "messaging_product": "whatsapp",
         "metadata": inner.metadata(&job.pnid),

@@ -8,7 +8,11 @@
 //! timestamps, token-bucket refills and media/URL expiry all use `clock.now()`. Real
 //! sleeps are used only for the configured status/review delays and retry backoff.
 //!
-//! # Endpoints (any `/vNN.N/` prefix; bearer token or `?access_token=` required)
+//! # Endpoints (any `/vNN.N/` prefix; bearer token or `access_token` parameter required)
+//!
+//! Every endpoint reads its parameters from the query string, an urlencoded or multipart
+//! form, or a JSON body alike (module `params`). With `SandboxConfig::data_dir` the state is
+//! kept in `sandbox.redb` there and survives restarts (module `persist`).
 //!
 //! - `GET /{waba}`, `GET /{waba}/phone_numbers`, `GET|POST /{pnid}` (POST sets the PIN),
 //!   `POST /{pnid}/register|deregister|request_code|verify_code`,
@@ -59,6 +63,8 @@ mod errors;
 mod http;
 mod lifecycle;
 mod limits;
+mod params;
+mod persist;
 mod review;
 mod routes_account;
 mod routes_media;
@@ -89,6 +95,8 @@ pub(crate) struct Inner {
     pub cfg: SandboxConfig,
     pub clock: SharedClock,
     pub base_url: String,
+    /// Signs media download URLs (persisted with the state, so URLs outlive a restart).
+    pub url_key: String,
     pub state: Mutex<State>,
     pub chaos: Arc<Mutex<Chaos>>,
     pub outbox: Outbox,
@@ -119,6 +127,24 @@ impl Inner {
             }
         }
         !self.is_shut_down()
+    }
+
+    /// Waits until every state change made so far is durably saved (immediately without a
+    /// data dir).
+    pub async fn persisted(&self) -> Result<(), errors::ApiError> {
+        let mark = self.state.lock().mark();
+        let saved = match mark {
+            Some(mark) => mark.wait().await,
+            None => true,
+        };
+        if saved {
+            Ok(())
+        } else {
+            Err(errors::ApiError::new(
+                131000,
+                "The simulator could not save its state.",
+            ))
+        }
     }
 
     /// `metadata` of a `messages` change for one of our numbers.
@@ -186,17 +212,29 @@ impl Sandbox {
             },
             cfg.webhook_url.clone(),
         );
-        let state = State::new(
+        let mut state = State::new(
             cfg.waba_id.clone(),
             cfg.numbers.clone(),
             cfg.subscribed,
             cfg.throughput_per_sec,
         );
+        if let Some(dir) = &cfg.data_dir {
+            let (journal, loaded) = persist::open(dir, clock.now())?;
+            state.restore(journal, loaded);
+        }
+        let pending: Vec<(String, u64)> = state
+            .templates
+            .iter()
+            .filter(|t| t.status == "PENDING")
+            .map(|t| (t.id.clone(), t.revision))
+            .collect();
+        let url_key = state.url_key.clone();
         let (shutdown, _) = watch::channel(false);
         let inner = Arc::new(Inner {
             cfg,
             clock,
             base_url: format!("http://{addr}"),
+            url_key,
             state: Mutex::new(state),
             chaos,
             outbox,
@@ -227,6 +265,10 @@ impl Sandbox {
             }
         });
         *inner.server.lock() = Some(server);
+        // Reviews cut short by a restart run again.
+        for (id, revision) in pending {
+            review::schedule(&inner, id, revision);
+        }
         Ok(Sandbox { inner })
     }
 
@@ -276,7 +318,11 @@ impl Sandbox {
         name: &str,
         message: Value,
     ) -> Result<String, SandboxError> {
-        customer::inject(&self.inner, pnid, from_wa_id, name, message)
+        let wamid = customer::inject(&self.inner, pnid, from_wa_id, name, message)?;
+        if self.inner.persisted().await.is_err() {
+            tracing::warn!(%wamid, "sandbox: a customer message was not saved");
+        }
+        Ok(wamid)
     }
 
     /// Stores media for customer messages (kept 7 days); returns its media ID.
@@ -291,13 +337,7 @@ impl Sandbox {
 
     /// Status names emitted so far for an outbound wamid, in emission order.
     pub fn statuses(&self, wamid: &str) -> Vec<String> {
-        self.inner
-            .state
-            .lock()
-            .statuses
-            .get(wamid)
-            .cloned()
-            .unwrap_or_default()
+        self.inner.state.lock().statuses(wamid)
     }
 
     /// Both directions of one (number, customer) thread, oldest first.
@@ -327,12 +367,29 @@ impl Sandbox {
         review::force_status(&self.inner, template_id, status)
     }
 
-    /// Stops serving and delivering; pending deliveries and timers are dropped.
+    /// Whether the customer `wa_id` currently sees "typing…" from number `pnid` (set by
+    /// a mark-as-read with `typing_indicator`, cleared by the next send or after 25 s).
+    pub fn typing(&self, pnid: &str, wa_id: &str) -> bool {
+        let now = self.inner.now();
+        self.inner
+            .state
+            .lock()
+            .typing
+            .get(&(pnid.to_owned(), wa_id.to_owned()))
+            .is_some_and(|until| *until > now)
+    }
+
+    /// Stops serving and delivering; pending deliveries and timers are dropped. With a
+    /// data dir, saved state is flushed and the file closed, so a new sandbox can reopen it.
     pub async fn shutdown(&self) {
         self.inner.shutdown.send_replace(true);
         let server = self.inner.server.lock().take();
         if let Some(server) = server {
             let _ = server.await;
+        }
+        let closed = self.inner.state.lock().journal_mut().map(|j| j.close());
+        if let Some(closed) = closed {
+            let _ = closed.await;
         }
         let delivery = self.inner.delivery.lock().take();
         if let Some(delivery) = delivery {

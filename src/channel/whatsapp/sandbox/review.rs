@@ -538,8 +538,13 @@ pub(crate) fn schedule(inner: &Arc<Inner>, template_id: String, revision: u64) {
             if let Some(category) = decision.category {
                 t.category = category.to_owned();
             }
-            status_update(t, decision.status)
+            let update = status_update(t, decision.status);
+            st.save_account();
+            update
         };
+        if inner.persisted().await.is_err() {
+            tracing::warn!(template_id, "sandbox: a review decision was not saved");
+        }
         inner.emit(
             "message_template_status_update",
             value,
@@ -565,7 +570,9 @@ pub(crate) fn force_status(
         if status != "REJECTED" {
             t.reason = "NONE".into();
         }
-        status_update(t, &status)
+        let update = status_update(t, &status);
+        st.save_account();
+        update
     };
     inner.emit(
         "message_template_status_update",

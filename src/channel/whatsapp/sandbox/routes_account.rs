@@ -112,7 +112,14 @@ pub(crate) fn get_number(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<
 }
 
 fn six_digits(pin: Option<&Value>, what: &str) -> Result<String, ApiError> {
-    match pin.and_then(Value::as_str) {
+    // A numeric string; a JSON number is accepted too (`"pin": 212834`).
+    let text = match pin {
+        Some(Value::String(p)) => Some(p.trim().to_owned()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        Some(Value::Null) | None => None,
+        Some(_) => Some(String::new()),
+    };
+    match text.as_deref() {
         Some(p) if p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()) => Ok(p.to_owned()),
         Some(_) => Err(ApiError::invalid(format!(
             "Param {what} must be a 6-digit number."
@@ -125,7 +132,7 @@ fn six_digits(pin: Option<&Value>, what: &str) -> Result<String, ApiError> {
 
 fn require_whatsapp(params: &Map<String, Value>) -> Result<(), ApiError> {
     match params.get("messaging_product").and_then(Value::as_str) {
-        Some("whatsapp") => Ok(()),
+        Some(p) if p.eq_ignore_ascii_case("whatsapp") => Ok(()),
         Some(other) => Err(ApiError::invalid(format!(
             "Param messaging_product must be one of {{WHATSAPP}} - got \"{other}\"."
         ))),
@@ -185,6 +192,7 @@ pub(crate) fn register(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Va
     }
     n.pin = Some(pin);
     n.cfg.registered = true;
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -195,6 +203,7 @@ pub(crate) fn deregister(inner: &Arc<Inner>, pnid: &str) -> Result<Value, ApiErr
     let n = number_mut(&mut st, pnid)?;
     count_register_call(n, now)?;
     n.cfg.registered = false;
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -227,6 +236,7 @@ pub(crate) fn verify_code(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
         )));
     }
     n.cfg.code_verification_status = "VERIFIED".into();
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -235,6 +245,7 @@ pub(crate) fn set_pin(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Val
     let pin = six_digits(call.params()?.get("pin"), "pin")?;
     let mut st = inner.state.lock();
     number_mut(&mut st, pnid)?.pin = Some(pin);
+    st.save_account();
     Ok(json!({ "success": true }))
 }
 
@@ -274,11 +285,15 @@ pub(crate) async fn subscribed_apps(inner: &Arc<Inner>, call: &Call) -> Result<V
                     })?;
                 inner.outbox.set_url(Some(uri.to_owned()));
             }
-            inner.state.lock().subscribed = true;
+            let mut st = inner.state.lock();
+            st.subscribed = true;
+            st.save_account();
             Ok(json!({ "success": true }))
         }
         "DELETE" => {
-            inner.state.lock().subscribed = false;
+            let mut st = inner.state.lock();
+            st.subscribed = false;
+            st.save_account();
             Ok(json!({ "success": true }))
         }
         other => Err(ApiError::unsupported(
@@ -366,5 +381,6 @@ pub(crate) fn set_profile(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
     let mut st = inner.state.lock();
     let n = number_mut(&mut st, pnid)?;
     n.profile.extend(updates);
+    st.save_account();
     Ok(json!({ "success": true }))
 }

@@ -62,10 +62,10 @@ pub(crate) fn store(inner: &Inner, bytes: Vec<u8>, mime: &str, ttl_ms: i64) -> S
     let expires_at = inner.now() + ttl_ms;
     let mut st = inner.state.lock();
     let id = st.fresh_id();
-    st.media.insert(
+    st.put_media(
         id.clone(),
         Media {
-            bytes,
+            bytes: Arc::from(bytes),
             mime: mime.to_owned(),
             expires_at,
         },
@@ -75,13 +75,9 @@ pub(crate) fn store(inner: &Inner, bytes: Vec<u8>, mime: &str, ttl_ms: i64) -> S
 
 /// `POST /{pnid}/media` (multipart: `messaging_product`, `file`, `type`).
 pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
-    let content_type = call.content_type.as_deref().unwrap_or_default();
-    let parts = parse_multipart(content_type, &call.body)
-        .ok_or_else(|| ApiError::invalid("The request must be multipart/form-data."))?;
-    let field = |name: &str| parts.iter().find(|p| p.name == name);
-    let text = |name: &str| field(name).map(|p| String::from_utf8_lossy(&p.data).trim().to_owned());
-    match text("messaging_product").as_deref() {
-        Some("whatsapp") => {}
+    let params = call.params()?;
+    match params.get("messaging_product").and_then(Value::as_str) {
+        Some(p) if p.eq_ignore_ascii_case("whatsapp") => {}
         Some(other) => {
             return Err(ApiError::invalid(format!(
                 "Param messaging_product must be one of {{WHATSAPP}} - got \"{other}\"."
@@ -93,9 +89,15 @@ pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
             ));
         }
     }
-    let file = field("file").ok_or_else(|| ApiError::invalid("The parameter file is required."))?;
-    let mime = text("type")
+    let file = call
+        .file("file")
+        .ok_or_else(|| ApiError::invalid("The parameter file is required."))?;
+    let mime = params
+        .get("type")
+        .and_then(Value::as_str)
+        .map(str::trim)
         .filter(|t| !t.is_empty())
+        .map(str::to_owned)
         .or_else(|| file.content_type.clone())
         .ok_or_else(|| ApiError::invalid("The parameter type is required."))?;
     let limit = limit_for(&mime).ok_or_else(|| {
@@ -121,7 +123,7 @@ pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
 
 fn url_signature(inner: &Inner, id: &str, expires: i64) -> String {
     let mac = hmac_sha256(
-        inner.cfg.app_secret.as_bytes(),
+        inner.url_key.as_bytes(),
         format!("{id}:{expires}").as_bytes(),
     );
     hex::encode(&mac[..mac.len().min(16)])
@@ -168,7 +170,7 @@ pub(crate) fn download(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Repl
     let st = inner.state.lock();
     Ok(match st.media.get(id).filter(|m| m.expires_at > now) {
         Some(media) => Reply::Bytes {
-            data: media.bytes.clone(),
+            data: media.bytes.to_vec(),
             mime: media.mime.clone(),
         },
         None => Reply::NotFound,
@@ -177,74 +179,8 @@ pub(crate) fn download(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Repl
 
 /// `DELETE /{media_id}`.
 pub(crate) fn delete(inner: &Arc<Inner>, id: &str) -> Result<Value, ApiError> {
-    match inner.state.lock().media.remove(id) {
+    match inner.state.lock().remove_media(id) {
         Some(_) => Ok(json!({ "success": true })),
         None => Err(ApiError::unknown_object(&poem::http::Method::DELETE, id)),
-    }
-}
-
-/// One `multipart/form-data` part.
-#[derive(Debug)]
-struct Part {
-    name: String,
-    content_type: Option<String>,
-    data: Vec<u8>,
-}
-
-fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| i + from)
-}
-
-/// A small RFC 7578 parser (the sandbox doesn't need streaming or nested parts).
-fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
-    let (mime, params) = content_type.split_once(';')?;
-    if !mime.trim().eq_ignore_ascii_case("multipart/form-data") {
-        return None;
-    }
-    let boundary = params.split(';').find_map(|p| {
-        let (key, value) = p.split_once('=')?;
-        key.trim()
-            .eq_ignore_ascii_case("boundary")
-            .then(|| value.trim().trim_matches('"').to_owned())
-    })?;
-    let delimiter = format!("--{boundary}").into_bytes();
-    let mut parts = Vec::new();
-    let mut pos = find(body, &delimiter, 0)? + delimiter.len();
-    loop {
-        if body.get(pos..pos + 2) == Some(b"--") {
-            return Some(parts);
-        }
-        let header_start = pos + 2; // CRLF after the delimiter
-        let header_end = find(body, b"\r\n\r\n", header_start)?;
-        let headers = String::from_utf8_lossy(body.get(header_start..header_end)?).into_owned();
-        let data_start = header_end + 4;
-        let mut closing = b"\r\n".to_vec();
-        closing.extend_from_slice(&delimiter);
-        let data_end = find(body, &closing, data_start)?;
-        let mut name = None;
-        let mut content_type = None;
-        for line in headers.split("\r\n") {
-            let Some((key, value)) = line.split_once(':') else {
-                continue;
-            };
-            if key.trim().eq_ignore_ascii_case("content-disposition") {
-                name = value.split(';').find_map(|p| {
-                    let (k, v) = p.split_once('=')?;
-                    (k.trim() == "name").then(|| v.trim().trim_matches('"').to_owned())
-                });
-            } else if key.trim().eq_ignore_ascii_case("content-type") {
-                content_type = Some(value.trim().to_owned());
-            }
-        }
-        parts.push(Part {
-            name: name?,
-            content_type,
-            data: body.get(data_start..data_end)?.to_vec(),
-        });
-        pos = data_end + closing.len();
     }
 }

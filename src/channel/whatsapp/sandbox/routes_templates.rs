@@ -121,6 +121,7 @@ pub(crate) fn create(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
             revision: 0,
             approved_edits: Vec::new(),
         });
+        st.save_account();
         (id, 0)
     };
     review::schedule(inner, id.clone(), revision);
@@ -302,7 +303,9 @@ pub(crate) fn edit(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, A
         t.status = "PENDING".into();
         t.reason = "NONE".into();
         t.revision += 1;
-        t.revision
+        let revision = t.revision;
+        st.save_account();
+        revision
     };
     review::schedule(inner, id.to_owned(), revision);
     Ok(json!({ "success": true }))
@@ -315,7 +318,13 @@ pub(crate) fn delete(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
         .get("name")
         .and_then(Value::as_str)
         .ok_or_else(|| ApiError::invalid("The parameter name is required."))?;
-    let hsm_id = params.get("hsm_id").and_then(Value::as_str);
+    // Template ids are numeric strings; a JSON number is accepted too.
+    let hsm_id = params.get("hsm_id").and_then(|v| match v {
+        Value::String(id) => Some(id.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    });
+    let hsm_id = hsm_id.as_deref();
     let now = inner.now();
     let mut st = inner.state.lock();
     let doomed = |t: &Template| t.name == name && hsm_id.is_none_or(|id| t.id == id);
@@ -339,5 +348,6 @@ pub(crate) fn delete(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
         st.deleted_names.insert(name.to_owned(), now);
     }
     st.templates.retain(|t| !doomed(t));
+    st.save_account();
     Ok(json!({ "success": true }))
 }

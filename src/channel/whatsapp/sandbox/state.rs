@@ -1,17 +1,19 @@
 //! The simulated account's in-memory state, behind one mutex that is never held across
-//! an await.
+//! an await. With a data dir, every change is also journaled to disk ([`super::persist`]).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use rand::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::config::SandboxNumber;
 use super::limits::Limits;
+use super::persist::{self, AccountRecord, Journal, Loaded, NumberRecord, Op};
 
 pub(crate) const HOUR_MS: i64 = 3_600_000;
 pub(crate) const DAY_MS: i64 = 24 * HOUR_MS;
@@ -21,7 +23,7 @@ pub(crate) const WINDOW_MS: i64 = DAY_MS;
 pub(crate) const FREE_ENTRY_MS: i64 = 3 * DAY_MS;
 
 /// A message the business sent that the sandbox accepted.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SentMessage {
     pub phone_number_id: String,
     /// The request JSON as posted.
@@ -32,11 +34,15 @@ pub struct SentMessage {
 }
 
 /// One message of a (number, customer) thread, as the customer's phone would show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PhoneMessage {
     /// `in` (customer -> business) or `out` (business -> customer).
     pub direction: String,
     pub wamid: String,
+    /// The message type as the phone shows it: `text`, `image`, ..., `template`,
+    /// `interactive`, `reaction`, `location`, `contacts` (inbound also `button`, ...).
+    #[serde(default)]
+    pub kind: String,
     /// `out`: the send request JSON; `in`: the inbound message object (with from/id/timestamp).
     pub body: Value,
     /// Display text: text body, caption, or the template body with parameters filled in.
@@ -85,14 +91,14 @@ impl NumberState {
 
 #[derive(Debug)]
 pub(crate) struct Media {
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<[u8]>,
     pub mime: String,
     pub expires_at: i64,
 }
 
 impl Media {
     pub fn digest(&self) -> Vec<u8> {
-        Sha256::digest(&self.bytes).to_vec()
+        Sha256::digest(&*self.bytes).to_vec()
     }
     pub fn sha256_hex(&self) -> String {
         hex::encode(self.digest())
@@ -102,7 +108,7 @@ impl Media {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Template {
     pub id: String,
     pub name: String,
@@ -153,11 +159,14 @@ impl Template {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(crate) struct ThreadEntry {
     pub pnid: String,
     pub wa_id: String,
     pub msg: PhoneMessage,
+    /// Status names emitted for an outbound message, in emission order.
+    #[serde(default)]
+    pub statuses: Vec<String>,
 }
 
 /// What an ID in a path names.
@@ -180,9 +189,15 @@ pub(crate) struct State {
     pub deleted_names: HashMap<String, i64>,
     pub media: HashMap<String, Media>,
     pub sent: Vec<SentMessage>,
+    /// Append-only; positions are the persisted keys.
     pub thread: Vec<ThreadEntry>,
-    /// Status names emitted per outbound wamid, in emission order.
-    pub statuses: HashMap<String, Vec<String>>,
+    /// wamid -> position in `thread`.
+    thread_index: HashMap<String, usize>,
+    /// (pnid, wa_id) -> clock millis until which the customer sees "typing…".
+    pub typing: HashMap<(String, String), i64>,
+    /// Signs media download URLs; kept across restarts so earlier URLs stay valid.
+    pub url_key: String,
+    journal: Option<Journal>,
     /// Inbound wamid -> (pnid, wa_id), for mark-as-read and reply context.
     pub inbound: HashMap<String, (String, String)>,
     pub last_inbound: HashMap<(String, String), i64>,
@@ -207,7 +222,10 @@ impl State {
             media: HashMap::new(),
             sent: Vec::new(),
             thread: Vec::new(),
-            statuses: HashMap::new(),
+            thread_index: HashMap::new(),
+            typing: HashMap::new(),
+            url_key: super::config::random_token(32),
+            journal: None,
             inbound: HashMap::new(),
             last_inbound: HashMap::new(),
             last_referral: HashMap::new(),
@@ -305,15 +323,174 @@ impl State {
     /// Records an emitted status and moves the thread's copy forward (never backwards,
     /// so reordered deliveries still end at the highest status; `failed` is terminal).
     pub fn record_status(&mut self, wamid: &str, status: &str) {
-        self.statuses
-            .entry(wamid.to_owned())
-            .or_default()
-            .push(status.to_owned());
-        if let Some(entry) = self.thread.iter_mut().find(|e| e.msg.wamid == wamid)
-            && status_rank(status) > status_rank(&entry.msg.status)
-        {
+        let Some(&pos) = self.thread_index.get(wamid) else {
+            return;
+        };
+        let Some(entry) = self.thread.get_mut(pos) else {
+            return;
+        };
+        entry.statuses.push(status.to_owned());
+        if status_rank(status) > status_rank(&entry.msg.status) {
             entry.msg.status = status.to_owned();
         }
+        self.save_entry(pos);
+    }
+
+    /// Status names emitted so far for an outbound wamid.
+    pub fn statuses(&self, wamid: &str) -> Vec<String> {
+        self.entry(wamid)
+            .map(|e| e.statuses.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn entry(&self, wamid: &str) -> Option<&ThreadEntry> {
+        self.thread.get(*self.thread_index.get(wamid)?)
+    }
+
+    /// Appends a message to its thread (and, for business sends, to `sent`).
+    pub fn push_thread(&mut self, entry: ThreadEntry) {
+        let pos = self.thread.len();
+        self.index_entry(pos, &entry);
+        self.thread.push(entry);
+        self.save_entry(pos);
+    }
+
+    /// The derived lookups of one thread entry: wamid index, `sent`, inbound owner.
+    fn index_entry(&mut self, pos: usize, entry: &ThreadEntry) {
+        self.thread_index.insert(entry.msg.wamid.clone(), pos);
+        if entry.msg.direction == "out" {
+            self.sent.push(SentMessage {
+                phone_number_id: entry.pnid.clone(),
+                body: entry.msg.body.clone(),
+                wamid: entry.msg.wamid.clone(),
+                at: entry.msg.at,
+            });
+        } else {
+            self.inbound.insert(
+                entry.msg.wamid.clone(),
+                (entry.pnid.clone(), entry.wa_id.clone()),
+            );
+        }
+    }
+
+    /// Journals thread entry `pos` as it is now.
+    pub fn save_entry(&mut self, pos: usize) {
+        let Some(journal) = self.journal.as_mut() else {
+            return;
+        };
+        let Some(entry) = self.thread.get(pos) else {
+            return;
+        };
+        match serde_json::to_string(entry) {
+            Ok(json) => journal.push(Op::Entry(pos as u64, json)),
+            Err(err) => tracing::warn!(%err, "sandbox thread entry not saved"),
+        }
+    }
+
+    /// Journals the account record (numbers, subscription, templates, deleted names).
+    pub fn save_account(&mut self) {
+        if self.journal.is_none() {
+            return;
+        }
+        let record = AccountRecord {
+            subscribed: self.subscribed,
+            numbers: self
+                .numbers
+                .iter()
+                .map(|n| NumberRecord {
+                    id: n.cfg.id.clone(),
+                    registered: n.cfg.registered,
+                    code_verification_status: n.cfg.code_verification_status.clone(),
+                    pin: n.pin.clone(),
+                    register_calls: n.register_calls.clone(),
+                    profile: n.profile.clone(),
+                })
+                .collect(),
+            templates: self.templates.clone(),
+            deleted_names: self
+                .deleted_names
+                .iter()
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+            url_key: self.url_key.clone(),
+        };
+        match serde_json::to_string(&record) {
+            Ok(json) => {
+                if let Some(journal) = self.journal.as_mut() {
+                    journal.push(Op::Account(json));
+                }
+            }
+            Err(err) => tracing::warn!(%err, "sandbox account not saved"),
+        }
+    }
+
+    pub fn put_media(&mut self, id: String, media: Media) {
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(Op::PutMedia {
+                id: id.clone(),
+                info: persist::media_info(&media),
+                bytes: media.bytes.clone(),
+            });
+        }
+        self.media.insert(id, media);
+    }
+
+    pub fn remove_media(&mut self, id: &str) -> Option<Media> {
+        let removed = self.media.remove(id)?;
+        if let Some(journal) = self.journal.as_mut() {
+            journal.push(Op::DropMedia(id.to_owned()));
+        }
+        Some(removed)
+    }
+
+    /// Resolves once everything changed so far is on disk (at once without a data dir).
+    pub fn mark(&self) -> Option<persist::Mark> {
+        self.journal.as_ref().map(Journal::mark)
+    }
+
+    pub fn journal_mut(&mut self) -> Option<&mut Journal> {
+        self.journal.as_mut()
+    }
+
+    /// Takes over what a previous run saved, and journals further changes to `journal`.
+    pub fn restore(&mut self, journal: Journal, loaded: Loaded) {
+        if let Some(account) = loaded.account {
+            self.subscribed = account.subscribed;
+            for record in account.numbers {
+                if let Some(n) = self.number_mut(&record.id) {
+                    n.cfg.registered = record.registered;
+                    n.cfg.code_verification_status = record.code_verification_status;
+                    n.pin = record.pin;
+                    n.register_calls = record.register_calls;
+                    n.profile = record.profile;
+                }
+            }
+            self.templates = account.templates;
+            self.deleted_names = account.deleted_names.into_iter().collect();
+            if !account.url_key.is_empty() {
+                self.url_key = account.url_key;
+            }
+        }
+        for entry in loaded.thread {
+            let pos = self.thread.len();
+            self.index_entry(pos, &entry);
+            if entry.msg.direction == "in" {
+                let key = (entry.pnid.clone(), entry.wa_id.clone());
+                let at = entry.msg.at;
+                let last = self.last_inbound.entry(key.clone()).or_insert(at);
+                *last = (*last).max(at);
+                if entry.msg.body.get("referral").is_some() {
+                    let last = self.last_referral.entry(key).or_insert(at);
+                    *last = (*last).max(at);
+                }
+            }
+            self.thread.push(entry);
+        }
+        self.seq = self.thread.len() as u64;
+        self.media.extend(loaded.media);
+        self.journal = Some(journal);
+        // The first record also pins the URL key a fresh file was given.
+        self.save_account();
     }
 }
 
