@@ -25,6 +25,13 @@ pub struct Config {
     pub secret_key: Option<String>,
     /// Messages per second per number the sender keeps to (Meta's default throughput is 80).
     pub messages_per_second: u32,
+    /// The credit wallet's currency (`EUR`, `USD`); fixed once the wallet exists.
+    pub currency: String,
+    /// Meta's billing model for the account: `pmp` (per message, default) or `cbp` (per
+    /// conversation).
+    pub pricing_model: String,
+    /// `simulated` (demo) or none: administrators then record manual top-ups.
+    pub payment_gateway: Option<String>,
 }
 
 impl Default for Config {
@@ -39,6 +46,9 @@ impl Default for Config {
             graph_version: "v23.0".into(),
             secret_key: None,
             messages_per_second: 80,
+            currency: "EUR".into(),
+            pricing_model: "pmp".into(),
+            payment_gateway: None,
         }
     }
 }
@@ -116,6 +126,15 @@ impl Config {
             self.messages_per_second = v.parse().map_err(|e: std::num::ParseIntError| {
                 bad("PARLEY_MESSAGES_PER_SECOND", e.to_string())
             })?;
+        }
+        if let Some(v) = get("PARLEY_CURRENCY") {
+            self.currency = v;
+        }
+        if let Some(v) = get("PARLEY_PRICING_MODEL") {
+            self.pricing_model = v;
+        }
+        if let Some(v) = get("PARLEY_PAYMENT_GATEWAY") {
+            self.payment_gateway = Some(v).filter(|v| !v.is_empty());
         }
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);

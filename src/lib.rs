@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod channel;
 pub mod clock;
 pub mod config;
+pub mod credits;
 pub mod crm;
 pub mod demo;
 pub mod error;
@@ -57,6 +58,7 @@ pub struct App {
     pub templates: templates::Templates,
     pub predefined: predefined::Predefined,
     pub search: search::Search,
+    pub credits: credits::Credits,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -99,6 +101,7 @@ impl App {
         let templates =
             templates::Templates::new(store.clone(), clock.clone(), crm.clone(), messaging.clone());
         let predefined = predefined::Predefined::new(store.clone(), clock.clone(), crm.clone());
+        let credits = credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
         let app = Arc::new(App {
             config,
             clock,
@@ -111,6 +114,7 @@ impl App {
             templates,
             predefined,
             search,
+            credits,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -122,5 +126,30 @@ impl App {
         tokio::spawn(self.search.clone().run(self.bus.clone()));
         tokio::spawn(self.messaging.clone().run_inbox());
         tokio::spawn(self.messaging.clone().run_sender());
+        tokio::spawn(self.credits.clone().run_auto_recharge(self.bus.clone()));
     }
+}
+
+fn credit_settings(config: &Config) -> Result<credits::Settings, StartError> {
+    let pricing_model = match config.pricing_model.to_ascii_lowercase().as_str() {
+        "pmp" | "per_message" => credits::model::PricingModel::Pmp,
+        "cbp" | "per_conversation" => credits::model::PricingModel::Cbp,
+        other => {
+            return Err(StartError::Config(format!(
+                "unknown pricing model '{other}' (pmp or cbp)"
+            )));
+        }
+    };
+    if config.currency.len() != 3 {
+        return Err(StartError::Config(format!(
+            "currency '{}' is not a 3-letter code",
+            config.currency
+        )));
+    }
+    Ok(credits::Settings {
+        currency: config.currency.clone(),
+        pricing_model,
+        home_country: config.default_country.clone(),
+        gateway: config.payment_gateway.clone(),
+    })
 }

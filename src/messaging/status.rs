@@ -16,6 +16,9 @@ pub struct PendingStatus {
     pub status: Status,
     pub error_code: Option<i64>,
     pub error_message: Option<String>,
+    /// Meta's `pricing` object, for charging once the message is known.
+    #[serde(default)]
+    pub pricing: Option<serde_json::Value>,
 }
 
 impl PendingStatus {
@@ -26,12 +29,13 @@ impl PendingStatus {
             status,
             error_code: err.map(|e| e.code),
             error_message: err.map(|e| e.text()),
+            pricing: s.pricing.clone(),
         })
     }
 }
 
 /// Applies a status webhook: by wamid, else by our message id echoed in `biz_opaque_callback_data`.
-pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate) -> Result<()> {
+pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Result<()> {
     let Some(p) = PendingStatus::from_wire(s) else {
         return Ok(());
     };
@@ -50,7 +54,10 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate) -> Result<()> {
         None => None,
     };
     match msg {
-        Some(m) => advance(tx, m, &p, timestamp_millis(&s.timestamp)),
+        Some(m) => {
+            crate::credits::charging::on_status(tx, &m.id, p.status, p.pricing.as_ref(), now)?;
+            advance(tx, m, &p, timestamp_millis(&s.timestamp))
+        }
         None => {
             let mut t = tx.txn.open_table(PENDING_STATUS)?;
             let mut list = t.get(s.id.as_str())?.map(|v| v.value()).unwrap_or_default();
@@ -62,7 +69,12 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate) -> Result<()> {
 }
 
 /// Applies statuses that were waiting for `wamid`, now that `msg` carries it.
-pub fn apply_pending(tx: &mut Tx<'_>, wamid: &str, mut msg: Message) -> Result<Message> {
+pub fn apply_pending(
+    tx: &mut Tx<'_>,
+    wamid: &str,
+    mut msg: Message,
+    now: crate::clock::Millis,
+) -> Result<Message> {
     let pending = tx
         .txn
         .open_table(PENDING_STATUS)?
@@ -70,6 +82,7 @@ pub fn apply_pending(tx: &mut Tx<'_>, wamid: &str, mut msg: Message) -> Result<M
         .map(|v| v.value())
         .unwrap_or_default();
     for p in pending {
+        crate::credits::charging::on_status(tx, &msg.id, p.status, p.pricing.as_ref(), now)?;
         if msg.status.advances_to(p.status) {
             msg.status = p.status;
             msg.error_code = p.error_code.or(msg.error_code);
