@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod credits;
 mod crm;
 mod crm_extra;
 mod messages_module;
@@ -27,6 +28,7 @@ pub use page::{Page, decode_cursor};
 pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
+    credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
@@ -39,6 +41,7 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
+    credits::CreditsMutation,
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,

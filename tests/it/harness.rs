@@ -29,12 +29,18 @@ impl Server {
 
     /// A server whose sender keeps to `rate` messages a second per number.
     pub async fn start_with(rate: u32) -> Server {
+        Self::start_config(rate, |_| {}).await
+    }
+
+    /// Like `start_with`, with `tune` adjusting the configuration first.
+    pub async fn start_config(rate: u32, tune: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();
-        let cfg = Config {
+        let mut cfg = Config {
             data_dir: dir.path().join("data"),
             messages_per_second: rate,
             ..Config::default()
         };
+        tune(&mut cfg);
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();
