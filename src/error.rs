@@ -73,7 +73,9 @@ pub enum Error {
     WindowClosed { expired_at: Option<String> },
     #[error("template is not approved (status {0})")]
     TemplateNotApproved(String),
-    #[error("not enough credits: this send costs {needed}, {available} is available; buy credits or ask an administrator to top up")]
+    #[error(
+        "not enough credits: this send costs {needed}, {available} is available; buy credits or ask an administrator to top up"
+    )]
     InsufficientCredits { needed: String, available: String },
     #[error("payment failed: {0}")]
     PaymentFailed(String),

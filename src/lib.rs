@@ -101,7 +101,8 @@ impl App {
         let templates =
             templates::Templates::new(store.clone(), clock.clone(), crm.clone(), messaging.clone());
         let predefined = predefined::Predefined::new(store.clone(), clock.clone(), crm.clone());
-        let credits = credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
+        let credits =
+            credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
         let app = Arc::new(App {
             config,
             clock,

@@ -103,7 +103,9 @@ pub fn start_auto_recharge(tx: &mut Tx<'_>, w: &WalletRow, now: Millis) -> Resul
         updated_at: now,
     };
     tx.txn.open_table(PAYMENTS)?.insert(pay.id.as_str(), &pay)?;
-    tx.txn.open_table(PAYMENTS_DUE)?.insert(pay.id.as_str(), ())?;
+    tx.txn
+        .open_table(PAYMENTS_DUE)?
+        .insert(pay.id.as_str(), ())?;
     tx.emit(Event::WalletChanged {
         ledger_entry_id: None,
     })
@@ -153,7 +155,11 @@ pub fn hold_for_send(
         message_id: message_id.to_string(),
         profile_id: profile_id.to_string(),
         wa_id: wa_id.to_string(),
-        amount: if cost.billable { cost.amount } else { Money::ZERO },
+        amount: if cost.billable {
+            cost.amount
+        } else {
+            Money::ZERO
+        },
         category: cost.category,
         country: cost.country,
         billable: cost.billable,
@@ -273,11 +279,12 @@ pub fn on_status(
             )?;
         }
     }
-    if h.state == HoldState::Charged && !h.reconciled {
-        if let Some(meta) = h.meta.clone() {
-            reconcile(tx, &mut w, &h, &meta, now)?;
-            h.reconciled = true;
-        }
+    if h.state == HoldState::Charged
+        && !h.reconciled
+        && let Some(meta) = h.meta.clone()
+    {
+        reconcile(tx, &mut w, &h, &meta, now)?;
+        h.reconciled = true;
     }
     if (h.state, h.reconciled, h.meta.clone()) != before {
         save_wallet(tx, &w)?;
@@ -307,13 +314,15 @@ fn reconcile(
     let why = match (meta.billable, meta.category == h.category) {
         (false, _) => format!(
             "Meta did not bill this message ({})",
-            meta.kind.clone().unwrap_or_else(|| "billable: false".into())
+            meta.kind
+                .clone()
+                .unwrap_or_else(|| "billable: false".into())
         ),
-        (true, false) => format!(
-            "Meta billed it as {}, not {}",
-            meta.category, h.category
+        (true, false) => format!("Meta billed it as {}, not {}", meta.category, h.category),
+        (true, true) => format!(
+            "Meta billed it as {} although we priced it free",
+            meta.category
         ),
-        (true, true) => format!("Meta billed it as {} although we priced it free", meta.category),
     };
     let kind = if diff > Money::ZERO && !meta.billable {
         LedgerKind::Refund

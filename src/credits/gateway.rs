@@ -17,8 +17,12 @@ pub trait Gateway: Send + Sync {
     fn name(&self) -> &'static str;
     /// Starts a payment that the administrator confirms next (card entry, 3-D Secure). Returns
     /// the gateway's reference for it.
-    fn start(&self, payment_id: &str, amount: Money, currency: &str)
-    -> BoxFuture<'_, Result<String>>;
+    fn start(
+        &self,
+        payment_id: &str,
+        amount: Money,
+        currency: &str,
+    ) -> BoxFuture<'_, Result<String>>;
     /// The confirmation step of a started payment.
     fn confirm(
         &self,
@@ -89,8 +93,7 @@ impl Gateway for Simulated {
         Box::pin(async move {
             Ok(if declines(amount) {
                 Outcome::Declined {
-                    reason: "saved card declined (test card: amounts ending in .13 decline)"
-                        .into(),
+                    reason: "saved card declined (test card: amounts ending in .13 decline)".into(),
                 }
             } else {
                 Outcome::Succeeded { reference }

@@ -353,7 +353,10 @@ impl Credits {
         let min_balance = Money::parse(min_balance)
             .filter(|m| *m >= Money::ZERO && *m <= MAX_AMOUNT)
             .ok_or_else(|| {
-                Error::validation("minBalance", "a non-negative amount with at most 4 decimals")
+                Error::validation(
+                    "minBalance",
+                    "a non-negative amount with at most 4 decimals",
+                )
             })?;
         let amount = positive(amount, "amount")?;
         if enabled {
@@ -459,7 +462,10 @@ impl Credits {
                 {
                     return Err(Error::validation(
                         "csv",
-                        format!("the card has no rates in the wallet's currency {}", w.currency),
+                        format!(
+                            "the card has no rates in the wallet's currency {}",
+                            w.currency
+                        ),
                     ));
                 }
                 let current = tx
@@ -510,9 +516,8 @@ impl Credits {
                     }
                 }
             };
-            match tokio::time::timeout(Duration::from_secs(30), wait).await {
-                Ok(false) => return,
-                _ => {}
+            if let Ok(false) = tokio::time::timeout(Duration::from_secs(30), wait).await {
+                return;
             }
         }
     }
@@ -665,7 +670,9 @@ fn install_card(
         installed_by: by.map(String::from),
         rates: card.rates.clone(),
     };
-    tx.txn.open_table(RATE_CARDS)?.insert(row.id.as_str(), &row)?;
+    tx.txn
+        .open_table(RATE_CARDS)?
+        .insert(row.id.as_str(), &row)?;
     let mut t = tx.txn.open_table(RATES)?;
     t.retain(|_, _| false)?;
     for (market, currency, r) in &card.rates {

@@ -15,7 +15,9 @@ pub type Millis = i64;
 pub const SCALE: i64 = 10_000;
 
 /// An amount of money in 1/10,000 of the currency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -42,7 +44,11 @@ impl Money {
             return None;
         }
         let whole: i64 = if int.is_empty() { 0 } else { int.parse().ok()? };
-        let mut f: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+        let mut f: i64 = if frac.is_empty() {
+            0
+        } else {
+            frac.parse().ok()?
+        };
         for _ in frac.len()..4 {
             f *= 10;
         }
@@ -291,7 +297,16 @@ mod tests {
             assert_eq!(m.0, units, "{s}");
             assert_eq!(m.to_string(), back);
         }
-        for bad in ["", "1.23456", "abc", "1,5", "1.", "--1", "1e3", "99999999999999999999"] {
+        for bad in [
+            "",
+            "1.23456",
+            "abc",
+            "1,5",
+            "1.",
+            "--1",
+            "1e3",
+            "99999999999999999999",
+        ] {
             assert!(Money::parse(bad).is_none(), "{bad}");
         }
     }

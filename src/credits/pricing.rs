@@ -89,7 +89,7 @@ pub fn price(what: What<'_>, f: &Facts) -> Cost {
     if category == "utility" && f.service_window {
         return cost(&category, Money::ZERO, Some(REASON_WINDOW));
     }
-    if f.model == PricingModel::Cbp && f.cbp_open.iter().any(|c| *c == category) {
+    if f.model == PricingModel::Cbp && f.cbp_open.contains(&category) {
         return cost(&category, Money::ZERO, Some(REASON_CONVERSATION));
     }
     let amount = rate(&f.rates, &category);
@@ -312,6 +312,9 @@ mod tests {
         intl.country = "IN".into();
         intl.rates.authentication_international = Some(Money(280));
         let a = price(What::Template("authentication"), &intl);
-        assert_eq!((a.category.as_str(), a.amount), ("authentication_international", Money(280)));
+        assert_eq!(
+            (a.category.as_str(), a.amount),
+            ("authentication_international", Money(280))
+        );
     }
 }

@@ -57,7 +57,9 @@ pub fn parse_card(text: &str) -> Result<Card> {
         let get = |k: usize| row.get(k).unwrap_or("").to_string();
         let date = get(0);
         if !valid_date(&date) {
-            return Err(bad(format!("line {line}: effective_from must be YYYY-MM-DD")));
+            return Err(bad(format!(
+                "line {line}: effective_from must be YYYY-MM-DD"
+            )));
         }
         match &effective {
             None => effective = Some(date),
@@ -71,7 +73,9 @@ pub fn parse_card(text: &str) -> Result<Card> {
         let market = get(1);
         let currency = get(2).to_ascii_uppercase();
         if market.is_empty() || currency.len() != 3 {
-            return Err(bad(format!("line {line}: market and a 3-letter currency are required")));
+            return Err(bad(format!(
+                "line {line}: market and a 3-letter currency are required"
+            )));
         }
         let money = |k: usize, name: &str| -> Result<Money> {
             match Money::parse(&get(k)) {
@@ -93,7 +97,9 @@ pub fn parse_card(text: &str) -> Result<Card> {
             },
         };
         if !seen.insert((market.clone(), currency.clone())) {
-            return Err(bad(format!("line {line}: {market} {currency} appears twice")));
+            return Err(bad(format!(
+                "line {line}: {market} {currency} appears twice"
+            )));
         }
         rates.push((market, currency, rates_row));
     }
@@ -101,7 +107,9 @@ pub fn parse_card(text: &str) -> Result<Card> {
     let currencies: BTreeSet<&String> = rates.iter().map(|(_, c, _)| c).collect();
     for c in currencies {
         if !seen.contains(&(OTHER.to_string(), c.clone())) {
-            return Err(bad(format!("the card must price the market \"{OTHER}\" in {c}")));
+            return Err(bad(format!(
+                "the card must price the market \"{OTHER}\" in {c}"
+            )));
         }
     }
     Ok(Card {

@@ -120,7 +120,8 @@ pub const RATES: TableDefinition<(&str, &str), Json<crate::credits::model::Marke
 /// ISO country → pricing market.
 pub const MARKETS: TableDefinition<&str, &str> = TableDefinition::new("credit_markets");
 /// (profile id, customer wa_id) → when the customer's last click-to-WhatsApp referral arrived.
-pub const FREE_ENTRY: TableDefinition<(&str, &str), i64> = TableDefinition::new("credit_free_entry");
+pub const FREE_ENTRY: TableDefinition<(&str, &str), i64> =
+    TableDefinition::new("credit_free_entry");
 /// (profile id, customer wa_id, category) → the open per-conversation (CBP) window.
 pub const CBP_WINDOWS: TableDefinition<(&str, &str, &str), Json<crate::credits::model::CbpWindow>> =
     TableDefinition::new("credit_cbp_windows");

@@ -12,7 +12,8 @@ use crate::whatsapp::{Wa, fixture};
 
 const ST: &str = "mutation($i:SendTemplateInput!){ sendTemplate(input:$i){ id status } }";
 const COST: &str = "query($i:SendTemplateInput!){ sendCost(input:$i){ amount currency category country billable reason } }";
-const WALLET: &str = "{ wallet { balance held currency autoRecharge { enabled minBalance amount } } }";
+const WALLET: &str =
+    "{ wallet { balance held currency autoRecharge { enabled minBalance amount } } }";
 const LEDGER: &str = "{ ledger(first: 100) { totalCount edges { node { kind amount balanceAfter category country note message { id } } } } }";
 const WAID: &str = "4915177788899";
 
@@ -38,7 +39,11 @@ async fn approved(wa: &Wa, name: &str, category: &str) -> String {
         .unwrap_or_else(|| panic!("{r}"))
         .to_string();
     wa.until("approval", |w| {
-        w.s.app.templates.get(&id).map(|t| format!("{:?}", t.status)).unwrap_or_default()
+        w.s.app
+            .templates
+            .get(&id)
+            .map(|t| format!("{:?}", t.status))
+            .unwrap_or_default()
             == "Approved"
     })
     .await;
@@ -95,7 +100,9 @@ fn money(v: &Value) -> Money {
 /// The invariant: the balance is the sum of the ledger, and each entry's balanceAfter adds up.
 async fn assert_balance_is_sum_of_ledger(wa: &Wa) {
     let entries = ledger(wa).await;
-    let sum = entries.iter().fold(Money::ZERO, |a, e| a + money(&e["amount"]));
+    let sum = entries
+        .iter()
+        .fold(Money::ZERO, |a, e| a + money(&e["amount"]));
     assert_eq!(money(&wallet(wa).await["balance"]), sum);
     let mut running = Money::ZERO;
     for e in entries.iter().rev() {
@@ -127,7 +134,13 @@ fn wamid(wa: &Wa, id: &str) -> Option<String> {
 async fn post_status(wa: &Wa, wamid: &str, pricing: Value) {
     let mut body: Value = serde_json::from_str(&fixture(
         "status_delivered_pmp.json",
-        &[("PNID", &wa.pnid), ("WABA", &wa.waba), ("WAID", WAID), ("WAMID", wamid), ("TS", "1764000000")],
+        &[
+            ("PNID", &wa.pnid),
+            ("WABA", &wa.waba),
+            ("WAID", WAID),
+            ("WAMID", wamid),
+            ("TS", "1764000000"),
+        ],
     ))
     .unwrap();
     body["entry"][0]["changes"][0]["value"]["statuses"][0]["pricing"] = pricing;
@@ -154,7 +167,10 @@ async fn the_previewed_price_is_held_then_charged_once_on_delivery() {
     assert!(w["held"] == "0.0456" || w["balance"] == "0.9544", "{w}");
     wa.until("charged", |w| charged(w, &id)).await;
     let w = wallet(&wa).await;
-    assert_eq!((w["balance"].as_str(), w["held"].as_str()), (Some("0.9544"), Some("0")));
+    assert_eq!(
+        (w["balance"].as_str(), w["held"].as_str()),
+        (Some("0.9544"), Some("0"))
+    );
     let entries = ledger(&wa).await;
     assert_eq!(entries[0]["kind"], "CHARGE");
     assert_eq!(entries[0]["amount"], "-0.0456");
@@ -178,9 +194,7 @@ async fn insufficient_credits_refuse_and_queue_nothing() {
     let lead = new_lead(&wa.s, &wa.admin, "+49 151 77788899").await;
     let r = wa.gql(ST, input(&wa, &lead, &tid)).await;
     assert_eq!(codes(&r), ["INSUFFICIENT_CREDITS"], "{r}");
-    let convs = wa
-        .gql("{ conversations { totalCount } }", json!({}))
-        .await;
+    let convs = wa.gql("{ conversations { totalCount } }", json!({})).await;
     assert_eq!(convs["data"]["conversations"]["totalCount"], 0, "{convs}");
     // One send's worth: the second is refused while the first is held.
     top_up(&wa, "0.05").await;
@@ -213,7 +227,10 @@ async fn a_failed_send_releases_its_hold() {
     })
     .await;
     let w = wallet(&wa).await;
-    assert_eq!((w["balance"].as_str(), w["held"].as_str()), (Some("1"), Some("0")));
+    assert_eq!(
+        (w["balance"].as_str(), w["held"].as_str()),
+        (Some("1"), Some("0"))
+    );
     assert_eq!(ledger(&wa).await.len(), 1);
 }
 
@@ -234,7 +251,12 @@ async fn meta_pricing_that_disagrees_is_refunded_or_adjusted_once() {
     let entries = ledger(&wa).await;
     assert_eq!(entries[0]["kind"], "REFUND", "{entries:?}");
     assert_eq!(entries[0]["amount"], "0.0456");
-    assert!(entries[0]["note"].as_str().unwrap().contains("free_customer_service"));
+    assert!(
+        entries[0]["note"]
+            .as_str()
+            .unwrap()
+            .contains("free_customer_service")
+    );
     assert_eq!(entries[1]["kind"], "CHARGE");
     assert_eq!(wallet(&wa).await["balance"], "1");
 
@@ -263,12 +285,23 @@ async fn windows_make_sends_free() {
     let c = wa.gql(COST, input(&wa, &lead, &marketing)).await;
     assert_eq!(c["data"]["sendCost"]["amount"], "0.1365", "{c}");
     wa.sandbox
-        .customer_send(&wa.pnid, WAID, "Greta Test", json!({"type": "text", "text": {"body": "Hallo"}}))
+        .customer_send(
+            &wa.pnid,
+            WAID,
+            "Greta Test",
+            json!({"type": "text", "text": {"body": "Hallo"}}),
+        )
         .await
         .unwrap();
-    wa.until("inbound", |w| w.s.app.messaging.inbox_len() == 0 && {
-        let c = w.s.app.credits.send_cost(&w.profile_id, WAID, parley::credits::What::Template("utility"));
-        c.is_ok_and(|c| !c.billable)
+    wa.until("inbound", |w| {
+        w.s.app.messaging.inbox_len() == 0 && {
+            let c = w.s.app.credits.send_cost(
+                &w.profile_id,
+                WAID,
+                parley::credits::What::Template("utility"),
+            );
+            c.is_ok_and(|c| !c.billable)
+        }
     })
     .await;
     let c = wa.gql(COST, input(&wa, &lead, &utility)).await;
@@ -286,12 +319,23 @@ async fn windows_make_sends_free() {
     let lead2 = new_lead(&wa.s, &wa.admin, "+49 151 99988877").await;
     let body = fixture(
         "inbound_referral.json",
-        &[("PNID", &wa.pnid), ("WABA", &wa.waba), ("WAID", other), ("WAMID", "wamid.REF1"), ("TS", &(wa.s.app.clock.now() / 1000).to_string()), ("NAME", "Ad Clicker")],
+        &[
+            ("PNID", &wa.pnid),
+            ("WABA", &wa.waba),
+            ("WAID", other),
+            ("WAMID", "wamid.REF1"),
+            ("TS", &(wa.s.app.clock.now() / 1000).to_string()),
+            ("NAME", "Ad Clicker"),
+        ],
     );
     assert_eq!(wa.post_signed(body.as_bytes()).await, 200);
-    wa.until("inbox drained", |w| w.s.app.messaging.inbox_len() == 0).await;
+    wa.until("inbox drained", |w| w.s.app.messaging.inbox_len() == 0)
+        .await;
     let c = wa.gql(COST, input(&wa, &lead2, &marketing)).await;
-    assert_eq!(c["data"]["sendCost"]["reason"], "free entry point window", "{c}");
+    assert_eq!(
+        c["data"]["sendCost"]["reason"], "free entry point window",
+        "{c}"
+    );
     wa.s.clock.advance(73 * 3600 * 1000);
     let c = wa.gql(COST, input(&wa, &lead2, &marketing)).await;
     assert_eq!(c["data"]["sendCost"]["billable"], true, "{c}");
@@ -313,7 +357,10 @@ async fn per_conversation_pricing_charges_once_per_window_and_category() {
     let lead = new_lead(&wa.s, &wa.admin, "+49 151 77788899").await;
     send(&wa, &lead, &tid).await;
     let c = wa.gql(COST, input(&wa, &lead, &tid)).await;
-    assert_eq!(c["data"]["sendCost"]["reason"], "conversation already charged", "{c}");
+    assert_eq!(
+        c["data"]["sendCost"]["reason"], "conversation already charged",
+        "{c}"
+    );
     wa.s.clock.advance(25 * 3600 * 1000);
     let c = wa.gql(COST, input(&wa, &lead, &tid)).await;
     assert_eq!(c["data"]["sendCost"]["amount"], "0.1365", "{c}");
@@ -325,14 +372,21 @@ async fn buying_needs_an_active_number_and_a_confirmation() {
     let s = Server::start_config(80, |c| c.payment_gateway = Some("simulated".into())).await;
     let admin = s.admin_token().await;
     let r = s
-        .gql(Some(&admin), "mutation{ buyCredits(amount:\"20\"){ id } }", json!({}))
+        .gql(
+            Some(&admin),
+            "mutation{ buyCredits(amount:\"20\"){ id } }",
+            json!({}),
+        )
         .await;
     assert_eq!(codes(&r), ["CONFLICT"], "{r}");
     drop(s);
 
     let wa = wa().await;
     let r = wa
-        .gql("mutation{ buyCredits(amount:\"20\"){ id amount status } }", json!({}))
+        .gql(
+            "mutation{ buyCredits(amount:\"20\"){ id amount status } }",
+            json!({}),
+        )
         .await;
     let p = &r["data"]["buyCredits"];
     assert_eq!(p["status"], "REQUIRES_CONFIRMATION", "{r}");
@@ -345,7 +399,10 @@ async fn buying_needs_an_active_number_and_a_confirmation() {
     assert_eq!(wallet(&wa).await["balance"], "20");
     // The test card: an amount ending in .13 declines.
     let r = wa
-        .gql("mutation{ buyCredits(amount:\"10.13\"){ id status } }", json!({}))
+        .gql(
+            "mutation{ buyCredits(amount:\"10.13\"){ id status } }",
+            json!({}),
+        )
         .await;
     let c = wa
         .gql(confirm, json!({"id": r["data"]["buyCredits"]["id"]}))
@@ -354,7 +411,10 @@ async fn buying_needs_an_active_number_and_a_confirmation() {
     assert_eq!(wallet(&wa).await["balance"], "20");
     for bad in ["0", "-5", "1.23456", "abc"] {
         let r = wa
-            .gql("mutation($a:String!){ buyCredits(amount:$a){ id } }", json!({"a": bad}))
+            .gql(
+                "mutation($a:String!){ buyCredits(amount:$a){ id } }",
+                json!({"a": bad}),
+            )
             .await;
         assert_eq!(codes(&r), ["VALIDATION"], "{bad}: {r}");
     }
@@ -372,7 +432,10 @@ async fn without_a_gateway_administrators_record_top_ups() {
         .await;
     assert_eq!(codes(&r), ["CONFLICT"], "{r}");
     let r = wa
-        .gql("mutation{ recordTopUp(amount:\"20\", reference:\" \"){ balance } }", json!({}))
+        .gql(
+            "mutation{ recordTopUp(amount:\"20\", reference:\" \"){ balance } }",
+            json!({}),
+        )
         .await;
     assert_eq!(codes(&r), ["VALIDATION"], "{r}");
     top_up(&wa, "20").await;
@@ -411,14 +474,19 @@ async fn auto_recharge_tops_up_once_per_crossing() {
     // Two sends: the first charge crosses the minimum, the second is still below it.
     let a = send(&wa, &lead, &tid).await;
     let b = send(&wa, &lead, &tid).await;
-    wa.until("charged", |w| charged(w, &a) && charged(w, &b) && auto_topups(w) == 1)
-        .await;
+    wa.until("charged", |w| {
+        charged(w, &a) && charged(w, &b) && auto_topups(w) == 1
+    })
+    .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(auto_topups(&wa), 1);
     assert_eq!(wallet(&wa).await["balance"], "5.0088");
     // Back above the minimum: the next crossing tops up again.
-    wa.gql("mutation{ adjustCredits(amount:\"-4.95\", note:\"test\"){ balance } }", json!({}))
-        .await;
+    wa.gql(
+        "mutation{ adjustCredits(amount:\"-4.95\", note:\"test\"){ balance } }",
+        json!({}),
+    )
+    .await;
     wa.until("second top-up", |w| auto_topups(w) == 2).await;
     assert_balance_is_sum_of_ledger(&wa).await;
 }
@@ -433,11 +501,19 @@ async fn a_declined_auto_recharge_switches_it_off_and_tells_administrators() {
     )
     .await;
     let r = wa
-        .gql("mutation{ adjustCredits(amount:\"-0.6\", note:\"test\"){ balance } }", json!({}))
+        .gql(
+            "mutation{ adjustCredits(amount:\"-0.6\", note:\"test\"){ balance } }",
+            json!({}),
+        )
         .await;
     assert_eq!(r["data"]["adjustCredits"]["balance"], "0.4", "{r}");
     wa.until("switched off", |w| {
-        !w.s.app.credits.wallet_unchecked().unwrap().auto_recharge.enabled
+        !w.s.app
+            .credits
+            .wallet_unchecked()
+            .unwrap()
+            .auto_recharge
+            .enabled
     })
     .await;
     let n = wa
@@ -456,7 +532,9 @@ async fn adjustments_need_a_note_and_never_go_below_zero() {
     assert_eq!(codes(&r), ["VALIDATION"], "{r}");
     let r = wa.gql(adj, json!({"a": "-3.0001", "n": "too much"})).await;
     assert_eq!(codes(&r), ["VALIDATION"], "{r}");
-    let r = wa.gql(adj, json!({"a": "-1.25", "n": "goodwill reversal"})).await;
+    let r = wa
+        .gql(adj, json!({"a": "-1.25", "n": "goodwill reversal"}))
+        .await;
     assert_eq!(r["data"]["adjustCredits"]["balance"], "1.75", "{r}");
     let entries = ledger(&wa).await;
     assert_eq!(entries[0]["kind"], "ADJUSTMENT");
@@ -498,9 +576,14 @@ async fn a_newer_rate_card_replaces_the_prices_and_keeps_the_history() {
     let lead = new_lead(&wa.s, &wa.admin, "+49 151 77788899").await;
     let up = "mutation($c:String!){ uploadRateCard(csv:$c){ effectiveFrom source } }";
     let header = "effective_from,market,currency,marketing,utility,authentication,authentication_international\n";
-    let newer = format!("{header}2026-01-01,Germany,EUR,0.14,0.05,0.08,\n2026-01-01,Other,EUR,0.07,0.01,0.01,\n");
+    let newer = format!(
+        "{header}2026-01-01,Germany,EUR,0.14,0.05,0.08,\n2026-01-01,Other,EUR,0.07,0.01,0.01,\n"
+    );
     let r = wa.gql(up, json!({"c": newer})).await;
-    assert_eq!(r["data"]["uploadRateCard"]["effectiveFrom"], "2026-01-01", "{r}");
+    assert_eq!(
+        r["data"]["uploadRateCard"]["effectiveFrom"], "2026-01-01",
+        "{r}"
+    );
     let c = wa.gql(COST, input(&wa, &lead, &tid)).await;
     assert_eq!(c["data"]["sendCost"]["amount"], "0.05", "{c}");
     let older = format!("{header}2025-01-01,Other,EUR,0.07,0.01,0.01,\n");
@@ -508,8 +591,13 @@ async fn a_newer_rate_card_replaces_the_prices_and_keeps_the_history() {
     let bad = format!("{header}2026-02-01,Other,EUR,0.07,x,0.01,\n");
     assert_eq!(codes(&wa.gql(up, json!({"c": bad})).await), ["VALIDATION"]);
     let usd_only = format!("{header}2026-02-01,Other,USD,0.07,0.01,0.01,\n");
-    assert_eq!(codes(&wa.gql(up, json!({"c": usd_only})).await), ["VALIDATION"]);
-    let cards = wa.gql("{ rateCards { effectiveFrom source } }", json!({})).await;
+    assert_eq!(
+        codes(&wa.gql(up, json!({"c": usd_only})).await),
+        ["VALIDATION"]
+    );
+    let cards = wa
+        .gql("{ rateCards { effectiveFrom source } }", json!({}))
+        .await;
     assert_eq!(
         cards["data"]["rateCards"],
         json!([{"effectiveFrom": "2026-01-01", "source": "upload"}, {"effectiveFrom": "2025-07-01", "source": "embedded"}])
