@@ -14,7 +14,7 @@ pub mod rates;
 use std::sync::Arc;
 use std::time::Duration;
 
-use redb::ReadableTable;
+use redb::{ReadableTable, ReadableTableMetadata};
 
 use crate::auth::Viewer;
 use crate::clock::SharedClock;
@@ -139,6 +139,24 @@ impl Credits {
     pub fn ledger(&self, viewer: &Viewer) -> Result<Vec<LedgerEntry>> {
         viewer.require_admin()?;
         self.ledger_unchecked()
+    }
+
+    /// One page of the ledger, newest first, and the number of entries: reads only the page.
+    pub fn ledger_page(
+        &self,
+        viewer: &Viewer,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<LedgerEntry>, usize)> {
+        viewer.require_admin()?;
+        let tx = self.store.read()?;
+        let t = tx.open_table(LEDGER)?;
+        let total = usize::try_from(t.len()?).unwrap_or(usize::MAX);
+        let mut out = vec![];
+        for e in t.iter()?.rev().skip(offset).take(limit) {
+            out.push(e?.1.value());
+        }
+        Ok((out, total))
     }
 
     pub fn ledger_unchecked(&self) -> Result<Vec<LedgerEntry>> {

@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject
 use chrono::{DateTime, Utc};
 
 use super::messaging::{MessageGql, SendTemplateInput};
-use super::page::{Page, paginate};
+use super::page::{Page, decode_cursor, limit, page};
 use super::{Gql, admin, app, viewer};
 use crate::clock::to_datetime;
 use crate::credits::model::{self, LedgerEntry, PaymentRow, RateCardRow, WalletRow};
@@ -223,8 +223,16 @@ impl CreditsQuery {
         after: Option<String>,
     ) -> Result<Page<LedgerEntryGql>> {
         let v = admin(ctx)?;
-        let all = app(ctx).credits.ledger(v).gql()?;
-        Ok(paginate(all, first, after.as_deref(), LedgerEntryGql))
+        let offset = decode_cursor(after.as_deref());
+        let (nodes, total) = app(ctx)
+            .credits
+            .ledger_page(v, offset, limit(first))
+            .gql()?;
+        Ok(page(
+            nodes.into_iter().map(LedgerEntryGql).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// What sendTemplate would charge now, for a send the viewer may make.

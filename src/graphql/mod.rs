@@ -48,6 +48,7 @@ pub struct Mutation(
     messages_module::MessagesModuleMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,
+    simulator::SimulatorChaosMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

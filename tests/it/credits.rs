@@ -603,3 +603,275 @@ async fn a_newer_rate_card_replaces_the_prices_and_keeps_the_history() {
         json!([{"effectiveFrom": "2026-01-01", "source": "upload"}, {"effectiveFrom": "2025-07-01", "source": "embedded"}])
     );
 }
+
+mod crash {
+    //! kill -9 while 500 template sends are queued, sent and reported, with simulator failures
+    //! and every webhook delivered twice: balance = sum(ledger), at most one charge per message.
+
+    use std::collections::HashMap;
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, Command, Stdio};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::time::Duration;
+
+    use parley::credits::model::Money;
+    use serde_json::{Value, json};
+
+    const BIN: &str = env!("CARGO_BIN_EXE_parley");
+    const PW: &str = "Crash-Passw0rd-1";
+
+    fn free_port() -> u16 {
+        std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port()
+    }
+
+    fn start(data: &std::path::Path, port: u16) -> Child {
+        let mut child = Command::new(BIN)
+            .args(["demo", "--data", data.to_str().unwrap()])
+            .args([
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+                "--admin-password",
+                PW,
+            ])
+            .args(["--sandbox-listen", &format!("127.0.0.1:{}", free_port())])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        for line in lines.by_ref() {
+            if line.unwrap().contains("App:") {
+                break;
+            }
+        }
+        std::thread::spawn(move || lines.for_each(drop));
+        child
+    }
+
+    struct Api {
+        http: reqwest::Client,
+        url: String,
+        token: String,
+    }
+
+    impl Api {
+        async fn connect(port: u16) -> Api {
+            let http = reqwest::Client::new();
+            let url = format!("http://127.0.0.1:{port}/graphql");
+            let r: Value = http
+                .post(&url)
+                .json(&json!({"query": "mutation($p:String!){ login(email:\"admin@parley.local\", password:$p){ token } }", "variables": {"p": PW}}))
+                .send().await.unwrap().json().await.unwrap();
+            let token = r["data"]["login"]["token"].as_str().unwrap().to_string();
+            Api { http, url, token }
+        }
+
+        async fn gql(&self, query: &str, vars: Value) -> Option<Value> {
+            let r = self
+                .http
+                .post(&self.url)
+                .bearer_auth(&self.token)
+                .json(&json!({"query": query, "variables": vars}))
+                .send()
+                .await
+                .ok()?;
+            r.json().await.ok()
+        }
+
+        async fn all(&self, field: &str, query: &str) -> Vec<Value> {
+            let mut out = vec![];
+            let mut after: Option<String> = None;
+            loop {
+                let r = self.gql(query, json!({"a": after})).await.unwrap();
+                let conn = &r["data"][field];
+                out.extend(
+                    conn["edges"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|e| e["node"].clone()),
+                );
+                if conn["pageInfo"]["hasNextPage"] != true {
+                    return out;
+                }
+                after = conn["pageInfo"]["endCursor"].as_str().map(String::from);
+            }
+        }
+    }
+
+    const CHAOS: &str = "mutation($f:[String!]){ setSimulatorChaos(duplicate:true, reorder:true, failRecipients:$f) }";
+
+    fn failing() -> Vec<String> {
+        (0..100)
+            .step_by(10)
+            .map(|i| format!("491519100{i:04}"))
+            .collect()
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn charges_survive_sigkill_during_concurrent_sends() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let port = free_port();
+        let mut child = start(&data, port);
+        let api = Arc::new(Api::connect(port).await);
+        let r = api.gql(CHAOS, json!({"f": failing()})).await.unwrap();
+        assert_eq!(r["data"]["setSimulatorChaos"], true, "{r}");
+        let r = api
+            .gql("mutation{ createTemplate(input:{name:\"crash_notice\", module:\"Leads\", language:\"en\", category:UTILITY, body:\"Hello $[Leads.First Name], your order is on its way.\"}){ id } }", json!({}))
+            .await
+            .unwrap();
+        let tid = r["data"]["createTemplate"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let profile = api
+            .gql("{ whatsappProfiles { id } }", json!({}))
+            .await
+            .unwrap()["data"]["whatsappProfiles"][0]["id"]
+            .clone();
+        let mut leads = vec![];
+        for i in 0..100 {
+            let r = api
+                .gql(
+                    "mutation($v:JSON!){ createRecord(module:\"Leads\", values:$v){ id } }",
+                    json!({"v": {"First_Name": format!("C{i}"), "Last_Name": "Crash", "Mobile": format!("+491519100{i:04}")}}),
+                )
+                .await
+                .unwrap();
+            leads.push(
+                r["data"]["createRecord"]["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            );
+        }
+        loop {
+            let r = api
+                .gql("{ templates { id status } }", json!({}))
+                .await
+                .unwrap();
+            if r["data"]["templates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t["id"] == tid.as_str() && t["status"] == "APPROVED")
+            {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        let acked = Arc::new(AtomicUsize::new(0));
+        let workers: Vec<_> = (0..16)
+            .map(|w| {
+                let (api, acked, leads, tid, profile) =
+                    (api.clone(), acked.clone(), leads.clone(), tid.clone(), profile.clone());
+                tokio::spawn(async move {
+                    for i in 0..32 {
+                        let n = w * 32 + i;
+                        if n >= 500 {
+                            return;
+                        }
+                        let lead = &leads[n % leads.len()];
+                        let r = api
+                            .gql("mutation($i:SendTemplateInput!){ sendTemplate(input:$i){ id } }",
+                                json!({"i": {"profileId": profile, "module": "Leads", "recordId": lead, "templateId": tid}}))
+                            .await;
+                        if r.is_some_and(|r| r["errors"].is_null()) {
+                            acked.fetch_add(1, Ordering::SeqCst);
+                        }
+                    }
+                })
+            })
+            .collect();
+        // Kill with sends queued, in flight and being reported.
+        while acked.load(Ordering::SeqCst) < 250 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        child.kill().unwrap();
+        child.wait().unwrap();
+        for w in workers {
+            w.await.unwrap();
+        }
+
+        let port = free_port();
+        let mut child = start(&data, port);
+        let api = Api::connect(port).await;
+        api.gql(CHAOS, json!({"f": failing()})).await.unwrap();
+        let msgs = "query($a:String){ messages(filter:{direction:OUTBOUND}, first:500, after:$a){ edges { node { id status } } pageInfo { hasNextPage endCursor } } }";
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+        loop {
+            let m = api.all("messages", msgs).await;
+            if m.iter().all(|m| m["status"] != "QUEUED") {
+                break;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "sends still queued");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+        // The last statuses (2 s apart in the demo's simulator) arrive.
+        tokio::time::sleep(Duration::from_secs(8)).await;
+
+        let ledger = api
+            .all("ledger", "query($a:String){ ledger(first:500, after:$a){ edges { node { kind amount balanceAfter message { id } } } pageInfo { hasNextPage endCursor } } }")
+            .await;
+        let wallet = api
+            .gql("{ wallet { balance held } }", json!({}))
+            .await
+            .unwrap();
+        let balance = Money::parse(wallet["data"]["wallet"]["balance"].as_str().unwrap()).unwrap();
+        let sum = ledger.iter().fold(Money::ZERO, |a, e| {
+            a + Money::parse(e["amount"].as_str().unwrap()).unwrap()
+        });
+        assert_eq!(balance, sum, "balance = sum(ledger)");
+        let mut charges: HashMap<String, usize> = HashMap::new();
+        for e in ledger.iter().filter(|e| e["kind"] == "CHARGE") {
+            *charges
+                .entry(e["message"]["id"].as_str().unwrap().to_string())
+                .or_default() += 1;
+            assert_eq!(e["amount"], "-0.0456");
+        }
+        assert!(
+            charges.values().all(|n| *n == 1),
+            "at most one charge per message"
+        );
+        assert!(!charges.is_empty());
+        let statuses: HashMap<String, String> = api
+            .all("messages", msgs)
+            .await
+            .into_iter()
+            .map(|m| {
+                (
+                    m["id"].as_str().unwrap().to_string(),
+                    m["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        for id in charges.keys() {
+            assert!(
+                matches!(statuses[id].as_str(), "DELIVERED" | "READ"),
+                "{id} charged while {}",
+                statuses[id]
+            );
+        }
+        assert!(
+            statuses.values().any(|s| s == "FAILED"),
+            "the failing recipients failed"
+        );
+        let held = Money::parse(wallet["data"]["wallet"]["held"].as_str().unwrap()).unwrap();
+        let failed = statuses.values().filter(|s| *s == "FAILED").count();
+        eprintln!(
+            "{} sends, {} charged, {failed} failed, balance {balance}, held {held}",
+            statuses.len(),
+            charges.len()
+        );
+        assert!(held >= Money::ZERO);
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+}
