@@ -6,7 +6,8 @@
 //! for per-message pricing, sent for per-conversation pricing) and is released when the send
 //! fails ([`release`]). Meta's `pricing` object, when it disagrees with ours, is reconciled once
 //! per message with a REFUND or an ADJUSTMENT that says why. The hold row is the per-message
-//! charge key: a duplicate or late status finds it charged and changes nothing.
+//! charge key: a duplicate or late status finds it charged (or, once charged and reconciled,
+//! removed) and changes nothing.
 
 use redb::ReadableTable;
 use serde_json::Value;
@@ -288,7 +289,14 @@ pub fn on_status(
     }
     if (h.state, h.reconciled, h.meta.clone()) != before {
         save_wallet(tx, &w)?;
-        tx.txn.open_table(HOLDS)?.insert(message_id, &h)?;
+        if h.state == HoldState::Charged && h.reconciled {
+            // Settled for good (the ledger keeps the charge and any correction): nothing a later
+            // status says can change it, so the row goes and the table does not grow with
+            // traffic. A later duplicate finds no hold and changes nothing.
+            tx.txn.open_table(HOLDS)?.remove(message_id)?;
+        } else {
+            tx.txn.open_table(HOLDS)?.insert(message_id, &h)?;
+        }
     }
     Ok(())
 }
