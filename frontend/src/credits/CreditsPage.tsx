@@ -31,6 +31,7 @@ import {
 import { errorMessage } from '../graphql/errors';
 import { formatDateTime } from '../format';
 import { creditInput, formatCredits } from './money';
+import SpendChart from './SpendChart';
 
 type Kind = 'ALL' | 'TOPUP' | 'CHARGE' | 'REFUND' | 'ADJUSTMENT';
 
@@ -108,6 +109,7 @@ export default function CreditsPage() {
           <Adjust onDone={refresh} />
         </>
       )}
+      <SpendChart entries={ledgerData?.ledger.edges.map((e) => e.node) ?? []} currency={cur} />
       <Ledger
         entries={ledgerData?.ledger.edges.map((e) => e.node) ?? []}
         total={ledgerData?.ledger.totalCount ?? 0}
