@@ -93,6 +93,13 @@ impl Credits {
                         currency: s.currency.to_ascii_uppercase(),
                         ..Default::default()
                     });
+                if !w.currency.eq_ignore_ascii_case(&s.currency) {
+                    tracing::warn!(
+                        wallet = %w.currency,
+                        configured = %s.currency,
+                        "the wallet keeps its currency; the configured one applies to new wallets only"
+                    );
+                }
                 w.pricing_model = s.pricing_model;
                 w.home_country = s.home_country.to_ascii_uppercase();
                 save_wallet(tx, &w)?;
