@@ -59,6 +59,15 @@ async fn main() {
     let waba = sc.waba_id.clone();
     let sandbox = Sandbox::start(sc, clock).await.unwrap();
     app.start_workers();
+    // Enough credit that charging never refuses a send of the bench.
+    app.credits
+        .manual_top_up(
+            parley::credits::model::Money::parse("100000").unwrap(),
+            "bench credit",
+            None,
+        )
+        .await
+        .unwrap();
     app.messaging
         .connect(ConnectInput {
             waba_id: waba,

@@ -40,6 +40,13 @@ pub struct Config {
     pub retention_pending_status_days: u32,
     /// Jobs that gave up (with their last error) kept this long.
     pub retention_failed_jobs_days: u32,
+    /// The credit wallet's currency (`EUR`, `USD`); fixed once the wallet exists.
+    pub currency: String,
+    /// Meta's billing model for the account: `pmp` (per message, default) or `cbp` (per
+    /// conversation).
+    pub pricing_model: String,
+    /// `simulated` (demo) or none: administrators then record manual top-ups.
+    pub payment_gateway: Option<String>,
 }
 
 impl Default for Config {
@@ -62,6 +69,9 @@ impl Default for Config {
             retention_notifications_per_user: 500,
             retention_pending_status_days: 7,
             retention_failed_jobs_days: 30,
+            currency: "EUR".into(),
+            pricing_model: "pmp".into(),
+            payment_gateway: None,
         }
     }
 }
@@ -152,6 +162,15 @@ impl Config {
             self.messages_per_second = v.parse().map_err(|e: std::num::ParseIntError| {
                 bad("PARLEY_MESSAGES_PER_SECOND", e.to_string())
             })?;
+        }
+        if let Some(v) = get("PARLEY_CURRENCY") {
+            self.currency = v;
+        }
+        if let Some(v) = get("PARLEY_PRICING_MODEL") {
+            self.pricing_model = v;
+        }
+        if let Some(v) = get("PARLEY_PAYMENT_GATEWAY") {
+            self.payment_gateway = Some(v).filter(|v| !v.is_empty());
         }
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);

@@ -321,6 +321,14 @@ const CONTACTS: &[(&str, &str, &str, &str)] = &[
 
 /// Roles "Sales Manager" → "Sales Rep", a manager and a rep, and the records they own.
 async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
+    // Starting credit, so the demo's template sends go out (buy more in Settings → Credits).
+    app.credits
+        .manual_top_up(
+            crate::credits::model::Money(50 * crate::credits::model::SCALE),
+            "demo starting credit",
+            Some(&admin.id),
+        )
+        .await?;
     let auth = &app.auth;
     let manager_role = auth.create_role("Sales Manager", None).await?;
     let rep_role = auth

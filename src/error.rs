@@ -14,6 +14,7 @@ pub enum Code {
     WindowClosed,
     TemplateNotApproved,
     InsufficientCredits,
+    PaymentFailed,
     RateLimited,
     /// An operation that asks for too much work at once (complexity, depth, repeated exports).
     TooComplex,
@@ -34,6 +35,7 @@ impl Code {
             Code::WindowClosed => "WINDOW_CLOSED",
             Code::TemplateNotApproved => "TEMPLATE_NOT_APPROVED",
             Code::InsufficientCredits => "INSUFFICIENT_CREDITS",
+            Code::PaymentFailed => "PAYMENT_FAILED",
             Code::RateLimited => "RATE_LIMITED",
             Code::TooComplex => "TOO_COMPLEX",
             Code::TooLarge => "TOO_LARGE",
@@ -49,7 +51,7 @@ impl Code {
             Code::NotFound => 404,
             Code::Validation => 400,
             Code::Conflict | Code::WindowClosed | Code::TemplateNotApproved => 409,
-            Code::InsufficientCredits => 402,
+            Code::InsufficientCredits | Code::PaymentFailed => 402,
             Code::RateLimited => 429,
             Code::TooComplex => 400,
             Code::TooLarge => 413,
@@ -79,6 +81,12 @@ pub enum Error {
     WindowClosed { expired_at: Option<String> },
     #[error("template is not approved (status {0})")]
     TemplateNotApproved(String),
+    #[error(
+        "not enough credits: this send costs {needed}, {available} is available; buy credits or ask an administrator to top up"
+    )]
+    InsufficientCredits { needed: String, available: String },
+    #[error("payment failed: {0}")]
+    PaymentFailed(String),
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("{0}")]
@@ -122,6 +130,8 @@ impl Error {
             Error::Conflict(_) => Code::Conflict,
             Error::WindowClosed { .. } => Code::WindowClosed,
             Error::TemplateNotApproved(_) => Code::TemplateNotApproved,
+            Error::InsufficientCredits { .. } => Code::InsufficientCredits,
+            Error::PaymentFailed(_) => Code::PaymentFailed,
             Error::RateLimited { .. } => Code::RateLimited,
             Error::TooComplex(_) => Code::TooComplex,
             Error::TooLarge(_) => Code::TooLarge,
@@ -137,6 +147,10 @@ impl Error {
             Error::WindowClosed {
                 expired_at: Some(t),
             } => vec![("windowExpiresAt", Value::from(t.clone()))],
+            Error::InsufficientCredits { needed, available } => vec![
+                ("needed", Value::from(needed.clone())),
+                ("available", Value::from(available.clone())),
+            ],
             Error::RateLimited { retry_after_secs } => {
                 vec![("retryAfter", Value::from(*retry_after_secs))]
             }

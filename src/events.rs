@@ -60,6 +60,10 @@ pub enum Event {
         module: String,
         record_id: String,
     },
+    /// The credit wallet changed (a ledger entry, or an auto-recharge was recorded).
+    WalletChanged {
+        ledger_entry_id: Option<String>,
+    },
 }
 
 /// A committed event with its change-log sequence.

@@ -9,6 +9,7 @@ pub mod blobs;
 pub mod channel;
 pub mod clock;
 pub mod config;
+pub mod credits;
 pub mod crm;
 pub mod demo;
 pub mod error;
@@ -63,6 +64,7 @@ pub struct App {
     pub jobs: jobs::Jobs,
     /// Runs, restarts and stops the background workers; `/healthz` asks it who is down.
     pub workers: service::Supervisor,
+    pub credits: credits::Credits,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -119,6 +121,8 @@ impl App {
             search.clone(),
             jobs::prune::Retention::from_config(&config),
         ));
+        let credits =
+            credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
         let app = Arc::new(App {
             config,
             clock,
@@ -133,6 +137,7 @@ impl App {
             search,
             jobs,
             workers,
+            credits,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -161,6 +166,11 @@ impl App {
         self.workers.start(FnService::new("jobs", move |stop| {
             jobs.clone().run(stop).boxed()
         }));
+        let (credits, bus) = (self.credits.clone(), self.bus.clone());
+        self.workers
+            .start(FnService::new("auto-recharge", move |stop| {
+                credits.clone().run_auto_recharge(bus.clone(), stop).boxed()
+            }));
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());
         tokio::spawn(async move {
@@ -178,4 +188,28 @@ impl App {
             tracing::error!(error = %e, "the store did not settle on shutdown");
         }
     }
+}
+
+fn credit_settings(config: &Config) -> Result<credits::Settings, StartError> {
+    let pricing_model = match config.pricing_model.to_ascii_lowercase().as_str() {
+        "pmp" | "per_message" => credits::model::PricingModel::Pmp,
+        "cbp" | "per_conversation" => credits::model::PricingModel::Cbp,
+        other => {
+            return Err(StartError::Config(format!(
+                "unknown pricing model '{other}' (pmp or cbp)"
+            )));
+        }
+    };
+    if config.currency.len() != 3 {
+        return Err(StartError::Config(format!(
+            "currency '{}' is not a 3-letter code",
+            config.currency
+        )));
+    }
+    Ok(credits::Settings {
+        currency: config.currency.clone(),
+        pricing_model,
+        home_country: config.default_country.clone(),
+        gateway: config.payment_gateway.clone(),
+    })
 }

@@ -172,6 +172,8 @@ async fn run(cmd: Command) -> Result<(), Fail> {
         }
         Command::Demo(a) => {
             let mut cfg = Config::load(None)?;
+            cfg.payment_gateway
+                .get_or_insert_with(|| "simulated".into());
             cfg.data_dir = a.data;
             cfg.listen = a.listen;
             let app = App::open(cfg, clock()).await?;

@@ -16,6 +16,7 @@ import RolesPage from './pages/settings/RolesPage';
 import GroupsPage from './pages/settings/GroupsPage';
 import ModulesPage from './pages/settings/ModulesPage';
 import ApiTokensPage from './pages/settings/ApiTokensPage';
+import CreditsPage from './credits/CreditsPage';
 import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
 import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
 import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
@@ -114,6 +115,14 @@ export default function App() {
                   <Route index element={<WhatsappSetupPage />} />
                   <Route path="templates" element={<TemplatesPage />} />
                 </Route>
+                <Route
+                  path="credits"
+                  element={
+                    <RequireAdmin>
+                      <CreditsPage />
+                    </RequireAdmin>
+                  }
+                />
                 <Route path="predefined-texts" element={<PredefinedTextsPage />} />
                 <Route path="api-tokens" element={<ApiTokensPage />} />
               </Route>

@@ -593,12 +593,12 @@ impl From<CreateTemplateInput> for templates::TemplateInput {
 
 #[derive(InputObject)]
 pub struct SendTemplateInput {
-    profile_id: ID,
-    module: String,
-    record_id: ID,
-    template_id: ID,
+    pub(crate) profile_id: ID,
+    pub(crate) module: String,
+    pub(crate) record_id: ID,
+    pub(crate) template_id: ID,
     /// Default: Mobile, then Phone.
-    phone_field: Option<String>,
+    pub(crate) phone_field: Option<String>,
 }
 
 #[derive(InputObject)]

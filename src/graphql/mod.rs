@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod credits;
 mod crm;
 mod crm_extra;
 pub mod limits;
@@ -28,6 +29,7 @@ pub use page::{Page, decode_cursor};
 pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
+    credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
@@ -40,12 +42,14 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
+    credits::CreditsMutation,
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,
     messages_module::MessagesModuleMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,
+    simulator::SimulatorChaosMutation,
 );
 
 pub type AppSchema = Schema<Query, Mutation, subscription::Subscription>;

@@ -152,6 +152,35 @@ impl SimulatorMutation {
     }
 }
 
+#[derive(Default)]
+pub struct SimulatorChaosMutation;
+
+#[Object]
+impl SimulatorChaosMutation {
+    /// Demo only, administrators: fault injection in the simulator (every webhook delivered
+    /// twice, `delivered` before `sent`, recipients whose sends are accepted and then fail).
+    async fn set_simulator_chaos(
+        &self,
+        ctx: &Context<'_>,
+        duplicate: bool,
+        reorder: bool,
+        fail_recipients: Option<Vec<String>>,
+    ) -> Result<bool> {
+        super::admin(ctx)?;
+        let Some(sb) = sandbox(ctx) else {
+            return Err(gql_error(&Error::Forbidden(
+                "the simulator exists only in demo mode".into(),
+            )));
+        };
+        sb.set_chaos(crate::channel::whatsapp::sandbox::Chaos {
+            duplicate,
+            reorder,
+            fail_recipients: fail_recipients.unwrap_or_default(),
+        });
+        Ok(true)
+    }
+}
+
 fn customer_message(sb: &Sandbox, i: &SimulateMessageInput) -> Result<Value> {
     let need = |v: &Option<String>, f: &str| {
         v.clone()

@@ -131,6 +131,7 @@ fn apply_message(
         .filter(|n| !n.trim().is_empty());
     let at = wire::timestamp_millis(&h.timestamp).unwrap_or(ctx.now);
     let mut conv = conversation(tx, ctx, profile, &customer, name.as_deref(), at)?;
+    crate::credits::charging::note_referral(tx, &profile.id, &customer, at, raw)?;
     let content = if h.kind.is_empty() {
         Content::Unsupported {
             reason: "no type".into(),

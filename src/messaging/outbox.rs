@@ -164,6 +164,7 @@ impl Messaging {
                     let mut msgs = tx.txn.open_table(MESSAGES)?;
                     let Some(mut m) = msgs.get(e.message_id.as_str())?.map(|v| v.value()) else { continue };
                     if m.status == Status::Queued {
+                        crate::credits::charging::release(tx, &m.id)?;
                         m.status = Status::Failed;
                         m.error_code = Some(INTERRUPTED);
                         m.error_message = Some("interrupted by a restart while sending; it may have reached the customer — check before resending".into());
@@ -283,6 +284,7 @@ impl Messaging {
                         entry,
                         outcome,
                         now + backoff_ms(entry.attempts) + jitter,
+                        now,
                     )?;
                 }
                 Ok(())
@@ -301,6 +303,7 @@ fn settle(
     entry: &OutboxEntry,
     outcome: &Outcome,
     retry_at: Millis,
+    now: Millis,
 ) -> Result<()> {
     let Some(mut m) = tx
         .txn
@@ -336,9 +339,10 @@ fn settle(
             tx.txn
                 .open_table(MSG_BY_WAMID)?
                 .insert(a.wamid.as_str(), m.id.as_str())?;
-            m = super::status::apply_pending(tx, &a.wamid, m)?;
+            m = super::status::apply_pending(tx, &a.wamid, m, now)?;
         }
         Outcome::Retry(e) | Outcome::Failed(e) => {
+            crate::credits::charging::release(tx, &m.id)?;
             m.status = Status::Failed;
             m.error_code = Some(e.code);
             m.error_message = Some(e.details.clone().unwrap_or_else(|| e.message.clone()));

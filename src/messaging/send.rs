@@ -80,6 +80,14 @@ impl Messaging {
         let saved = self
             .store
             .write(move |tx| {
+                crate::credits::charging::hold_for_send(
+                    tx,
+                    &profile.id,
+                    &wa_id,
+                    msg.template_id.as_deref(),
+                    &msg.id,
+                    now,
+                )?;
                 let mut conv = super::inbound::conversation_for_send(
                     tx,
                     &profile.id,

@@ -19,6 +19,9 @@ pub struct PendingStatus {
     /// When it arrived (pruned after `retention_pending_status_days`; 0 in rows from before).
     #[serde(default)]
     pub received_at: crate::clock::Millis,
+    /// Meta's `pricing` object, for charging once the message is known.
+    #[serde(default)]
+    pub pricing: Option<serde_json::Value>,
 }
 
 impl PendingStatus {
@@ -30,6 +33,7 @@ impl PendingStatus {
             error_code: err.map(|e| e.code),
             error_message: err.map(|e| e.text()),
             received_at: now,
+            pricing: s.pricing.clone(),
         })
     }
 }
@@ -54,7 +58,10 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Re
         None => None,
     };
     match msg {
-        Some(m) => advance(tx, m, &p, timestamp_millis(&s.timestamp)),
+        Some(m) => {
+            crate::credits::charging::on_status(tx, &m.id, p.status, p.pricing.as_ref(), now)?;
+            advance(tx, m, &p, timestamp_millis(&s.timestamp))
+        }
         None => {
             let mut t = tx.txn.open_table(PENDING_STATUS)?;
             let mut list = t.get(s.id.as_str())?.map(|v| v.value()).unwrap_or_default();
@@ -66,7 +73,12 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Re
 }
 
 /// Applies statuses that were waiting for `wamid`, now that `msg` carries it.
-pub fn apply_pending(tx: &mut Tx<'_>, wamid: &str, mut msg: Message) -> Result<Message> {
+pub fn apply_pending(
+    tx: &mut Tx<'_>,
+    wamid: &str,
+    mut msg: Message,
+    now: crate::clock::Millis,
+) -> Result<Message> {
     let pending = tx
         .txn
         .open_table(PENDING_STATUS)?
@@ -74,6 +86,7 @@ pub fn apply_pending(tx: &mut Tx<'_>, wamid: &str, mut msg: Message) -> Result<M
         .map(|v| v.value())
         .unwrap_or_default();
     for p in pending {
+        crate::credits::charging::on_status(tx, &msg.id, p.status, p.pricing.as_ref(), now)?;
         if msg.status.advances_to(p.status) {
             msg.status = p.status;
             msg.error_code = p.error_code.or(msg.error_code);

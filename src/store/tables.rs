@@ -108,3 +108,31 @@ pub const JOBS_FAILED: TableDefinition<(i64, &str), Json<JobRow>> =
 /// time → the change log's last sequence then. Pruning reads the change log's age from here
 /// (the log's entries carry no time).
 pub const CHANGELOG_MARKS: TableDefinition<i64, u64> = TableDefinition::new("changelog_marks");
+/// `"wallet"` → the organisation's credit wallet (balance = sum of `ledger`).
+pub const WALLET: TableDefinition<&str, Json<crate::credits::model::WalletRow>> =
+    TableDefinition::new("credit_wallet");
+/// ledger entry id (time-ordered) → entry. Append-only.
+pub const LEDGER: TableDefinition<&str, Json<crate::credits::model::LedgerEntry>> =
+    TableDefinition::new("credit_ledger");
+/// message id → the price held (then charged or released) for that send.
+pub const HOLDS: TableDefinition<&str, Json<crate::credits::model::HoldRow>> =
+    TableDefinition::new("credit_holds");
+/// payment id → payment (gateway reference only; never card data).
+pub const PAYMENTS: TableDefinition<&str, Json<crate::credits::model::PaymentRow>> =
+    TableDefinition::new("credit_payments");
+/// payment id → () for auto-recharges recorded but not yet charged at the gateway.
+pub const PAYMENTS_DUE: TableDefinition<&str, ()> = TableDefinition::new("credit_payments_due");
+/// rate card id (time-ordered) → the whole card; the history of installed cards.
+pub const RATE_CARDS: TableDefinition<&str, Json<crate::credits::model::RateCardRow>> =
+    TableDefinition::new("credit_rate_cards");
+/// (market, currency) → rates of the current card.
+pub const RATES: TableDefinition<(&str, &str), Json<crate::credits::model::MarketRates>> =
+    TableDefinition::new("credit_rates");
+/// ISO country → pricing market.
+pub const MARKETS: TableDefinition<&str, &str> = TableDefinition::new("credit_markets");
+/// (profile id, customer wa_id) → when the customer's last click-to-WhatsApp referral arrived.
+pub const FREE_ENTRY: TableDefinition<(&str, &str), i64> =
+    TableDefinition::new("credit_free_entry");
+/// (profile id, customer wa_id, category) → the open per-conversation (CBP) window.
+pub const CBP_WINDOWS: TableDefinition<(&str, &str, &str), Json<crate::credits::model::CbpWindow>> =
+    TableDefinition::new("credit_cbp_windows");

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::{TemplateStatus, Templates, merge};
+use super::{Category, TemplateStatus, Templates, merge};
 use crate::auth::Viewer;
 use crate::crm::model::RecordRow;
 use crate::error::{Error, Result};
@@ -16,6 +16,13 @@ const EMPTY_PARAMETER: &str = "-";
 
 impl Templates {
     pub async fn send(&self, viewer: &Viewer, input: SendTemplate) -> Result<Message> {
+        let (out, _) = self.prepare(viewer, input)?;
+        self.messaging.enqueue(out).await
+    }
+
+    /// Everything a send needs, checked for `viewer` (used by sending and by `sendCost`, so the
+    /// price is quoted for exactly the send that would go).
+    pub fn prepare(&self, viewer: &Viewer, input: SendTemplate) -> Result<(Outgoing, Category)> {
         let t = self.get(&input.template_id)?;
         if t.status != TemplateStatus::Approved {
             return Err(Error::TemplateNotApproved(
@@ -51,8 +58,8 @@ impl Templates {
         let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
         let payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": wa_id, "type": "template",
             "template": {"name": t.name, "language": {"code": t.language}, "components": components}});
-        self.messaging
-            .enqueue(Outgoing {
+        Ok((
+            Outgoing {
                 profile,
                 wa_id,
                 record: RecordRef {
@@ -65,8 +72,9 @@ impl Templates {
                 sent_by: viewer.id().to_string(),
                 template_id: Some(t.id.clone()),
                 reply_to: None,
-            })
-            .await
+            },
+            t.category,
+        ))
     }
 
     /// The rendered body for `record`, as the customer will read it (the send dialog's preview).

@@ -32,6 +32,15 @@ impl Server {
         Self::start_tuned(|c| c.messages_per_second = rate).await
     }
 
+    /// Like `start_with`, with `tune` adjusting the configuration too.
+    pub async fn start_config(rate: u32, tune: impl FnOnce(&mut Config)) -> Server {
+        Self::start_tuned(|c| {
+            c.messages_per_second = rate;
+            tune(c);
+        })
+        .await
+    }
+
     /// A server whose configuration `tune` adjusts (the data dir is set afterwards).
     pub async fn start_tuned(tune: impl FnOnce(&mut Config)) -> Server {
         let dir = tempfile::tempdir().unwrap();

@@ -8,6 +8,7 @@ mod whatsapp;
 mod auth;
 mod cli;
 mod crash;
+mod credits;
 mod crm;
 mod crm_extra;
 mod graphql_limits;

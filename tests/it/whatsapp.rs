@@ -28,7 +28,27 @@ impl Wa {
 
     /// `tune` adjusts the simulator (rates, window mode) before it starts.
     pub async fn start_with(rate: u32, tune: impl FnOnce(&mut SandboxConfig)) -> Wa {
-        let s = Server::start_with(rate).await;
+        let wa = Self::start_bare(rate, |_| {}, tune).await;
+        // Credits for the template sends of tests about other things.
+        wa.s.app
+            .credits
+            .manual_top_up(
+                parley::credits::model::Money::parse("1000").unwrap(),
+                "test credit",
+                None,
+            )
+            .await
+            .unwrap();
+        wa
+    }
+
+    /// A connected server with an empty wallet; `config` adjusts the server's configuration.
+    pub async fn start_bare(
+        rate: u32,
+        config: impl FnOnce(&mut parley::config::Config),
+        tune: impl FnOnce(&mut SandboxConfig),
+    ) -> Wa {
+        let s = Server::start_config(rate, config).await;
         let mut cfg = SandboxConfig::demo("127.0.0.1:0".parse().unwrap(), TOKEN, SECRET);
         cfg.status_delay = Duration::ZERO;
         cfg.review_delay = Duration::ZERO;

@@ -1,3 +1,4 @@
+import LowBalanceBanner from '../credits/LowBalanceBanner';
 import { useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
@@ -155,6 +156,7 @@ export default function AppLayout() {
             {banner}
           </Alert>
         )}
+        <LowBalanceBanner />
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -87,6 +87,14 @@ type Documents = {
     "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": typeof types.CreateCustomFieldDocument,
     "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": typeof types.DeleteCustomFieldDocument,
     "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": typeof types.CreateCustomModuleDocument,
+    "\n  query Wallet {\n    wallet {\n      balance\n      held\n      available\n      currency\n      pricingModel\n      canBuy\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": typeof types.WalletDocument,
+    "\n  query Ledger($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          kind\n          amount\n          balanceAfter\n          category\n          country\n          note\n          message {\n            id\n            conversation {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.LedgerDocument,
+    "\n  query SendCost($input: SendTemplateInput!) {\n    sendCost(input: $input) {\n      amount\n      currency\n      category\n      country\n      billable\n      reason\n    }\n  }\n": typeof types.SendCostDocument,
+    "\n  mutation BuyCredits($amount: String!) {\n    buyCredits(amount: $amount) {\n      id\n      amount\n      currency\n      status\n    }\n  }\n": typeof types.BuyCreditsDocument,
+    "\n  mutation ConfirmPayment($id: ID!) {\n    confirmPayment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n": typeof types.ConfirmPaymentDocument,
+    "\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": typeof types.SetAutoRechargeDocument,
+    "\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n": typeof types.AdjustCreditsDocument,
+    "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n": typeof types.RecordTopUpDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      messageAlerts\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -162,6 +170,14 @@ const documents: Documents = {
     "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": types.CreateCustomFieldDocument,
     "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": types.DeleteCustomFieldDocument,
     "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": types.CreateCustomModuleDocument,
+    "\n  query Wallet {\n    wallet {\n      balance\n      held\n      available\n      currency\n      pricingModel\n      canBuy\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": types.WalletDocument,
+    "\n  query Ledger($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          kind\n          amount\n          balanceAfter\n          category\n          country\n          note\n          message {\n            id\n            conversation {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n": types.LedgerDocument,
+    "\n  query SendCost($input: SendTemplateInput!) {\n    sendCost(input: $input) {\n      amount\n      currency\n      category\n      country\n      billable\n      reason\n    }\n  }\n": types.SendCostDocument,
+    "\n  mutation BuyCredits($amount: String!) {\n    buyCredits(amount: $amount) {\n      id\n      amount\n      currency\n      status\n    }\n  }\n": types.BuyCreditsDocument,
+    "\n  mutation ConfirmPayment($id: ID!) {\n    confirmPayment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n": types.ConfirmPaymentDocument,
+    "\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": types.SetAutoRechargeDocument,
+    "\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n": types.AdjustCreditsDocument,
+    "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n": types.RecordTopUpDocument,
 };
 
 /**
@@ -470,6 +486,38 @@ export function graphql(source: "\n  mutation DeleteCustomField($module: String!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Wallet {\n    wallet {\n      balance\n      held\n      available\n      currency\n      pricingModel\n      canBuy\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n"): (typeof documents)["\n  query Wallet {\n    wallet {\n      balance\n      held\n      available\n      currency\n      pricingModel\n      canBuy\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Ledger($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          kind\n          amount\n          balanceAfter\n          category\n          country\n          note\n          message {\n            id\n            conversation {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Ledger($first: Int, $after: String) {\n    ledger(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          at\n          kind\n          amount\n          balanceAfter\n          category\n          country\n          note\n          message {\n            id\n            conversation {\n              id\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SendCost($input: SendTemplateInput!) {\n    sendCost(input: $input) {\n      amount\n      currency\n      category\n      country\n      billable\n      reason\n    }\n  }\n"): (typeof documents)["\n  query SendCost($input: SendTemplateInput!) {\n    sendCost(input: $input) {\n      amount\n      currency\n      category\n      country\n      billable\n      reason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuyCredits($amount: String!) {\n    buyCredits(amount: $amount) {\n      id\n      amount\n      currency\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation BuyCredits($amount: String!) {\n    buyCredits(amount: $amount) {\n      id\n      amount\n      currency\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmPayment($id: ID!) {\n    confirmPayment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmPayment($id: ID!) {\n    confirmPayment(id: $id) {\n      id\n      amount\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

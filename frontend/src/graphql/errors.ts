@@ -12,6 +12,7 @@ export const KNOWN_ERROR_CODES = [
   'WINDOW_CLOSED',
   'TEMPLATE_NOT_APPROVED',
   'INSUFFICIENT_CREDITS',
+  'PAYMENT_FAILED',
   'UPSTREAM',
 ] as const;
 
@@ -42,7 +43,14 @@ export function errorMessages(error: CombinedError | null | undefined, t: TFunct
     if (code && (KNOWN_ERROR_CODES as readonly string[]).includes(code)) {
       const headline = t(`errors.${code}`);
       // VALIDATION and CONFLICT messages carry the specifics; show them with the headline.
-      if ((code === 'VALIDATION' || code === 'CONFLICT' || code === 'UPSTREAM') && serverMessage) {
+      if (
+        (code === 'VALIDATION' ||
+          code === 'CONFLICT' ||
+          code === 'UPSTREAM' ||
+          code === 'INSUFFICIENT_CREDITS' ||
+          code === 'PAYMENT_FAILED') &&
+        serverMessage
+      ) {
         return `${headline}: ${serverMessage}`;
       }
       return headline;

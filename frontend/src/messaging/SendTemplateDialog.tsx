@@ -5,12 +5,14 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
   RecordQuery,
+  SendCostQuery,
   SendTemplateMutation,
   TemplatePreviewQuery,
   TemplatesQuery,
   WhatsappProfilesQuery,
 } from '../graphql/operations';
-import { errorMessage } from '../graphql/errors';
+import { errorMessage, hasErrorCode } from '../graphql/errors';
+import { formatCredits } from '../credits/money';
 import { useViewer } from '../auth/session';
 import { labelOf, referenceId, referenceText, useModuleMeta } from '../records/meta';
 import { PERSON_MODULES } from './merge';
@@ -137,6 +139,15 @@ function SendTemplateForm({
   });
 
   const [{ fetching: sending }, sendTemplate] = useMutation(SendTemplateMutation);
+  const [noCredits, setNoCredits] = useState(false);
+  const costInput = { profileId: profileId ?? '', module: target.module, recordId: target.id, templateId: templateId ?? '', phoneField };
+  const [{ data: costData, error: costError }] = useQuery({
+    query: SendCostQuery,
+    variables: { input: costInput },
+    pause: !profileId || !templateId || !phoneField,
+    requestPolicy: 'network-only',
+  });
+  const cost = costData?.sendCost ?? null;
 
   const send = async () => {
     setError(null);
@@ -145,6 +156,7 @@ function SendTemplateForm({
       input: { profileId, module: target.module, recordId: target.id, templateId, phoneField },
     });
     if (res.error) {
+      setNoCredits(hasErrorCode(res.error, 'INSUFFICIENT_CREDITS'));
       setError(errorMessage(res.error, t));
       return;
     }
@@ -261,9 +273,42 @@ function SendTemplateForm({
         </div>
       )}
 
+      {template && (cost || costError) && (
+        <Text size="sm" data-testid="template-price">
+          {t('credits.price')}:{' '}
+          {costError ? (
+            <Text span c="red" size="sm">
+              {errorMessage(costError, t)}
+            </Text>
+          ) : cost && cost.billable ? (
+            <b>
+              {t('credits.priceValue', {
+                amount: formatCredits(cost.amount, cost.currency, lang),
+                category: cost.category,
+                country: cost.country || '—',
+              })}
+            </b>
+          ) : (
+            cost && <b>{t('credits.free', { reason: t(`credits.reason.${cost.reason ?? ''}`, cost.reason ?? '') })}</b>
+          )}
+        </Text>
+      )}
+
       {error && (
         <Alert color="red" className="pre-wrap" data-testid="send-template-error">
           {error}
+          {noCredits && (
+            <>
+              {' '}
+              {me.isAdmin ? (
+                <Anchor component={Link} to="/settings/credits" size="sm">
+                  {t('credits.insufficientAdmin')}
+                </Anchor>
+              ) : (
+                t('credits.insufficientUser')
+              )}
+            </>
+          )}
         </Alert>
       )}
 
