@@ -1,21 +1,13 @@
 //! The real binary: demo start-up, the data-dir lock, clean shutdown, restarts, `user create`,
 //! `reindex`.
 
+use crate::binary::{BIN, free_port};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_parley");
 const PW: &str = "Demo-Passw0rd-123";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 struct Demo {
     child: Child,

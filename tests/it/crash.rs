@@ -1,56 +1,37 @@
 //! Durability: deliveries acknowledged with 200 survive a SIGKILL, each exactly once.
 
+use crate::binary::{BIN, free_port};
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::Duration;
 
 use parking_lot::Mutex;
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_parley");
 pub(crate) const PW: &str = "Crash-Passw0rd-1";
 pub(crate) const SECRET: &str = "crash-app-secret";
 const PNID: &str = parley::channel::whatsapp::sandbox::DEMO_NUMBER_ID;
 
-pub(crate) fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 pub(crate) fn start(data: &std::path::Path, port: u16) -> Child {
-    let mut child = Command::new(BIN)
-        .args([
-            "demo",
-            "--data",
-            data.to_str().unwrap(),
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .args([
-            "--admin-password",
-            PW,
-            "--sandbox-app-secret",
-            SECRET,
-            "--sandbox-listen",
-            &format!("127.0.0.1:{}", free_port()),
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        if line.unwrap().contains("App:") {
-            break;
-        }
-    }
-    std::thread::spawn(move || lines.for_each(drop));
-    child
+    crate::binary::spawn_ready(
+        Command::new(BIN)
+            .args([
+                "demo",
+                "--data",
+                data.to_str().unwrap(),
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .args([
+                "--admin-password",
+                PW,
+                "--sandbox-app-secret",
+                SECRET,
+                "--sandbox-listen",
+                &format!("127.0.0.1:{}", free_port()),
+            ]),
+    )
 }
 
 pub(crate) fn delivery(n: usize) -> (String, Vec<u8>) {

@@ -607,8 +607,9 @@ mod crash {
     //! and every webhook delivered twice: balance = sum(ledger), at most one charge per message.
 
     use std::collections::HashMap;
-    use std::io::{BufRead, BufReader};
-    use std::process::{Child, Command, Stdio};
+
+    use crate::binary::{BIN, free_port};
+    use std::process::{Child, Command};
     use std::sync::Arc;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
@@ -616,39 +617,20 @@ mod crash {
     use parley::credits::model::Money;
     use serde_json::{Value, json};
 
-    const BIN: &str = env!("CARGO_BIN_EXE_parley");
     const PW: &str = "Crash-Passw0rd-1";
 
-    fn free_port() -> u16 {
-        std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port()
-    }
-
     fn start(data: &std::path::Path, port: u16) -> Child {
-        let mut child = Command::new(BIN)
-            .args(["demo", "--data", data.to_str().unwrap()])
-            .args([
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-                "--admin-password",
-                PW,
-            ])
-            .args(["--sandbox-listen", &format!("127.0.0.1:{}", free_port())])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        for line in lines.by_ref() {
-            if line.unwrap().contains("App:") {
-                break;
-            }
-        }
-        std::thread::spawn(move || lines.for_each(drop));
-        child
+        crate::binary::spawn_ready(
+            Command::new(BIN)
+                .args(["demo", "--data", data.to_str().unwrap()])
+                .args([
+                    "--listen",
+                    &format!("127.0.0.1:{port}"),
+                    "--admin-password",
+                    PW,
+                ])
+                .args(["--sandbox-listen", &format!("127.0.0.1:{}", free_port())]),
+        )
     }
 
     struct Api {

@@ -1,21 +1,12 @@
 //! Queued sends survive a restart and go out once each.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use crate::binary::{BIN, free_port};
+use std::process::{Child, Command};
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_parley");
 const PW: &str = "Restart-Passw0rd-1";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
 
 struct Demo {
     child: Child,
@@ -26,32 +17,23 @@ struct Demo {
 impl Demo {
     async fn start(data: &std::path::Path, rate: &str) -> Demo {
         let port = free_port();
-        let mut child = Command::new(BIN)
-            .args([
-                "demo",
-                "--data",
-                data.to_str().unwrap(),
-                "--listen",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .args([
-                "--admin-password",
-                PW,
-                "--sandbox-listen",
-                &format!("127.0.0.1:{}", free_port()),
-            ])
-            .env("PARLEY_MESSAGES_PER_SECOND", rate)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        for line in lines.by_ref() {
-            if line.unwrap().contains("App:") {
-                break;
-            }
-        }
-        std::thread::spawn(move || lines.for_each(drop));
+        let child = crate::binary::spawn_ready(
+            Command::new(BIN)
+                .args([
+                    "demo",
+                    "--data",
+                    data.to_str().unwrap(),
+                    "--listen",
+                    &format!("127.0.0.1:{port}"),
+                ])
+                .args([
+                    "--admin-password",
+                    PW,
+                    "--sandbox-listen",
+                    &format!("127.0.0.1:{}", free_port()),
+                ])
+                .env("PARLEY_MESSAGES_PER_SECOND", rate),
+        );
         let mut d = Demo {
             child,
             url: format!("http://127.0.0.1:{port}"),

@@ -12,9 +12,8 @@ use parking_lot::Mutex;
 use parley::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
 use serde_json::{Value, json};
 
-use crate::crash::{PW, SECRET, delivery, free_port, start};
-
-const BIN: &str = env!("CARGO_BIN_EXE_parley");
+use crate::binary::{BIN, free_port};
+use crate::crash::{PW, SECRET, delivery, start};
 
 /// Sends SIGTERM and waits for the exit; answers (success, how long it took).
 fn terminate(child: &mut Child) -> (bool, Duration) {

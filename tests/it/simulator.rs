@@ -613,33 +613,23 @@ async fn state_survives_a_restart_on_the_same_data_dir() {
 /// `parley demo` on `data` with a fixed simulator token and address; returns the child, the
 /// app URL and an admin session token.
 async fn demo(data: &Path, sandbox: &str) -> (std::process::Child, String, String) {
-    use std::io::{BufRead, BufReader};
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_parley"))
-        .args(["demo", "--data", data.to_str().unwrap()])
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .args([
-            "--admin-password",
-            "Sim-Passw0rd-1",
-            "--sandbox-token",
-            TOKEN,
-        ])
-        .args(["--sandbox-listen", sandbox])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    for line in lines.by_ref() {
-        if line.unwrap().contains("App:") {
-            break;
-        }
-    }
-    std::thread::spawn(move || lines.for_each(drop));
+    let child = crate::binary::spawn_ready(
+        std::process::Command::new(crate::binary::BIN)
+            .args(["demo", "--data", data.to_str().unwrap()])
+            .args(["--listen", &format!("127.0.0.1:{port}")])
+            .args([
+                "--admin-password",
+                "Sim-Passw0rd-1",
+                "--sandbox-token",
+                TOKEN,
+            ])
+            .args(["--sandbox-listen", sandbox]),
+    );
     let url = format!("http://127.0.0.1:{port}");
     let r: Value = reqwest::Client::new()
         .post(format!("{url}/graphql"))
