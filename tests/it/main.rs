@@ -6,6 +6,7 @@ mod harness;
 mod whatsapp;
 
 mod auth;
+mod automation;
 mod cli;
 mod crash;
 mod credits;
