@@ -428,3 +428,51 @@ async fn advance_clock_is_for_administrators_and_refused_without_time_travel() {
     use parley::clock::Clock;
     assert_eq!(parley::clock::SystemClock.advance_by(60_000), None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_journey_wait_survives_a_restart_and_the_demo_clock_keeps_its_offset() {
+    use crate::restart::Demo;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = Demo::start(&data, "80").await;
+    let r = demo.gql("mutation($i:JourneyInput!){ createJourney(input:$i){ id } }", json!({"i": {
+        "name": "Later", "module": "Leads", "trigger": "CREATED",
+        "steps": [
+            {"key": "wait", "kind": "WAIT", "waitMinutes": 60},
+            {"key": "task", "kind": "ACTION", "action": {"kind": "CREATE_TASK", "subject": "An hour later"}},
+            {"key": "end", "kind": "END"}
+        ]}})).await;
+    assert!(r["errors"].is_null(), "{r}");
+    let r = demo
+        .gql("mutation { createRecord(module:\"Leads\", values:{Last_Name:\"Waiting\"}){ id } }", json!({}))
+        .await;
+    let id = r["data"]["createRecord"]["id"].as_str().unwrap().to_string();
+    const Q: &str = "{ journeys { enrolled completed enrollments { recordId status step path { step note } } } }";
+    demo.until("waiting", Q, |r| r["data"]["journeys"][0]["enrollments"][0]["path"][0]["note"] == "waiting").await;
+    let r = demo.gql("mutation { advanceClock(minutes: 30) }", json!({})).await;
+    assert!(r["errors"].is_null(), "{r}");
+    demo.stop();
+
+    let demo = Demo::start(&data, "80").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let r = demo.gql(Q, json!({})).await;
+    assert_eq!(r["data"]["journeys"][0]["enrollments"][0]["status"], "ACTIVE", "still waiting: {r}");
+    // 30 minutes before the stop and 31 after: the hour is up only if the offset was kept.
+    let r = demo.gql("mutation { advanceClock(minutes: 31) }", json!({})).await;
+    assert!(r["errors"].is_null(), "{r}");
+    let r = demo
+        .until("completed", Q, |r| r["data"]["journeys"][0]["completed"] == 1)
+        .await;
+    let steps: Vec<&str> = r["data"]["journeys"][0]["enrollments"][0]["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["step"].as_str().unwrap())
+        .collect();
+    assert_eq!(steps, ["wait", "wait", "task", "end"], "{r}");
+    let a = demo
+        .gql("query($id:ID!){ activities(module:\"Leads\", recordId:$id){ subject } }", json!({"id": id}))
+        .await;
+    assert_eq!(a["data"]["activities"], json!([{"subject": "An hour later"}]), "{a}");
+    demo.stop();
+}
