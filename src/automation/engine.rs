@@ -467,8 +467,7 @@ impl Runner {
                     return Ok(());
                 };
                 let actions = t.actions.clone();
-                let (ok, detail) =
-                    self.run_actions(tx, &actions, module, record_id, actor, now)?;
+                let (ok, detail) = self.run_actions(tx, &actions, module, record_id, actor, now)?;
                 bp.runs += 1;
                 if !ok {
                     bp.failures += 1;
@@ -665,7 +664,9 @@ impl Runner {
                         .into_iter()
                         .next()
                         .map(|p| p.id)
-                        .ok_or_else(|| Error::Conflict("no WhatsApp profile to send from".into()))?,
+                        .ok_or_else(|| {
+                            Error::Conflict("no WhatsApp profile to send from".into())
+                        })?,
                 };
                 let (out, _) = self.templates.prepare(
                     &viewer,
@@ -703,10 +704,9 @@ impl Runner {
                     modified_by: actor.to_string(),
                 };
                 tx.txn.open_table(ACTIVITIES)?.insert(id.as_str(), &a)?;
-                tx.txn.open_table(ACTIVITIES_BY_RECORD)?.insert(
-                    (a.module.as_str(), a.record_id.as_str(), id.as_str()),
-                    (),
-                )?;
+                tx.txn
+                    .open_table(ACTIVITIES_BY_RECORD)?
+                    .insert((a.module.as_str(), a.record_id.as_str(), id.as_str()), ())?;
                 tx.emit(Event::ActivityChanged {
                     activity_id: id.clone(),
                     module: a.module.clone(),

@@ -137,13 +137,19 @@ impl Automation {
         };
         let conditions = self.check_conditions(&input.module, input.conditions)?;
         if input.actions.is_empty() {
-            return Err(Error::validation("actions", "a rule needs at least one action"));
+            return Err(Error::validation(
+                "actions",
+                "a rule needs at least one action",
+            ));
         }
         for a in &input.actions {
             self.check_action(&input.module, a)?;
         }
         if input.delay_minutes > 525_600 {
-            return Err(Error::validation("delayMinutes", "at most a year (525,600 minutes)"));
+            return Err(Error::validation(
+                "delayMinutes",
+                "at most a year (525,600 minutes)",
+            ));
         }
         let now = self.clock.now();
         let row = RuleRow {
@@ -174,7 +180,12 @@ impl Automation {
         Ok(row)
     }
 
-    pub async fn set_rule_active(&self, viewer: &Viewer, id: &str, active: bool) -> Result<RuleRow> {
+    pub async fn set_rule_active(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+        active: bool,
+    ) -> Result<RuleRow> {
         viewer.require_admin()?;
         let id = id.to_string();
         self.store
@@ -228,7 +239,11 @@ impl Automation {
         if !rule.active {
             return (RuleStatus::Inactive, None);
         }
-        for a in rule.actions.iter().filter(|a| a.kind == ActionKind::SendTemplate) {
+        for a in rule
+            .actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::SendTemplate)
+        {
             let id = a.template_id.as_deref().unwrap_or_default();
             match self.templates.get(id) {
                 Ok(t) if t.status == TemplateStatus::Approved => {}
@@ -290,7 +305,10 @@ impl Automation {
             }
         }
         if input.transitions.is_empty() {
-            return Err(Error::validation("transitions", "name at least one transition"));
+            return Err(Error::validation(
+                "transitions",
+                "name at least one transition",
+            ));
         }
         let existing: HashSet<String> = self
             .blueprints(None)?
@@ -300,11 +318,16 @@ impl Automation {
             .collect();
         let mut names = HashSet::new();
         for t in &input.transitions {
-            if t.name.trim().is_empty() || !names.insert(t.name.clone()) || existing.contains(&t.name)
+            if t.name.trim().is_empty()
+                || !names.insert(t.name.clone())
+                || existing.contains(&t.name)
             {
                 return Err(Error::validation(
                     "transitions",
-                    format!("transition names must be non-empty and unique in the module ('{}')", t.name),
+                    format!(
+                        "transition names must be non-empty and unique in the module ('{}')",
+                        t.name
+                    ),
                 ));
             }
             if !input.states.contains(&t.from) || !input.states.contains(&t.to) {
@@ -475,11 +498,17 @@ impl Automation {
         let def = self.crm.module(&input.module)?;
         let conditions = self.check_conditions(&def.api_name, input.conditions)?;
         if input.steps.is_empty() {
-            return Err(Error::validation("steps", "a journey needs at least one step"));
+            return Err(Error::validation(
+                "steps",
+                "a journey needs at least one step",
+            ));
         }
         let keys: HashSet<&str> = input.steps.iter().map(|s| s.key.as_str()).collect();
         if keys.len() != input.steps.len() || keys.contains("") {
-            return Err(Error::validation("steps", "step keys must be non-empty and unique"));
+            return Err(Error::validation(
+                "steps",
+                "step keys must be non-empty and unique",
+            ));
         }
         for s in &input.steps {
             for target in [&s.next, &s.on_reply, &s.on_no_reply].into_iter().flatten() {
@@ -686,9 +715,10 @@ impl Automation {
         if !(1..=525_600).contains(&minutes) {
             return Err(Error::validation("minutes", "from 1 to 525,600 (a year)"));
         }
-        let offset = self.clock.advance_by(minutes * 60_000).ok_or_else(|| {
-            Error::Forbidden("time travel is only available in the demo".into())
-        })?;
+        let offset = self
+            .clock
+            .advance_by(minutes * 60_000)
+            .ok_or_else(|| Error::Forbidden("time travel is only available in the demo".into()))?;
         let stored = u64::try_from(offset).unwrap_or_default();
         self.store
             .write(move |tx| {
@@ -733,4 +763,3 @@ fn required_name(name: &str) -> Result<String> {
     }
     Ok(n.to_string())
 }
-

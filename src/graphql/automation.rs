@@ -73,11 +73,48 @@ macro_rules! same_enum {
         }
     };
 }
-same_enum!(ConditionOp, m::CondOp, Equals, NotEquals, Contains, IsEmpty, IsNotEmpty, GreaterThan, LessThan);
-same_enum!(ActionKind, m::ActionKind, SendTemplate, CreateTask, UpdateField, OutgoingWebhook);
-same_enum!(WorkflowTrigger, m::Trigger, Created, Edited, FieldUpdated, InboundMessage);
-same_enum!(JourneyStepKind, m::StepKind, Action, Wait, WaitForReply, End);
-same_enum!(EnrollmentStatus, m::EnrollmentStatus, Active, Completed, Failed);
+same_enum!(
+    ConditionOp,
+    m::CondOp,
+    Equals,
+    NotEquals,
+    Contains,
+    IsEmpty,
+    IsNotEmpty,
+    GreaterThan,
+    LessThan
+);
+same_enum!(
+    ActionKind,
+    m::ActionKind,
+    SendTemplate,
+    CreateTask,
+    UpdateField,
+    OutgoingWebhook
+);
+same_enum!(
+    WorkflowTrigger,
+    m::Trigger,
+    Created,
+    Edited,
+    FieldUpdated,
+    InboundMessage
+);
+same_enum!(
+    JourneyStepKind,
+    m::StepKind,
+    Action,
+    Wait,
+    WaitForReply,
+    End
+);
+same_enum!(
+    EnrollmentStatus,
+    m::EnrollmentStatus,
+    Active,
+    Completed,
+    Failed
+);
 
 #[derive(InputObject)]
 pub struct ConditionInput {
@@ -498,7 +535,11 @@ impl JourneyGql {
         self.0.last_error.as_deref()
     }
     /// Each record's enrollment and path (oldest first, at most `first`, default 100).
-    async fn enrollments(&self, ctx: &Context<'_>, first: Option<i32>) -> Result<Vec<EnrollmentGql>> {
+    async fn enrollments(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+    ) -> Result<Vec<EnrollmentGql>> {
         let n = usize::try_from(first.unwrap_or(100).clamp(1, 500)).unwrap_or(100);
         Ok(app(ctx)
             .automation
@@ -543,7 +584,11 @@ impl AutomationQuery {
             .collect())
     }
 
-    async fn blueprints(&self, ctx: &Context<'_>, module: Option<String>) -> Result<Vec<BlueprintGql>> {
+    async fn blueprints(
+        &self,
+        ctx: &Context<'_>,
+        module: Option<String>,
+    ) -> Result<Vec<BlueprintGql>> {
         viewer(ctx)?;
         Ok(app(ctx)
             .automation
@@ -632,7 +677,11 @@ impl AutomationMutation {
     ) -> Result<WorkflowRuleGql> {
         let v = admin(ctx)?;
         Ok(WorkflowRuleGql(
-            app(ctx).automation.set_rule_active(v, &id, active).await.gql()?,
+            app(ctx)
+                .automation
+                .set_rule_active(v, &id, active)
+                .await
+                .gql()?,
         ))
     }
 
@@ -642,7 +691,11 @@ impl AutomationMutation {
         Ok(true)
     }
 
-    async fn create_blueprint(&self, ctx: &Context<'_>, input: BlueprintInput) -> Result<BlueprintGql> {
+    async fn create_blueprint(
+        &self,
+        ctx: &Context<'_>,
+        input: BlueprintInput,
+    ) -> Result<BlueprintGql> {
         let v = admin(ctx)?;
         let bp = auto::NewBlueprint {
             name: input.name,
@@ -726,10 +779,19 @@ impl AutomationMutation {
         ))
     }
 
-    async fn set_journey_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> Result<JourneyGql> {
+    async fn set_journey_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> Result<JourneyGql> {
         let v = admin(ctx)?;
         Ok(JourneyGql(
-            app(ctx).automation.set_journey_active(v, &id, active).await.gql()?,
+            app(ctx)
+                .automation
+                .set_journey_active(v, &id, active)
+                .await
+                .gql()?,
         ))
     }
 

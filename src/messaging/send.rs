@@ -221,7 +221,8 @@ pub fn enqueue_in(
         &msg.id,
         now,
     )?;
-    let mut conv = super::inbound::conversation_for_send(tx, &profile.id, wa_id, record.clone(), now)?;
+    let mut conv =
+        super::inbound::conversation_for_send(tx, &profile.id, wa_id, record.clone(), now)?;
     conv.last_message_at = conv.last_message_at.max(now);
     tx.txn
         .open_table(CONVERSATIONS)?

@@ -132,12 +132,19 @@ async fn create_rule(wa: &Wa, input: Value) -> Value {
 async fn a_created_rule_with_a_condition_sends_its_approved_template_once() {
     let wa = Wa::start().await;
     let tid = approved(&wa, "welcome").await;
-    create_rule(&wa, json!({"name": "Welcome web leads", "module": "Leads", "trigger": "CREATED",
+    create_rule(
+        &wa,
+        json!({"name": "Welcome web leads", "module": "Leads", "trigger": "CREATED",
         "conditions": [{"field": "Lead_Source", "op": "EQUALS", "value": "web"}],
-        "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid, "profileId": wa.profile_id}]})).await;
+        "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid, "profileId": wa.profile_id}]}),
+    )
+    .await;
     let web = lead(&wa, json!({"First_Name": "Wendy", "Last_Name": "Web", "Mobile": "+4915111110001", "Lead_Source": "Web"})).await;
     let other = lead(&wa, json!({"First_Name": "Otto", "Last_Name": "Fair", "Mobile": "+4915111110002", "Lead_Source": "Trade Show"})).await;
-    let r = poll_gql(&wa, "one run", RULES, |r| rule(r, "Welcome web leads")["runs"] == 1).await;
+    let r = poll_gql(&wa, "one run", RULES, |r| {
+        rule(r, "Welcome web leads")["runs"] == 1
+    })
+    .await;
     let rl = rule(&r, "Welcome web leads");
     assert_eq!(rl["failures"], 0, "{r}");
     assert_eq!(rl["status"], "ACTIVE");
@@ -161,13 +168,21 @@ async fn a_created_rule_with_a_condition_sends_its_approved_template_once() {
 #[tokio::test]
 async fn edits_and_field_updates_create_tasks_and_set_fields_without_looping() {
     let wa = Wa::start().await;
-    create_rule(&wa, json!({"name": "Task on edit", "module": "Leads", "trigger": "EDITED",
+    create_rule(
+        &wa,
+        json!({"name": "Task on edit", "module": "Leads", "trigger": "EDITED",
         "conditions": [{"field": "Company", "op": "IS_NOT_EMPTY"}],
-        "actions": [{"kind": "CREATE_TASK", "subject": "Call back", "dueInDays": 2}]})).await;
+        "actions": [{"kind": "CREATE_TASK", "subject": "Call back", "dueInDays": 2}]}),
+    )
+    .await;
     create_rule(&wa, json!({"name": "Qualified", "module": "Leads", "trigger": "FIELD_UPDATED", "field": "Lead_Status",
         "conditions": [{"field": "Lead_Status", "op": "EQUALS", "value": "Qualified"}],
         "actions": [{"kind": "UPDATE_FIELD", "field": "Description", "value": "qualified by automation"}]})).await;
-    let id = lead(&wa, json!({"Last_Name": "Edit", "Company": "Acme", "Lead_Status": "Contacted"})).await;
+    let id = lead(
+        &wa,
+        json!({"Last_Name": "Edit", "Company": "Acme", "Lead_Status": "Contacted"}),
+    )
+    .await;
     update(&wa, &id, json!({"Lead_Status": "Qualified"})).await;
     let r = poll_gql(&wa, "both rules", RULES, |r| {
         rule(r, "Task on edit")["runs"] == 1 && rule(r, "Qualified")["runs"] == 1
@@ -182,7 +197,10 @@ async fn edits_and_field_updates_create_tasks_and_set_fields_without_looping() {
     assert_eq!(rule(&r, "Task on edit")["runs"], 1, "{r}");
     // Another field changes: EDITED fires, FIELD_UPDATED(Lead_Status) does not.
     update(&wa, &id, json!({"City": "Berlin"})).await;
-    poll_gql(&wa, "second edit", RULES, |r| rule(r, "Task on edit")["runs"] == 2).await;
+    poll_gql(&wa, "second edit", RULES, |r| {
+        rule(r, "Task on edit")["runs"] == 2
+    })
+    .await;
     assert_eq!(tasks(&wa, &id), 2);
     let r = wa.gql(RULES, json!({})).await;
     assert_eq!(rule(&r, "Qualified")["runs"], 1, "{r}");
@@ -226,7 +244,10 @@ fn every_condition_operator() {
         c("Date", CondOp::GreaterThan, Some("2025-01-31")),
     ];
     for cond in &yes {
-        assert!(conditions_hold(std::slice::from_ref(cond), &row), "{cond:?}");
+        assert!(
+            conditions_hold(std::slice::from_ref(cond), &row),
+            "{cond:?}"
+        );
     }
     let no = [
         c("City", CondOp::Equals, Some("Bonn")),
@@ -239,7 +260,10 @@ fn every_condition_operator() {
         c("Street", CondOp::LessThan, Some("zzz")),
     ];
     for cond in &no {
-        assert!(!conditions_hold(std::slice::from_ref(cond), &row), "{cond:?}");
+        assert!(
+            !conditions_hold(std::slice::from_ref(cond), &row),
+            "{cond:?}"
+        );
     }
     assert!(conditions_hold(&yes, &row), "all of them together");
 }
@@ -247,15 +271,31 @@ fn every_condition_operator() {
 #[tokio::test]
 async fn an_inbound_message_triggers_rules_for_the_senders_record() {
     let wa = Wa::start().await;
-    create_rule(&wa, json!({"name": "Inbound", "module": "Leads", "trigger": "INBOUND_MESSAGE",
+    create_rule(
+        &wa,
+        json!({"name": "Inbound", "module": "Leads", "trigger": "INBOUND_MESSAGE",
         "conditions": [{"field": "Lead_Source", "op": "EQUALS", "value": "WhatsApp"}],
-        "actions": [{"kind": "CREATE_TASK", "subject": "Answer the customer"}]})).await;
-    let id = lead(&wa, json!({"Last_Name": "Known", "Mobile": "+4915111110003", "Lead_Source": "WhatsApp"})).await;
+        "actions": [{"kind": "CREATE_TASK", "subject": "Answer the customer"}]}),
+    )
+    .await;
+    let id = lead(
+        &wa,
+        json!({"Last_Name": "Known", "Mobile": "+4915111110003", "Lead_Source": "WhatsApp"}),
+    )
+    .await;
     wa.sandbox
-        .customer_send(&wa.pnid, "4915111110003", "Known", json!({"type": "text", "text": {"body": "hi"}}))
+        .customer_send(
+            &wa.pnid,
+            "4915111110003",
+            "Known",
+            json!({"type": "text", "text": {"body": "hi"}}),
+        )
         .await
         .unwrap();
-    poll_gql(&wa, "inbound rule", RULES, |r| rule(r, "Inbound")["runs"] == 1).await;
+    poll_gql(&wa, "inbound rule", RULES, |r| {
+        rule(r, "Inbound")["runs"] == 1
+    })
+    .await;
     assert_eq!(tasks(&wa, &id), 1);
 }
 
@@ -267,14 +307,23 @@ async fn only_approved_templates_attach_and_a_paused_template_pauses_the_rule() 
         "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid}]});
     let r = wa.gql(CR, json!({ "i": input })).await;
     assert_eq!(codes(&r), ["TEMPLATE_NOT_APPROVED"], "{r}");
-    let r = wa.gql(CR, json!({"i": {"name": "Hook", "module": "Leads", "trigger": "CREATED",
-        "actions": [{"kind": "OUTGOING_WEBHOOK", "url": "https://example.com/hook"}]}})).await;
+    let r = wa
+        .gql(
+            CR,
+            json!({"i": {"name": "Hook", "module": "Leads", "trigger": "CREATED",
+        "actions": [{"kind": "OUTGOING_WEBHOOK", "url": "https://example.com/hook"}]}}),
+        )
+        .await;
     assert_eq!(codes(&r), ["VALIDATION"], "{r}");
     let meta = wa.s.app.templates.get(&tid).unwrap().meta_id.unwrap();
     wa.sandbox.set_template_status(&meta, "APPROVED").unwrap();
     poll("approved", || template_status(&wa, &tid) == "APPROVED").await;
-    create_rule(&wa, json!({"name": "Greeter", "module": "Leads", "trigger": "CREATED",
-        "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid}]})).await;
+    create_rule(
+        &wa,
+        json!({"name": "Greeter", "module": "Leads", "trigger": "CREATED",
+        "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid}]}),
+    )
+    .await;
     wa.sandbox.set_template_status(&meta, "PAUSED").unwrap();
     poll("paused", || template_status(&wa, &tid) == "PAUSED").await;
     let r = wa.gql(RULES, json!({})).await;
@@ -286,8 +335,15 @@ async fn only_approved_templates_attach_and_a_paused_template_pauses_the_rule() 
             .contains("PAUSED"),
         "{r}"
     );
-    let id = lead(&wa, json!({"Last_Name": "Paused", "Mobile": "+4915111110004"})).await;
-    let r = poll_gql(&wa, "a failed run", RULES, |r| rule(r, "Greeter")["runs"] == 1).await;
+    let id = lead(
+        &wa,
+        json!({"Last_Name": "Paused", "Mobile": "+4915111110004"}),
+    )
+    .await;
+    let r = poll_gql(&wa, "a failed run", RULES, |r| {
+        rule(r, "Greeter")["runs"] == 1
+    })
+    .await;
     assert_eq!(rule(&r, "Greeter")["failures"], 1, "{r}");
     assert!(
         rule(&r, "Greeter")["lastError"]
@@ -308,31 +364,58 @@ const TRANSITION: &str = "mutation($id:ID!,$t:String!){ transitionRecord(module:
 async fn a_blueprint_refuses_a_transition_from_the_wrong_state_and_sends_on_the_right_one() {
     let wa = Wa::start().await;
     let tid = approved(&wa, "reach_out").await;
-    let r = wa.gql("mutation($i:BlueprintInput!){ createBlueprint(input:$i){ id field } }", json!({"i": {
-        "name": "Lead process", "module": "Leads", "field": "Lead_Status",
-        "states": ["Not Contacted", "Contacted", "Qualified"],
-        "transitions": [
-            {"name": "Reach out", "from": "Not Contacted", "to": "Contacted",
-             "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid}]},
-            {"name": "Qualify", "from": "Contacted", "to": "Qualified"}
-        ]}})).await;
+    let r = wa
+        .gql(
+            "mutation($i:BlueprintInput!){ createBlueprint(input:$i){ id field } }",
+            json!({"i": {
+            "name": "Lead process", "module": "Leads", "field": "Lead_Status",
+            "states": ["Not Contacted", "Contacted", "Qualified"],
+            "transitions": [
+                {"name": "Reach out", "from": "Not Contacted", "to": "Contacted",
+                 "actions": [{"kind": "SEND_TEMPLATE", "templateId": tid}]},
+                {"name": "Qualify", "from": "Contacted", "to": "Qualified"}
+            ]}}),
+        )
+        .await;
     assert!(r["errors"].is_null(), "{r}");
     let id = lead(&wa, json!({"First_Name": "Blue", "Last_Name": "Print", "Mobile": "+4915111110005", "Lead_Status": "Not Contacted"})).await;
     let r = wa.gql(AVAILABLE, json!({"id": id})).await;
-    assert_eq!(r["data"]["availableTransitions"], json!([{"name": "Reach out", "from": "Not Contacted", "to": "Contacted"}]), "{r}");
+    assert_eq!(
+        r["data"]["availableTransitions"],
+        json!([{"name": "Reach out", "from": "Not Contacted", "to": "Contacted"}]),
+        "{r}"
+    );
     let r = wa.gql(TRANSITION, json!({"id": id, "t": "Qualify"})).await;
     assert_eq!(codes(&r), ["CONFLICT"], "{r}");
     assert_eq!(record(&wa, &id)["Lead_Status"], "Not Contacted");
-    let r = wa.gql(TRANSITION, json!({"id": id, "t": "Reach out"})).await;
-    assert_eq!(r["data"]["transitionRecord"]["values"]["Lead_Status"], "Contacted", "{r}");
+    let r = wa
+        .gql(TRANSITION, json!({"id": id, "t": "Reach out"}))
+        .await;
+    assert_eq!(
+        r["data"]["transitionRecord"]["values"]["Lead_Status"], "Contacted",
+        "{r}"
+    );
     poll("the transition's send", || template_sends(&wa, &id) == 1).await;
-    let r = wa.gql(TRANSITION, json!({"id": id, "t": "Reach out"})).await;
+    let r = wa
+        .gql(TRANSITION, json!({"id": id, "t": "Reach out"}))
+        .await;
     assert_eq!(codes(&r), ["CONFLICT"], "{r}");
     let r = wa.gql(AVAILABLE, json!({"id": id})).await;
-    assert_eq!(r["data"]["availableTransitions"][0]["name"], "Qualify", "{r}");
+    assert_eq!(
+        r["data"]["availableTransitions"][0]["name"], "Qualify",
+        "{r}"
+    );
     let r = wa.gql(TRANSITION, json!({"id": id, "t": "Qualify"})).await;
-    assert_eq!(r["data"]["transitionRecord"]["values"]["Lead_Status"], "Qualified", "{r}");
-    let r = wa.gql("{ blueprints(module:\"Leads\") { runs failures history { ok } } }", json!({})).await;
+    assert_eq!(
+        r["data"]["transitionRecord"]["values"]["Lead_Status"], "Qualified",
+        "{r}"
+    );
+    let r = wa
+        .gql(
+            "{ blueprints(module:\"Leads\") { runs failures history { ok } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(r["data"]["blueprints"][0]["runs"], 1, "{r}");
     assert_eq!(r["data"]["blueprints"][0]["failures"], 0, "{r}");
 }
@@ -372,8 +455,16 @@ async fn a_journey_takes_the_reply_branch_at_once_and_the_no_reply_branch_after_
             {"key": "end", "kind": "END"}
         ]}})).await;
     assert!(r["errors"].is_null(), "{r}");
-    let a = lead(&wa, json!({"First_Name": "Ann", "Last_Name": "Replies", "Mobile": "+4915111110006"})).await;
-    let b = lead(&wa, json!({"First_Name": "Bob", "Last_Name": "Silent", "Mobile": "+4915111110007"})).await;
+    let a = lead(
+        &wa,
+        json!({"First_Name": "Ann", "Last_Name": "Replies", "Mobile": "+4915111110006"}),
+    )
+    .await;
+    let b = lead(
+        &wa,
+        json!({"First_Name": "Bob", "Last_Name": "Silent", "Mobile": "+4915111110007"}),
+    )
+    .await;
     let _not = lead(&wa, json!({"Last_Name": "No phone"})).await;
     poll_gql(&wa, "both waiting", JOURNEYS, |r| {
         r["data"]["journeys"][0]["enrollments"]
@@ -385,24 +476,49 @@ async fn a_journey_takes_the_reply_branch_at_once_and_the_no_reply_branch_after_
     assert_eq!(template_sends(&wa, &b), 1);
     // Ann replies: she moves on at once, without any clock movement.
     wa.sandbox
-        .customer_send(&wa.pnid, "4915111110006", "Ann", json!({"type": "text", "text": {"body": "yes please"}}))
+        .customer_send(
+            &wa.pnid,
+            "4915111110006",
+            "Ann",
+            json!({"type": "text", "text": {"body": "yes please"}}),
+        )
         .await
         .unwrap();
-    let r = poll_gql(&wa, "Ann done", JOURNEYS, |r| enrollment(r, &a)["status"] == "COMPLETED").await;
-    assert_eq!(path(enrollment(&r, &a)), ["hello", "ask", "ask", "thanks", "end"], "{r}");
+    let r = poll_gql(&wa, "Ann done", JOURNEYS, |r| {
+        enrollment(r, &a)["status"] == "COMPLETED"
+    })
+    .await;
+    assert_eq!(
+        path(enrollment(&r, &a)),
+        ["hello", "ask", "ask", "thanks", "end"],
+        "{r}"
+    );
     assert_eq!(tasks(&wa, &a), 1);
     assert_eq!(enrollment(&r, &b)["status"], "ACTIVE");
     // Bob stays silent: an hour later (time travel) the no-reply branch runs.
-    let r = wa.gql("mutation { advanceClock(minutes: 61) }", json!({})).await;
+    let r = wa
+        .gql("mutation { advanceClock(minutes: 61) }", json!({}))
+        .await;
     assert!(r["errors"].is_null(), "{r}");
-    let r = poll_gql(&wa, "Bob done", JOURNEYS, |r| enrollment(r, &b)["status"] == "COMPLETED").await;
+    let r = poll_gql(&wa, "Bob done", JOURNEYS, |r| {
+        enrollment(r, &b)["status"] == "COMPLETED"
+    })
+    .await;
     let e = enrollment(&r, &b);
     assert_eq!(path(e), ["hello", "ask", "ask", "nudge", "end"], "{r}");
     assert_eq!(e["path"][2]["note"], "no reply");
     assert_eq!(record(&wa, &b)["Description"], "no reply");
     assert_eq!(tasks(&wa, &b), 0);
     let j = &r["data"]["journeys"][0];
-    assert_eq!((j["enrolled"].clone(), j["inProgress"].clone(), j["completed"].clone()), (json!(2), json!(0), json!(2)), "{r}");
+    assert_eq!(
+        (
+            j["enrolled"].clone(),
+            j["inProgress"].clone(),
+            j["completed"].clone()
+        ),
+        (json!(2), json!(0), json!(2)),
+        "{r}"
+    );
     // One enrollment per record: a later edit does not enrol Ann again.
     update(&wa, &a, json!({"City": "Köln"})).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -415,13 +531,18 @@ async fn a_journey_takes_the_reply_branch_at_once_and_the_no_reply_branch_after_
 async fn advance_clock_is_for_administrators_and_refused_without_time_travel() {
     let wa = Wa::start().await;
     let (_, user) = wa.s.user(&wa.admin, "someone@example.com", None).await;
-    let r = wa
-        .s
-        .gql(Some(&user), "mutation { advanceClock(minutes: 5) }", json!({}))
+    let r =
+        wa.s.gql(
+            Some(&user),
+            "mutation { advanceClock(minutes: 5) }",
+            json!({}),
+        )
         .await;
     assert_eq!(codes(&r), ["FORBIDDEN"], "{r}");
     let before = wa.s.app.clock.now();
-    let r = wa.gql("mutation { advanceClock(minutes: 120) }", json!({})).await;
+    let r = wa
+        .gql("mutation { advanceClock(minutes: 120) }", json!({}))
+        .await;
     assert!(r["errors"].is_null(), "{r}");
     assert!(wa.s.app.clock.now() - before >= 120 * 60_000);
     // `serve` runs on the system clock, which cannot travel.
@@ -444,24 +565,42 @@ async fn a_journey_wait_survives_a_restart_and_the_demo_clock_keeps_its_offset()
         ]}})).await;
     assert!(r["errors"].is_null(), "{r}");
     let r = demo
-        .gql("mutation { createRecord(module:\"Leads\", values:{Last_Name:\"Waiting\"}){ id } }", json!({}))
+        .gql(
+            "mutation { createRecord(module:\"Leads\", values:{Last_Name:\"Waiting\"}){ id } }",
+            json!({}),
+        )
         .await;
-    let id = r["data"]["createRecord"]["id"].as_str().unwrap().to_string();
+    let id = r["data"]["createRecord"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     const Q: &str = "{ journeys { enrolled completed enrollments { recordId status step path { step note } } } }";
-    demo.until("waiting", Q, |r| r["data"]["journeys"][0]["enrollments"][0]["path"][0]["note"] == "waiting").await;
-    let r = demo.gql("mutation { advanceClock(minutes: 30) }", json!({})).await;
+    demo.until("waiting", Q, |r| {
+        r["data"]["journeys"][0]["enrollments"][0]["path"][0]["note"] == "waiting"
+    })
+    .await;
+    let r = demo
+        .gql("mutation { advanceClock(minutes: 30) }", json!({}))
+        .await;
     assert!(r["errors"].is_null(), "{r}");
     demo.stop();
 
     let demo = Demo::start(&data, "80").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let r = demo.gql(Q, json!({})).await;
-    assert_eq!(r["data"]["journeys"][0]["enrollments"][0]["status"], "ACTIVE", "still waiting: {r}");
+    assert_eq!(
+        r["data"]["journeys"][0]["enrollments"][0]["status"], "ACTIVE",
+        "still waiting: {r}"
+    );
     // 30 minutes before the stop and 31 after: the hour is up only if the offset was kept.
-    let r = demo.gql("mutation { advanceClock(minutes: 31) }", json!({})).await;
+    let r = demo
+        .gql("mutation { advanceClock(minutes: 31) }", json!({}))
+        .await;
     assert!(r["errors"].is_null(), "{r}");
     let r = demo
-        .until("completed", Q, |r| r["data"]["journeys"][0]["completed"] == 1)
+        .until("completed", Q, |r| {
+            r["data"]["journeys"][0]["completed"] == 1
+        })
         .await;
     let steps: Vec<&str> = r["data"]["journeys"][0]["enrollments"][0]["path"]
         .as_array()
@@ -471,8 +610,15 @@ async fn a_journey_wait_survives_a_restart_and_the_demo_clock_keeps_its_offset()
         .collect();
     assert_eq!(steps, ["wait", "wait", "task", "end"], "{r}");
     let a = demo
-        .gql("query($id:ID!){ activities(module:\"Leads\", recordId:$id){ subject } }", json!({"id": id}))
+        .gql(
+            "query($id:ID!){ activities(module:\"Leads\", recordId:$id){ subject } }",
+            json!({"id": id}),
+        )
         .await;
-    assert_eq!(a["data"]["activities"], json!([{"subject": "An hour later"}]), "{a}");
+    assert_eq!(
+        a["data"]["activities"],
+        json!([{"subject": "An hour later"}]),
+        "{a}"
+    );
     demo.stop();
 }

@@ -81,7 +81,12 @@ impl Demo {
     }
 
     /// Polls the API (the observable surface) until `check` holds, within a minute.
-    pub(crate) async fn until(&self, what: &str, query: &str, check: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) async fn until(
+        &self,
+        what: &str,
+        query: &str,
+        check: impl Fn(&Value) -> bool,
+    ) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
             let r = self.gql(query, json!({})).await;
