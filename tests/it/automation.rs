@@ -622,3 +622,57 @@ async fn a_journey_wait_survives_a_restart_and_the_demo_clock_keeps_its_offset()
     );
     demo.stop();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rule_actions_run_exactly_once_across_a_kill_9() {
+    use crate::restart::Demo;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut demo = Demo::start(&data, "80").await;
+    let r = demo
+        .gql(
+            CR,
+            json!({"i": {"name": "Task each", "module": "Leads", "trigger": "CREATED",
+            "conditions": [{"field": "Last_Name", "op": "CONTAINS", "value": "kill"}],
+            "actions": [{"kind": "CREATE_TASK", "subject": "once"}]}}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let mut ids = vec![];
+    for i in 0..30 {
+        let r = demo
+            .gql(
+                "mutation($v:JSON!){ createRecord(module:\"Leads\", values:$v){ id } }",
+                json!({"v": {"Last_Name": format!("kill {i}")}}),
+            )
+            .await;
+        ids.push(
+            r["data"]["createRecord"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    demo.child.kill().unwrap(); // SIGKILL, jobs possibly in flight
+    demo.child.wait().unwrap();
+    let demo = Demo::start(&data, "80").await;
+    demo.until("all runs", "{ workflowRules { runs } }", |r| {
+        r["data"]["workflowRules"][0]["runs"] == 30
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let r = demo
+        .gql("{ workflowRules { runs failures } }", json!({}))
+        .await;
+    assert_eq!(r["data"]["workflowRules"][0]["runs"], 30, "{r}");
+    for id in &ids {
+        let a = demo
+            .gql(
+                "query($id:ID!){ activities(module:\"Leads\", recordId:$id){ subject } }",
+                json!({"id": id}),
+            )
+            .await;
+        assert_eq!(a["data"]["activities"], json!([{"subject": "once"}]), "{a}");
+    }
+    demo.stop();
+}

@@ -18,7 +18,7 @@ fn free_port() -> u16 {
 }
 
 pub(crate) struct Demo {
-    child: Child,
+    pub(crate) child: Child,
     url: String,
     token: String,
 }
