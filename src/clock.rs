@@ -9,6 +9,11 @@ pub type Millis = i64;
 
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> Millis;
+    /// Moves the clock forward by `ms` (demo time travel); answers the new offset, or `None`
+    /// when this clock follows the wall clock only (`serve`).
+    fn advance_by(&self, _ms: Millis) -> Option<Millis> {
+        None
+    }
 }
 
 pub type SharedClock = Arc<dyn Clock>;
@@ -40,6 +45,29 @@ impl ManualClock {
 impl Clock for ManualClock {
     fn now(&self) -> Millis {
         SystemClock.now() + self.0.load(Ordering::SeqCst)
+    }
+    fn advance_by(&self, ms: Millis) -> Option<Millis> {
+        Some(self.0.fetch_add(ms, Ordering::SeqCst) + ms)
+    }
+}
+
+/// The demo's clock: the wall clock plus an offset that `advanceClock` moves forward (kept in
+/// the store, so a restarted demo stays where it travelled to).
+#[derive(Debug, Default)]
+pub struct OffsetClock(AtomicI64);
+
+impl OffsetClock {
+    pub fn new(offset: Millis) -> Arc<Self> {
+        Arc::new(Self(AtomicI64::new(offset)))
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> Millis {
+        SystemClock.now() + self.0.load(Ordering::SeqCst)
+    }
+    fn advance_by(&self, ms: Millis) -> Option<Millis> {
+        Some(self.0.fetch_add(ms, Ordering::SeqCst) + ms)
     }
 }
 

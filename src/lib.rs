@@ -5,6 +5,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod auth;
+pub mod automation;
 pub mod blobs;
 pub mod channel;
 pub mod clock;
@@ -65,6 +66,8 @@ pub struct App {
     /// Runs, restarts and stops the background workers; `/healthz` asks it who is down.
     pub workers: service::Supervisor,
     pub credits: credits::Credits,
+    /// Workflow rules, blueprints, journeys (their work runs as jobs) and demo time travel.
+    pub automation: automation::Automation,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -123,6 +126,16 @@ impl App {
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
+        let automation = automation::Automation::new(
+            store.clone(),
+            clock.clone(),
+            crm.clone(),
+            templates.clone(),
+            messaging.clone(),
+            auth.clone(),
+            jobs.clone(),
+        );
+        automation.restore_clock()?;
         let app = Arc::new(App {
             config,
             clock,
@@ -138,6 +151,7 @@ impl App {
             jobs,
             workers,
             credits,
+            automation,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -170,6 +184,11 @@ impl App {
         self.workers
             .start(FnService::new("auto-recharge", move |stop| {
                 credits.clone().run_auto_recharge(bus.clone(), stop).boxed()
+            }));
+        let (bus, jobs, m) = (self.bus.clone(), self.jobs.clone(), self.messaging.clone());
+        self.workers
+            .start(FnService::new("automation waker", move |stop| {
+                automation::engine::run_waker(bus.clone(), jobs.clone(), m.clone(), stop).boxed()
             }));
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());

@@ -176,7 +176,8 @@ async fn run(cmd: Command) -> Result<(), Fail> {
                 .get_or_insert_with(|| "simulated".into());
             cfg.data_dir = a.data;
             cfg.listen = a.listen;
-            let app = App::open(cfg, clock()).await?;
+            // The demo's clock can travel forward (advanceClock); `serve` keeps the wall clock.
+            let app = App::open(cfg, parley::clock::OffsetClock::new(0)).await?;
             let opts = parley::demo::Options {
                 admin_password: a.admin_password,
                 sandbox_app_secret: a.sandbox_app_secret,

@@ -93,7 +93,7 @@ impl Crm {
                     modified_at: now,
                     modified_by: access.user.clone(),
                 };
-                save(tx, &def, None, &row, &access)
+                save(tx, &def, None, &row, &access, true)
             })
             .await
     }
@@ -122,9 +122,66 @@ impl Crm {
                     .insert("Owner".into(), Value::from(row.owner_id.clone()));
                 row.modified_at = now.max(old.modified_at);
                 row.modified_by = access.user.clone();
-                save(tx, &def, Some(&old), &row, &access)
+                save(tx, &def, Some(&old), &row, &access, true)
             })
             .await
+    }
+
+    /// Like [`Crm::update`], with `guard` deciding on the record as the transaction reads it
+    /// (it may refuse, or add its own writes to the same transaction) before `input` applies.
+    /// Blueprint transitions use it: the state is checked and changed in one transaction.
+    pub async fn update_guarded<G>(
+        &self,
+        viewer: &Viewer,
+        module: &str,
+        id: &str,
+        input: &Value,
+        mut guard: G,
+    ) -> Result<RecordRow>
+    where
+        G: FnMut(&mut crate::store::Tx<'_>, &RecordRow) -> Result<()> + Send + 'static,
+    {
+        let def = self.module(module)?;
+        let changes = values::clean(&def, input, self.country)?;
+        let access = self.access(viewer)?;
+        let now = self.clock.now();
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                let old = visible_row(tx.txn, &access, &def.api_name, &id)?;
+                guard(tx, &old)?;
+                let mut row = old.clone();
+                values::merge(&def, &mut row.values, changes.clone())?;
+                row.modified_at = now.max(old.modified_at);
+                row.modified_by = access.user.clone();
+                save(tx, &def, Some(&old), &row, &access, true)
+            })
+            .await
+    }
+
+    /// A change made by automation in the caller's transaction, as `actor`, to the record as
+    /// the transaction reads it. It does not trigger automation again (no loops).
+    pub fn update_by_automation(
+        &self,
+        tx: &mut crate::store::Tx<'_>,
+        actor: &str,
+        module: &str,
+        id: &str,
+        input: &Value,
+        now: crate::clock::Millis,
+    ) -> Result<RecordRow> {
+        let def = self.module(module)?;
+        let changes = values::clean(&def, input, self.country)?;
+        let access = Access {
+            user: actor.to_string(),
+            owners: None,
+        };
+        let old = visible_row(tx.txn, &access, &def.api_name, id)?;
+        let mut row = old.clone();
+        values::merge(&def, &mut row.values, changes)?;
+        row.modified_at = now.max(old.modified_at);
+        row.modified_by = access.user.clone();
+        save(tx, &def, Some(&old), &row, &access, false)
     }
 
     pub async fn delete(&self, viewer: &Viewer, module: &str, id: &str) -> Result<()> {
@@ -142,6 +199,17 @@ impl Crm {
                 })
             })
             .await
+    }
+
+    /// `value` for `field` as a record would store it (phones in E.164, currency in minor
+    /// units, …); automation compares conditions with stored values.
+    pub fn clean_value(&self, module: &str, field: &str, value: &str) -> Result<Value> {
+        let def = self.module(module)?;
+        let mut m = Map::new();
+        m.insert(field.to_string(), Value::from(value));
+        Ok(values::clean(&def, &Value::Object(m), self.country)?
+            .remove(field)
+            .unwrap_or(Value::Null))
     }
 
     /// Who is acting and whose records they may see, for checks inside a write.
@@ -297,12 +365,14 @@ pub(super) fn owner_in(
 }
 
 /// Writes `row` (replacing `old`), keeps the phone index in step and logs the change.
+/// `automate`: whether workflow rules and journeys may react (not for automation's own changes).
 fn save(
     tx: &mut crate::store::Tx<'_>,
     def: &ModuleDef,
     old: Option<&RecordRow>,
     row: &RecordRow,
     access: &Access,
+    automate: bool,
 ) -> Result<RecordRow> {
     let row = &*super::line_items::apply(tx.txn, def, old, row, access)?;
     check_lookups(tx.txn, def, row, access)?;
@@ -321,6 +391,9 @@ fn save(
         module: row.module.clone(),
         record_id: row.id.clone(),
     })?;
+    if automate {
+        crate::automation::engine::record_saved(tx, old, row, row.modified_at)?;
+    }
     Ok(row.clone())
 }
 

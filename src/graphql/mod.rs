@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod automation;
 mod credits;
 mod crm;
 mod crm_extra;
@@ -29,6 +30,7 @@ pub use page::{Page, decode_cursor};
 pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
+    automation::AutomationQuery,
     credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
@@ -42,6 +44,7 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
+    automation::AutomationMutation,
     credits::CreditsMutation,
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,

@@ -43,6 +43,8 @@ pub enum Kind {
     MediaFetch,
     /// Apply the retention rules (and schedule the next run).
     Prune,
+    /// A workflow rule's actions, a blueprint transition's actions or a journey step.
+    Automation,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

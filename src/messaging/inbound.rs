@@ -204,6 +204,9 @@ fn apply_message(
         .insert(conv.id.as_str(), &conv)?;
     store_message(tx, &msg)?;
     ring_bell(tx, ctx, &conv, &msg)?;
+    if let Some(r) = &conv.record {
+        crate::automation::engine::inbound_message(tx, &r.module, &r.id, ctx.now)?;
+    }
     Ok(media.map(|_| MediaFetch {
         message_id: msg.id.clone(),
         profile_id: profile.id.clone(),
@@ -382,6 +385,7 @@ fn create_record(
         module: module.clone(),
         record_id: row.id.clone(),
     })?;
+    crate::automation::engine::record_saved(tx, None, &row, ctx.now)?;
     Ok(RecordRef { module, id: row.id })
 }
 

@@ -29,6 +29,7 @@ pub struct SendTemplate {
 }
 
 /// An outbound message to queue.
+#[derive(Clone)]
 pub struct Outgoing {
     pub profile: Profile,
     pub wa_id: String,
@@ -54,69 +55,17 @@ impl Messaging {
     pub async fn enqueue(&self, out: Outgoing) -> Result<Message> {
         let now = self.clock.now();
         let id = crate::ids::new_id(now);
-        let mut payload = out.payload;
-        payload["biz_opaque_callback_data"] = json!(id);
-        let msg = Message {
-            id: id.clone(),
-            conversation_id: String::new(),
-            provider: "whatsapp".into(),
-            wamid: None,
-            direction: Direction::Outbound,
-            kind: out.kind,
-            text: Some(out.text),
-            status: Status::Queued,
-            timestamp: now,
-            error_code: None,
-            error_message: None,
-            template_id: out.template_id,
-            sent_by: Some(out.sent_by),
-            reply_to: out.reply_to,
-            media: None,
-            raw: None,
-            payload: Some(payload),
-            first_reply: None,
-        };
-        let (profile, wa_id, record) = (out.profile, out.wa_id, out.record);
         let saved = self
             .store
-            .write(move |tx| {
-                crate::credits::charging::hold_for_send(
-                    tx,
-                    &profile.id,
-                    &wa_id,
-                    msg.template_id.as_deref(),
-                    &msg.id,
-                    now,
-                )?;
-                let mut conv = super::inbound::conversation_for_send(
-                    tx,
-                    &profile.id,
-                    &wa_id,
-                    record.clone(),
-                    now,
-                )?;
-                conv.last_message_at = conv.last_message_at.max(now);
-                tx.txn
-                    .open_table(CONVERSATIONS)?
-                    .insert(conv.id.as_str(), &conv)?;
-                let m = Message {
-                    conversation_id: conv.id.clone(),
-                    ..msg.clone()
-                };
-                super::inbound::store_message(tx, &m)?;
-                let entry = OutboxEntry {
-                    message_id: m.id.clone(),
-                    phone_number_id: profile.phone_number_id.clone(),
-                    attempts: 0,
-                    next_attempt_at: now,
-                    in_flight: false,
-                };
-                tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
-                Ok(m)
-            })
+            .write(move |tx| enqueue_in(tx, &out, &id, now))
             .await?;
         self.wake_sender();
         Ok(saved)
+    }
+
+    /// Wakes the sender after a transaction that used [`enqueue_in`] committed.
+    pub fn wake_outbox(&self) {
+        self.wake_sender();
     }
 
     /// A free-text or predefined reply, allowed while the customer's 24-hour window is open.
@@ -229,4 +178,67 @@ impl Messaging {
             None => Ok(text.to_string()),
         }
     }
+}
+
+/// Queues `out` as message `id` in the caller's transaction: the credit hold (refused before
+/// anything is written when the wallet cannot pay), the conversation, the QUEUED message and its
+/// outbox entry. Automation sends through here inside the transaction that records its run, so
+/// a send and its record commit together (at most once). Wake the sender after the commit.
+pub fn enqueue_in(
+    tx: &mut crate::store::Tx<'_>,
+    out: &Outgoing,
+    id: &str,
+    now: crate::clock::Millis,
+) -> Result<Message> {
+    let mut payload = out.payload.clone();
+    payload["biz_opaque_callback_data"] = json!(id);
+    let msg = Message {
+        id: id.to_string(),
+        conversation_id: String::new(),
+        provider: "whatsapp".into(),
+        wamid: None,
+        direction: Direction::Outbound,
+        kind: out.kind.clone(),
+        text: Some(out.text.clone()),
+        status: Status::Queued,
+        timestamp: now,
+        error_code: None,
+        error_message: None,
+        template_id: out.template_id.clone(),
+        sent_by: Some(out.sent_by.clone()),
+        reply_to: out.reply_to.clone(),
+        media: None,
+        raw: None,
+        payload: Some(payload),
+        first_reply: None,
+    };
+    let (profile, wa_id, record) = (&out.profile, &out.wa_id, &out.record);
+    crate::credits::charging::hold_for_send(
+        tx,
+        &profile.id,
+        wa_id,
+        msg.template_id.as_deref(),
+        &msg.id,
+        now,
+    )?;
+    let mut conv =
+        super::inbound::conversation_for_send(tx, &profile.id, wa_id, record.clone(), now)?;
+    conv.last_message_at = conv.last_message_at.max(now);
+    tx.txn
+        .open_table(CONVERSATIONS)?
+        .insert(conv.id.as_str(), &conv)?;
+    let m = Message {
+        conversation_id: conv.id.clone(),
+        ..msg
+    };
+    super::inbound::store_message(tx, &m)?;
+    let entry = OutboxEntry {
+        message_id: m.id.clone(),
+        phone_number_id: profile.phone_number_id.clone(),
+        attempts: 0,
+        next_attempt_at: now,
+        in_flight: false,
+    };
+    tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
+    Ok(m)
 }

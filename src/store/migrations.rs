@@ -9,9 +9,14 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_jobs_and_retention, v3_first_replies];
+const MIGRATIONS: &[Migration] = &[
+    v1_create_tables,
+    v2_jobs_and_retention,
+    v3_first_replies,
+    v4_automation,
+];
 
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -97,5 +102,16 @@ fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
             messages.insert(m.id.as_str(), m)?;
         }
     }
+    Ok(())
+}
+
+/// Workflow rules, blueprints, journeys, enrollments and run history (F11–F13).
+fn v4_automation(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(AUTO_RULES)?;
+    tx.open_table(AUTO_BLUEPRINTS)?;
+    tx.open_table(AUTO_JOURNEYS)?;
+    tx.open_table(AUTO_ENROLLMENTS)?;
+    tx.open_table(AUTO_ENROLL_BY_RECORD)?;
+    tx.open_table(AUTO_RUNS)?;
     Ok(())
 }

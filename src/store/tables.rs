@@ -136,3 +136,26 @@ pub const FREE_ENTRY: TableDefinition<(&str, &str), i64> =
 /// (profile id, customer wa_id, category) → the open per-conversation (CBP) window.
 pub const CBP_WINDOWS: TableDefinition<(&str, &str, &str), Json<crate::credits::model::CbpWindow>> =
     TableDefinition::new("credit_cbp_windows");
+
+/// (module, rule id) → workflow rule (F11).
+pub const AUTO_RULES: TableDefinition<(&str, &str), Json<crate::automation::model::RuleRow>> =
+    TableDefinition::new("auto_rules");
+/// (module, blueprint id) → blueprint (F12).
+pub const AUTO_BLUEPRINTS: TableDefinition<
+    (&str, &str),
+    Json<crate::automation::model::BlueprintRow>,
+> = TableDefinition::new("auto_blueprints");
+/// (module, journey id) → journey (F13) with its counts.
+pub const AUTO_JOURNEYS: TableDefinition<(&str, &str), Json<crate::automation::model::JourneyRow>> =
+    TableDefinition::new("auto_journeys");
+/// (journey id, record id) → the record's one enrollment in the journey.
+pub const AUTO_ENROLLMENTS: TableDefinition<
+    (&str, &str),
+    Json<crate::automation::model::Enrollment>,
+> = TableDefinition::new("auto_enrollments");
+/// (record id, journey id) → (). A record's enrollments (a reply moves waiting ones on).
+pub const AUTO_ENROLL_BY_RECORD: TableDefinition<(&str, &str), ()> =
+    TableDefinition::new("auto_enroll_by_record");
+/// (rule, blueprint or journey id, run id) → a run; the newest 100 per owner are kept.
+pub const AUTO_RUNS: TableDefinition<(&str, &str), Json<crate::automation::model::RunRow>> =
+    TableDefinition::new("auto_runs");

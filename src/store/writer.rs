@@ -29,6 +29,11 @@ pub struct Tx<'a> {
 }
 
 impl Tx<'_> {
+    /// The sequence of the last event emitted so far in this transaction, if any.
+    pub fn last_emitted(&self) -> Option<u64> {
+        self.events.last().map(|(seq, _)| *seq)
+    }
+
     /// Appends `event` to the change log in this transaction; it is published after the commit.
     pub fn emit(&mut self, event: Event) -> Result<()> {
         let seq = self.next_seq;

@@ -6,6 +6,7 @@ mod harness;
 mod whatsapp;
 
 mod auth;
+mod automation;
 mod binary;
 mod cli;
 mod crash;
@@ -15,7 +16,7 @@ mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod messages_module;
-mod restart;
+pub(crate) mod restart;
 mod schema;
 mod sending;
 mod setup;

@@ -8,14 +8,14 @@ use serde_json::{Value, json};
 
 const PW: &str = "Restart-Passw0rd-1";
 
-struct Demo {
-    child: Child,
+pub(crate) struct Demo {
+    pub(crate) child: Child,
     url: String,
     token: String,
 }
 
 impl Demo {
-    async fn start(data: &std::path::Path, rate: &str) -> Demo {
+    pub(crate) async fn start(data: &std::path::Path, rate: &str) -> Demo {
         let port = free_port();
         let child = crate::binary::spawn_ready(
             Command::new(BIN)
@@ -49,7 +49,7 @@ impl Demo {
         d
     }
 
-    async fn gql(&self, query: &str, vars: Value) -> Value {
+    pub(crate) async fn gql(&self, query: &str, vars: Value) -> Value {
         reqwest::Client::new()
             .post(format!("{}/graphql", self.url))
             .bearer_auth(&self.token)
@@ -63,7 +63,12 @@ impl Demo {
     }
 
     /// Polls the API (the observable surface) until `check` holds, within a minute.
-    async fn until(&self, what: &str, query: &str, check: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) async fn until(
+        &self,
+        what: &str,
+        query: &str,
+        check: impl Fn(&Value) -> bool,
+    ) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
             let r = self.gql(query, json!({})).await;
@@ -78,7 +83,7 @@ impl Demo {
         }
     }
 
-    fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
