@@ -43,6 +43,10 @@ pub enum Kind {
     MediaFetch,
     /// Apply the retention rules (and schedule the next run).
     Prune,
+    /// One attempt to deliver an outgoing webhook (`webhooks`).
+    WebhookDelivery,
+    /// A scheduled backup (`backup_dir`), which schedules the next.
+    Backup,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

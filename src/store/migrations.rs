@@ -9,9 +9,14 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_jobs_and_retention, v3_first_replies];
+const MIGRATIONS: &[Migration] = &[
+    v1_create_tables,
+    v2_jobs_and_retention,
+    v3_first_replies,
+    v4_audit_and_webhooks,
+];
 
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -97,5 +102,13 @@ fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
             messages.insert(m.id.as_str(), m)?;
         }
     }
+    Ok(())
+}
+
+/// The audit log and outgoing webhooks (subscriptions, delivery log).
+fn v4_audit_and_webhooks(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(AUDIT)?;
+    tx.open_table(WEBHOOK_SUBS)?;
+    tx.open_table(WEBHOOK_DELIVERIES)?;
     Ok(())
 }

@@ -136,3 +136,14 @@ pub const FREE_ENTRY: TableDefinition<(&str, &str), i64> =
 /// (profile id, customer wa_id, category) → the open per-conversation (CBP) window.
 pub const CBP_WINDOWS: TableDefinition<(&str, &str, &str), Json<crate::credits::model::CbpWindow>> =
     TableDefinition::new("credit_cbp_windows");
+
+/// audit entry id (time-ordered) → entry. Append-only: the API has no way to change or delete
+/// one; only the retention rule (`retention_audit_days`) removes the oldest.
+pub const AUDIT: TableDefinition<&str, Json<crate::audit::model::AuditEntry>> =
+    TableDefinition::new("audit_log");
+/// subscription id → outgoing webhook subscription.
+pub const WEBHOOK_SUBS: TableDefinition<&str, Json<crate::webhooks::model::Subscription>> =
+    TableDefinition::new("webhook_subscriptions");
+/// (subscription id, delivery id) → delivery with its attempts (the delivery log).
+pub const WEBHOOK_DELIVERIES: TableDefinition<(&str, &str), Json<crate::webhooks::model::Delivery>> =
+    TableDefinition::new("webhook_deliveries");

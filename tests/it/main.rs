@@ -14,6 +14,7 @@ mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod messages_module;
+mod operations;
 mod restart;
 mod schema;
 mod sending;
