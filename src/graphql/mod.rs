@@ -8,6 +8,7 @@ mod crm_extra;
 pub mod limits;
 mod messages_module;
 mod messaging;
+mod operations;
 mod page;
 mod setup;
 mod simulator;
@@ -34,6 +35,7 @@ pub struct Query(
     crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
     messages_module::MessagesModuleQuery,
+    operations::OperationsQuery,
     setup::SetupQuery,
     simulator::SimulatorQuery,
 );
@@ -47,6 +49,7 @@ pub struct Mutation(
     crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,
     messages_module::MessagesModuleMutation,
+    operations::OperationsMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,
     simulator::SimulatorChaosMutation,
