@@ -92,7 +92,10 @@ macro_rules! copy_tables {
 }
 
 /// Copies one read snapshot of `store` into a fresh redb file at `dest`.
-pub fn snapshot(store: &Store, dest: &Path) -> Result<(u64, std::collections::BTreeMap<String, u64>)> {
+pub fn snapshot(
+    store: &Store,
+    dest: &Path,
+) -> Result<(u64, std::collections::BTreeMap<String, u64>)> {
     let src = store.read()?;
     let dst_db = Database::create(dest)?;
     let dst = dst_db.begin_write()?;
@@ -192,7 +195,11 @@ fn write_with(
     let manifest = Manifest {
         format_version: FORMAT_VERSION,
         created_at: crate::clock::to_rfc3339(now),
-        schema_version: tables.get("meta").map(|_| schema_version(tmp)).transpose()?.unwrap_or(0),
+        schema_version: tables
+            .get("meta")
+            .map(|_| schema_version(tmp))
+            .transpose()?
+            .unwrap_or(0),
         last_seq,
         tables,
         blobs: blobs.len() as u64,
@@ -370,8 +377,7 @@ pub fn restore(file: &Path, data_dir: &Path, force: bool) -> Result<Manifest> {
     let _ = std::fs::remove_file(data_dir.join(SOCKET));
     std::fs::rename(staging.join("parley.redb"), data_dir.join("parley.redb")).map_err(&err)?;
     if staging.join("secret.key").exists() {
-        std::fs::rename(staging.join("secret.key"), data_dir.join("secret.key"))
-            .map_err(&err)?;
+        std::fs::rename(staging.join("secret.key"), data_dir.join("secret.key")).map_err(&err)?;
     }
     std::fs::rename(staging.join("blobs"), data_dir.join("blobs")).map_err(&err)?;
     let _ = std::fs::remove_dir_all(&staging);
@@ -415,7 +421,10 @@ pub fn fetch_from_server(data_dir: &Path, out: &Path) -> Result<()> {
 }
 
 fn partial_path(out: &Path) -> PathBuf {
-    let mut name = out.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     out.with_file_name(name)
 }
@@ -481,7 +490,9 @@ pub async fn serve_control(
             };
             let cmd = line.trim().to_string();
             let done = tokio::task::spawn_blocking(move || -> Result<()> {
-                stream.set_nonblocking(false).map_err(io("control socket"))?;
+                stream
+                    .set_nonblocking(false)
+                    .map_err(io("control socket"))?;
                 let mut stream = stream;
                 if cmd != "backup" {
                     let _ = writeln!(stream, "error: unknown command {cmd:?}");
@@ -489,7 +500,11 @@ pub async fn serve_control(
                 }
                 stream.write_all(b"ok\n").map_err(io("control socket"))?;
                 let m = write_backup(&store, &data_dir, clock.now(), &stream)?;
-                tracing::info!(blobs = m.blobs, last_seq = m.last_seq, "backup sent over the control socket");
+                tracing::info!(
+                    blobs = m.blobs,
+                    last_seq = m.last_seq,
+                    "backup sent over the control socket"
+                );
                 Ok(())
             })
             .await;
@@ -609,7 +624,10 @@ impl crate::jobs::Handler for Scheduled {
         _job: &crate::jobs::JobRow,
         reason: &str,
     ) -> Result<()> {
-        tracing::error!(reason, "scheduled backup failed; trying again at the next interval");
+        tracing::error!(
+            reason,
+            "scheduled backup failed; trying again at the next interval"
+        );
         let now = self.clock.now();
         crate::jobs::enqueue(tx, now, next_backup(now + self.interval_ms)).map(|_| ())
     }

@@ -203,8 +203,14 @@ impl Config {
             self.backup_dir = Some(PathBuf::from(v)).filter(|p| !p.as_os_str().is_empty());
         }
         for (key, field) in [
-            ("PARLEY_WEBHOOK_ALLOW_PRIVATE", &mut self.webhook_allow_private),
-            ("PARLEY_WEBHOOK_ALLOW_LOOPBACK", &mut self.webhook_allow_loopback),
+            (
+                "PARLEY_WEBHOOK_ALLOW_PRIVATE",
+                &mut self.webhook_allow_private,
+            ),
+            (
+                "PARLEY_WEBHOOK_ALLOW_LOOPBACK",
+                &mut self.webhook_allow_loopback,
+            ),
         ] {
             if let Some(v) = get(key) {
                 *field = v
@@ -213,11 +219,23 @@ impl Config {
             }
         }
         let more: [(&str, &mut u32); 5] = [
-            ("PARLEY_RETENTION_AUDIT_DAYS", &mut self.retention_audit_days),
-            ("PARLEY_BACKUP_INTERVAL_HOURS", &mut self.backup_interval_hours),
+            (
+                "PARLEY_RETENTION_AUDIT_DAYS",
+                &mut self.retention_audit_days,
+            ),
+            (
+                "PARLEY_BACKUP_INTERVAL_HOURS",
+                &mut self.backup_interval_hours,
+            ),
             ("PARLEY_BACKUP_KEEP", &mut self.backup_keep),
-            ("PARLEY_WEBHOOK_MAX_ATTEMPTS", &mut self.webhook_max_attempts),
-            ("PARLEY_WEBHOOK_DISABLE_AFTER", &mut self.webhook_disable_after),
+            (
+                "PARLEY_WEBHOOK_MAX_ATTEMPTS",
+                &mut self.webhook_max_attempts,
+            ),
+            (
+                "PARLEY_WEBHOOK_DISABLE_AFTER",
+                &mut self.webhook_disable_after,
+            ),
         ];
         for (key, field) in more {
             if let Some(v) = get(key) {

@@ -330,7 +330,9 @@ fn backup(cfg: &Config, out: &std::path::Path) -> Result<(), Fail> {
                 Ok(())
             }
             #[cfg(not(unix))]
-            Err(Fail("a server holds the data dir; stop it to back up".into()))
+            Err(Fail(
+                "a server holds the data dir; stop it to back up".into(),
+            ))
         }
         Err(e) => Err(e.into()),
     }

@@ -66,7 +66,9 @@ pub fn record(
         subject: subject.map(str::to_string),
         detail,
     };
-    tx.txn.open_table(AUDIT)?.insert(entry.id.as_str(), &entry)?;
+    tx.txn
+        .open_table(AUDIT)?
+        .insert(entry.id.as_str(), &entry)?;
     Ok(())
 }
 
@@ -131,9 +133,7 @@ impl Audit {
         let now = self.clock.now();
         let action = action.to_string();
         self.store
-            .write(move |tx| {
-                record(tx, now, &actor, &action, subject.as_deref(), detail.clone())
-            })
+            .write(move |tx| record(tx, now, &actor, &action, subject.as_deref(), detail.clone()))
             .await
     }
 
@@ -172,8 +172,16 @@ impl Audit {
         let (rows, _) = self.page(viewer, filter, max, None)?;
         let mut w = csv::Writer::from_writer(vec![]);
         let err = |e: csv::Error| crate::error::Error::Internal(e.to_string());
-        w.write_record(["id", "at", "actor_id", "actor_email", "action", "subject", "detail"])
-            .map_err(err)?;
+        w.write_record([
+            "id",
+            "at",
+            "actor_id",
+            "actor_email",
+            "action",
+            "subject",
+            "detail",
+        ])
+        .map_err(err)?;
         for e in &rows {
             w.write_record([
                 e.id.as_str(),

@@ -158,7 +158,13 @@ impl AccountMutation {
             .change_password(v.id(), current_password, new_password, &v.token)
             .await
             .gql()?;
-        super::operations::audit(ctx, "user.password_change", Some(v.user.email.clone()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "user.password_change",
+            Some(v.user.email.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 

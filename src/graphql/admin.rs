@@ -81,7 +81,13 @@ impl AdminMutation {
             language: input.language.map(Into::into).unwrap_or_default(),
         };
         let u = app(ctx).auth.create_user(new).await.gql()?;
-        super::operations::audit(ctx, "user.create", Some(u.email.clone()), serde_json::json!({"userId": u.id, "isAdmin": u.is_admin, "roleId": u.role_id})).await;
+        super::operations::audit(
+            ctx,
+            "user.create",
+            Some(u.email.clone()),
+            serde_json::json!({"userId": u.id, "isAdmin": u.is_admin, "roleId": u.role_id}),
+        )
+        .await;
         Ok(UserGql(u))
     }
 
@@ -124,14 +130,26 @@ impl AdminMutation {
             .create_role(&name, parent_id.map(|p| p.0))
             .await
             .gql()?;
-        super::operations::audit(ctx, "role.create", Some(r.name.clone()), serde_json::json!({"roleId": r.id, "parentId": r.parent_id})).await;
+        super::operations::audit(
+            ctx,
+            "role.create",
+            Some(r.name.clone()),
+            serde_json::json!({"roleId": r.id, "parentId": r.parent_id}),
+        )
+        .await;
         Ok(RoleGql(r))
     }
 
     async fn delete_role(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         admin(ctx)?;
         app(ctx).auth.delete_role(&id).await.gql()?;
-        super::operations::audit(ctx, "role.delete", Some(id.to_string()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "role.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 
@@ -145,7 +163,13 @@ impl AdminMutation {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
         let g = app(ctx).auth.create_group(&name, members).await.gql()?;
-        super::operations::audit(ctx, "group.create", Some(g.name.clone()), serde_json::json!({"groupId": g.id})).await;
+        super::operations::audit(
+            ctx,
+            "group.create",
+            Some(g.name.clone()),
+            serde_json::json!({"groupId": g.id}),
+        )
+        .await;
         Ok(GroupGql(g))
     }
 
@@ -159,14 +183,26 @@ impl AdminMutation {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
         let g = app(ctx).auth.set_group_members(&id, members).await.gql()?;
-        super::operations::audit(ctx, "group.members", Some(g.name.clone()), serde_json::json!({"groupId": g.id})).await;
+        super::operations::audit(
+            ctx,
+            "group.members",
+            Some(g.name.clone()),
+            serde_json::json!({"groupId": g.id}),
+        )
+        .await;
         Ok(GroupGql(g))
     }
 
     async fn delete_group(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         admin(ctx)?;
         app(ctx).auth.delete_group(&id).await.gql()?;
-        super::operations::audit(ctx, "group.delete", Some(id.to_string()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "group.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 }

@@ -291,7 +291,13 @@ impl CreditsMutation {
         let p = match app(ctx).credits.confirm(v, &id).await {
             Ok(p) => p,
             Err(e) => {
-                super::operations::audit(ctx, "credits.payment_failed", Some(id.to_string()), serde_json::json!({"error": e.to_string()})).await;
+                super::operations::audit(
+                    ctx,
+                    "credits.payment_failed",
+                    Some(id.to_string()),
+                    serde_json::json!({"error": e.to_string()}),
+                )
+                .await;
                 return Err(super::gql_error(&e));
             }
         };
@@ -340,7 +346,13 @@ impl CreditsMutation {
             .record_top_up(v, &amount, &reference)
             .await
             .gql()?;
-        super::operations::audit(ctx, "credits.top_up", Some(reference.clone()), serde_json::json!({"amount": amount, "balanceAfter": w.balance.to_string()})).await;
+        super::operations::audit(
+            ctx,
+            "credits.top_up",
+            Some(reference.clone()),
+            serde_json::json!({"amount": amount, "balanceAfter": w.balance.to_string()}),
+        )
+        .await;
         Ok(WalletGql(w))
     }
 
@@ -348,7 +360,13 @@ impl CreditsMutation {
     async fn upload_rate_card(&self, ctx: &Context<'_>, csv: String) -> Result<RateCardGql> {
         let v = admin(ctx)?;
         let c = app(ctx).credits.upload_rate_card(v, &csv).await.gql()?;
-        super::operations::audit(ctx, "credits.rate_card", Some(c.id.clone()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "credits.rate_card",
+            Some(c.id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(RateCardGql(c))
     }
 }

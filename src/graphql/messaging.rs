@@ -633,7 +633,13 @@ impl MessagingMutation {
             .create(v.id(), input.into())
             .await
             .gql()?;
-        super::operations::audit(ctx, "template.create", Some(t.id.clone()), serde_json::json!({"name": t.name, "submitted": true})).await;
+        super::operations::audit(
+            ctx,
+            "template.create",
+            Some(t.id.clone()),
+            serde_json::json!({"name": t.name, "submitted": true}),
+        )
+        .await;
         Ok(t.into())
     }
 
@@ -645,12 +651,14 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         super::admin(ctx)?;
-        let t = app(ctx)
-            .templates
-            .update(&id, input.into())
-            .await
-            .gql()?;
-        super::operations::audit(ctx, "template.update", Some(t.id.clone()), serde_json::json!({"name": t.name, "submitted": true})).await;
+        let t = app(ctx).templates.update(&id, input.into()).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "template.update",
+            Some(t.id.clone()),
+            serde_json::json!({"name": t.name, "submitted": true}),
+        )
+        .await;
         Ok(t.into())
     }
 
@@ -659,14 +667,26 @@ impl MessagingMutation {
     async fn sync_templates(&self, ctx: &Context<'_>) -> Result<Vec<TemplateGql>> {
         let v = super::admin(ctx)?;
         let ts = app(ctx).templates.sync(v.id()).await.gql()?;
-        super::operations::audit(ctx, "template.sync", None, serde_json::json!({"templates": ts.len()})).await;
+        super::operations::audit(
+            ctx,
+            "template.sync",
+            None,
+            serde_json::json!({"templates": ts.len()}),
+        )
+        .await;
         Ok(ts.into_iter().map(Into::into).collect())
     }
 
     async fn delete_template(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         super::admin(ctx)?;
         app(ctx).templates.delete(&id).await.gql()?;
-        super::operations::audit(ctx, "template.delete", Some(id.to_string()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "template.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 

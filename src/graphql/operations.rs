@@ -199,7 +199,11 @@ impl OperationsQuery {
 
     /// The audit log as CSV (newest first, at most 100,000 rows; administrators). The export is
     /// itself audited.
-    async fn audit_log_csv(&self, ctx: &Context<'_>, filter: Option<AuditFilter>) -> Result<String> {
+    async fn audit_log_csv(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuditFilter>,
+    ) -> Result<String> {
         let v = admin(ctx)?;
         app(ctx)
             .audit
@@ -209,7 +213,10 @@ impl OperationsQuery {
     }
 
     /// Outgoing webhook subscriptions (administrators).
-    async fn webhook_subscriptions(&self, ctx: &Context<'_>) -> Result<Vec<WebhookSubscriptionGql>> {
+    async fn webhook_subscriptions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Vec<WebhookSubscriptionGql>> {
         let v = admin(ctx)?;
         Ok(app(ctx)
             .webhooks

@@ -112,7 +112,13 @@ impl SetupMutation {
             })
             .await
             .gql()?;
-        super::operations::audit(ctx, "whatsapp.connect", Some(waba_id.clone()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "whatsapp.connect",
+            Some(waba_id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(WhatsappAccount {
             waba_id,
             webhook_path: "/webhooks/whatsapp".into(),
@@ -131,7 +137,13 @@ impl SetupMutation {
             .register_number(&phone_number_id, &pin)
             .await
             .gql()?;
-        super::operations::audit(ctx, "whatsapp.register_number", Some(phone_number_id.clone()), serde_json::Value::Null).await;
+        super::operations::audit(
+            ctx,
+            "whatsapp.register_number",
+            Some(phone_number_id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 
@@ -154,7 +166,13 @@ impl SetupMutation {
             })
             .await
             .gql()?;
-        super::operations::audit(ctx, "whatsapp.create_profile", Some(p.id.clone()), serde_json::json!({"nickname": p.nickname, "phoneNumberId": p.phone_number_id})).await;
+        super::operations::audit(
+            ctx,
+            "whatsapp.create_profile",
+            Some(p.id.clone()),
+            serde_json::json!({"nickname": p.nickname, "phoneNumberId": p.phone_number_id}),
+        )
+        .await;
         Ok(ProfileGql(p))
     }
 

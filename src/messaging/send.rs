@@ -243,12 +243,20 @@ fn audit_send(
     use crate::store::tables::{HOLDS, USERS};
     use redb::ReadableTable;
     let by = m.sent_by.clone().unwrap_or_default();
-    let user = tx.txn.open_table(USERS)?.get(by.as_str())?.map(|u| u.value());
+    let user = tx
+        .txn
+        .open_table(USERS)?
+        .get(by.as_str())?
+        .map(|u| u.value());
     let actor = match &user {
         Some(u) => crate::audit::Actor::user(&u.id, &u.email),
         None => crate::audit::Actor::system(),
     };
-    let hold = tx.txn.open_table(HOLDS)?.get(m.id.as_str())?.map(|h| h.value());
+    let hold = tx
+        .txn
+        .open_table(HOLDS)?
+        .get(m.id.as_str())?
+        .map(|h| h.value());
     let detail = json!({
         "to": wa_id,
         "profileId": profile_id,

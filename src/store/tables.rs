@@ -145,5 +145,7 @@ pub const AUDIT: TableDefinition<&str, Json<crate::audit::model::AuditEntry>> =
 pub const WEBHOOK_SUBS: TableDefinition<&str, Json<crate::webhooks::model::Subscription>> =
     TableDefinition::new("webhook_subscriptions");
 /// (subscription id, delivery id) → delivery with its attempts (the delivery log).
-pub const WEBHOOK_DELIVERIES: TableDefinition<(&str, &str), Json<crate::webhooks::model::Delivery>> =
-    TableDefinition::new("webhook_deliveries");
+pub const WEBHOOK_DELIVERIES: TableDefinition<
+    (&str, &str),
+    Json<crate::webhooks::model::Delivery>,
+> = TableDefinition::new("webhook_deliveries");

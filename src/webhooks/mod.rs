@@ -137,7 +137,10 @@ fn parse_url(url: &str) -> Result<reqwest::Url> {
         return Err(Error::validation("url", "an http or https URL is needed"));
     }
     if !u.username().is_empty() || u.password().is_some() {
-        return Err(Error::validation("url", "credentials in the URL are not allowed"));
+        return Err(Error::validation(
+            "url",
+            "credentials in the URL are not allowed",
+        ));
     }
     Ok(u)
 }
@@ -301,7 +304,12 @@ impl Webhooks {
     }
 
     /// Switches a subscription back on (or off) by hand.
-    pub async fn set_active(&self, viewer: &Viewer, id: &str, active: bool) -> Result<Subscription> {
+    pub async fn set_active(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+        active: bool,
+    ) -> Result<Subscription> {
         viewer.require_admin()?;
         let (id, actor, now) = (id.to_string(), Actor::from(viewer), self.inner.clock.now());
         self.inner
@@ -324,7 +332,11 @@ impl Webhooks {
                     tx,
                     now,
                     &actor,
-                    if active { "webhook.enable" } else { "webhook.disable" },
+                    if active {
+                        "webhook.enable"
+                    } else {
+                        "webhook.disable"
+                    },
                     Some(&sub.url),
                     json!({ "subscriptionId": sub.id }),
                 )?;
@@ -617,7 +629,10 @@ fn parse_job(job: &JobRow) -> Option<Job> {
         subscription_id: p.get("subscription_id")?.as_str()?.to_string(),
         delivery_id: p.get("delivery_id")?.as_str()?.to_string(),
         body: p.get("body")?.as_str()?.to_string(),
-        max: p.get("max").and_then(Value::as_u64).map_or(10, |m| m as u32),
+        max: p
+            .get("max")
+            .and_then(Value::as_u64)
+            .map_or(10, |m| m as u32),
     })
 }
 

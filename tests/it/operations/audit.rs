@@ -95,7 +95,10 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
             json!({"v": {"First_Name": "Greta", "Last_Name": "Test", "Mobile": "+4915177788899"}}),
         )
         .await;
-    let lead = r["data"]["createRecord"]["id"].as_str().unwrap().to_string();
+    let lead = r["data"]["createRecord"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let r = wa
         .gql(
             "mutation($i:SendTemplateInput!){ sendTemplate(input:$i){ id } }",
@@ -142,10 +145,7 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
     ] {
         assert!(actions.contains(&want), "{want} missing from {actions:?}");
     }
-    let send = all
-        .iter()
-        .find(|e| e["action"] == "message.send")
-        .unwrap();
+    let send = all.iter().find(|e| e["action"] == "message.send").unwrap();
     assert_eq!(send["subject"], sent.as_str());
     assert_eq!(send["actor"]["email"], "admin@parley.local");
     assert!(send["detail"]["price"].is_string(), "{send}");
@@ -164,11 +164,19 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
     // Filters and CSV.
     let auth = entries(&wa, json!({"action": "auth."})).await;
     assert!(!auth.is_empty());
-    assert!(auth.iter().all(|e| e["action"].as_str().unwrap().starts_with("auth.")));
+    assert!(
+        auth.iter()
+            .all(|e| e["action"].as_str().unwrap().starts_with("auth."))
+    );
     let r = wa
-        .gql("query{ auditLogCsv(filter:{action:\"template.\"}) }", json!({}))
+        .gql(
+            "query{ auditLogCsv(filter:{action:\"template.\"}) }",
+            json!({}),
+        )
         .await;
-    let csv = r["data"]["auditLogCsv"].as_str().unwrap_or_else(|| panic!("{r}"));
+    let csv = r["data"]["auditLogCsv"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
     assert!(csv.starts_with("id,at,actor_id,actor_email,action,subject,detail"));
     assert!(csv.contains("template.create") && !csv.contains("message.send"));
 
@@ -184,7 +192,10 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
 
     // No mutation is about the audit log, and more actions leave earlier entries as they were.
     let r = wa
-        .gql("{ __type(name:\"Mutation\"){ fields { name } } }", json!({}))
+        .gql(
+            "{ __type(name:\"Mutation\"){ fields { name } } }",
+            json!({}),
+        )
         .await;
     let names: Vec<String> = r["data"]["__type"]["fields"]
         .as_array()

@@ -64,7 +64,10 @@ async fn backup_under_write_load_restores_a_consistent_copy() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("by the running server"));
     let after: HashSet<String> = acked.lock().clone();
-    assert!(after.len() > before.len(), "writes went on during the backup");
+    assert!(
+        after.len() > before.len(),
+        "writes went on during the backup"
+    );
     stop_tx.send(true).unwrap();
     for p in posters {
         p.await.unwrap();

@@ -11,18 +11,19 @@ use serde_json::{Value, json};
 
 use crate::harness::{Server, codes};
 
+/// (signature header, raw body) of each request received.
+type Received = Vec<(Option<String>, Vec<u8>)>;
+
 #[derive(Clone, Default)]
 struct Receiver {
-    got: Arc<Mutex<Vec<(Option<String>, Vec<u8>)>>>,
+    got: Arc<Mutex<Received>>,
     /// Requests answered 500 before answering 200 (usize::MAX: always 500).
     fail_first: Arc<AtomicUsize>,
 }
 
 #[handler]
 fn hook(req: &poem::Request, body: Vec<u8>, r: Data<&Receiver>) -> StatusCode {
-    let sig = req
-        .header("x-parley-signature")
-        .map(str::to_string);
+    let sig = req.header("x-parley-signature").map(str::to_string);
     let n = {
         let mut got = r.got.lock();
         got.push((sig, body));
@@ -42,9 +43,11 @@ async fn receiver(fail_first: usize) -> (Receiver, String) {
     let addr = listener.local_addr().unwrap();
     let app = Route::new().at("/hook", post(hook)).data(r.clone());
     tokio::spawn(async move {
-        let _ = poem::Server::new_with_acceptor(poem::listener::TcpAcceptor::from_tokio(listener).unwrap())
-            .run(app)
-            .await;
+        let _ = poem::Server::new_with_acceptor(
+            poem::listener::TcpAcceptor::from_tokio(listener).unwrap(),
+        )
+        .run(app)
+        .await;
     });
     (r, format!("http://{addr}/hook"))
 }
@@ -68,7 +71,10 @@ async fn subscribe(s: &Server, admin: &str, url: &str, events: &[&str]) -> (Stri
         .await;
     let sub = &r["data"]["createWebhookSubscription"];
     (
-        sub["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string(),
+        sub["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{r}"))
+            .to_string(),
         sub["secret"].as_str().unwrap().to_string(),
     )
 }
@@ -207,7 +213,10 @@ async fn a_subscription_failing_repeatedly_is_switched_off_and_admins_told() {
             json!({}),
         )
         .await;
-    assert!(n.to_string().contains("Outgoing webhook switched off"), "{n}");
+    assert!(
+        n.to_string().contains("Outgoing webhook switched off"),
+        "{n}"
+    );
     // Disabled: nothing more is sent.
     lead(&s, &admin, "Three").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
