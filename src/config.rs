@@ -47,6 +47,22 @@ pub struct Config {
     pub pricing_model: String,
     /// `simulated` (demo) or none: administrators then record manual top-ups.
     pub payment_gateway: Option<String>,
+    /// Audit entries kept this long (0 keeps them for ever).
+    pub retention_audit_days: u32,
+    /// Where scheduled backups go; none: no scheduled backups.
+    pub backup_dir: Option<PathBuf>,
+    /// Hours between scheduled backups.
+    pub backup_interval_hours: u32,
+    /// Scheduled backups kept (the oldest beyond this are deleted).
+    pub backup_keep: u32,
+    /// Deliver outgoing webhooks to private, link-local and loopback addresses too.
+    pub webhook_allow_private: bool,
+    /// Deliver outgoing webhooks to loopback addresses (the demo allows it).
+    pub webhook_allow_loopback: bool,
+    /// Tries per outgoing webhook delivery (retries back off from 10 s to 8 h).
+    pub webhook_max_attempts: u32,
+    /// Deliveries failed in a row after which a subscription is switched off.
+    pub webhook_disable_after: u32,
 }
 
 impl Default for Config {
@@ -72,6 +88,14 @@ impl Default for Config {
             currency: "EUR".into(),
             pricing_model: "pmp".into(),
             payment_gateway: None,
+            retention_audit_days: 365,
+            backup_dir: None,
+            backup_interval_hours: 24,
+            backup_keep: 7,
+            webhook_allow_private: false,
+            webhook_allow_loopback: false,
+            webhook_max_attempts: 10,
+            webhook_disable_after: 5,
         }
     }
 }
@@ -174,6 +198,51 @@ impl Config {
         }
         if let Some(v) = get("PARLEY_SECRET_KEY") {
             self.secret_key = Some(v);
+        }
+        if let Some(v) = get("PARLEY_BACKUP_DIR") {
+            self.backup_dir = Some(PathBuf::from(v)).filter(|p| !p.as_os_str().is_empty());
+        }
+        for (key, field) in [
+            (
+                "PARLEY_WEBHOOK_ALLOW_PRIVATE",
+                &mut self.webhook_allow_private,
+            ),
+            (
+                "PARLEY_WEBHOOK_ALLOW_LOOPBACK",
+                &mut self.webhook_allow_loopback,
+            ),
+        ] {
+            if let Some(v) = get(key) {
+                *field = v
+                    .parse()
+                    .map_err(|e: std::str::ParseBoolError| bad(key, e.to_string()))?;
+            }
+        }
+        let more: [(&str, &mut u32); 5] = [
+            (
+                "PARLEY_RETENTION_AUDIT_DAYS",
+                &mut self.retention_audit_days,
+            ),
+            (
+                "PARLEY_BACKUP_INTERVAL_HOURS",
+                &mut self.backup_interval_hours,
+            ),
+            ("PARLEY_BACKUP_KEEP", &mut self.backup_keep),
+            (
+                "PARLEY_WEBHOOK_MAX_ATTEMPTS",
+                &mut self.webhook_max_attempts,
+            ),
+            (
+                "PARLEY_WEBHOOK_DISABLE_AFTER",
+                &mut self.webhook_disable_after,
+            ),
+        ];
+        for (key, field) in more {
+            if let Some(v) = get(key) {
+                *field = v
+                    .parse()
+                    .map_err(|e: std::num::ParseIntError| bad(key, e.to_string()))?;
+            }
         }
         let numbers: [(&str, &mut u32); 7] = [
             (

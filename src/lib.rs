@@ -4,8 +4,10 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod audit;
 pub mod auth;
 pub mod automation;
+pub mod backup;
 pub mod blobs;
 pub mod channel;
 pub mod clock;
@@ -28,6 +30,7 @@ pub mod service;
 pub mod store;
 pub mod templates;
 pub mod web;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -68,6 +71,10 @@ pub struct App {
     pub credits: credits::Credits,
     /// Workflow rules, blueprints, journeys (their work runs as jobs) and demo time travel.
     pub automation: automation::Automation,
+    /// The audit log (N11).
+    pub audit: audit::Audit,
+    /// Outgoing webhooks (N7).
+    pub webhooks: webhooks::Webhooks,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -107,7 +114,7 @@ impl App {
             clock.clone(),
             auth.clone(),
             crm.clone(),
-            sealer,
+            sealer.clone(),
             search.clone(),
             opts,
         );
@@ -136,6 +143,23 @@ impl App {
             jobs.clone(),
         );
         automation.restore_clock()?;
+        let audit = audit::Audit::new(store.clone(), clock.clone());
+        let webhooks = webhooks::Webhooks::new(
+            store.clone(),
+            clock.clone(),
+            sealer,
+            jobs.clone(),
+            webhooks::Settings {
+                allow_private: config.webhook_allow_private,
+                allow_loopback: config.webhook_allow_loopback,
+                max_attempts: config.webhook_max_attempts.max(1),
+                disable_after: config.webhook_disable_after.max(1),
+            },
+        );
+        jobs.register(webhooks::Deliverer::new(webhooks.clone()));
+        if let Some(s) = backup::Scheduled::new(store.clone(), clock.clone(), &config) {
+            jobs.register(s);
+        }
         let app = Arc::new(App {
             config,
             clock,
@@ -152,6 +176,8 @@ impl App {
             workers,
             credits,
             automation,
+            audit,
+            webhooks,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -190,6 +216,34 @@ impl App {
             .start(FnService::new("automation waker", move |stop| {
                 automation::engine::run_waker(bus.clone(), jobs.clone(), m.clone(), stop).boxed()
             }));
+        let (hooks, bus) = (self.webhooks.clone(), self.bus.clone());
+        self.workers
+            .start(FnService::new("webhook follower", move |stop| {
+                hooks.clone().run_follower(bus.clone(), stop).boxed()
+            }));
+        #[cfg(unix)]
+        {
+            let (store, dir, clock) = (
+                self.store.clone(),
+                self.config.data_dir.clone(),
+                self.clock.clone(),
+            );
+            self.workers
+                .start(FnService::new("control socket", move |stop| {
+                    backup::serve_control(store.clone(), dir.clone(), clock.clone(), stop).boxed()
+                }));
+        }
+        if self.config.backup_dir.is_some() {
+            let (jobs, due) = (
+                self.jobs.clone(),
+                self.clock.now() + i64::from(self.config.backup_interval_hours.max(1)) * 3_600_000,
+            );
+            tokio::spawn(async move {
+                if let Err(e) = jobs.enqueue(backup::next_backup(due)).await {
+                    tracing::error!(error = %e, "cannot schedule backups");
+                }
+            });
+        }
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());
         tokio::spawn(async move {

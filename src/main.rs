@@ -1,4 +1,5 @@
-//! The `parley` command line: `demo`, `serve`, `user create`, `schema`.
+//! The `parley` command line: `demo`, `serve`, `user create`, `schema`, `backup`, `restore`,
+//! `reindex`.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -42,6 +43,25 @@ enum Command {
     },
     /// Print the GraphQL SDL.
     Schema,
+    /// Write a backup (a consistent snapshot; works while the server runs).
+    Backup {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty data dir (or replace its data with --force).
+    Restore {
+        #[arg(long)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        force: bool,
+        file: PathBuf,
+    },
     /// Rebuild the search index from the store (the server must be stopped).
     Reindex {
         #[arg(long)]
@@ -139,6 +159,36 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             println!("{}", parley::graphql::sdl());
             Ok(())
         }
+        Command::Backup { config, data, out } => {
+            let mut cfg = Config::load(config.as_deref())?;
+            if let Some(d) = data {
+                cfg.data_dir = d;
+            }
+            backup(&cfg, &out)
+        }
+        Command::Restore {
+            config,
+            data,
+            force,
+            file,
+        } => {
+            let mut cfg = Config::load(config.as_deref())?;
+            if let Some(d) = data {
+                cfg.data_dir = d;
+            }
+            let m = parley::backup::restore(&file, &cfg.data_dir, force)?;
+            let app = App::open(cfg, clock()).await?;
+            let seq = app.search.rebuild()?;
+            app.shutdown(std::time::Duration::from_secs(1)).await;
+            println!(
+                "restored the backup of {} ({} messages, {} records, {} blobs); search index rebuilt up to change {seq}",
+                m.created_at,
+                m.tables.get("messages").copied().unwrap_or(0),
+                m.tables.get("records").copied().unwrap_or(0),
+                m.blobs
+            );
+            Ok(())
+        }
         Command::Reindex { config, data } => {
             let mut cfg = Config::load(config.as_deref())?;
             if let Some(d) = data {
@@ -177,6 +227,8 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             cfg.data_dir = a.data;
             cfg.listen = a.listen;
             // The demo's clock can travel forward (advanceClock); `serve` keeps the wall clock.
+            // Outgoing webhooks may go to a receiver on this machine, for trying them out.
+            cfg.webhook_allow_loopback = true;
             let app = App::open(cfg, parley::clock::OffsetClock::new(0)).await?;
             let opts = parley::demo::Options {
                 admin_password: a.admin_password,
@@ -240,6 +292,50 @@ async fn run(cmd: Command) -> Result<(), Fail> {
             );
             Ok(())
         }
+    }
+}
+
+/// A backup of the data dir: through the running server's control socket when one holds the
+/// store, else from the store opened here.
+fn backup(cfg: &Config, out: &std::path::Path) -> Result<(), Fail> {
+    let dir = &cfg.data_dir;
+    if !dir.join("parley.redb").exists() {
+        return Err(Fail(format!("no Parley data in {}", dir.display())));
+    }
+    let bus = parley::events::Bus::default();
+    match parley::store::Store::open(dir, bus, parley::metrics::Metrics::new()) {
+        Ok(store) => {
+            let now = parley::clock::Clock::now(&SystemClock);
+            let m = parley::backup::backup_to_file(&store, dir, now, out)?;
+            println!(
+                "backup written to {} ({} messages, {} blobs, up to change {})",
+                out.display(),
+                m.tables.get("messages").copied().unwrap_or(0),
+                m.blobs,
+                m.last_seq
+            );
+            Ok(())
+        }
+        Err(parley::store::OpenError::InUse(_)) => {
+            #[cfg(unix)]
+            {
+                parley::backup::fetch_from_server(dir, out)?;
+                let m = parley::backup::verify(out)?;
+                println!(
+                    "backup written to {} by the running server ({} messages, {} blobs, up to change {})",
+                    out.display(),
+                    m.tables.get("messages").copied().unwrap_or(0),
+                    m.blobs,
+                    m.last_seq
+                );
+                Ok(())
+            }
+            #[cfg(not(unix))]
+            Err(Fail(
+                "a server holds the data dir; stop it to back up".into(),
+            ))
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -101,7 +101,28 @@ impl AccountMutation {
     ) -> Result<LoginPayload> {
         let req = request(ctx);
         let addr = req.map(|r| r.client_addr.clone()).unwrap_or_default();
-        let (token, user) = app(ctx).auth.login(&email, &password, &addr).await.gql()?;
+        let (token, user) = match app(ctx).auth.login(&email, &password, &addr).await {
+            Ok(ok) => ok,
+            Err(e) => {
+                super::operations::audit_as(
+                    ctx,
+                    crate::audit::Actor::claimed(&email),
+                    "auth.sign_in_failed",
+                    Some(email.clone()),
+                    serde_json::json!({"address": addr, "reason": e.code().as_str()}),
+                )
+                .await;
+                return Err(super::gql_error(&e));
+            }
+        };
+        super::operations::audit_as(
+            ctx,
+            crate::audit::Actor::user(&user.id, &user.email),
+            "auth.sign_in",
+            Some(user.email.clone()),
+            serde_json::json!({"address": addr}),
+        )
+        .await;
         if let Some(r) = req {
             r.set_cookies
                 .lock()
@@ -137,6 +158,13 @@ impl AccountMutation {
             .change_password(v.id(), current_password, new_password, &v.token)
             .await
             .gql()?;
+        super::operations::audit(
+            ctx,
+            "user.password_change",
+            Some(v.user.email.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 

@@ -80,7 +80,15 @@ impl AdminMutation {
             role_id: input.role_id.map(|r| r.0),
             language: input.language.map(Into::into).unwrap_or_default(),
         };
-        Ok(UserGql(app(ctx).auth.create_user(new).await.gql()?))
+        let u = app(ctx).auth.create_user(new).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "user.create",
+            Some(u.email.clone()),
+            serde_json::json!({"userId": u.id, "isAdmin": u.is_admin, "roleId": u.role_id}),
+        )
+        .await;
+        Ok(UserGql(u))
     }
 
     async fn update_user(
@@ -96,6 +104,7 @@ impl AdminMutation {
                 "you cannot remove your own administrator rights or deactivate yourself".into(),
             )));
         }
+        let detail = serde_json::json!({"userId": id.as_str(), "name": input.name, "isAdmin": input.is_admin, "roleId": input.role_id.as_ref().map(|r| r.as_str()), "active": input.active});
         let changes = UserChanges {
             name: input.name,
             is_admin: input.is_admin,
@@ -104,9 +113,9 @@ impl AdminMutation {
             language: None,
             message_alerts: None,
         };
-        Ok(UserGql(
-            app(ctx).auth.update_user(&id, changes).await.gql()?,
-        ))
+        let u = app(ctx).auth.update_user(&id, changes).await.gql()?;
+        super::operations::audit(ctx, "user.update", Some(u.email.clone()), detail).await;
+        Ok(UserGql(u))
     }
 
     async fn create_role(
@@ -116,18 +125,31 @@ impl AdminMutation {
         parent_id: Option<ID>,
     ) -> Result<RoleGql> {
         admin(ctx)?;
-        Ok(RoleGql(
-            app(ctx)
-                .auth
-                .create_role(&name, parent_id.map(|p| p.0))
-                .await
-                .gql()?,
-        ))
+        let r = app(ctx)
+            .auth
+            .create_role(&name, parent_id.map(|p| p.0))
+            .await
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            "role.create",
+            Some(r.name.clone()),
+            serde_json::json!({"roleId": r.id, "parentId": r.parent_id}),
+        )
+        .await;
+        Ok(RoleGql(r))
     }
 
     async fn delete_role(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         admin(ctx)?;
         app(ctx).auth.delete_role(&id).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "role.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 
@@ -140,9 +162,15 @@ impl AdminMutation {
     ) -> Result<GroupGql> {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
-        Ok(GroupGql(
-            app(ctx).auth.create_group(&name, members).await.gql()?,
-        ))
+        let g = app(ctx).auth.create_group(&name, members).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "group.create",
+            Some(g.name.clone()),
+            serde_json::json!({"groupId": g.id}),
+        )
+        .await;
+        Ok(GroupGql(g))
     }
 
     /// Replaces a group's members; new members are notified.
@@ -154,14 +182,27 @@ impl AdminMutation {
     ) -> Result<GroupGql> {
         admin(ctx)?;
         let members = member_ids.into_iter().map(|m| m.0).collect();
-        Ok(GroupGql(
-            app(ctx).auth.set_group_members(&id, members).await.gql()?,
-        ))
+        let g = app(ctx).auth.set_group_members(&id, members).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "group.members",
+            Some(g.name.clone()),
+            serde_json::json!({"groupId": g.id}),
+        )
+        .await;
+        Ok(GroupGql(g))
     }
 
     async fn delete_group(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         admin(ctx)?;
         app(ctx).auth.delete_group(&id).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "group.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 }

@@ -280,13 +280,29 @@ impl CreditsMutation {
     /// confirm it with confirmPayment.
     async fn buy_credits(&self, ctx: &Context<'_>, amount: String) -> Result<PaymentGql> {
         let v = admin(ctx)?;
-        Ok(PaymentGql(app(ctx).credits.buy(v, &amount).await.gql()?))
+        let p = app(ctx).credits.buy(v, &amount).await.gql()?;
+        super::operations::audit(ctx, "credits.buy", Some(p.id.clone()), serde_json::json!({"amount": p.amount.to_string(), "status": format!("{:?}", p.status)})).await;
+        Ok(PaymentGql(p))
     }
 
     /// The gateway's confirmation step; a declined card answers PAYMENT_FAILED.
     async fn confirm_payment(&self, ctx: &Context<'_>, id: ID) -> Result<PaymentGql> {
         let v = admin(ctx)?;
-        Ok(PaymentGql(app(ctx).credits.confirm(v, &id).await.gql()?))
+        let p = match app(ctx).credits.confirm(v, &id).await {
+            Ok(p) => p,
+            Err(e) => {
+                super::operations::audit(
+                    ctx,
+                    "credits.payment_failed",
+                    Some(id.to_string()),
+                    serde_json::json!({"error": e.to_string()}),
+                )
+                .await;
+                return Err(super::gql_error(&e));
+            }
+        };
+        super::operations::audit(ctx, "credits.confirm_payment", Some(p.id.clone()), serde_json::json!({"amount": p.amount.to_string(), "status": format!("{:?}", p.status)})).await;
+        Ok(PaymentGql(p))
     }
 
     async fn set_auto_recharge(
@@ -300,6 +316,7 @@ impl CreditsMutation {
             .set_auto_recharge(v, input.enabled, &input.min_balance, &input.amount)
             .await
             .gql()?;
+        super::operations::audit(ctx, "credits.auto_recharge", None, serde_json::json!({"enabled": input.enabled, "minBalance": input.min_balance, "amount": input.amount})).await;
         Ok(WalletGql(w))
     }
 
@@ -311,9 +328,9 @@ impl CreditsMutation {
         note: String,
     ) -> Result<WalletGql> {
         let v = admin(ctx)?;
-        Ok(WalletGql(
-            app(ctx).credits.adjust(v, &amount, &note).await.gql()?,
-        ))
+        let w = app(ctx).credits.adjust(v, &amount, &note).await.gql()?;
+        super::operations::audit(ctx, "credits.adjust", None, serde_json::json!({"amount": amount, "note": note, "balanceAfter": w.balance.to_string()})).await;
+        Ok(WalletGql(w))
     }
 
     /// Money received outside a gateway (bank transfer, invoice), with its reference.
@@ -324,20 +341,32 @@ impl CreditsMutation {
         reference: String,
     ) -> Result<WalletGql> {
         let v = admin(ctx)?;
-        Ok(WalletGql(
-            app(ctx)
-                .credits
-                .record_top_up(v, &amount, &reference)
-                .await
-                .gql()?,
-        ))
+        let w = app(ctx)
+            .credits
+            .record_top_up(v, &amount, &reference)
+            .await
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            "credits.top_up",
+            Some(reference.clone()),
+            serde_json::json!({"amount": amount, "balanceAfter": w.balance.to_string()}),
+        )
+        .await;
+        Ok(WalletGql(w))
     }
 
     /// Installs a newer rate card from CSV (the embedded card's format); history is kept.
     async fn upload_rate_card(&self, ctx: &Context<'_>, csv: String) -> Result<RateCardGql> {
         let v = admin(ctx)?;
-        Ok(RateCardGql(
-            app(ctx).credits.upload_rate_card(v, &csv).await.gql()?,
-        ))
+        let c = app(ctx).credits.upload_rate_card(v, &csv).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "credits.rate_card",
+            Some(c.id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
+        Ok(RateCardGql(c))
     }
 }

@@ -290,7 +290,10 @@ impl CrmExtraQuery {
         search: Option<String>,
     ) -> Result<String> {
         let v = viewer(ctx)?;
-        app(ctx).crm.export_records(v, &module, search).gql()
+        let detail = serde_json::json!({"module": module, "search": search});
+        let csv = app(ctx).crm.export_records(v, &module, search).gql()?;
+        super::operations::audit(ctx, "export.records", Some(module.clone()), detail).await;
+        Ok(csv)
     }
 }
 

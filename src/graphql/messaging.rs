@@ -628,12 +628,19 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         let v = super::admin(ctx)?;
-        Ok(app(ctx)
+        let t = app(ctx)
             .templates
             .create(v.id(), input.into())
             .await
-            .gql()?
-            .into())
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            "template.create",
+            Some(t.id.clone()),
+            serde_json::json!({"name": t.name, "submitted": true}),
+        )
+        .await;
+        Ok(t.into())
     }
 
     /// Changes a template (not while in review) and resubmits it.
@@ -644,31 +651,42 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         super::admin(ctx)?;
-        Ok(app(ctx)
-            .templates
-            .update(&id, input.into())
-            .await
-            .gql()?
-            .into())
+        let t = app(ctx).templates.update(&id, input.into()).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "template.update",
+            Some(t.id.clone()),
+            serde_json::json!({"name": t.name, "submitted": true}),
+        )
+        .await;
+        Ok(t.into())
     }
 
     /// Pulls templates made elsewhere in the account and refreshes statuses.
     #[graphql(complexity = "super::limits::COST_GENERATE + child_complexity")]
     async fn sync_templates(&self, ctx: &Context<'_>) -> Result<Vec<TemplateGql>> {
         let v = super::admin(ctx)?;
-        Ok(app(ctx)
-            .templates
-            .sync(v.id())
-            .await
-            .gql()?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        let ts = app(ctx).templates.sync(v.id()).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "template.sync",
+            None,
+            serde_json::json!({"templates": ts.len()}),
+        )
+        .await;
+        Ok(ts.into_iter().map(Into::into).collect())
     }
 
     async fn delete_template(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
         super::admin(ctx)?;
         app(ctx).templates.delete(&id).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "template.delete",
+            Some(id.to_string()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 

@@ -9,6 +9,7 @@ mod crm_extra;
 pub mod limits;
 mod messages_module;
 mod messaging;
+mod operations;
 mod page;
 mod setup;
 mod simulator;
@@ -36,6 +37,7 @@ pub struct Query(
     crm_extra::CrmExtraQuery,
     messaging::MessagingQuery,
     messages_module::MessagesModuleQuery,
+    operations::OperationsQuery,
     setup::SetupQuery,
     simulator::SimulatorQuery,
 );
@@ -50,6 +52,7 @@ pub struct Mutation(
     crm_extra::CrmExtraMutation,
     messaging::MessagingMutation,
     messages_module::MessagesModuleMutation,
+    operations::OperationsMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,
     simulator::SimulatorChaosMutation,

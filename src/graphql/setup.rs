@@ -112,6 +112,13 @@ impl SetupMutation {
             })
             .await
             .gql()?;
+        super::operations::audit(
+            ctx,
+            "whatsapp.connect",
+            Some(waba_id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(WhatsappAccount {
             waba_id,
             webhook_path: "/webhooks/whatsapp".into(),
@@ -130,6 +137,13 @@ impl SetupMutation {
             .register_number(&phone_number_id, &pin)
             .await
             .gql()?;
+        super::operations::audit(
+            ctx,
+            "whatsapp.register_number",
+            Some(phone_number_id.clone()),
+            serde_json::Value::Null,
+        )
+        .await;
         Ok(true)
     }
 
@@ -152,6 +166,13 @@ impl SetupMutation {
             })
             .await
             .gql()?;
+        super::operations::audit(
+            ctx,
+            "whatsapp.create_profile",
+            Some(p.id.clone()),
+            serde_json::json!({"nickname": p.nickname, "phoneNumberId": p.phone_number_id}),
+        )
+        .await;
         Ok(ProfileGql(p))
     }
 
@@ -159,6 +180,7 @@ impl SetupMutation {
     async fn deactivate_whatsapp(&self, ctx: &Context<'_>) -> Result<bool> {
         admin(ctx)?;
         app(ctx).messaging.deactivate().await.gql()?;
+        super::operations::audit(ctx, "whatsapp.deactivate", None, serde_json::Value::Null).await;
         Ok(true)
     }
 }

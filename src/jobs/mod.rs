@@ -45,6 +45,10 @@ pub enum Kind {
     Prune,
     /// A workflow rule's actions, a blueprint transition's actions or a journey step.
     Automation,
+    /// One attempt to deliver an outgoing webhook (`webhooks`).
+    WebhookDelivery,
+    /// A scheduled backup (`backup_dir`), which schedules the next.
+    Backup,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 //! - `pending_status`: statuses waiting longer than `retention_pending_status_days` for a
 //!   message that never came.
 //! - `jobs_failed`: after `retention_failed_jobs_days`.
+//! - `audit_log`: after `retention_audit_days` (default 365; 0 keeps entries for ever).
 
 use std::sync::Arc;
 
@@ -25,7 +26,7 @@ use crate::error::Result;
 use crate::search::Search;
 use crate::store::Store;
 use crate::store::tables::{
-    CHANGELOG, CHANGELOG_MARKS, JOBS_FAILED, NOTIFICATIONS, PENDING_STATUS, SESSIONS,
+    AUDIT, CHANGELOG, CHANGELOG_MARKS, JOBS_FAILED, NOTIFICATIONS, PENDING_STATUS, SESSIONS,
 };
 
 const DAY_MS: Millis = 24 * 3600 * 1000;
@@ -42,6 +43,9 @@ pub struct Retention {
     pub pending_status_days: u32,
     pub failed_jobs_days: u32,
     pub interval_minutes: u32,
+    /// Audit entries kept this long (0: for ever).
+    #[serde(default)]
+    pub audit_days: u32,
 }
 
 impl Retention {
@@ -53,6 +57,7 @@ impl Retention {
             pending_status_days: c.retention_pending_status_days,
             failed_jobs_days: c.retention_failed_jobs_days,
             interval_minutes: c.prune_interval_minutes.max(1),
+            audit_days: c.retention_audit_days,
         }
     }
 }
@@ -65,6 +70,7 @@ pub struct Pruned {
     pub notifications: usize,
     pub pending_statuses: usize,
     pub failed_jobs: usize,
+    pub audit: usize,
 }
 
 #[derive(Clone)]
@@ -109,6 +115,7 @@ impl Pruner {
             notifications: self.notifications(now).await?,
             pending_statuses: self.pending(now).await?,
             failed_jobs: self.failed_jobs(now).await?,
+            audit: self.audit(now).await?,
         })
     }
 
@@ -276,6 +283,33 @@ impl Pruner {
                 .collect::<Result<_, _>>()?;
             for (at, id) in &keys {
                 t.remove((*at, id.as_str()))?;
+            }
+            Ok(keys.len())
+        })
+        .await
+    }
+}
+
+impl Pruner {
+    /// Audit entries older than `audit_days` (their ids are time-ordered, so the oldest come
+    /// first); 0 keeps them for ever.
+    async fn audit(&self, now: Millis) -> Result<usize> {
+        if self.rules.audit_days == 0 {
+            return Ok(0);
+        }
+        let cutoff = now - Millis::from(self.rules.audit_days) * DAY_MS;
+        self.chunked(move |tx| {
+            let mut t = tx.txn.open_table(AUDIT)?;
+            let mut keys = vec![];
+            for r in t.iter()?.take(CHUNK) {
+                let (k, v) = r?;
+                if v.value().at >= cutoff {
+                    break;
+                }
+                keys.push(k.value().to_string());
+            }
+            for k in &keys {
+                t.remove(k.as_str())?;
             }
             Ok(keys.len())
         })

@@ -240,5 +240,45 @@ pub fn enqueue_in(
         in_flight: false,
     };
     tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
+    audit_send(tx, now, &m, &profile.id, wa_id)?;
     Ok(m)
+}
+
+/// Every send is audited in the transaction that queues it, with its price when it has one.
+fn audit_send(
+    tx: &mut crate::store::Tx<'_>,
+    now: crate::clock::Millis,
+    m: &Message,
+    profile_id: &str,
+    wa_id: &str,
+) -> Result<()> {
+    use crate::store::tables::{HOLDS, USERS};
+    use redb::ReadableTable;
+    let by = m.sent_by.clone().unwrap_or_default();
+    let user = tx
+        .txn
+        .open_table(USERS)?
+        .get(by.as_str())?
+        .map(|u| u.value());
+    let actor = match &user {
+        Some(u) => crate::audit::Actor::user(&u.id, &u.email),
+        None => crate::audit::Actor::system(),
+    };
+    let hold = tx
+        .txn
+        .open_table(HOLDS)?
+        .get(m.id.as_str())?
+        .map(|h| h.value());
+    let detail = json!({
+        "to": wa_id,
+        "profileId": profile_id,
+        "type": m.kind,
+        "templateId": m.template_id,
+        "sentBy": by,
+        "price": hold.as_ref().map(|h| h.amount.to_string()),
+        "category": hold.as_ref().map(|h| h.category.clone()),
+        "country": hold.as_ref().map(|h| h.country.clone()),
+        "billable": hold.as_ref().map(|h| h.billable),
+    });
+    crate::audit::record(tx, now, &actor, "message.send", Some(&m.id), detail)
 }

@@ -14,9 +14,10 @@ const MIGRATIONS: &[Migration] = &[
     v2_jobs_and_retention,
     v3_first_replies,
     v4_automation,
+    v5_audit_and_webhooks,
 ];
 
-pub const SCHEMA_VERSION: u64 = 4;
+pub const SCHEMA_VERSION: u64 = 5;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -113,5 +114,13 @@ fn v4_automation(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(AUTO_ENROLLMENTS)?;
     tx.open_table(AUTO_ENROLL_BY_RECORD)?;
     tx.open_table(AUTO_RUNS)?;
+    Ok(())
+}
+
+/// The audit log and outgoing webhooks (subscriptions, delivery log).
+fn v5_audit_and_webhooks(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(AUDIT)?;
+    tx.open_table(WEBHOOK_SUBS)?;
+    tx.open_table(WEBHOOK_DELIVERIES)?;
     Ok(())
 }

@@ -159,3 +159,15 @@ pub const AUTO_ENROLL_BY_RECORD: TableDefinition<(&str, &str), ()> =
 /// (rule, blueprint or journey id, run id) → a run; the newest 100 per owner are kept.
 pub const AUTO_RUNS: TableDefinition<(&str, &str), Json<crate::automation::model::RunRow>> =
     TableDefinition::new("auto_runs");
+/// audit entry id (time-ordered) → entry. Append-only: the API has no way to change or delete
+/// one; only the retention rule (`retention_audit_days`) removes the oldest.
+pub const AUDIT: TableDefinition<&str, Json<crate::audit::model::AuditEntry>> =
+    TableDefinition::new("audit_log");
+/// subscription id → outgoing webhook subscription.
+pub const WEBHOOK_SUBS: TableDefinition<&str, Json<crate::webhooks::model::Subscription>> =
+    TableDefinition::new("webhook_subscriptions");
+/// (subscription id, delivery id) → delivery with its attempts (the delivery log).
+pub const WEBHOOK_DELIVERIES: TableDefinition<
+    (&str, &str),
+    Json<crate::webhooks::model::Delivery>,
+> = TableDefinition::new("webhook_deliveries");

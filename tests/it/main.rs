@@ -16,6 +16,7 @@ mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod messages_module;
+mod operations;
 pub(crate) mod restart;
 mod schema;
 mod sending;

@@ -1,0 +1,825 @@
+//! Outgoing webhooks (N7): administrators subscribe a URL to events; each delivery is a JSON
+//! POST `{ "id", "event", "at", "data" }` signed with `X-Parley-Signature: sha256=<hex HMAC-SHA256
+//! of the raw body with the subscription's secret>`.
+//!
+//! - **Durable.** A follower reads the change log from its own cursor (`meta`
+//!   `webhook_seq`) and, in one transaction, records a delivery per matching subscription, enqueues
+//!   its job and moves the cursor: a crash delivers at least once, never zero times.
+//! - **Retries over hours.** A failed attempt (no answer, or not 2xx) is retried after 10 s,
+//!   30 s, 2 min, 10 min, 30 min, 1 h, 2 h, 4 h, 8 h (`webhook_max_attempts`, default 10 tries:
+//!   about 16 hours). Every attempt is in the delivery log with its status code or error.
+//! - **Disabling.** After `webhook_disable_after` (default 5) deliveries in a row failed for
+//!   good, the subscription is switched off and every active administrator's bell rings.
+//! - **Addresses.** The host is resolved at each attempt and the request pinned to the checked
+//!   address; loopback, private, link-local and other non-public addresses are refused unless
+//!   `webhook_allow_private` (or, for loopback only, `webhook_allow_loopback`; the demo sets
+//!   it). Redirects are not followed.
+
+pub mod model;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::future::BoxFuture;
+use hmac::{Hmac, Mac};
+use redb::ReadableTable;
+use serde_json::{Value, json};
+use sha2::Sha256;
+
+use crate::audit::{self, Actor};
+use crate::auth::Viewer;
+use crate::clock::{Millis, SharedClock};
+use crate::error::{Error, Result};
+use crate::events::{Bus, Event};
+use crate::jobs::{self, Handler, JobRow, Jobs, Kind, NewJob, Outcome};
+use crate::secrets::Sealer;
+use crate::store::tables::{
+    CHANGELOG, CONVERSATIONS, MESSAGES, META, RECORDS, USERS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS,
+};
+use crate::store::{Store, Tx};
+pub use model::{Attempt, Delivery, DeliveryStatus, Subscription};
+
+/// Events a subscription may ask for.
+pub const EVENTS: &[&str] = &[
+    "message.received",
+    "message.status",
+    "record.created",
+    "record.updated",
+    "record.deleted",
+];
+/// The event `sendTestWebhook` delivers (to its one subscription, whatever it asked for).
+pub const TEST_EVENT: &str = "webhook.test";
+const CURSOR: &str = "webhook_seq";
+/// Delay before retry n (n = attempts made so far, from 1).
+const RETRY_DELAYS_S: &[i64] = &[10, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800];
+/// Change-log entries handled per follower transaction.
+const BATCH: usize = 500;
+const TIMEOUT: Duration = Duration::from_secs(10);
+/// Delivery-log rows kept per subscription (oldest go first).
+pub const LOG_KEEP: usize = 1000;
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub allow_private: bool,
+    pub allow_loopback: bool,
+    pub max_attempts: u32,
+    pub disable_after: u32,
+}
+
+#[derive(Clone)]
+pub struct Webhooks {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    clock: SharedClock,
+    sealer: Sealer,
+    jobs: Jobs,
+    settings: Settings,
+}
+
+/// Signs `body` as deliveries are signed: `sha256=<hex>`.
+pub fn sign(secret: &str, body: &[u8]) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .unwrap_or_else(|_| unreachable_hmac());
+    mac.update(body);
+    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+// HMAC accepts keys of any length; this is never reached.
+fn unreachable_hmac() -> Hmac<Sha256> {
+    #[allow(clippy::expect_used)]
+    <Hmac<Sha256> as Mac>::new_from_slice(b"k").expect("HMAC takes any key length")
+}
+
+/// Whether `ip` may be delivered to under `s`.
+pub fn address_allowed(ip: IpAddr, s: &Settings) -> bool {
+    if s.allow_private {
+        return true;
+    }
+    let loopback = ip.is_loopback();
+    if loopback {
+        return s.allow_loopback;
+    }
+    let private = match ip {
+        IpAddr::V4(v4) => {
+            let o = v4.octets();
+            v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || o[0] == 0
+                || (o[0] == 100 && (64..128).contains(&o[1]))
+                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+                || o[0] >= 240
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return address_allowed(IpAddr::V4(v4), s);
+            }
+            let seg = v6.segments();
+            v6.is_unspecified()
+                || v6.is_multicast()
+                || (seg[0] & 0xfe00) == 0xfc00
+                || (seg[0] & 0xffc0) == 0xfe80
+        }
+    };
+    !private
+}
+
+fn parse_url(url: &str) -> Result<reqwest::Url> {
+    let u = reqwest::Url::parse(url.trim()).map_err(|e| Error::validation("url", e.to_string()))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return Err(Error::validation("url", "an http or https URL is needed"));
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(Error::validation(
+            "url",
+            "credentials in the URL are not allowed",
+        ));
+    }
+    Ok(u)
+}
+
+/// Resolves `url`'s host and answers the first allowed address (all must be allowed).
+pub async fn resolve_checked(url: &reqwest::Url, s: &Settings) -> Result<SocketAddr> {
+    let host = url
+        .host_str()
+        .ok_or_else(|| Error::validation("url", "no host"))?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    let port = url.port_or_known_default().unwrap_or(443);
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .map_err(|e| Error::validation("url", format!("cannot resolve {host}: {e}")))?
+        .collect();
+    let first = addrs
+        .first()
+        .copied()
+        .ok_or_else(|| Error::validation("url", format!("{host} has no address")))?;
+    if let Some(bad) = addrs.iter().find(|a| !address_allowed(a.ip(), s)) {
+        return Err(Error::validation(
+            "url",
+            format!(
+                "{host} resolves to {}, a loopback or private address (allowed only with webhook_allow_private)",
+                bad.ip()
+            ),
+        ));
+    }
+    Ok(first)
+}
+
+impl Webhooks {
+    pub fn new(
+        store: Store,
+        clock: SharedClock,
+        sealer: Sealer,
+        jobs: Jobs,
+        settings: Settings,
+    ) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                store,
+                clock,
+                sealer,
+                jobs,
+                settings,
+            }),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.inner.settings
+    }
+
+    /// Creates a subscription; answers it with its secret (shown this once).
+    pub async fn create(
+        &self,
+        viewer: &Viewer,
+        url: &str,
+        events: Vec<String>,
+    ) -> Result<(Subscription, String)> {
+        viewer.require_admin()?;
+        let parsed = parse_url(url)?;
+        resolve_checked(&parsed, &self.inner.settings).await?;
+        let mut events: Vec<String> = events.into_iter().map(|e| e.trim().to_string()).collect();
+        events.sort();
+        events.dedup();
+        if events.is_empty() {
+            return Err(Error::validation("events", "choose at least one event"));
+        }
+        if let Some(bad) = events.iter().find(|e| !EVENTS.contains(&e.as_str())) {
+            return Err(Error::validation(
+                "events",
+                format!("unknown event {bad} (known: {})", EVENTS.join(", ")),
+            ));
+        }
+        let secret = format!("whsec_{}", crate::ids::secret());
+        let now = self.inner.clock.now();
+        let sub = Subscription {
+            id: crate::ids::new_id(now),
+            url: parsed.to_string(),
+            events,
+            secret_sealed: self.inner.sealer.seal(&secret)?,
+            active: true,
+            created_at: now,
+            created_by: Some(viewer.id().to_string()),
+            consecutive_failures: 0,
+            disabled_at: None,
+            disabled_reason: None,
+        };
+        let (row, actor) = (sub.clone(), Actor::from(viewer));
+        self.inner
+            .store
+            .write(move |tx| {
+                tx.txn
+                    .open_table(WEBHOOK_SUBS)?
+                    .insert(row.id.as_str(), &row)?;
+                audit::record(
+                    tx,
+                    now,
+                    &actor,
+                    "webhook.create",
+                    Some(&row.url),
+                    json!({ "subscriptionId": row.id, "events": row.events }),
+                )
+            })
+            .await?;
+        Ok((sub, secret))
+    }
+
+    pub fn list(&self, viewer: &Viewer) -> Result<Vec<Subscription>> {
+        viewer.require_admin()?;
+        let tx = self.inner.store.read()?;
+        let t = tx.open_table(WEBHOOK_SUBS)?;
+        let rows = t
+            .iter()?
+            .map(|r| r.map(|(_, v)| v.value()))
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn get(&self, id: &str) -> Result<Option<Subscription>> {
+        let tx = self.inner.store.read()?;
+        Ok(tx.open_table(WEBHOOK_SUBS)?.get(id)?.map(|v| v.value()))
+    }
+
+    /// Deletes a subscription and its delivery log; waiting deliveries end at their next try.
+    pub async fn delete(&self, viewer: &Viewer, id: &str) -> Result<()> {
+        viewer.require_admin()?;
+        let (id, actor, now) = (id.to_string(), Actor::from(viewer), self.inner.clock.now());
+        self.inner
+            .store
+            .write(move |tx| {
+                let sub = tx
+                    .txn
+                    .open_table(WEBHOOK_SUBS)?
+                    .remove(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
+                let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
+                let keys: Vec<String> = log
+                    .range((id.as_str(), "")..=(id.as_str(), "\u{10FFFF}"))?
+                    .map(|r| r.map(|(k, _)| k.value().1.to_string()))
+                    .collect::<Result<_, _>>()?;
+                for k in keys {
+                    log.remove((id.as_str(), k.as_str()))?;
+                }
+                drop(log);
+                audit::record(
+                    tx,
+                    now,
+                    &actor,
+                    "webhook.delete",
+                    Some(&sub.url),
+                    json!({ "subscriptionId": sub.id }),
+                )
+            })
+            .await
+    }
+
+    /// Switches a subscription back on (or off) by hand.
+    pub async fn set_active(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+        active: bool,
+    ) -> Result<Subscription> {
+        viewer.require_admin()?;
+        let (id, actor, now) = (id.to_string(), Actor::from(viewer), self.inner.clock.now());
+        self.inner
+            .store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(WEBHOOK_SUBS)?;
+                let mut sub = t
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
+                sub.active = active;
+                if active {
+                    sub.consecutive_failures = 0;
+                    sub.disabled_at = None;
+                    sub.disabled_reason = None;
+                }
+                t.insert(sub.id.as_str(), &sub)?;
+                drop(t);
+                audit::record(
+                    tx,
+                    now,
+                    &actor,
+                    if active {
+                        "webhook.enable"
+                    } else {
+                        "webhook.disable"
+                    },
+                    Some(&sub.url),
+                    json!({ "subscriptionId": sub.id }),
+                )?;
+                Ok(sub)
+            })
+            .await
+    }
+
+    /// The newest `first` deliveries of a subscription.
+    pub fn deliveries(&self, viewer: &Viewer, id: &str, first: usize) -> Result<Vec<Delivery>> {
+        viewer.require_admin()?;
+        let tx = self.inner.store.read()?;
+        let t = tx.open_table(WEBHOOK_DELIVERIES)?;
+        let rows = t
+            .range((id, "")..=(id, "\u{10FFFF}"))?
+            .rev()
+            .take(first)
+            .map(|r| r.map(|(_, v)| v.value()))
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Queues a `webhook.test` delivery to the subscription.
+    pub async fn send_test(&self, viewer: &Viewer, id: &str) -> Result<Delivery> {
+        viewer.require_admin()?;
+        let sub = self
+            .get(id)?
+            .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
+        let now = self.inner.clock.now();
+        let data = json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
+        let max = self.inner.settings.max_attempts;
+        let d = self
+            .inner
+            .store
+            .write(move |tx| queue(tx, now, &sub, TEST_EVENT, data.clone(), max))
+            .await?;
+        self.inner.jobs.wake();
+        Ok(d)
+    }
+
+    /// The follower: turns committed events into queued deliveries, until `stop`.
+    pub async fn run_follower(self, bus: Bus, mut stop: crate::service::Stop) -> Result<()> {
+        let mut rx = bus.subscribe();
+        // Start from now the first time (history is not replayed to new installs).
+        let clock = self.inner.clock.clone();
+        let _ = clock;
+        self.inner
+            .store
+            .write(|tx| {
+                let last = tx
+                    .txn
+                    .open_table(CHANGELOG)?
+                    .last()?
+                    .map(|(k, _)| k.value())
+                    .unwrap_or(0);
+                let mut meta = tx.txn.open_table(META)?;
+                if meta.get(CURSOR)?.is_none() {
+                    meta.insert(CURSOR, last)?;
+                }
+                Ok(())
+            })
+            .await?;
+        loop {
+            if *stop.borrow() {
+                return Ok(());
+            }
+            let more = self.follow_once().await?;
+            if more {
+                continue;
+            }
+            tokio::select! {
+                r = rx.recv() => {
+                    if let Err(tokio::sync::broadcast::error::RecvError::Closed) = r {
+                        return Ok(());
+                    }
+                }
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = stop.changed() => {}
+            }
+        }
+    }
+
+    /// Handles one batch of the change log; answers whether more is waiting.
+    async fn follow_once(&self) -> Result<bool> {
+        let now = self.inner.clock.now();
+        let max = self.inner.settings.max_attempts;
+        let (queued, more) = self
+            .inner
+            .store
+            .write(move |tx| {
+                let from = {
+                    let meta = tx.txn.open_table(META)?;
+                    meta.get(CURSOR)?.map(|v| v.value()).unwrap_or(0)
+                };
+                let events: Vec<(u64, Event)> = tx
+                    .txn
+                    .open_table(CHANGELOG)?
+                    .range(from + 1..)?
+                    .take(BATCH + 1)
+                    .map(|r| r.map(|(k, v)| (k.value(), v.value())))
+                    .collect::<Result<_, _>>()?;
+                let more = events.len() > BATCH;
+                let subs: Vec<Subscription> = tx
+                    .txn
+                    .open_table(WEBHOOK_SUBS)?
+                    .iter()?
+                    .map(|r| r.map(|(_, v)| v.value()))
+                    .collect::<Result<Vec<_>, _>>()?
+                    .into_iter()
+                    .filter(|s| s.active)
+                    .collect();
+                let mut last = from;
+                let mut queued = 0;
+                for (seq, event) in events.into_iter().take(BATCH) {
+                    last = seq;
+                    if subs.is_empty() {
+                        continue;
+                    }
+                    let Some((name, data)) = describe(tx, &event)? else {
+                        continue;
+                    };
+                    for s in subs.iter().filter(|s| s.events.iter().any(|e| e == name)) {
+                        queue(tx, now, s, name, data.clone(), max)?;
+                        queued += 1;
+                    }
+                }
+                if last != from {
+                    tx.txn.open_table(META)?.insert(CURSOR, last)?;
+                }
+                Ok((queued, more))
+            })
+            .await?;
+        if queued > 0 {
+            self.inner.jobs.wake();
+        }
+        Ok(more)
+    }
+}
+
+/// Records a pending delivery and enqueues its first attempt, in the caller's transaction.
+fn queue(
+    tx: &mut Tx<'_>,
+    now: Millis,
+    sub: &Subscription,
+    event: &str,
+    data: Value,
+    max_attempts: u32,
+) -> Result<Delivery> {
+    let id = crate::ids::new_id(now);
+    let body = json!({
+        "id": id,
+        "event": event,
+        "at": crate::clock::to_rfc3339(now),
+        "data": data,
+    })
+    .to_string();
+    let d = Delivery {
+        id: id.clone(),
+        subscription_id: sub.id.clone(),
+        event: event.to_string(),
+        created_at: now,
+        status: DeliveryStatus::Pending,
+        attempts: vec![],
+    };
+    let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
+    log.insert((sub.id.as_str(), id.as_str()), &d)?;
+    // Keep the log bounded per subscription.
+    let count = log
+        .range((sub.id.as_str(), "")..=(sub.id.as_str(), "\u{10FFFF}"))?
+        .count();
+    if count > LOG_KEEP {
+        let old: Vec<String> = log
+            .range((sub.id.as_str(), "")..=(sub.id.as_str(), "\u{10FFFF}"))?
+            .take(count - LOG_KEEP)
+            .map(|r| r.map(|(k, _)| k.value().1.to_string()))
+            .collect::<Result<_, _>>()?;
+        for k in old {
+            log.remove((sub.id.as_str(), k.as_str()))?;
+        }
+    }
+    drop(log);
+    jobs::enqueue(
+        tx,
+        now,
+        NewJob {
+            kind: Kind::WebhookDelivery,
+            key: Some(format!("webhook:{id}")),
+            payload: json!({ "subscription_id": sub.id, "delivery_id": id, "body": body, "max": max_attempts }),
+            due_at: now,
+            max_attempts: 3,
+        },
+    )?;
+    Ok(d)
+}
+
+/// The webhook event name and data for a change-log event, read in the same transaction.
+fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>> {
+    Ok(match event {
+        Event::MessageChanged {
+            message_id,
+            conversation_id,
+            new,
+        } => {
+            let Some(m) = tx
+                .txn
+                .open_table(MESSAGES)?
+                .get(message_id.as_str())?
+                .map(|v| v.value())
+            else {
+                return Ok(None);
+            };
+            let inbound = matches!(m.direction, crate::messaging::model::Direction::Inbound);
+            let name = match (inbound, *new) {
+                (true, true) => "message.received",
+                (true, false) => return Ok(None),
+                (false, _) => "message.status",
+            };
+            let conv = tx
+                .txn
+                .open_table(CONVERSATIONS)?
+                .get(conversation_id.as_str())?
+                .map(|v| v.value());
+            Some((
+                name,
+                json!({
+                    "messageId": m.id,
+                    "conversationId": m.conversation_id,
+                    "wamid": m.wamid,
+                    "direction": m.direction,
+                    "type": m.kind,
+                    "text": m.text,
+                    "status": m.status,
+                    "timestamp": crate::clock::to_rfc3339(m.timestamp),
+                    "customer": conv.as_ref().map(|c| c.customer_wa_id.clone()),
+                    "profileId": conv.as_ref().map(|c| c.profile_id.clone()),
+                    "record": conv.and_then(|c| c.record).map(|r| json!(r)),
+                }),
+            ))
+        }
+        Event::RecordChanged { module, record_id } => {
+            let Some(r) = tx
+                .txn
+                .open_table(RECORDS)?
+                .get((module.as_str(), record_id.as_str()))?
+                .map(|v| v.value())
+            else {
+                return Ok(None);
+            };
+            let name = if r.created_at == r.modified_at {
+                "record.created"
+            } else {
+                "record.updated"
+            };
+            Some((
+                name,
+                json!({ "module": r.module, "id": r.id, "ownerId": r.owner_id, "values": r.values,
+                        "createdAt": crate::clock::to_rfc3339(r.created_at),
+                        "modifiedAt": crate::clock::to_rfc3339(r.modified_at) }),
+            ))
+        }
+        Event::RecordDeleted { module, record_id } => Some((
+            "record.deleted",
+            json!({ "module": module, "id": record_id }),
+        )),
+        _ => None,
+    })
+}
+
+/// Runs delivery attempts (a job per attempt).
+pub struct Deliverer {
+    hooks: Webhooks,
+}
+
+impl Deliverer {
+    pub fn new(hooks: Webhooks) -> Arc<Self> {
+        Arc::new(Self { hooks })
+    }
+}
+
+struct Job {
+    subscription_id: String,
+    delivery_id: String,
+    body: String,
+    max: u32,
+}
+
+fn parse_job(job: &JobRow) -> Option<Job> {
+    let p = &job.payload;
+    Some(Job {
+        subscription_id: p.get("subscription_id")?.as_str()?.to_string(),
+        delivery_id: p.get("delivery_id")?.as_str()?.to_string(),
+        body: p.get("body")?.as_str()?.to_string(),
+        max: p
+            .get("max")
+            .and_then(Value::as_u64)
+            .map_or(10, |m| m as u32),
+    })
+}
+
+impl Handler for Deliverer {
+    fn kind(&self) -> Kind {
+        Kind::WebhookDelivery
+    }
+    fn concurrency(&self) -> usize {
+        8
+    }
+    fn run(&self, job: JobRow) -> BoxFuture<'static, Outcome> {
+        let hooks = self.hooks.clone();
+        Box::pin(async move {
+            let Some(j) = parse_job(&job) else {
+                return Outcome::Fail("unreadable webhook job".into());
+            };
+            let Ok(Some(sub)) = hooks.get(&j.subscription_id) else {
+                return Outcome::Done(None);
+            };
+            let now = hooks.inner.clock.now();
+            let attempt = if sub.active {
+                hooks.attempt(&sub, &j.body).await
+            } else {
+                Attempt {
+                    at: now,
+                    status_code: None,
+                    error: Some("subscription disabled".into()),
+                }
+            };
+            let give_up = !sub.active;
+            Outcome::Done(Some(settle(hooks, j, attempt, now, give_up)))
+        })
+    }
+}
+
+impl Webhooks {
+    /// One POST; answers what happened.
+    async fn attempt(&self, sub: &Subscription, body: &str) -> Attempt {
+        let at = self.inner.clock.now();
+        let fail = |e: String| Attempt {
+            at,
+            status_code: None,
+            error: Some(e),
+        };
+        let secret = match self.inner.sealer.open(&sub.secret_sealed) {
+            Ok(s) => s,
+            Err(e) => return fail(format!("cannot open the secret: {e}")),
+        };
+        let url = match parse_url(&sub.url) {
+            Ok(u) => u,
+            Err(e) => return fail(e.to_string()),
+        };
+        let addr = match resolve_checked(&url, &self.inner.settings).await {
+            Ok(a) => a,
+            Err(e) => return fail(e.to_string()),
+        };
+        let host = url.host_str().unwrap_or_default().to_string();
+        let client = match reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(TIMEOUT)
+            .resolve(&host, addr)
+            .user_agent(concat!("Parley-Webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()
+        {
+            Ok(c) => c,
+            Err(e) => return fail(e.to_string()),
+        };
+        let r = client
+            .post(url)
+            .header("content-type", "application/json")
+            .header("x-parley-signature", sign(&secret, body.as_bytes()))
+            .body(body.to_string())
+            .send()
+            .await;
+        match r {
+            Ok(resp) => {
+                let code = resp.status().as_u16();
+                Attempt {
+                    at,
+                    status_code: Some(code),
+                    error: (!resp.status().is_success()).then(|| format!("HTTP {code}")),
+                }
+            }
+            Err(e) => fail(e.to_string()),
+        }
+    }
+}
+
+/// The change that records an attempt: success, a retry later, or failure for good (which may
+/// disable the subscription and ring the administrators' bells).
+fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool) -> jobs::Change {
+    let disable_after = hooks.inner.settings.disable_after.max(1);
+    Box::new(move |tx: &mut Tx<'_>| {
+        let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
+        let key = (j.subscription_id.as_str(), j.delivery_id.as_str());
+        let Some(mut d) = log.get(key)?.map(|v| v.value()) else {
+            return Ok(());
+        };
+        d.attempts.push(attempt.clone());
+        let ok = attempt.error.is_none();
+        let tries = u32::try_from(d.attempts.len()).unwrap_or(u32::MAX);
+        let failed_for_good = !ok && (give_up || tries >= j.max.max(1));
+        d.status = if ok {
+            DeliveryStatus::Succeeded
+        } else if failed_for_good {
+            DeliveryStatus::Failed
+        } else {
+            DeliveryStatus::Pending
+        };
+        log.insert(key, &d)?;
+        drop(log);
+        if !ok && !failed_for_good {
+            let delay = RETRY_DELAYS_S
+                .get(usize::try_from(tries).unwrap_or(0).saturating_sub(1))
+                .copied()
+                .unwrap_or(28_800);
+            jobs::enqueue(
+                tx,
+                now,
+                NewJob {
+                    kind: Kind::WebhookDelivery,
+                    key: Some(format!("webhook:{}:{tries}", j.delivery_id)),
+                    payload: json!({ "subscription_id": j.subscription_id, "delivery_id": j.delivery_id, "body": j.body, "max": j.max }),
+                    due_at: now + delay * 1000,
+                    max_attempts: 3,
+                },
+            )?;
+            return Ok(());
+        }
+        if d.event == TEST_EVENT {
+            return Ok(());
+        }
+        let mut subs = tx.txn.open_table(WEBHOOK_SUBS)?;
+        let Some(mut sub) = subs.get(j.subscription_id.as_str())?.map(|v| v.value()) else {
+            return Ok(());
+        };
+        if ok {
+            sub.consecutive_failures = 0;
+            subs.insert(sub.id.as_str(), &sub)?;
+            return Ok(());
+        }
+        sub.consecutive_failures += 1;
+        let disable = sub.active && sub.consecutive_failures >= disable_after;
+        if disable {
+            sub.active = false;
+            sub.disabled_at = Some(now);
+            sub.disabled_reason = Some(format!(
+                "{} deliveries in a row failed (last: {})",
+                sub.consecutive_failures,
+                attempt.error.as_deref().unwrap_or("?")
+            ));
+        }
+        subs.insert(sub.id.as_str(), &sub)?;
+        drop(subs);
+        if disable {
+            audit::record(
+                tx,
+                now,
+                &Actor::system(),
+                "webhook.disabled",
+                Some(&sub.url),
+                json!({ "subscriptionId": sub.id, "reason": sub.disabled_reason }),
+            )?;
+            let admins: Vec<String> = tx
+                .txn
+                .open_table(USERS)?
+                .iter()?
+                .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+                .filter(|u| u.active && u.is_admin)
+                .map(|u| u.id)
+                .collect();
+            for a in admins {
+                let mut n = crate::notify::Notification::new(
+                    now,
+                    &a,
+                    "webhook",
+                    "Outgoing webhook switched off".into(),
+                    &format!(
+                        "{}: {}",
+                        sub.url,
+                        sub.disabled_reason.as_deref().unwrap_or_default()
+                    ),
+                );
+                n.link = Some("/admin/webhooks".into());
+                crate::notify::insert(tx, n)?;
+            }
+        }
+        Ok(())
+    })
+}
