@@ -110,4 +110,69 @@ describe('automation', { timeout: 240_000 }, () => {
       await context.close();
     }
   });
+
+  test('a blueprint built in the UI: transition buttons on the record page, refusal shown; demo clock', async () => {
+    const { context, page, consoleErrors } = await newPage(browser, server.baseUrl);
+    const tg = tag();
+    const bpName = `Lead flow ${tg}`;
+    const transition = `Reach out ${tg}`;
+    try {
+      await signIn(page, server.adminEmail, server.adminPassword);
+      await page.goto('/settings/automation');
+      await page.getByTestId('automation-tab-blueprints').click();
+      await page.getByTestId('new-blueprint').click();
+      await page.getByTestId('blueprint-editor').waitFor();
+      await page.getByTestId('blueprint-name').fill(bpName);
+      await pickOption(page, 'blueprint-field', 'Lead Status');
+      await page.getByTestId('add-transition').click();
+      await page.getByTestId('transition-name-0').fill(transition);
+      await pickOption(page, 'transition-from-0', 'Not Contacted');
+      await pickOption(page, 'transition-to-0', 'Qualified');
+      await page.getByTestId('blueprint-save').click();
+      await page.getByTestId('blueprint-editor').waitFor({ state: 'detached' });
+      await page.locator(`[data-testid="blueprint-card"][data-blueprint-name="${bpName}"]`).waitFor();
+
+      // The demo clock moves forward for administrators.
+      await page.getByTestId('clock-advance-60').click();
+      await page.getByTestId('clock-control').filter({ hasText: /Demo time is now/ }).waitFor();
+
+      const mk = async (last) => {
+        const r = await gqlInPage(
+          page,
+          `mutation($v: JSON!) { createRecord(module: "Leads", values: $v) { id } }`,
+          { v: { Last_Name: last, Lead_Status: 'Not Contacted' } },
+        );
+        assert.ok(!r.errors, JSON.stringify(r.errors));
+        return r.data.createRecord.id;
+      };
+
+      // The button moves the record to the transition's target state.
+      const a = await mk(`Flow${tg}`);
+      await page.goto(`/leads/${a}`);
+      await page.locator(`[data-testid="transition-button"][data-transition="${transition}"]`).click();
+      await page.getByTestId('record-value-Lead_Status').filter({ hasText: 'Qualified' }).waitFor();
+      await page.locator(`[data-testid="transition-button"][data-transition="${transition}"]`).waitFor({ state: 'detached' });
+
+      // A stale button (the record moved on elsewhere) shows the server's refusal.
+      const b = await mk(`Stale${tg}`);
+      await page.goto(`/leads/${b}`);
+      const button = page.locator(`[data-testid="transition-button"][data-transition="${transition}"]`);
+      await button.waitFor();
+      const moved = await gqlInPage(
+        page,
+        `mutation($id: ID!, $t: String!) { transitionRecord(module: "Leads", recordId: $id, transition: $t) { id } }`,
+        { id: b, t: transition },
+      );
+      assert.ok(!moved.errors, JSON.stringify(moved.errors));
+      await button.click();
+      await page.getByTestId('transition-error').waitFor();
+
+      assert.deepEqual(consoleErrors, [], 'no uncaught errors in the page');
+    } catch (err) {
+      await screenshot(page, 'automation-blueprint-failure');
+      throw err;
+    } finally {
+      await context.close();
+    }
+  });
 });
