@@ -17,6 +17,7 @@ import GroupsPage from './pages/settings/GroupsPage';
 import ModulesPage from './pages/settings/ModulesPage';
 import ApiTokensPage from './pages/settings/ApiTokensPage';
 import CreditsPage from './credits/CreditsPage';
+import AutomationPage from './automation/AutomationPage';
 import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
 import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
 import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
@@ -120,6 +121,14 @@ export default function App() {
                   element={
                     <RequireAdmin>
                       <CreditsPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="automation"
+                  element={
+                    <RequireAdmin>
+                      <AutomationPage />
                     </RequireAdmin>
                   }
                 />

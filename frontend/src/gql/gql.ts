@@ -14,6 +14,21 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n": typeof types.ActionFieldsFragmentDoc,
+    "\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n": typeof types.RunFieldsFragmentDoc,
+    "\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.WorkflowRulesDocument,
+    "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateWorkflowRuleDocument,
+    "\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n": typeof types.SetWorkflowRuleActiveDocument,
+    "\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n": typeof types.DeleteWorkflowRuleDocument,
+    "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.BlueprintsDocument,
+    "\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBlueprintDocument,
+    "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n": typeof types.DeleteBlueprintDocument,
+    "\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.JourneysDocument,
+    "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateJourneyDocument,
+    "\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": typeof types.SetJourneyActiveDocument,
+    "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": typeof types.AdvanceClockDocument,
+    "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": typeof types.AvailableTransitionsDocument,
+    "\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n": typeof types.TransitionRecordDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      messageAlerts\n      role {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        isAdmin\n        language\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
@@ -97,6 +112,21 @@ type Documents = {
     "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n": typeof types.RecordTopUpDocument,
 };
 const documents: Documents = {
+    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n": types.ActionFieldsFragmentDoc,
+    "\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n": types.RunFieldsFragmentDoc,
+    "\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.WorkflowRulesDocument,
+    "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n": types.CreateWorkflowRuleDocument,
+    "\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n": types.SetWorkflowRuleActiveDocument,
+    "\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n": types.DeleteWorkflowRuleDocument,
+    "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.BlueprintsDocument,
+    "\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n": types.CreateBlueprintDocument,
+    "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n": types.DeleteBlueprintDocument,
+    "\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.JourneysDocument,
+    "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n": types.CreateJourneyDocument,
+    "\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": types.SetJourneyActiveDocument,
+    "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": types.AdvanceClockDocument,
+    "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": types.AvailableTransitionsDocument,
+    "\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n": types.TransitionRecordDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      messageAlerts\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        id\n        email\n        name\n        isAdmin\n        language\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -194,6 +224,66 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n"): (typeof documents)["\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n"): (typeof documents)["\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n"): (typeof documents)["\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n"): (typeof documents)["\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n"): (typeof documents)["\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n"): (typeof documents)["\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

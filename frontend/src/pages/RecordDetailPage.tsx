@@ -31,6 +31,7 @@ import RecordMessages from '../messaging/RecordMessages';
 import ActivitiesPanel from '../records/ActivitiesPanel';
 import DocumentsPanel, { isDocumentModule } from '../records/DocumentsPanel';
 import LineItemsSection from '../records/LineItems';
+import TransitionButtons from '../records/TransitionButtons';
 
 const TABS = ['details', 'activities', 'documents', 'messages'];
 
@@ -45,7 +46,7 @@ export default function RecordDetailPage({ module }: { module: string }) {
   const lang = i18n.language;
   const me = useViewer();
   const { module: meta, error: metaError } = useModuleMeta(module);
-  const [{ data, fetching, error }] = useQuery({ query: RecordQuery, variables: { module, id } });
+  const [{ data, fetching, error }, reloadRecord] = useQuery({ query: RecordQuery, variables: { module, id } });
   const [, updateRecord] = useMutation(UpdateRecordMutation);
   const [editing, setEditing] = useState(false);
   // `?tab=activities` (or documents, messages) opens that tab, e.g. after a follow-up was planned.
@@ -143,6 +144,13 @@ export default function RecordDetailPage({ module }: { module: string }) {
           </Button>
         </Group>
       </Group>
+
+      <TransitionButtons
+        module={module}
+        recordId={record.id}
+        modifiedAt={record.modifiedAt}
+        onMoved={() => reloadRecord({ requestPolicy: 'network-only' })}
+      />
 
       {metaError && (
         <Alert color="red" className="pre-wrap">

@@ -3,7 +3,7 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
 
-const ADMIN_TABS = ['users', 'roles', 'groups', 'modules', 'whatsapp', 'credits', 'predefined-texts', 'api-tokens'] as const;
+const ADMIN_TABS = ['users', 'roles', 'groups', 'modules', 'whatsapp', 'credits', 'automation', 'predefined-texts', 'api-tokens'] as const;
 const USER_TABS = ['predefined-texts', 'api-tokens'] as const;
 
 /**
@@ -24,6 +24,7 @@ export default function SettingsLayout() {
     modules: t('settings.modules'),
     whatsapp: t('settings.whatsapp'),
     credits: t('settings.credits'),
+    automation: t('settings.automation'),
     'predefined-texts': t('settings.predefinedTexts'),
     'api-tokens': t('settings.apiTokens'),
   };

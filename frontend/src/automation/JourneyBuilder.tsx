@@ -1,0 +1,179 @@
+import { useState } from 'react';
+import { Alert, Button, Center, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { IconArrowDown, IconPlus } from '@tabler/icons-react';
+import { useMutation } from 'urql';
+import { useTranslation } from 'react-i18next';
+import type { ConditionInput, JourneyStepInput, WorkflowTrigger } from '../gql/graphql';
+import { errorMessage } from '../graphql/errors';
+import { useModuleMeta } from '../records/meta';
+import { CreateJourneyMutation } from './ops';
+import { TRIGGERS, cleanAction, cleanConditions, emptyAction } from './draft';
+import ModuleSelect from './ModuleSelect';
+import ConditionsEditor from './ConditionsEditor';
+import JourneyStepEditor from './JourneyStepEditor';
+
+const firstSteps = (): JourneyStepInput[] => [
+  { key: 's1', kind: 'ACTION', action: emptyAction() },
+  { key: 's2', kind: 'WAIT_FOR_REPLY', waitMinutes: 2 * 24 * 60 },
+  { key: 's3', kind: 'END' },
+];
+
+/** The journey builder: entry (module, trigger, conditions) and steps in a vertical flow. */
+export default function JourneyBuilder({
+  opened,
+  onClose,
+  onCreated,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [module, setModule] = useState('Leads');
+  const [trigger, setTrigger] = useState<WorkflowTrigger>('CREATED');
+  const [conditions, setConditions] = useState<ConditionInput[]>([]);
+  const [steps, setSteps] = useState<JourneyStepInput[]>(firstSteps);
+  const [active, setActive] = useState(true);
+  const { module: meta } = useModuleMeta(module);
+  const fields = meta?.fields ?? [];
+  const [{ fetching, error }, create] = useMutation(CreateJourneyMutation);
+  const keys = steps.map((s) => s.key);
+
+  const addStep = () => {
+    let n = steps.length + 1;
+    while (keys.includes(`s${n}`)) n++;
+    setSteps([...steps, { key: `s${n}`, kind: 'ACTION', action: emptyAction() }]);
+  };
+  const move = (i: number, delta: -1 | 1) => {
+    const next = [...steps];
+    [next[i], next[i + delta]] = [next[i + delta], next[i]];
+    setSteps(next);
+  };
+  const remove = (i: number) => {
+    const gone = steps[i].key;
+    const unlink = (k: string | null | undefined) => (k === gone ? null : k);
+    setSteps(
+      steps
+        .filter((_, j) => j !== i)
+        .map((s) => ({ ...s, next: unlink(s.next), onReply: unlink(s.onReply), onNoReply: unlink(s.onNoReply) })),
+    );
+  };
+
+  const submit = async () => {
+    const res = await create({
+      input: {
+        name: name.trim(),
+        module,
+        trigger,
+        conditions: cleanConditions(conditions),
+        active,
+        steps: steps.map((s) => ({
+          key: s.key,
+          kind: s.kind,
+          action: s.kind === 'ACTION' && s.action ? cleanAction(s.action) : null,
+          waitMinutes: s.kind === 'WAIT' || s.kind === 'WAIT_FOR_REPLY' ? s.waitMinutes : null,
+          next: s.kind === 'WAIT_FOR_REPLY' || s.kind === 'END' ? null : s.next,
+          onReply: s.kind === 'WAIT_FOR_REPLY' ? s.onReply : null,
+          onNoReply: s.kind === 'WAIT_FOR_REPLY' ? s.onNoReply : null,
+        })),
+      },
+    });
+    if (!res.error) {
+      setName('');
+      setSteps(firstSteps());
+      onCreated();
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('automation.journeyTitle')} size="xl">
+      <Stack data-testid="journey-builder">
+        {error && (
+          <Alert color="red" className="pre-wrap" data-testid="journey-error">
+            {errorMessage(error, t)}
+          </Alert>
+        )}
+        <TextInput
+          label={t('common.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          data-testid="journey-name"
+        />
+        <Group grow wrap="wrap" gap="xs">
+          <ModuleSelect
+            value={module}
+            onChange={(m) => {
+              setModule(m);
+              setConditions([]);
+              setSteps(firstSteps());
+            }}
+            testId="journey-module"
+          />
+          <Select
+            label={t('automation.trigger')}
+            data={TRIGGERS.filter((x) => x !== 'FIELD_UPDATED').map((x) => ({
+              value: x,
+              label: t(`automation.triggers.${x}`),
+            }))}
+            value={trigger}
+            onChange={(v) => v && setTrigger(v as WorkflowTrigger)}
+            allowDeselect={false}
+            miw={180}
+            data-testid="journey-trigger"
+          />
+        </Group>
+        <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
+        <Stack gap={4} data-testid="journey-flow">
+          {steps.map((s, i) => (
+            <Stack key={s.key} gap={4}>
+              {i > 0 && (
+                <Center>
+                  <IconArrowDown size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+                </Center>
+              )}
+              <JourneyStepEditor
+                index={i}
+                count={steps.length}
+                step={s}
+                keys={keys}
+                module={module}
+                fields={fields}
+                onChange={(next) => setSteps(steps.map((x, j) => (j === i ? next : x)))}
+                onRemove={() => remove(i)}
+                onMove={(d) => move(i, d)}
+              />
+            </Stack>
+          ))}
+        </Stack>
+        <Group>
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={addStep} data-testid="add-step">
+            {t('automation.addStep')}
+          </Button>
+        </Group>
+        <Group justify="space-between">
+          <Switch
+            label={t('automation.active')}
+            checked={active}
+            onChange={(e) => setActive(e.currentTarget.checked)}
+            data-testid="journey-active"
+          />
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button
+              onClick={() => void submit()}
+              loading={fetching}
+              disabled={!name.trim() || steps.length === 0}
+              data-testid="journey-save"
+            >
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
