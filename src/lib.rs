@@ -7,7 +7,9 @@
 pub mod auth;
 pub mod blobs;
 pub mod channel;
+pub mod broadcast;
 pub mod clock;
+pub mod consent;
 pub mod config;
 pub mod credits;
 pub mod crm;
@@ -65,6 +67,10 @@ pub struct App {
     /// Runs, restarts and stops the background workers; `/healthz` asks it who is down.
     pub workers: service::Supervisor,
     pub credits: credits::Credits,
+    /// Opt-out state and keywords (N8).
+    pub consent: consent::Consent,
+    /// Broadcasts (N10) and their feeder.
+    pub broadcasts: broadcast::Broadcasts,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -123,6 +129,15 @@ impl App {
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
+        let consent = consent::Consent::new(store.clone());
+        let broadcasts = broadcast::Broadcasts::new(
+            store.clone(),
+            clock.clone(),
+            crm.clone(),
+            templates.clone(),
+            messaging.clone(),
+            config.messages_per_second,
+        );
         let app = Arc::new(App {
             config,
             clock,
@@ -138,6 +153,8 @@ impl App {
             jobs,
             workers,
             credits,
+            consent,
+            broadcasts,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -171,6 +188,10 @@ impl App {
             .start(FnService::new("auto-recharge", move |stop| {
                 credits.clone().run_auto_recharge(bus.clone(), stop).boxed()
             }));
+        let (b, bus) = (self.broadcasts.clone(), self.bus.clone());
+        self.workers.start(FnService::new("broadcasts", move |stop| {
+            b.clone().run(bus.clone(), stop).boxed()
+        }));
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());
         tokio::spawn(async move {

@@ -10,7 +10,7 @@ use super::setup::Profile;
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
 use crate::predefined::Predefined;
-use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX};
+use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX, TIER_CONTACTS};
 use crate::templates::merge;
 
 pub struct SendReply {
@@ -53,70 +53,41 @@ impl Messaging {
     /// Commits the message (QUEUED), its conversation and its outbox entry in one transaction.
     pub async fn enqueue(&self, out: Outgoing) -> Result<Message> {
         let now = self.clock.now();
+        let msg = Self::new_outbound(&out, now);
+        let (profile, wa_id, record) = (out.profile, out.wa_id, out.record);
+        let saved = self
+            .store
+            .write(move |tx| queue_in_tx(tx, &profile, &wa_id, &record, &msg, now))
+            .await?;
+        self.wake_sender();
+        Ok(saved)
+    }
+
+    /// A message (QUEUED, with its payload) for the outbox, not yet committed.
+    pub fn new_outbound(out: &Outgoing, now: crate::clock::Millis) -> Message {
         let id = crate::ids::new_id(now);
-        let mut payload = out.payload;
+        let mut payload = out.payload.clone();
         payload["biz_opaque_callback_data"] = json!(id);
-        let msg = Message {
-            id: id.clone(),
+        Message {
+            id,
             conversation_id: String::new(),
             provider: "whatsapp".into(),
             wamid: None,
             direction: Direction::Outbound,
-            kind: out.kind,
-            text: Some(out.text),
+            kind: out.kind.clone(),
+            text: Some(out.text.clone()),
             status: Status::Queued,
             timestamp: now,
             error_code: None,
             error_message: None,
-            template_id: out.template_id,
-            sent_by: Some(out.sent_by),
-            reply_to: out.reply_to,
+            template_id: out.template_id.clone(),
+            sent_by: Some(out.sent_by.clone()),
+            reply_to: out.reply_to.clone(),
             media: None,
             raw: None,
             payload: Some(payload),
             first_reply: None,
-        };
-        let (profile, wa_id, record) = (out.profile, out.wa_id, out.record);
-        let saved = self
-            .store
-            .write(move |tx| {
-                crate::credits::charging::hold_for_send(
-                    tx,
-                    &profile.id,
-                    &wa_id,
-                    msg.template_id.as_deref(),
-                    &msg.id,
-                    now,
-                )?;
-                let mut conv = super::inbound::conversation_for_send(
-                    tx,
-                    &profile.id,
-                    &wa_id,
-                    record.clone(),
-                    now,
-                )?;
-                conv.last_message_at = conv.last_message_at.max(now);
-                tx.txn
-                    .open_table(CONVERSATIONS)?
-                    .insert(conv.id.as_str(), &conv)?;
-                let m = Message {
-                    conversation_id: conv.id.clone(),
-                    ..msg.clone()
-                };
-                super::inbound::store_message(tx, &m)?;
-                let entry = OutboxEntry {
-                    message_id: m.id.clone(),
-                    phone_number_id: profile.phone_number_id.clone(),
-                    attempts: 0,
-                    next_attempt_at: now,
-                    in_flight: false,
-                };
-                tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
-                Ok(m)
-            })
-            .await?;
-        self.wake_sender();
-        Ok(saved)
+        }
     }
 
     /// A free-text or predefined reply, allowed while the customer's 24-hour window is open.
@@ -229,4 +200,55 @@ impl Messaging {
             None => Ok(text.to_string()),
         }
     }
+}
+
+/// Queues `msg` to `wa_id` about `record` inside the caller's transaction: a template is
+/// refused when the record opted out (`OPTED_OUT`) and its price is held
+/// (`INSUFFICIENT_CREDITS`); then the conversation, the message (QUEUED) and its outbox entry.
+/// Every send (manual, automation, broadcast) comes through here, so the rules hold for all.
+pub fn queue_in_tx(
+    tx: &mut crate::store::Tx<'_>,
+    profile: &Profile,
+    wa_id: &str,
+    record: &RecordRef,
+    msg: &Message,
+    now: crate::clock::Millis,
+) -> Result<Message> {
+    if msg.template_id.is_some() {
+        crate::consent::ensure_may_receive_templates(tx.txn, record)?;
+    }
+    crate::credits::charging::hold_for_send(
+        tx,
+        &profile.id,
+        wa_id,
+        msg.template_id.as_deref(),
+        &msg.id,
+        now,
+    )?;
+    let mut conv =
+        super::inbound::conversation_for_send(tx, &profile.id, wa_id, record.clone(), now)?;
+    if msg.template_id.is_some() && conv.window_expires_at().is_none_or(|end| end <= now) {
+        // Business-initiated: counts toward the messaging-limit tier (N9).
+        tx.txn
+            .open_table(TIER_CONTACTS)?
+            .insert((profile.id.as_str(), wa_id), now)?;
+    }
+    conv.last_message_at = conv.last_message_at.max(now);
+    tx.txn
+        .open_table(CONVERSATIONS)?
+        .insert(conv.id.as_str(), &conv)?;
+    let m = Message {
+        conversation_id: conv.id.clone(),
+        ..msg.clone()
+    };
+    super::inbound::store_message(tx, &m)?;
+    let entry = OutboxEntry {
+        message_id: m.id.clone(),
+        phone_number_id: profile.phone_number_id.clone(),
+        attempts: 0,
+        next_attempt_at: now,
+        in_flight: false,
+    };
+    tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
+    Ok(m)
 }

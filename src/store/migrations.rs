@@ -9,9 +9,14 @@ use crate::error::Result;
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
 /// Index i migrates from version i to i + 1.
-const MIGRATIONS: &[Migration] = &[v1_create_tables, v2_jobs_and_retention, v3_first_replies];
+const MIGRATIONS: &[Migration] = &[
+    v1_create_tables,
+    v2_jobs_and_retention,
+    v3_first_replies,
+    v4_consent_and_broadcasts,
+];
 
-pub const SCHEMA_VERSION: u64 = 3;
+pub const SCHEMA_VERSION: u64 = 4;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -97,5 +102,16 @@ fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
             messages.insert(m.id.as_str(), m)?;
         }
     }
+    Ok(())
+}
+
+/// Consent (N8), broadcasts (N10) and the messaging-limit tier's contacts (N9).
+fn v4_consent_and_broadcasts(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(CONSENT)?;
+    tx.open_table(CONSENT_KEYWORDS)?;
+    tx.open_table(BROADCASTS)?;
+    tx.open_table(BROADCAST_RECIPIENTS)?;
+    tx.open_table(BROADCAST_BY_MESSAGE)?;
+    tx.open_table(TIER_CONTACTS)?;
     Ok(())
 }
