@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod broadcast;
 mod credits;
 mod crm;
 mod crm_extra;
@@ -29,6 +30,7 @@ pub use page::{Page, decode_cursor};
 pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
+    broadcast::BroadcastQuery,
     credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
@@ -42,6 +44,7 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
+    broadcast::BroadcastMutation,
     credits::CreditsMutation,
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,
