@@ -6,6 +6,7 @@ mod harness;
 mod whatsapp;
 
 mod auth;
+mod broadcast;
 mod cli;
 mod crash;
 mod credits;
