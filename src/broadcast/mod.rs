@@ -225,7 +225,7 @@ impl Broadcasts {
             crm,
             templates,
             messaging,
-            window: rate.saturating_mul(2).clamp(20, 2_000),
+            window: rate.saturating_mul(2).clamp(4, 2_000),
         }
     }
 

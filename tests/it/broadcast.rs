@@ -89,12 +89,13 @@ async fn meta(wa: &Wa) -> Value {
 
 async fn customer_says(wa: &Wa, waid: &str, text: &str, wamid: &str) {
     let metadata = meta(wa).await;
+    let ts = (wa.s.app.clock.now() / 1000).to_string();
     deliver(
         wa,
         "messages",
         json!({"messaging_product": "whatsapp", "metadata": metadata,
             "contacts": [{"wa_id": waid, "profile": {"name": "Kai Kunde"}}],
-            "messages": [{"from": waid, "id": wamid, "timestamp": "1764000000", "type": "text", "text": {"body": text}}]}),
+            "messages": [{"from": waid, "id": wamid, "timestamp": ts, "type": "text", "text": {"body": text}}]}),
     )
     .await;
 }
