@@ -562,3 +562,77 @@ async fn a_broadcast_beyond_the_messaging_limit_is_refused_and_says_why() {
     assert_eq!(r["data"]["broadcastCost"]["tierNew"], 0, "{r}");
     assert_eq!(r["data"]["broadcastCost"]["withinTier"], true);
 }
+
+/// The real binary (`demo`, simulator state in the data dir) stopped in the middle of a
+/// broadcast and started again: every recipient is sent exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broadcast_survives_a_restart_with_each_recipient_sent_once() {
+    use crate::restart::Demo;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let demo = Demo::start(&data, "2").await;
+    let t = demo
+        .gql("mutation { createTemplate(input:{name:\"restart_broadcast\", module:\"Leads\", language:\"en\", category:UTILITY, body:\"Hello $[Leads.First Name], our spring news.\"}){ id } }", json!({}))
+        .await;
+    let tid = t["data"]["createTemplate"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{t}"))
+        .to_string();
+    demo.until("approval", "{ templates { id status } }", |r| {
+        r["data"]["templates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["id"] == tid.as_str() && x["status"] == "APPROVED")
+    })
+    .await;
+    let mut ids = vec![];
+    for i in 0..12 {
+        let r = demo
+            .gql(
+                "mutation($v:JSON!){ createRecord(module:\"Leads\", values:$v){ id } }",
+                json!({"v": {"First_Name": "Rita", "Last_Name": format!("Restart{i:02}"), "Mobile": format!("+49 151 990000{i:02}")}}),
+            )
+            .await;
+        ids.push(r["data"]["createRecord"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string());
+    }
+    let profile = demo.gql("{ whatsappProfiles { id } }", json!({})).await["data"]["whatsappProfiles"][0]["id"].clone();
+    let r = demo
+        .gql(CREATE, json!({"i": {"name": "Restart", "profileId": profile, "templateId": tid, "module": "Leads", "recordIds": ids}}))
+        .await;
+    let id = r["data"]["createBroadcast"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
+    let q = format!("{{ broadcast(id:\"{id}\"){{ status sent queued pending failed cancelled }} }}");
+    let before = demo
+        .until("a first send", &q, |r| r["data"]["broadcast"]["sent"].as_i64() > Some(0))
+        .await;
+    demo.stop();
+    let sent_before = before["data"]["broadcast"]["sent"].as_i64().unwrap();
+    assert!(sent_before < 12, "the rate of 2/s keeps most waiting: {before}");
+
+    let demo = Demo::start(&data, "80").await;
+    let after = demo
+        .until("completed", &q, |r| r["data"]["broadcast"]["status"] == "COMPLETED")
+        .await;
+    let b = &after["data"]["broadcast"];
+    assert_eq!(b["sent"], 12, "{after}");
+    assert_eq!(b["failed"], 0, "a graceful stop interrupts nothing: {after}");
+    for i in 0..12 {
+        let thread = demo
+            .gql(
+                "query($w:String!){ simulatorThread(waId:$w){ direction wamid } }",
+                json!({"w": format!("49151990000{i:02}")}),
+            )
+            .await;
+        let out = thread["data"]["simulatorThread"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{thread}"))
+            .iter()
+            .filter(|m| m["direction"] == "out")
+            .count();
+        assert_eq!(out, 1, "recipient {i} got the broadcast exactly once");
+    }
+    demo.stop();
+}

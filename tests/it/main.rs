@@ -15,7 +15,7 @@ mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod messages_module;
-mod restart;
+pub(crate) mod restart;
 mod schema;
 mod sending;
 mod setup;

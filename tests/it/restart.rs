@@ -17,14 +17,14 @@ fn free_port() -> u16 {
         .port()
 }
 
-struct Demo {
+pub(crate) struct Demo {
     child: Child,
     url: String,
     token: String,
 }
 
 impl Demo {
-    async fn start(data: &std::path::Path, rate: &str) -> Demo {
+    pub(crate) async fn start(data: &std::path::Path, rate: &str) -> Demo {
         let port = free_port();
         let mut child = Command::new(BIN)
             .args([
@@ -67,7 +67,7 @@ impl Demo {
         d
     }
 
-    async fn gql(&self, query: &str, vars: Value) -> Value {
+    pub(crate) async fn gql(&self, query: &str, vars: Value) -> Value {
         reqwest::Client::new()
             .post(format!("{}/graphql", self.url))
             .bearer_auth(&self.token)
@@ -81,7 +81,12 @@ impl Demo {
     }
 
     /// Polls the API (the observable surface) until `check` holds, within a minute.
-    async fn until(&self, what: &str, query: &str, check: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) async fn until(
+        &self,
+        what: &str,
+        query: &str,
+        check: impl Fn(&Value) -> bool,
+    ) -> Value {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
         loop {
             let r = self.gql(query, json!({})).await;
@@ -96,7 +101,7 @@ impl Demo {
         }
     }
 
-    fn stop(mut self) {
+    pub(crate) fn stop(mut self) {
         Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status()
