@@ -31,6 +31,7 @@ import RecordMessages from '../messaging/RecordMessages';
 import ActivitiesPanel from '../records/ActivitiesPanel';
 import DocumentsPanel, { isDocumentModule } from '../records/DocumentsPanel';
 import LineItemsSection from '../records/LineItems';
+import ConsentPanel from '../records/ConsentPanel';
 
 const TABS = ['details', 'activities', 'documents', 'messages'];
 
@@ -197,6 +198,11 @@ export default function RecordDetailPage({ module }: { module: string }) {
               </Text>
             </Group>
           </Paper>
+          {(module === 'Leads' || module === 'Contacts') && (
+            <Stack mt="md">
+              <ConsentPanel module={module} recordId={record.id} />
+            </Stack>
+          )}
           {hasLineItems && (
             <Stack mt="md">
               <LineItemsSection module={module} recordId={record.id} values={record.values} />
