@@ -502,7 +502,12 @@ impl Broadcasts {
     /// The feeder: hands running broadcasts' recipients to the outbox, a window at a time.
     pub async fn run(self, bus: Bus, mut stop: crate::service::Stop) -> Result<()> {
         let mut events = bus.subscribe();
+        let mut last_prune: Option<tokio::time::Instant> = None;
         loop {
+            if last_prune.is_none_or(|t| t.elapsed() > Duration::from_secs(600)) {
+                self.prune_tier_contacts().await?;
+                last_prune = Some(tokio::time::Instant::now());
+            }
             let fed = self.feed_all().await?;
             if fed > 0 {
                 self.messaging.wake_sender();
@@ -512,6 +517,38 @@ impl Broadcasts {
                 _ = stop.changed() => return Ok(()),
                 _ = events.recv() => {}
                 () = tokio::time::sleep(Duration::from_millis(500)) => {}
+            }
+        }
+    }
+
+    /// Retention of `tier_contacts`: rows older than 24 h count for nothing and go, in chunks.
+    pub async fn prune_tier_contacts(&self) -> Result<usize> {
+        let mut total = 0;
+        loop {
+            let cutoff = self.clock.now() - DAY_MS;
+            let n = self
+                .store
+                .write(move |tx| {
+                    let mut t = tx.txn.open_table(TIER_CONTACTS)?;
+                    let old: Vec<(String, String)> = t
+                        .iter()?
+                        .filter_map(|r| r.ok())
+                        .filter(|(_, at)| at.value() <= cutoff)
+                        .take(5_000)
+                        .map(|(k, _)| {
+                            let (p, w) = k.value();
+                            (p.to_string(), w.to_string())
+                        })
+                        .collect();
+                    for (p, w) in &old {
+                        t.remove((p.as_str(), w.as_str()))?;
+                    }
+                    Ok(old.len())
+                })
+                .await?;
+            total += n;
+            if n < 5_000 {
+                return Ok(total);
             }
         }
     }
@@ -732,6 +769,12 @@ pub fn on_message_status(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
     if to == RecipientState::Failed {
         r.error_code = m.error_code;
         r.error_message.clone_from(&m.error_message);
+    }
+    if to == RecipientState::Read {
+        // Final: nothing later can move it, so the lookup row goes (the table stays small).
+        tx.txn
+            .open_table(BROADCAST_BY_MESSAGE)?
+            .remove(m.id.as_str())?;
     }
     tx.txn
         .open_table(BROADCAST_RECIPIENTS)?

@@ -40,6 +40,13 @@ impl Templates {
             .get(viewer, &input.module, &input.record_id)?
             .ok_or_else(|| Error::NotFound("record".into()))?;
         let recipient = self.recipient(&record)?;
+        crate::consent::ensure_may_receive_templates(
+            &self.store.read()?,
+            &RecordRef {
+                module: recipient.module.clone(),
+                id: recipient.id.clone(),
+            },
+        )?;
         let profile = self.messaging.usable_profile(viewer, &input.profile_id)?;
         let phone = phone_of(&recipient, input.phone_field.as_deref())?;
         let def = self.crm.module(&t.module)?;
