@@ -146,7 +146,13 @@ async fn main() {
         .unwrap();
     let mut events = app.bus.subscribe();
     while app.templates.get(&t.id).unwrap().status != TemplateStatus::Approved
-        || app.messaging.profile(&profile.id).unwrap().unwrap().messaging_limit.as_deref()
+        || app
+            .messaging
+            .profile(&profile.id)
+            .unwrap()
+            .unwrap()
+            .messaging_limit
+            .as_deref()
             != Some("TIER_100K")
     {
         let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
@@ -168,7 +174,10 @@ async fn main() {
         .await;
         ids.extend(made);
     }
-    println!("{N} leads created in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "{N} leads created in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
     let input = BroadcastInput {
         name: "Bench".into(),
         profile_id: profile.id.clone(),

@@ -6,11 +6,11 @@
 
 pub mod auth;
 pub mod blobs;
-pub mod channel;
 pub mod broadcast;
+pub mod channel;
 pub mod clock;
-pub mod consent;
 pub mod config;
+pub mod consent;
 pub mod credits;
 pub mod crm;
 pub mod demo;
@@ -189,9 +189,10 @@ impl App {
                 credits.clone().run_auto_recharge(bus.clone(), stop).boxed()
             }));
         let (b, bus) = (self.broadcasts.clone(), self.bus.clone());
-        self.workers.start(FnService::new("broadcasts", move |stop| {
-            b.clone().run(bus.clone(), stop).boxed()
-        }));
+        self.workers
+            .start(FnService::new("broadcasts", move |stop| {
+                b.clone().run(bus.clone(), stop).boxed()
+            }));
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());
         tokio::spawn(async move {

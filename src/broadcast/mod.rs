@@ -158,7 +158,11 @@ fn plan<R: PlanReader>(
             (None, Ok(o)) => {
                 let cost = pricing::quote(r, &profile.id, &o.wa_id, What::Template(category), now)?;
                 row.country.clone_from(&cost.country);
-                row.price = if cost.billable { cost.amount } else { Money::ZERO };
+                row.price = if cost.billable {
+                    cost.amount
+                } else {
+                    Money::ZERO
+                };
                 total = total + row.price;
                 let e = by_country.entry(cost.country.clone()).or_default();
                 e.0 += 1;
@@ -176,10 +180,16 @@ fn plan<R: PlanReader>(
         }
         rows.push(row);
     }
-    let skipped = u32::try_from(rows.iter().filter(|r| r.state == RecipientState::Skipped).count())
-        .unwrap_or(u32::MAX);
-    let mut by_country: Vec<(String, u32, Money)> =
-        by_country.into_iter().map(|(c, (n, m))| (c, n, m)).collect();
+    let skipped = u32::try_from(
+        rows.iter()
+            .filter(|r| r.state == RecipientState::Skipped)
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
+    let mut by_country: Vec<(String, u32, Money)> = by_country
+        .into_iter()
+        .map(|(c, (n, m))| (c, n, m))
+        .collect();
     by_country.sort();
     let mut skipped_by_reason: Vec<(String, u32)> = reasons.into_iter().collect();
     skipped_by_reason.sort();
@@ -231,7 +241,10 @@ impl Broadcasts {
 
     fn records(&self, viewer: &Viewer, input: &BroadcastInput) -> Result<Vec<RecordRow>> {
         if !matches!(input.module.as_str(), "Leads" | "Contacts") {
-            return Err(Error::validation("module", "broadcasts go to Leads or Contacts"));
+            return Err(Error::validation(
+                "module",
+                "broadcasts go to Leads or Contacts",
+            ));
         }
         let rows = match (&input.record_ids, &input.view_search) {
             (Some(ids), _) => {
@@ -301,7 +314,13 @@ impl Broadcasts {
     /// What `create` would do now: recipients, skipped with reasons, price per country, tier.
     pub fn cost(&self, viewer: &Viewer, input: &BroadcastInput) -> Result<Plan> {
         let (profile, category, prepared) = self.prepare(viewer, input)?;
-        plan(&self.store.read()?, &profile, category, &prepared, self.clock.now())
+        plan(
+            &self.store.read()?,
+            &profile,
+            category,
+            &prepared,
+            self.clock.now(),
+        )
     }
 
     pub async fn create(&self, viewer: &Viewer, input: BroadcastInput) -> Result<BroadcastRow> {
@@ -380,8 +399,10 @@ impl Broadcasts {
     pub fn list(&self, _viewer: &Viewer) -> Result<Vec<BroadcastRow>> {
         let tx = self.store.read()?;
         let t = tx.open_table(BROADCASTS)?;
-        let mut out: Vec<BroadcastRow> =
-            t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).collect();
+        let mut out: Vec<BroadcastRow> = t
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .collect();
         out.reverse();
         Ok(out)
     }
@@ -442,15 +463,23 @@ impl Broadcasts {
     /// Stops feeding: recipients not queued yet are CANCELLED and their reservation released
     /// (what is in the outbox already still goes).
     pub async fn cancel(&self, viewer: &Viewer, id: &str) -> Result<BroadcastRow> {
-        let b = self.get(id)?.ok_or_else(|| Error::NotFound("broadcast".into()))?;
+        let b = self
+            .get(id)?
+            .ok_or_else(|| Error::NotFound("broadcast".into()))?;
         Self::may_manage(viewer, &b)?;
         let now = self.clock.now();
         let id = id.to_string();
         self.store
             .write(move |tx| {
                 let mut b = load(tx, &id)?;
-                if matches!(b.status, BroadcastStatus::Cancelled | BroadcastStatus::Completed) {
-                    return Err(Error::Conflict(format!("the broadcast is {}", b.status.as_str())));
+                if matches!(
+                    b.status,
+                    BroadcastStatus::Cancelled | BroadcastStatus::Completed
+                ) {
+                    return Err(Error::Conflict(format!(
+                        "the broadcast is {}",
+                        b.status.as_str()
+                    )));
                 }
                 let mut t = tx.txn.open_table(BROADCAST_RECIPIENTS)?;
                 for pos in b.next..b.positions {
@@ -484,7 +513,9 @@ impl Broadcasts {
         id: &str,
         f: impl Fn(&mut BroadcastRow) -> Result<()> + Send + 'static,
     ) -> Result<BroadcastRow> {
-        let b = self.get(id)?.ok_or_else(|| Error::NotFound("broadcast".into()))?;
+        let b = self
+            .get(id)?
+            .ok_or_else(|| Error::NotFound("broadcast".into()))?;
         Self::may_manage(viewer, &b)?;
         let now = self.clock.now();
         let id = id.to_string();
@@ -515,7 +546,11 @@ impl Broadcasts {
             }
             tokio::select! {
                 _ = stop.changed() => return Ok(()),
-                _ = events.recv() => {}
+                r = events.recv() => {
+                    if matches!(r, Err(tokio::sync::broadcast::error::RecvError::Closed)) {
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                    }
+                }
                 () = tokio::time::sleep(Duration::from_millis(500)) => {}
             }
         }
@@ -566,16 +601,14 @@ impl Broadcasts {
         let mut fed = 0;
         for b in running {
             let room = self.window.saturating_sub(b.counters.queued) as usize;
-            if room == 0 && b.next < b.positions {
+            // Fully fed ones finish when their last status arrives (`on_message_status`).
+            if room == 0 || b.next >= b.positions {
                 continue;
             }
             let n = room.min(FEED_CHUNK);
             let id = b.id.clone();
             let now = self.clock.now();
-            fed += self
-                .store
-                .write(move |tx| feed(tx, &id, n, now))
-                .await?;
+            fed += self.store.write(move |tx| feed(tx, &id, n, now)).await?;
         }
         Ok(fed)
     }
@@ -636,7 +669,10 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
         .get(b.template_id.as_str())?
         .map(|v| v.value().status);
     if status != Some(TemplateStatus::Approved) {
-        let s = status.map_or_else(|| "DELETED".to_string(), |s| format!("{s:?}").to_uppercase());
+        let s = status.map_or_else(
+            || "DELETED".to_string(),
+            |s| format!("{s:?}").to_uppercase(),
+        );
         pause_for(&mut b, format!("the template is {s}"));
         save(tx, &b)?;
         return Ok(0);

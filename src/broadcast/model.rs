@@ -72,7 +72,13 @@ pub struct Counters {
 
 impl Counters {
     fn slot(&mut self, s: RecipientState, add: bool) {
-        let bump = |c: &mut u32| *c = if add { c.saturating_add(1) } else { c.saturating_sub(1) };
+        let bump = |c: &mut u32| {
+            *c = if add {
+                c.saturating_add(1)
+            } else {
+                c.saturating_sub(1)
+            }
+        };
         match s {
             RecipientState::Pending => bump(&mut self.pending),
             RecipientState::Queued => bump(&mut self.queued),

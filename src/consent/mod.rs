@@ -111,7 +111,11 @@ pub fn on_user_preferences(tx: &mut Tx<'_>, value: &serde_json::Value, now: Mill
         .cloned()
         .unwrap_or_default();
     for p in prefs {
-        let s = |k: &str| p.get(k).and_then(serde_json::Value::as_str).map(String::from);
+        let s = |k: &str| {
+            p.get(k)
+                .and_then(serde_json::Value::as_str)
+                .map(String::from)
+        };
         let Some(wa_id) = s("wa_id") else { continue };
         let out = match s("value").map(|v| v.to_ascii_lowercase()).as_deref() {
             Some("stop") => true,
@@ -149,7 +153,8 @@ fn customer_records(
         for r in idx.range((e164.as_str(), "", "")..=(e164.as_str(), "\u{10FFFF}", "\u{10FFFF}"))? {
             let (k, _) = r?;
             let (_, m, id) = k.value();
-            if (m == "Leads" || m == "Contacts") && !out.iter().any(|x| x.module == m && x.id == id) {
+            if (m == "Leads" || m == "Contacts") && !out.iter().any(|x| x.module == m && x.id == id)
+            {
                 out.push(RecordRef {
                     module: m.to_string(),
                     id: id.to_string(),
@@ -198,7 +203,11 @@ impl Consent {
 
     /// Replaces the keyword lists (administrators; the caller checks). Words are trimmed and
     /// upper-cased; a word may not be in both lists; each list has 1 to 50 words of ≤ 40 chars.
-    pub async fn set_keywords(&self, opt_out: Vec<String>, opt_in: Vec<String>) -> Result<Keywords> {
+    pub async fn set_keywords(
+        &self,
+        opt_out: Vec<String>,
+        opt_in: Vec<String>,
+    ) -> Result<Keywords> {
         let clean = |field: &str, v: Vec<String>| -> Result<Vec<String>> {
             let mut out: Vec<String> = vec![];
             for w in v {
@@ -207,7 +216,10 @@ impl Consent {
                     continue;
                 }
                 if w.chars().count() > 40 {
-                    return Err(Error::validation(field, "a keyword has at most 40 characters"));
+                    return Err(Error::validation(
+                        field,
+                        "a keyword has at most 40 characters",
+                    ));
                 }
                 if !out.contains(&w) {
                     out.push(w);

@@ -94,7 +94,9 @@ impl BroadcastCostGql {
     }
     /// The skipped recipients with their reasons (at most `first`, default 200).
     async fn skipped_recipients(&self, first: Option<i32>) -> Vec<BroadcastRecipientGql> {
-        let n = first.map_or(200, |f| usize::try_from(f).unwrap_or(0)).min(1000);
+        let n = first
+            .map_or(200, |f| usize::try_from(f).unwrap_or(0))
+            .min(1000);
         self.0
             .rows
             .iter()
@@ -383,13 +385,17 @@ impl BroadcastMutation {
 
     async fn resume_broadcast(&self, ctx: &Context<'_>, id: ID) -> Result<BroadcastGql> {
         let v = viewer(ctx)?;
-        Ok(BroadcastGql(app(ctx).broadcasts.resume(v, &id).await.gql()?))
+        Ok(BroadcastGql(
+            app(ctx).broadcasts.resume(v, &id).await.gql()?,
+        ))
     }
 
     /// Recipients not queued yet are cancelled and their reserved credits released.
     async fn cancel_broadcast(&self, ctx: &Context<'_>, id: ID) -> Result<BroadcastGql> {
         let v = viewer(ctx)?;
-        Ok(BroadcastGql(app(ctx).broadcasts.cancel(v, &id).await.gql()?))
+        Ok(BroadcastGql(
+            app(ctx).broadcasts.cancel(v, &id).await.gql()?,
+        ))
     }
 
     /// Replaces the opt-out / opt-in keyword lists (administrators).

@@ -39,7 +39,13 @@ fn digits(s: &str) -> String {
 }
 
 /// Rings the bell of every active administrator.
-pub fn notify_admins(tx: &mut Tx<'_>, now: Millis, title: String, body: &str, link: &str) -> Result<()> {
+pub fn notify_admins(
+    tx: &mut Tx<'_>,
+    now: Millis,
+    title: String,
+    body: &str,
+    link: &str,
+) -> Result<()> {
     let admins: Vec<String> = tx
         .txn
         .open_table(USERS)?

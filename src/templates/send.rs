@@ -83,7 +83,10 @@ impl Templates {
         profile_id: &str,
         module: &str,
         records: Vec<RecordRow>,
-    ) -> Result<(super::Template, Vec<(RecordRow, std::result::Result<Outgoing, String>)>)> {
+    ) -> Result<(
+        super::Template,
+        Vec<(RecordRow, std::result::Result<Outgoing, String>)>,
+    )> {
         let t = self.get(template_id)?;
         if t.status != TemplateStatus::Approved {
             return Err(Error::TemplateNotApproved(

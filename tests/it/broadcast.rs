@@ -13,7 +13,8 @@ use crate::whatsapp::Wa;
 const ST: &str = "mutation($i:SendTemplateInput!){ sendTemplate(input:$i){ id status } }";
 const COST: &str = "query($i:SendTemplateInput!){ sendCost(input:$i){ amount currency } }";
 const BCOST: &str = "query($i:BroadcastInput!){ broadcastCost(input:$i){ recipients skipped total currency byCountry { country recipients total } skippedReasons { reason count } skippedRecipients { name skipReason } tier tierLimit tierUsed tierNew withinTier qualityRating } }";
-const CREATE: &str = "mutation($i:BroadcastInput!){ createBroadcast(input:$i){ id status recipients skipped } }";
+const CREATE: &str =
+    "mutation($i:BroadcastInput!){ createBroadcast(input:$i){ id status recipients skipped } }";
 const GET: &str = "query($id:ID!){ broadcast(id:$id){ id status pauseReason recipients pending queued sent delivered read failed skipped cancelled recipientList(first: 500){ totalCount edges { node { name waId status skipReason errorCode } } } } }";
 const CONSENT: &str = "query($id:ID!){ record(module:\"Leads\", id:$id){ whatsappOptOut consent { optedOut events { optedOut source messageId text } } } }";
 
@@ -142,7 +143,9 @@ fn sent_to(wa: &Wa, waid: &str) -> usize {
 }
 
 async fn wallet(wa: &Wa) -> Value {
-    wa.gql("{ wallet { balance held available } }", json!({})).await["data"]["wallet"].clone()
+    wa.gql("{ wallet { balance held available } }", json!({}))
+        .await["data"]["wallet"]
+        .clone()
 }
 
 fn money(v: &Value) -> Money {
@@ -167,7 +170,10 @@ async fn opt_out_keywords_refuse_templates_and_opt_in_allows_them_again() {
     assert_eq!(e["source"], "keyword");
     assert_eq!(e["text"], "Stopp");
     let msgs = wa
-        .gql("{ messages(first: 10){ edges { node { id wamid } } } }", json!({}))
+        .gql(
+            "{ messages(first: 10){ edges { node { id wamid } } } }",
+            json!({}),
+        )
         .await;
     let stop_msg = msgs["data"]["messages"]["edges"]
         .as_array()
@@ -182,7 +188,10 @@ async fn opt_out_keywords_refuse_templates_and_opt_in_allows_them_again() {
     assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
     // Free-form replies inside the open window stay allowed.
     let conv = wa
-        .gql("{ conversations(first: 5){ edges { node { id customerWaId } } } }", json!({}))
+        .gql(
+            "{ conversations(first: 5){ edges { node { id customerWaId } } } }",
+            json!({}),
+        )
         .await;
     let conv_id = conv["data"]["conversations"]["edges"][0]["node"]["id"].clone();
     let r = wa
@@ -193,7 +202,10 @@ async fn opt_out_keywords_refuse_templates_and_opt_in_allows_them_again() {
         .await;
     assert!(r["errors"].is_null(), "{r}");
 
-    for (i, word) in ["ABMELDEN", "abbestellen", "Unsubscribe", "STOP"].iter().enumerate() {
+    for (i, word) in ["ABMELDEN", "abbestellen", "Unsubscribe", "STOP"]
+        .iter()
+        .enumerate()
+    {
         customer_says(&wa, waid, word, &format!("wamid.K{i}")).await;
         assert_eq!(consent(&wa, &l).await["whatsappOptOut"], true, "{word}");
     }
@@ -222,7 +234,10 @@ async fn meta_user_preferences_webhook_opts_out_and_resumes() {
     deliver(&wa, "user_preferences", pref("stop")).await;
     for id in [&l, &twin] {
         let c = consent(&wa, id).await;
-        assert_eq!(c["whatsappOptOut"], true, "every record with the number: {c}");
+        assert_eq!(
+            c["whatsappOptOut"], true,
+            "every record with the number: {c}"
+        );
         assert_eq!(c["consent"]["events"][0]["source"], "user_preferences");
     }
     let r = wa.gql(ST, send_input(&wa, &l, &tid)).await;
@@ -243,21 +258,35 @@ async fn keyword_lists_are_readable_and_only_admins_edit_them() {
         r["data"]["consentKeywords"]["optOut"],
         json!(["STOP", "STOPP", "ABMELDEN", "ABBESTELLEN", "UNSUBSCRIBE"])
     );
-    assert_eq!(r["data"]["consentKeywords"]["optIn"], json!(["START", "ANMELDEN"]));
+    assert_eq!(
+        r["data"]["consentKeywords"]["optIn"],
+        json!(["START", "ANMELDEN"])
+    );
     let set = "mutation($o:[String!]!,$i:[String!]!){ setConsentKeywords(optOut:$o, optIn:$i){ optOut optIn } }";
     let (_, rep) = wa.s.user(&wa.admin, "rep@x.de", None).await;
-    let r = wa
-        .s
-        .gql(Some(&rep), set, json!({"o": ["HALT"], "i": ["START"]}))
-        .await;
+    let r =
+        wa.s.gql(Some(&rep), set, json!({"o": ["HALT"], "i": ["START"]}))
+            .await;
     assert_eq!(codes(&r), vec!["FORBIDDEN"]);
-    let r = wa.gql(set, json!({"o": ["halt", " Genug "], "i": ["HALT"]})).await;
+    let r = wa
+        .gql(set, json!({"o": ["halt", " Genug "], "i": ["HALT"]}))
+        .await;
     assert_eq!(codes(&r), vec!["VALIDATION"], "a word in both lists: {r}");
-    let r = wa.gql(set, json!({"o": ["halt", " Genug "], "i": ["weiter"]})).await;
-    assert_eq!(r["data"]["setConsentKeywords"]["optOut"], json!(["HALT", "GENUG"]), "{r}");
+    let r = wa
+        .gql(set, json!({"o": ["halt", " Genug "], "i": ["weiter"]}))
+        .await;
+    assert_eq!(
+        r["data"]["setConsentKeywords"]["optOut"],
+        json!(["HALT", "GENUG"]),
+        "{r}"
+    );
     let l = lead(&wa, "Halter", Some("+49 151 33344455")).await;
     customer_says(&wa, "4915133344455", "stop", "wamid.H0").await;
-    assert_eq!(consent(&wa, &l).await["whatsappOptOut"], false, "STOP is no longer listed");
+    assert_eq!(
+        consent(&wa, &l).await["whatsappOptOut"],
+        false,
+        "STOP is no longer listed"
+    );
     customer_says(&wa, "4915133344455", "genug", "wamid.H1").await;
     assert_eq!(consent(&wa, &l).await["whatsappOptOut"], true);
 }
@@ -273,13 +302,19 @@ async fn broadcast_prices_like_single_sends_skips_with_reasons_and_sends_each_on
     let out = lead(&wa, "Outer", Some("+49 151 40000003")).await;
     customer_says(&wa, "4915140000003", "STOP", "wamid.B0").await;
     let ids = vec![a.clone(), b.clone(), dup, none, out];
-    let price_a = money(&wa.gql(COST, send_input(&wa, &a, &tid)).await["data"]["sendCost"]["amount"]);
-    let price_b = money(&wa.gql(COST, send_input(&wa, &b, &tid)).await["data"]["sendCost"]["amount"]);
+    let price_a =
+        money(&wa.gql(COST, send_input(&wa, &a, &tid)).await["data"]["sendCost"]["amount"]);
+    let price_b =
+        money(&wa.gql(COST, send_input(&wa, &b, &tid)).await["data"]["sendCost"]["amount"]);
     let r = wa.gql(BCOST, bcast_input(&wa, &tid, &ids)).await;
     let c = &r["data"]["broadcastCost"];
     assert_eq!(c["recipients"], 2, "{r}");
     assert_eq!(c["skipped"], 3);
-    assert_eq!(money(&c["total"]), price_a + price_b, "the single-send price function");
+    assert_eq!(
+        money(&c["total"]),
+        price_a + price_b,
+        "the single-send price function"
+    );
     assert_eq!(
         c["skippedReasons"],
         json!([{"reason": "duplicate number", "count": 1}, {"reason": "no WhatsApp number", "count": 1}, {"reason": "opted out", "count": 1}])
@@ -305,27 +340,43 @@ async fn broadcast_prices_like_single_sends_skips_with_reasons_and_sends_each_on
     assert_eq!(r["data"]["createBroadcast"]["skipped"], 3);
     // The reservation counts from the moment the broadcast exists (or its sends' holds).
     assert!(money(&wallet(&wa).await["held"]) >= held_before || sent_to(&wa, "4915140000001") > 0);
-    let done = until_broadcast(&wa, &id, "all read", |b| b["read"] == 2 && b["status"] == "COMPLETED").await;
+    let done = until_broadcast(&wa, &id, "all read", |b| {
+        b["read"] == 2 && b["status"] == "COMPLETED"
+    })
+    .await;
     assert_eq!(done["sent"], 2);
     assert_eq!(done["delivered"], 2);
     assert_eq!(done["failed"], 0);
     assert_eq!(done["skipped"], 3);
     let rows = done["recipientList"]["edges"].as_array().unwrap();
     assert_eq!(rows.len(), 5);
-    let skipped: Vec<&Value> = rows.iter().filter(|r| r["node"]["status"] == "SKIPPED").collect();
+    let skipped: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["node"]["status"] == "SKIPPED")
+        .collect();
     assert_eq!(skipped.len(), 3);
     assert_eq!(sent_to(&wa, "4915140000001"), 1);
     assert_eq!(sent_to(&wa, "436641234567"), 1);
-    assert_eq!(sent_to(&wa, "4915140000003"), 0, "the opted-out customer gets nothing");
+    assert_eq!(
+        sent_to(&wa, "4915140000003"),
+        0,
+        "the opted-out customer gets nothing"
+    );
     assert_eq!(wa.sandbox.sent().len(), 2);
     // Charged on delivery: nothing stays held.
     let w = wallet(&wa).await;
     assert_eq!(money(&w["held"]), Money::ZERO, "{w}");
     let list = wa
-        .gql("{ broadcasts(first: 10){ totalCount edges { node { id name status sent } } } }", json!({}))
+        .gql(
+            "{ broadcasts(first: 10){ totalCount edges { node { id name status sent } } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(list["data"]["broadcasts"]["totalCount"], 1);
-    assert_eq!(list["data"]["broadcasts"]["edges"][0]["node"]["status"], "COMPLETED");
+    assert_eq!(
+        list["data"]["broadcasts"]["edges"][0]["node"]["status"],
+        "COMPLETED"
+    );
 }
 
 #[tokio::test]
@@ -334,9 +385,17 @@ async fn broadcast_short_of_credits_is_refused_before_anything_is_queued() {
     let tid = approved(&wa, "bc_poor", "MARKETING").await;
     let mut ids = vec![];
     for i in 0..3 {
-        ids.push(lead(&wa, &format!("Poor{i}"), Some(&format!("+49 151 5000000{i}"))).await);
+        ids.push(
+            lead(
+                &wa,
+                &format!("Poor{i}"),
+                Some(&format!("+49 151 5000000{i}")),
+            )
+            .await,
+        );
     }
-    let price = money(&wa.gql(COST, send_input(&wa, &ids[0], &tid)).await["data"]["sendCost"]["amount"]);
+    let price =
+        money(&wa.gql(COST, send_input(&wa, &ids[0], &tid)).await["data"]["sendCost"]["amount"]);
     // Enough for two of the three.
     let two = price + price;
     let r = wa
@@ -357,7 +416,11 @@ async fn broadcast_short_of_credits_is_refused_before_anything_is_queued() {
     let r = wa.gql(CREATE, bcast_input(&wa, &tid, &ids[..2])).await;
     assert!(r["errors"].is_null(), "{r}");
     let w = wallet(&wa).await;
-    assert_eq!(money(&w["available"]), Money::ZERO, "the whole batch is held at once: {w}");
+    assert_eq!(
+        money(&w["available"]),
+        Money::ZERO,
+        "the whole batch is held at once: {w}"
+    );
 }
 
 #[tokio::test]
@@ -375,7 +438,10 @@ async fn broadcast_to_a_saved_search_and_a_failed_recipient_keeps_metas_code() {
     let r = wa.gql(BCOST, input.clone()).await;
     assert_eq!(r["data"]["broadcastCost"]["recipients"], 2, "{r}");
     let r = wa.gql(CREATE, input).await;
-    let id = r["data"]["createBroadcast"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string();
+    let id = r["data"]["createBroadcast"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
     let b = until_broadcast(&wa, &id, "settled", |b| b["failed"] == 1 && b["read"] == 1).await;
     let failed = b["recipientList"]["edges"]
         .as_array()
@@ -395,12 +461,25 @@ async fn pause_resume_and_cancel() {
     let tid = approved(&wa, "bc_slow", "UTILITY").await;
     let mut ids = vec![];
     for i in 0..12 {
-        ids.push(lead(&wa, &format!("Slow{i:02}"), Some(&format!("+49 151 700000{i:02}"))).await);
+        ids.push(
+            lead(
+                &wa,
+                &format!("Slow{i:02}"),
+                Some(&format!("+49 151 700000{i:02}")),
+            )
+            .await,
+        );
     }
     let r = wa.gql(CREATE, bcast_input(&wa, &tid, &ids)).await;
-    let id = r["data"]["createBroadcast"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string();
+    let id = r["data"]["createBroadcast"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
     let p = wa
-        .gql("mutation($id:ID!){ pauseBroadcast(id:$id){ status } }", json!({"id": id}))
+        .gql(
+            "mutation($id:ID!){ pauseBroadcast(id:$id){ status } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(p["data"]["pauseBroadcast"]["status"], "PAUSED", "{p}");
     // What was in the outbox at the pause still goes; nothing more is fed.
@@ -408,27 +487,49 @@ async fn pause_resume_and_cancel() {
     let sent_at_pause = b["sent"].as_i64().unwrap();
     assert!(sent_at_pause < 12, "{b}");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    assert_eq!(broadcast(&wa, &id).await["sent"], sent_at_pause, "paused: no more sends");
+    assert_eq!(
+        broadcast(&wa, &id).await["sent"],
+        sent_at_pause,
+        "paused: no more sends"
+    );
     let r = wa
-        .gql("mutation($id:ID!){ resumeBroadcast(id:$id){ status } }", json!({"id": id}))
+        .gql(
+            "mutation($id:ID!){ resumeBroadcast(id:$id){ status } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(r["data"]["resumeBroadcast"]["status"], "RUNNING");
-    until_broadcast(&wa, &id, "more sends", |b| b["sent"].as_i64().unwrap() > sent_at_pause).await;
+    until_broadcast(&wa, &id, "more sends", |b| {
+        b["sent"].as_i64().unwrap() > sent_at_pause
+    })
+    .await;
     let r = wa
-        .gql("mutation($id:ID!){ cancelBroadcast(id:$id){ status cancelled } }", json!({"id": id}))
+        .gql(
+            "mutation($id:ID!){ cancelBroadcast(id:$id){ status cancelled } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(r["data"]["cancelBroadcast"]["status"], "CANCELLED", "{r}");
     let b = until_broadcast(&wa, &id, "the rest settled", |b| b["queued"] == 0).await;
-    let (sent, cancelled) = (b["sent"].as_i64().unwrap(), b["cancelled"].as_i64().unwrap());
+    let (sent, cancelled) = (
+        b["sent"].as_i64().unwrap(),
+        b["cancelled"].as_i64().unwrap(),
+    );
     assert!(cancelled > 0, "{b}");
     assert_eq!(sent + cancelled, 12, "{b}");
     assert_eq!(wa.sandbox.sent().len() as i64, sent);
     let r = wa
-        .gql("mutation($id:ID!){ resumeBroadcast(id:$id){ status } }", json!({"id": id}))
+        .gql(
+            "mutation($id:ID!){ resumeBroadcast(id:$id){ status } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(codes(&r), vec!["CONFLICT"]);
     // Utility templates here are billable (no open window); what was not sent is not held.
-    until_broadcast(&wa, &id, "delivered", |b| b["delivered"].as_i64() == Some(sent)).await;
+    until_broadcast(&wa, &id, "delivered", |b| {
+        b["delivered"].as_i64() == Some(sent)
+    })
+    .await;
     assert_eq!(money(&wallet(&wa).await["held"]), Money::ZERO);
 }
 
@@ -439,7 +540,10 @@ async fn quality_webhooks_update_profile_and_templates_and_notify_admins() {
     let profiles = "{ whatsappProfiles { id qualityRating messagingLimit messagingLimitCount displayPhoneNumber } }";
     let r = wa.gql(profiles, json!({})).await;
     let p = &r["data"]["whatsappProfiles"][0];
-    assert_eq!(p["qualityRating"], "GREEN", "read from the Graph API at connect: {r}");
+    assert_eq!(
+        p["qualityRating"], "GREEN",
+        "read from the Graph API at connect: {r}"
+    );
     assert_eq!(p["messagingLimit"], "TIER_1K");
     let display = meta(&wa).await["display_phone_number"].clone();
     deliver(
@@ -502,7 +606,10 @@ async fn quality_webhooks_update_profile_and_templates_and_notify_admins() {
     )
     .await;
     let n = wa
-        .gql("{ notifications(first: 20){ edges { node { title } } } }", json!({}))
+        .gql(
+            "{ notifications(first: 20){ edges { node { title } } } }",
+            json!({}),
+        )
         .await;
     let titles: Vec<String> = n["data"]["notifications"]["edges"]
         .as_array()
@@ -510,21 +617,34 @@ async fn quality_webhooks_update_profile_and_templates_and_notify_admins() {
         .iter()
         .map(|e| e["node"]["title"].as_str().unwrap().to_string())
         .collect();
-    for needle in ["TIER_250", "flagged", "q_news: PAUSED", "ACCOUNT_RESTRICTION"] {
-        assert!(titles.iter().any(|t| t.contains(needle)), "{needle} in {titles:?}");
+    for needle in [
+        "TIER_250",
+        "flagged",
+        "q_news: PAUSED",
+        "ACCOUNT_RESTRICTION",
+    ] {
+        assert!(
+            titles.iter().any(|t| t.contains(needle)),
+            "{needle} in {titles:?}"
+        );
     }
     // A rep hears nothing of it.
     let (_, rep) = wa.s.user(&wa.admin, "rep2@x.de", None).await;
-    let n = wa
-        .s
-        .gql(Some(&rep), "{ notifications { totalCount } }", json!({}))
-        .await;
+    let n =
+        wa.s.gql(Some(&rep), "{ notifications { totalCount } }", json!({}))
+            .await;
     assert_eq!(n["data"]["notifications"]["totalCount"], 0, "{n}");
     // Sync reads the Graph API's values again.
     let r = wa
-        .gql("mutation { syncWhatsappQuality { messagingLimit qualityRating } }", json!({}))
+        .gql(
+            "mutation { syncWhatsappQuality { messagingLimit qualityRating } }",
+            json!({}),
+        )
         .await;
-    assert_eq!(r["data"]["syncWhatsappQuality"][0]["messagingLimit"], "TIER_1K", "{r}");
+    assert_eq!(
+        r["data"]["syncWhatsappQuality"][0]["messagingLimit"], "TIER_1K",
+        "{r}"
+    );
 }
 
 #[tokio::test]
@@ -540,7 +660,14 @@ async fn a_broadcast_beyond_the_messaging_limit_is_refused_and_says_why() {
     .await;
     let mut ids = vec![];
     for i in 0..51 {
-        ids.push(lead(&wa, &format!("Tier{i:02}"), Some(&format!("+49 151 800000{i:02}"))).await);
+        ids.push(
+            lead(
+                &wa,
+                &format!("Tier{i:02}"),
+                Some(&format!("+49 151 800000{i:02}")),
+            )
+            .await,
+        );
     }
     let r = wa.gql(BCOST, bcast_input(&wa, &tid, &ids)).await;
     let c = &r["data"]["broadcastCost"];
@@ -549,10 +676,19 @@ async fn a_broadcast_beyond_the_messaging_limit_is_refused_and_says_why() {
     assert_eq!(c["withinTier"], false);
     let r = wa.gql(CREATE, bcast_input(&wa, &tid, &ids)).await;
     assert_eq!(codes(&r), vec!["CONFLICT"], "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("TIER_50"), "{r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("TIER_50"),
+        "{r}"
+    );
     // 50 fit; then a customer with an open window does not count, another one does.
     let r = wa.gql(CREATE, bcast_input(&wa, &tid, &ids[..50])).await;
-    let id = r["data"]["createBroadcast"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string();
+    let id = r["data"]["createBroadcast"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
     until_broadcast(&wa, &id, "sent", |b| b["status"] == "COMPLETED").await;
     let r = wa.gql(BCOST, bcast_input(&wa, &tid, &ids[50..])).await;
     assert_eq!(r["data"]["broadcastCost"]["tierUsed"], 50, "{r}");
@@ -594,7 +730,12 @@ async fn a_broadcast_survives_a_restart_with_each_recipient_sent_once() {
                 json!({"v": {"First_Name": "Rita", "Last_Name": format!("Restart{i:02}"), "Mobile": format!("+49 151 990000{i:02}")}}),
             )
             .await;
-        ids.push(r["data"]["createRecord"]["id"].as_str().unwrap_or_else(|| panic!("{r}")).to_string());
+        ids.push(
+            r["data"]["createRecord"]["id"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{r}"))
+                .to_string(),
+        );
     }
     let profile = demo.gql("{ whatsappProfiles { id } }", json!({})).await["data"]["whatsappProfiles"][0]["id"].clone();
     let r = demo
@@ -604,21 +745,32 @@ async fn a_broadcast_survives_a_restart_with_each_recipient_sent_once() {
         .as_str()
         .unwrap_or_else(|| panic!("{r}"))
         .to_string();
-    let q = format!("{{ broadcast(id:\"{id}\"){{ status sent queued pending failed cancelled }} }}");
+    let q =
+        format!("{{ broadcast(id:\"{id}\"){{ status sent queued pending failed cancelled }} }}");
     let before = demo
-        .until("a first send", &q, |r| r["data"]["broadcast"]["sent"].as_i64() > Some(0))
+        .until("a first send", &q, |r| {
+            r["data"]["broadcast"]["sent"].as_i64() > Some(0)
+        })
         .await;
     demo.stop();
     let sent_before = before["data"]["broadcast"]["sent"].as_i64().unwrap();
-    assert!(sent_before < 12, "the rate of 2/s keeps most waiting: {before}");
+    assert!(
+        sent_before < 12,
+        "the rate of 2/s keeps most waiting: {before}"
+    );
 
     let demo = Demo::start(&data, "80").await;
     let after = demo
-        .until("completed", &q, |r| r["data"]["broadcast"]["status"] == "COMPLETED")
+        .until("completed", &q, |r| {
+            r["data"]["broadcast"]["status"] == "COMPLETED"
+        })
         .await;
     let b = &after["data"]["broadcast"];
     assert_eq!(b["sent"], 12, "{after}");
-    assert_eq!(b["failed"], 0, "a graceful stop interrupts nothing: {after}");
+    assert_eq!(
+        b["failed"], 0,
+        "a graceful stop interrupts nothing: {after}"
+    );
     for i in 0..12 {
         let thread = demo
             .gql(
