@@ -15,6 +15,8 @@ pub enum Code {
     TemplateNotApproved,
     InsufficientCredits,
     PaymentFailed,
+    /// The recipient opted out of WhatsApp messages (N8).
+    OptedOut,
     RateLimited,
     /// An operation that asks for too much work at once (complexity, depth, repeated exports).
     TooComplex,
@@ -36,6 +38,7 @@ impl Code {
             Code::TemplateNotApproved => "TEMPLATE_NOT_APPROVED",
             Code::InsufficientCredits => "INSUFFICIENT_CREDITS",
             Code::PaymentFailed => "PAYMENT_FAILED",
+            Code::OptedOut => "OPTED_OUT",
             Code::RateLimited => "RATE_LIMITED",
             Code::TooComplex => "TOO_COMPLEX",
             Code::TooLarge => "TOO_LARGE",
@@ -52,6 +55,7 @@ impl Code {
             Code::Validation => 400,
             Code::Conflict | Code::WindowClosed | Code::TemplateNotApproved => 409,
             Code::InsufficientCredits | Code::PaymentFailed => 402,
+            Code::OptedOut => 409,
             Code::RateLimited => 429,
             Code::TooComplex => 400,
             Code::TooLarge => 413,
@@ -87,6 +91,8 @@ pub enum Error {
     InsufficientCredits { needed: String, available: String },
     #[error("payment failed: {0}")]
     PaymentFailed(String),
+    #[error("{0}")]
+    OptedOut(String),
     #[error("too many attempts; try again in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error("{0}")]
@@ -132,6 +138,7 @@ impl Error {
             Error::TemplateNotApproved(_) => Code::TemplateNotApproved,
             Error::InsufficientCredits { .. } => Code::InsufficientCredits,
             Error::PaymentFailed(_) => Code::PaymentFailed,
+            Error::OptedOut(_) => Code::OptedOut,
             Error::RateLimited { .. } => Code::RateLimited,
             Error::TooComplex(_) => Code::TooComplex,
             Error::TooLarge(_) => Code::TooLarge,

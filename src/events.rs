@@ -64,6 +64,10 @@ pub enum Event {
     WalletChanged {
         ledger_entry_id: Option<String>,
     },
+    /// A broadcast's state or counters changed.
+    BroadcastChanged {
+        broadcast_id: String,
+    },
 }
 
 /// A committed event with its change-log sequence.

@@ -9,9 +9,11 @@ pub mod auth;
 pub mod automation;
 pub mod backup;
 pub mod blobs;
+pub mod broadcast;
 pub mod channel;
 pub mod clock;
 pub mod config;
+pub mod consent;
 pub mod credits;
 pub mod crm;
 pub mod demo;
@@ -75,6 +77,10 @@ pub struct App {
     pub audit: audit::Audit,
     /// Outgoing webhooks (N7).
     pub webhooks: webhooks::Webhooks,
+    /// Opt-out state and keywords (N8).
+    pub consent: consent::Consent,
+    /// Broadcasts (N10) and their feeder.
+    pub broadcasts: broadcast::Broadcasts,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -133,6 +139,15 @@ impl App {
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
+        let consent = consent::Consent::new(store.clone());
+        let broadcasts = broadcast::Broadcasts::new(
+            store.clone(),
+            clock.clone(),
+            crm.clone(),
+            templates.clone(),
+            messaging.clone(),
+            config.messages_per_second,
+        );
         let automation = automation::Automation::new(
             store.clone(),
             clock.clone(),
@@ -178,6 +193,8 @@ impl App {
             automation,
             audit,
             webhooks,
+            consent,
+            broadcasts,
             sandbox: Default::default(),
         });
         Ok(app)
@@ -244,6 +261,11 @@ impl App {
                 }
             });
         }
+        let (b, bus) = (self.broadcasts.clone(), self.bus.clone());
+        self.workers
+            .start(FnService::new("broadcasts", move |stop| {
+                b.clone().run(bus.clone(), stop).boxed()
+            }));
         // The first pruning runs now; each run schedules the next (one at a time, by its key).
         let (jobs, now) = (self.jobs.clone(), self.clock.now());
         tokio::spawn(async move {

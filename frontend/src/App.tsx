@@ -24,6 +24,9 @@ import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
 import TemplatesPage from './pages/settings/whatsapp/TemplatesPage';
 import SimulatorPage from './pages/SimulatorPage';
 import SignalsPage from './pages/SignalsPage';
+import BroadcastsPage from './broadcast/BroadcastsPage';
+import NewBroadcastPage from './broadcast/NewBroadcastPage';
+import BroadcastDetailPage from './broadcast/BroadcastDetailPage';
 
 function GenericModuleList() {
   const { module = '' } = useParams();
@@ -70,6 +73,9 @@ export default function App() {
               <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
               <Route path="/messages/:conversationId?" element={<MessagesPage />} />
               <Route path="/signals" element={<SignalsPage />} />
+              <Route path="/broadcasts" element={<BroadcastsPage />} />
+              <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
+              <Route path="/broadcasts/:id" element={<BroadcastDetailPage />} />
               <Route path="/simulator" element={<SimulatorPage />} />
               <Route path="/settings" element={<SettingsLayout />}>
                 <Route index element={<SettingsIndex />} />

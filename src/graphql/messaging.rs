@@ -91,6 +91,19 @@ impl ProfileGql {
     async fn role_ids(&self) -> Vec<ID> {
         self.0.role_ids.iter().cloned().map(ID).collect()
     }
+    /// Meta's quality rating of the number: GREEN, YELLOW, RED or UNKNOWN (null: not known).
+    async fn quality_rating(&self) -> Option<&str> {
+        self.0.quality_rating.as_deref()
+    }
+    /// Meta's messaging-limit tier, e.g. TIER_1K (unique customers per 24 h).
+    async fn messaging_limit(&self) -> Option<&str> {
+        self.0.messaging_limit.as_deref()
+    }
+    /// The tier as a number of customers per 24 h (null: unlimited or unknown).
+    async fn messaging_limit_count(&self) -> Option<i64> {
+        crate::messaging::quality::tier_limit(self.0.messaging_limit.as_deref())
+            .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+    }
 }
 
 pub struct ConversationGql(pub Conversation, pub Option<Snippet>);
@@ -337,6 +350,8 @@ pub struct TemplateGql {
     status: TemplateStatus,
     rejection_reason: Option<String>,
     updated_at: DateTime<Utc>,
+    /// Meta's quality score: GREEN, YELLOW, RED or UNKNOWN (null: not rated yet).
+    quality: Option<String>,
 }
 
 #[ComplexObject]
@@ -371,6 +386,7 @@ impl From<Template> for TemplateGql {
             },
             rejection_reason: t.rejection_reason,
             updated_at: to_datetime(t.updated_at),
+            quality: t.quality,
         }
     }
 }

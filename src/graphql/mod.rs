@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod automation;
+mod broadcast;
 mod credits;
 mod crm;
 mod crm_extra;
@@ -32,6 +33,7 @@ pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
     automation::AutomationQuery,
+    broadcast::BroadcastQuery,
     credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
@@ -47,6 +49,7 @@ pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
     automation::AutomationMutation,
+    broadcast::BroadcastMutation,
     credits::CreditsMutation,
     crm::CrmMutation,
     crm_extra::CrmExtraMutation,

@@ -299,4 +299,53 @@ impl RecordGql {
         viewer(ctx)?;
         Ok(app(ctx).auth.user(&self.owner_id).gql()?.map(UserGql))
     }
+    /// Whether the customer opted out of WhatsApp templates (N8).
+    async fn whatsapp_opt_out(&self, ctx: &Context<'_>) -> Result<bool> {
+        viewer(ctx)?;
+        Ok(app(ctx)
+            .consent
+            .state(&self.module, &self.id)
+            .gql()?
+            .opted_out)
+    }
+    /// The consent state and its history (newest first).
+    async fn consent(&self, ctx: &Context<'_>) -> Result<ConsentGql> {
+        viewer(ctx)?;
+        let row = app(ctx).consent.state(&self.module, &self.id).gql()?;
+        Ok(ConsentGql {
+            opted_out: row.opted_out,
+            events: row
+                .events
+                .into_iter()
+                .rev()
+                .map(|e| ConsentEventGql {
+                    at: crate::clock::to_datetime(e.at),
+                    opted_out: e.opted_out,
+                    source: e.source,
+                    message_id: e.message_id.map(ID),
+                    text: e.text,
+                })
+                .collect(),
+        })
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Consent")]
+pub struct ConsentGql {
+    opted_out: bool,
+    events: Vec<ConsentEventGql>,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "ConsentEvent")]
+pub struct ConsentEventGql {
+    at: DateTime<Utc>,
+    opted_out: bool,
+    /// `keyword` (the customer wrote a keyword) or `user_preferences` (Meta's opt-out webhook).
+    source: String,
+    /// The inbound message that carried the keyword.
+    message_id: Option<ID>,
+    /// The keyword, or Meta's detail.
+    text: Option<String>,
 }

@@ -54,6 +54,22 @@ pub fn apply_delivery(tx: &mut Tx<'_>, ctx: &Ctx, raw: &str) -> Result<Vec<Media
                     let v: wire::TemplateStatusValue =
                         serde_json::from_value(change.value.clone()).unwrap_or_default();
                     crate::templates::apply_status_update(tx, &v)?;
+                    super::quality::on_template_status(tx, &change.value, ctx.now)?;
+                }
+                "message_template_quality_update" => {
+                    super::quality::on_template_quality(tx, &change.value, ctx.now)?;
+                }
+                "template_category_update" => {
+                    super::quality::on_template_category(tx, &change.value)?;
+                }
+                "phone_number_quality_update" => {
+                    super::quality::on_phone_quality(tx, &change.value, ctx.now)?;
+                }
+                "account_update" => {
+                    super::quality::on_account_update(tx, &change.value, ctx.now)?;
+                }
+                "user_preferences" => {
+                    crate::consent::on_user_preferences(tx, &change.value, ctx.now)?;
                 }
                 other => tracing::debug!(field = other, "webhook field acknowledged and ignored"),
             }
@@ -203,6 +219,7 @@ fn apply_message(
         .open_table(CONVERSATIONS)?
         .insert(conv.id.as_str(), &conv)?;
     store_message(tx, &msg)?;
+    crate::consent::on_inbound(tx, &conv, &msg)?;
     ring_bell(tx, ctx, &conv, &msg)?;
     if let Some(r) = &conv.record {
         crate::automation::engine::inbound_message(tx, &r.module, &r.id, ctx.now)?;

@@ -5,6 +5,7 @@ pub mod inbound;
 pub mod media;
 pub mod model;
 pub mod outbox;
+pub mod quality;
 mod queries;
 pub mod replies;
 pub mod send;

@@ -10,7 +10,7 @@ use super::setup::Profile;
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
 use crate::predefined::Predefined;
-use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX};
+use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX, TIER_CONTACTS};
 use crate::templates::merge;
 
 pub struct SendReply {
@@ -61,6 +61,11 @@ impl Messaging {
             .await?;
         self.wake_sender();
         Ok(saved)
+    }
+
+    /// A message (QUEUED) with a new id for the outbox, not yet committed.
+    pub fn new_outbound(out: &Outgoing, now: crate::clock::Millis) -> Message {
+        outbound_message(out, &crate::ids::new_id(now), now)
     }
 
     /// Wakes the sender after a transaction that used [`enqueue_in`] committed.
@@ -180,19 +185,24 @@ impl Messaging {
     }
 }
 
-/// Queues `out` as message `id` in the caller's transaction: the credit hold (refused before
-/// anything is written when the wallet cannot pay), the conversation, the QUEUED message and its
-/// outbox entry. Automation sends through here inside the transaction that records its run, so
-/// a send and its record commit together (at most once). Wake the sender after the commit.
+/// Queues `out` as message `id` in the caller's transaction (see [`queue_in_tx`]). Automation
+/// sends through here inside the transaction that records its run, so a send and its record
+/// commit together (at most once). Wake the sender after the commit.
 pub fn enqueue_in(
     tx: &mut crate::store::Tx<'_>,
     out: &Outgoing,
     id: &str,
     now: crate::clock::Millis,
 ) -> Result<Message> {
+    let msg = outbound_message(out, id, now);
+    queue_in_tx(tx, &out.profile, &out.wa_id, &out.record, &msg, now)
+}
+
+/// A message (QUEUED, with its payload) for the outbox, not yet committed.
+pub fn outbound_message(out: &Outgoing, id: &str, now: crate::clock::Millis) -> Message {
     let mut payload = out.payload.clone();
     payload["biz_opaque_callback_data"] = json!(id);
-    let msg = Message {
+    Message {
         id: id.to_string(),
         conversation_id: String::new(),
         provider: "whatsapp".into(),
@@ -211,8 +221,25 @@ pub fn enqueue_in(
         raw: None,
         payload: Some(payload),
         first_reply: None,
-    };
-    let (profile, wa_id, record) = (&out.profile, &out.wa_id, &out.record);
+    }
+}
+
+/// Queues `msg` to `wa_id` about `record` inside the caller's transaction: a template is
+/// refused when the record opted out (`OPTED_OUT`) and its price is held
+/// (`INSUFFICIENT_CREDITS`); then the conversation, the message (QUEUED), its outbox entry and
+/// the audit entry. Every send (manual, automation, broadcast) comes through here, so the rules
+/// hold for all.
+pub fn queue_in_tx(
+    tx: &mut crate::store::Tx<'_>,
+    profile: &Profile,
+    wa_id: &str,
+    record: &RecordRef,
+    msg: &Message,
+    now: crate::clock::Millis,
+) -> Result<Message> {
+    if msg.template_id.is_some() {
+        crate::consent::ensure_may_receive_templates(tx.txn, record)?;
+    }
     crate::credits::charging::hold_for_send(
         tx,
         &profile.id,
@@ -223,13 +250,19 @@ pub fn enqueue_in(
     )?;
     let mut conv =
         super::inbound::conversation_for_send(tx, &profile.id, wa_id, record.clone(), now)?;
+    if msg.template_id.is_some() && conv.window_expires_at().is_none_or(|end| end <= now) {
+        // Business-initiated: counts toward the messaging-limit tier (N9).
+        tx.txn
+            .open_table(TIER_CONTACTS)?
+            .insert((profile.id.as_str(), wa_id), now)?;
+    }
     conv.last_message_at = conv.last_message_at.max(now);
     tx.txn
         .open_table(CONVERSATIONS)?
         .insert(conv.id.as_str(), &conv)?;
     let m = Message {
         conversation_id: conv.id.clone(),
-        ..msg
+        ..msg.clone()
     };
     super::inbound::store_message(tx, &m)?;
     let entry = OutboxEntry {

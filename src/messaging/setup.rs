@@ -38,6 +38,12 @@ pub struct Profile {
     pub role_ids: Vec<String>,
     pub active: bool,
     pub created_at: Millis,
+    /// Meta's quality rating of the number (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
+    #[serde(default)]
+    pub quality_rating: Option<String>,
+    /// Meta's messaging-limit tier (`TIER_250`, `TIER_1K`, … `TIER_UNLIMITED`), N9.
+    #[serde(default)]
+    pub messaging_limit: Option<String>,
 }
 
 impl Profile {
@@ -79,6 +85,8 @@ pub struct NumberInfo {
     pub registered: bool,
     /// Why it cannot be used, when it cannot.
     pub ineligible_reason: Option<String>,
+    pub quality_rating: Option<String>,
+    pub messaging_limit: Option<String>,
 }
 
 pub struct NewProfile {
@@ -208,6 +216,35 @@ impl Messaging {
         Ok(raw.iter().map(|n| number_info(n, &linked)).collect())
     }
 
+    /// Reads every active profile's quality rating and messaging-limit tier from the Graph
+    /// API (N9) and stores what changed.
+    pub async fn sync_quality(&self) -> Result<Vec<Profile>> {
+        let numbers = self.numbers().await?;
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(PROFILES)?;
+                let all: Vec<Profile> = t
+                    .iter()?
+                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .collect();
+                let mut out = vec![];
+                for mut p in all {
+                    if let Some(n) = numbers.iter().find(|n| n.id == p.phone_number_id) {
+                        if n.quality_rating.is_some() {
+                            p.quality_rating.clone_from(&n.quality_rating);
+                        }
+                        if n.messaging_limit.is_some() {
+                            p.messaging_limit.clone_from(&n.messaging_limit);
+                        }
+                        t.insert(p.id.as_str(), &p)?;
+                    }
+                    out.push(p);
+                }
+                Ok(out)
+            })
+            .await
+    }
+
     pub async fn register_number(&self, phone_number_id: &str, pin: &str) -> Result<()> {
         if pin.len() != 6 || !pin.chars().all(|c| c.is_ascii_digit()) {
             return Err(Error::validation(
@@ -259,6 +296,8 @@ impl Messaging {
             role_ids: input.role_ids,
             active: true,
             created_at: now,
+            quality_rating: number.quality_rating,
+            messaging_limit: number.messaging_limit,
         };
         self.store
             .write(move |tx| {
@@ -362,5 +401,7 @@ fn number_info(n: &Value, linked: &[String]) -> NumberInfo {
         verified,
         registered,
         ineligible_reason,
+        quality_rating: Some(s("quality_rating")).filter(|q| !q.is_empty()),
+        messaging_limit: Some(s("messaging_limit_tier")).filter(|q| !q.is_empty()),
     }
 }

@@ -15,9 +15,10 @@ const MIGRATIONS: &[Migration] = &[
     v3_first_replies,
     v4_automation,
     v5_audit_and_webhooks,
+    v6_consent_and_broadcasts,
 ];
 
-pub const SCHEMA_VERSION: u64 = 5;
+pub const SCHEMA_VERSION: u64 = 6;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -122,5 +123,16 @@ fn v5_audit_and_webhooks(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(AUDIT)?;
     tx.open_table(WEBHOOK_SUBS)?;
     tx.open_table(WEBHOOK_DELIVERIES)?;
+    Ok(())
+}
+
+/// Consent (N8), broadcasts (N10) and the messaging-limit tier's contacts (N9).
+fn v6_consent_and_broadcasts(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(CONSENT)?;
+    tx.open_table(CONSENT_KEYWORDS)?;
+    tx.open_table(BROADCASTS)?;
+    tx.open_table(BROADCAST_RECIPIENTS)?;
+    tx.open_table(BROADCAST_BY_MESSAGE)?;
+    tx.open_table(TIER_CONTACTS)?;
     Ok(())
 }

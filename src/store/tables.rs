@@ -171,3 +171,23 @@ pub const WEBHOOK_DELIVERIES: TableDefinition<
     (&str, &str),
     Json<crate::webhooks::model::Delivery>,
 > = TableDefinition::new("webhook_deliveries");
+/// (module, record id) → the record's WhatsApp consent (opt-out state and its history).
+pub const CONSENT: TableDefinition<(&str, &str), Json<crate::consent::model::ConsentRow>> =
+    TableDefinition::new("consent");
+/// `"keywords"` → the opt-out / opt-in keyword lists (defaults when absent).
+pub const CONSENT_KEYWORDS: TableDefinition<&str, Json<crate::consent::model::Keywords>> =
+    TableDefinition::new("consent_keywords");
+/// broadcast id (time-ordered) → broadcast with its counters.
+pub const BROADCASTS: TableDefinition<&str, Json<crate::broadcast::model::BroadcastRow>> =
+    TableDefinition::new("broadcasts");
+/// (broadcast id, position) → one recipient and its state.
+pub const BROADCAST_RECIPIENTS: TableDefinition<
+    (&str, u32),
+    Json<crate::broadcast::model::RecipientRow>,
+> = TableDefinition::new("broadcast_recipients");
+/// message id → (broadcast id, position) of the recipient it was sent to.
+pub const BROADCAST_BY_MESSAGE: TableDefinition<&str, (&str, u32)> =
+    TableDefinition::new("broadcast_by_message");
+/// (profile id, customer wa_id) → when a template last went to them outside their window
+/// (the messaging-limit tier counts unique customers over 24 h; older rows are pruned).
+pub const TIER_CONTACTS: TableDefinition<(&str, &str), i64> = TableDefinition::new("tier_contacts");

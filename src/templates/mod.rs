@@ -66,6 +66,9 @@ pub struct Template {
     pub created_by: Option<String>,
     pub created_at: Millis,
     pub updated_at: Millis,
+    /// Meta's quality score (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
+    #[serde(default)]
+    pub quality: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -212,6 +215,7 @@ impl Templates {
             created_by: Some(author.to_string()),
             created_at: now,
             updated_at: now,
+            quality: None,
         };
         let stored = template.clone();
         self.store
@@ -490,6 +494,7 @@ fn from_meta(r: &Value, known: &[Template], author: &str, now: Millis) -> Option
         let mut k = k.clone();
         k.status = status;
         k.meta_id = text("id").or(k.meta_id);
+        k.quality = quality_of(r).or(k.quality);
         return Some(k);
     }
     let component = |kind: &str| {
@@ -521,7 +526,16 @@ fn from_meta(r: &Value, known: &[Template], author: &str, now: Millis) -> Option
         created_by: Some(author.to_string()),
         created_at: now,
         updated_at: now,
+        quality: quality_of(r),
     })
+}
+
+/// The quality score in a Graph API template object (`quality_score.score`).
+fn quality_of(r: &Value) -> Option<String> {
+    r.get("quality_score")
+        .and_then(|q| q.get("score").or(Some(q)))
+        .and_then(Value::as_str)
+        .map(String::from)
 }
 
 /// A `message_template_status_update` webhook: matched by Meta id, else by name and language.

@@ -40,24 +40,19 @@ impl Templates {
             .get(viewer, &input.module, &input.record_id)?
             .ok_or_else(|| Error::NotFound("record".into()))?;
         let recipient = self.recipient(&record)?;
+        crate::consent::ensure_may_receive_templates(
+            &self.store.read()?,
+            &RecordRef {
+                module: recipient.module.clone(),
+                id: recipient.id.clone(),
+            },
+        )?;
         let profile = self.messaging.usable_profile(viewer, &input.profile_id)?;
         let phone = phone_of(&recipient, input.phone_field.as_deref())?;
         let def = self.crm.module(&t.module)?;
         let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
-        let params: Vec<Value> = merge::fields(&segments)
-            .iter()
-            .map(|f| {
-                let v = merge::value_text(&def, &record, &f.field);
-                json!({"type": "text", "text": if v.trim().is_empty() { EMPTY_PARAMETER.to_string() } else { v }})
-            })
-            .collect();
-        let mut components = vec![];
-        if !params.is_empty() {
-            components.push(json!({"type": "body", "parameters": params}));
-        }
         let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
-        let payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": wa_id, "type": "template",
-            "template": {"name": t.name, "language": {"code": t.language}, "components": components}});
+        let (payload, text) = build(&t, &def, &segments, &record, &wa_id);
         Ok((
             Outgoing {
                 profile,
@@ -67,7 +62,7 @@ impl Templates {
                     id: recipient.id.clone(),
                 },
                 kind: "template".into(),
-                text: merge::render(&segments, &def, &record),
+                text,
                 payload,
                 sent_by: viewer.id().to_string(),
                 template_id: Some(t.id.clone()),
@@ -75,6 +70,72 @@ impl Templates {
             },
             t.category,
         ))
+    }
+
+    /// A broadcast's sends (N10): the template (approved, of `module`, a Leads or Contacts
+    /// template), the profile (usable by `viewer`) and, per record, its send or why it cannot
+    /// go. The records were read with `viewer`'s visibility.
+    #[allow(clippy::type_complexity)]
+    pub fn prepare_batch(
+        &self,
+        viewer: &Viewer,
+        template_id: &str,
+        profile_id: &str,
+        module: &str,
+        records: Vec<RecordRow>,
+    ) -> Result<(
+        super::Template,
+        Vec<(RecordRow, std::result::Result<Outgoing, String>)>,
+    )> {
+        let t = self.get(template_id)?;
+        if t.status != TemplateStatus::Approved {
+            return Err(Error::TemplateNotApproved(
+                format!("{:?}", t.status).to_uppercase(),
+            ));
+        }
+        if t.module != module {
+            return Err(Error::validation(
+                "templateId",
+                format!("this template is for {}", t.module),
+            ));
+        }
+        let profile = self.messaging.usable_profile(viewer, profile_id)?;
+        let def = self.crm.module(module)?;
+        if !def.is_person() {
+            return Err(Error::validation(
+                "module",
+                "broadcasts go to Leads or Contacts",
+            ));
+        }
+        let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
+        let out = records
+            .into_iter()
+            .map(|record| {
+                let prepared = match phone_of(&record, None) {
+                    Err(_) => Err("no WhatsApp number".to_string()),
+                    Ok(phone) => {
+                        let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
+                        let (payload, text) = build(&t, &def, &segments, &record, &wa_id);
+                        Ok(Outgoing {
+                            profile: profile.clone(),
+                            wa_id,
+                            record: RecordRef {
+                                module: record.module.clone(),
+                                id: record.id.clone(),
+                            },
+                            kind: "template".into(),
+                            text,
+                            payload,
+                            sent_by: viewer.id().to_string(),
+                            template_id: Some(t.id.clone()),
+                            reply_to: None,
+                        })
+                    }
+                };
+                (record, prepared)
+            })
+            .collect();
+        Ok((t, out))
     }
 
     /// The rendered body for `record`, as the customer will read it (the send dialog's preview).
@@ -127,4 +188,28 @@ fn phone_of(r: &RecordRow, field: Option<&str>) -> Result<String> {
         .iter()
         .find_map(|f| r.text(f).filter(|s| s.starts_with('+')).map(String::from))
         .ok_or_else(|| Error::validation("phoneField", "the record has no mobile or phone number"))
+}
+
+/// The Graph API payload of template `t` for `record` to `wa_id`, and the text as rendered.
+fn build(
+    t: &super::Template,
+    def: &crate::crm::model::ModuleDef,
+    segments: &[merge::Segment],
+    record: &RecordRow,
+    wa_id: &str,
+) -> (Value, String) {
+    let params: Vec<Value> = merge::fields(segments)
+        .iter()
+        .map(|f| {
+            let v = merge::value_text(def, record, &f.field);
+            json!({"type": "text", "text": if v.trim().is_empty() { EMPTY_PARAMETER.to_string() } else { v }})
+        })
+        .collect();
+    let mut components = vec![];
+    if !params.is_empty() {
+        components.push(json!({"type": "body", "parameters": params}));
+    }
+    let payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": wa_id, "type": "template",
+        "template": {"name": t.name, "language": {"code": t.language}, "components": components}});
+    (payload, merge::render(segments, def, record))
 }

@@ -8,6 +8,7 @@ mod whatsapp;
 mod auth;
 mod automation;
 mod binary;
+mod broadcast;
 mod cli;
 mod crash;
 mod credits;

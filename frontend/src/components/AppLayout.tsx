@@ -13,8 +13,7 @@ import {
   IconMessages,
   IconNotes,
   IconSettings,
-  IconUserPlus,
-} from '@tabler/icons-react';
+  IconUserPlus, IconSpeakerphone } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { SimulatorQuery } from '../graphql/simulator';
@@ -57,6 +56,7 @@ export default function AppLayout() {
     { to: '/leads', label: t('nav.leads'), testId: 'nav-leads', icon: IconUserPlus },
     { to: '/contacts', label: t('nav.contacts'), testId: 'nav-contacts', icon: IconAddressBook },
     { to: '/messages', label: t('nav.messages'), testId: 'nav-messages', icon: IconMessages },
+    { to: '/broadcasts', label: t('nav.broadcasts'), testId: 'nav-broadcasts', icon: IconSpeakerphone },
     { to: '/signals', label: t('nav.signals'), testId: 'nav-signals', icon: IconBolt },
     {
       to: '/settings/predefined-texts',

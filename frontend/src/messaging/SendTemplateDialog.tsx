@@ -16,6 +16,7 @@ import { formatCredits } from '../credits/money';
 import { useViewer } from '../auth/session';
 import { labelOf, referenceId, referenceText, useModuleMeta } from '../records/meta';
 import { PERSON_MODULES } from './merge';
+import QualityBadge from '../broadcast/QualityBadge';
 
 export interface TemplateTarget {
   /** The record the template's merge fields are read from (any module). */
@@ -198,6 +199,10 @@ function SendTemplateForm({
         placeholder={profilesFetching ? t('app.loading') : t('sendTemplate.noProfile')}
         data-testid="template-profile"
       />
+      {(() => {
+        const p = profiles.find((x) => x.id === profileId);
+        return p ? <QualityBadge qualityRating={p.qualityRating} messagingLimit={p.messagingLimit} /> : null;
+      })()}
       {!profilesFetching && profilesData && profiles.length === 0 && (
         <Alert color="yellow" data-testid="send-template-no-profile">
           {t('sendTemplate.noProfileHint')}

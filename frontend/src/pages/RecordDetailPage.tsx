@@ -32,6 +32,7 @@ import ActivitiesPanel from '../records/ActivitiesPanel';
 import DocumentsPanel, { isDocumentModule } from '../records/DocumentsPanel';
 import LineItemsSection from '../records/LineItems';
 import TransitionButtons from '../records/TransitionButtons';
+import ConsentPanel from '../records/ConsentPanel';
 
 const TABS = ['details', 'activities', 'documents', 'messages'];
 
@@ -205,6 +206,11 @@ export default function RecordDetailPage({ module }: { module: string }) {
               </Text>
             </Group>
           </Paper>
+          {(module === 'Leads' || module === 'Contacts') && (
+            <Stack mt="md">
+              <ConsentPanel module={module} recordId={record.id} />
+            </Stack>
+          )}
           {hasLineItems && (
             <Stack mt="md">
               <LineItemsSection module={module} recordId={record.id} values={record.values} />

@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import {
   Alert,
   Button,
+  Checkbox,
   Group,
   Loader,
   Modal,
@@ -22,6 +23,7 @@ import {
   IconChevronUp,
   IconPlus,
   IconSearch,
+  IconSpeakerphone,
 } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -57,6 +59,9 @@ function RecordsList({ module }: { module: string }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const page = cursors.length - 1;
   const [creating, setCreating] = useState(false);
+  // Row checkboxes (Leads and Contacts): the recipients of a broadcast.
+  const canBroadcast = module === 'Leads' || module === 'Contacts';
+  const [selected, setSelected] = useState<string[]>([]);
 
   useEffect(() => setCursors([null]), [debouncedSearch, sortBy, sortDesc]);
 
@@ -122,6 +127,25 @@ function RecordsList({ module }: { module: string }) {
           {CSV_MODULES.includes(module) && me.isAdmin && (
             <ImportCsvButton module={module} onImported={() => reloadRecords({ requestPolicy: 'network-only' })} />
           )}
+          {canBroadcast && (selected.length > 0 || debouncedSearch) && (
+            <Button
+              variant="light"
+              leftSection={<IconSpeakerphone size={16} />}
+              onClick={() =>
+                navigate('/broadcasts/new', {
+                  state:
+                    selected.length > 0
+                      ? { module, recordIds: selected }
+                      : { module, viewSearch: debouncedSearch },
+                })
+              }
+              data-testid="broadcast-selected"
+            >
+              {selected.length > 0
+                ? t('broadcast.toSelected', { count: selected.length })
+                : t('broadcast.toSearch')}
+            </Button>
+          )}
           <Button
             leftSection={<IconPlus size={16} />}
             onClick={() => setCreating(true)}
@@ -144,6 +168,22 @@ function RecordsList({ module }: { module: string }) {
           <Table highlightOnHover striped verticalSpacing="xs" data-testid="records-table">
             <Table.Thead>
               <Table.Tr>
+                {canBroadcast && (
+                  <Table.Th w={40}>
+                    <Checkbox
+                      aria-label={t('broadcast.selectAll')}
+                      checked={rows.length > 0 && rows.every(({ node }) => selected.includes(node.id))}
+                      onChange={(e) => {
+                        const ids = rows.map(({ node }) => node.id);
+                        const on = e.currentTarget.checked;
+                        setSelected((cur) =>
+                          on ? [...cur, ...ids.filter((id) => !cur.includes(id))] : cur.filter((id) => !ids.includes(id)),
+                        );
+                      }}
+                      data-testid="select-all"
+                    />
+                  </Table.Th>
+                )}
                 {columns.map((f) => (
                   <Table.Th key={f.apiName}>
                     <UnstyledButton
@@ -173,6 +213,19 @@ function RecordsList({ module }: { module: string }) {
                   data-testid="record-row"
                   data-id={node.id}
                 >
+                  {canBroadcast && (
+                    <Table.Td onClick={(e) => e.stopPropagation()}>
+                      <Checkbox
+                        aria-label={t('broadcast.selectRow')}
+                        checked={selected.includes(node.id)}
+                        onChange={(e) => {
+                          const on = e.currentTarget.checked;
+                          setSelected((cur) => (on ? [...cur, node.id] : cur.filter((id) => id !== node.id)));
+                        }}
+                        data-testid="select-row"
+                      />
+                    </Table.Td>
+                  )}
                   {columns.map((f) => (
                     <Table.Td key={f.apiName}>
                       <FieldValue field={f} value={node.values[f.apiName]} link={false} />
@@ -183,7 +236,7 @@ function RecordsList({ module }: { module: string }) {
               ))}
               {!fetching && rows.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={columns.length + 1}>
+                  <Table.Td colSpan={columns.length + (canBroadcast ? 2 : 1)}>
                     <Text c="dimmed" ta="center" py="md" data-testid="records-empty">
                       {t('records.empty')}
                     </Text>

@@ -138,7 +138,7 @@ impl Client {
     }
 
     pub async fn phone_numbers(&self, waba: &str) -> Result<Vec<Value>, GraphError> {
-        let fields = "id,display_phone_number,verified_name,code_verification_status,quality_rating,platform_type,status,name_status";
+        let fields = "id,display_phone_number,verified_name,code_verification_status,quality_rating,platform_type,status,name_status,messaging_limit_tier";
         let v = self
             .call(
                 self.http

@@ -11,7 +11,6 @@ use serde_json::json;
 use crate::binary::{BIN, free_port};
 use crate::crash::{PW, SECRET, delivery, start};
 
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn backup_under_write_load_restores_a_consistent_copy() {
     let dir = tempfile::tempdir().unwrap();

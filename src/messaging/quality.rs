@@ -1,0 +1,215 @@
+//! Quality and limits (N9): webhooks that change a number's quality rating and messaging-limit
+//! tier, a template's quality, status and category. Applied in the inbound delivery's
+//! transaction; administrators hear of a downgrade, a flag, a restriction or a paused template.
+
+use redb::ReadableTable;
+use serde_json::Value;
+
+use super::setup::Profile;
+use crate::clock::Millis;
+use crate::error::Result;
+use crate::notify::Notification;
+use crate::store::Tx;
+use crate::store::tables::{PROFILES, TEMPLATES, USERS};
+use crate::templates::{Category, Template};
+
+/// Unique customers a tier allows per rolling 24 h; None: unlimited or unknown.
+pub fn tier_limit(tier: Option<&str>) -> Option<u64> {
+    match tier?.trim().to_ascii_uppercase().as_str() {
+        "TIER_50" => Some(50),
+        "TIER_250" => Some(250),
+        "TIER_1K" => Some(1_000),
+        "TIER_2K" => Some(2_000),
+        "TIER_10K" => Some(10_000),
+        "TIER_100K" => Some(100_000),
+        _ => None,
+    }
+}
+
+fn text(v: &Value, k: &str) -> Option<String> {
+    match v.get(k)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn digits(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Rings the bell of every active administrator.
+pub fn notify_admins(
+    tx: &mut Tx<'_>,
+    now: Millis,
+    title: String,
+    body: &str,
+    link: &str,
+) -> Result<()> {
+    let admins: Vec<String> = tx
+        .txn
+        .open_table(USERS)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+        .filter(|u| u.active && u.is_admin)
+        .map(|u| u.id)
+        .collect();
+    for a in admins {
+        let mut n = Notification::new(now, &a, "quality", title.clone(), body);
+        n.link = Some(link.to_string());
+        crate::notify::insert(tx, n)?;
+    }
+    Ok(())
+}
+
+fn profiles(tx: &Tx<'_>) -> Result<Vec<Profile>> {
+    Ok(tx
+        .txn
+        .open_table(PROFILES)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+        .collect())
+}
+
+/// `phone_number_quality_update`: the tier (`current_limit`, or the newer
+/// `messaging_limit_tier`) and, on FLAGGED / UNFLAGGED, the quality rating.
+pub fn on_phone_quality(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
+    let number = digits(&text(v, "display_phone_number").unwrap_or_default());
+    let event = text(v, "event").unwrap_or_default().to_ascii_uppercase();
+    let tier = text(v, "current_limit").or_else(|| text(v, "messaging_limit_tier"));
+    let quality = text(v, "quality_rating").or(match event.as_str() {
+        "FLAGGED" => Some("RED".to_string()),
+        "UNFLAGGED" => Some("GREEN".to_string()),
+        _ => None,
+    });
+    for mut p in profiles(tx)? {
+        if number.is_empty() || digits(&p.display_phone_number) != number {
+            continue;
+        }
+        if tier.is_some() {
+            p.messaging_limit.clone_from(&tier);
+        }
+        if quality.is_some() {
+            p.quality_rating.clone_from(&quality);
+        }
+        tx.txn.open_table(PROFILES)?.insert(p.id.as_str(), &p)?;
+        if matches!(event.as_str(), "DOWNGRADE" | "FLAGGED") {
+            let what = match event.as_str() {
+                "DOWNGRADE" => format!(
+                    "messaging limit lowered to {} (was {})",
+                    tier.as_deref().unwrap_or("?"),
+                    text(v, "old_limit").unwrap_or_else(|| "?".into())
+                ),
+                _ => "quality rating is low: the number was flagged".to_string(),
+            };
+            notify_admins(
+                tx,
+                now,
+                format!("WhatsApp number {}: {what}", p.display_phone_number),
+                "Broadcasts are limited to the tier; improve quality before sending more templates.",
+                "/settings/whatsapp",
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `account_update`: a business-level tier (newer payloads) applies to every profile;
+/// restrictions, violations and bans are told to administrators.
+pub fn on_account_update(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
+    let event = text(v, "event").unwrap_or_default().to_ascii_uppercase();
+    if let Some(tier) = text(v, "messaging_limit_tier") {
+        for mut p in profiles(tx)? {
+            p.messaging_limit = Some(tier.clone());
+            tx.txn.open_table(PROFILES)?.insert(p.id.as_str(), &p)?;
+        }
+    }
+    if matches!(
+        event.as_str(),
+        "ACCOUNT_RESTRICTION" | "ACCOUNT_VIOLATION" | "DISABLED_UPDATE" | "ACCOUNT_DELETED"
+    ) {
+        notify_admins(
+            tx,
+            now,
+            format!("WhatsApp account: {event}"),
+            &v.to_string(),
+            "/settings/whatsapp",
+        )?;
+    }
+    Ok(())
+}
+
+fn find_template(tx: &Tx<'_>, v: &Value) -> Result<Option<Template>> {
+    let id = text(v, "message_template_id");
+    let name = text(v, "message_template_name");
+    let lang = text(v, "message_template_language");
+    Ok(tx
+        .txn
+        .open_table(TEMPLATES)?
+        .iter()?
+        .filter_map(|r| r.ok().map(|(_, x)| x.value()))
+        .find(|t| {
+            (id.is_some() && t.meta_id == id)
+                || (Some(&t.name) == name.as_ref() && Some(&t.language) == lang.as_ref())
+        }))
+}
+
+fn save(tx: &mut Tx<'_>, t: &Template) -> Result<()> {
+    tx.txn.open_table(TEMPLATES)?.insert(t.id.as_str(), t)?;
+    tx.emit(crate::events::Event::TemplateChanged {
+        template_id: t.id.clone(),
+    })
+}
+
+/// `message_template_quality_update`.
+pub fn on_template_quality(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
+    let Some(mut t) = find_template(tx, v)? else {
+        return Ok(());
+    };
+    t.quality = text(v, "new_quality_score");
+    save(tx, &t)?;
+    if t.quality.as_deref() == Some("RED") {
+        notify_admins(
+            tx,
+            now,
+            format!("Template {}: quality is low (RED)", t.name),
+            "Meta may pause it; check its content and who receives it.",
+            "/templates",
+        )?;
+    }
+    Ok(())
+}
+
+/// `template_category_update`: the new category takes effect (an advance notice with only
+/// `correct_category` changes nothing yet).
+pub fn on_template_category(tx: &mut Tx<'_>, v: &Value) -> Result<()> {
+    let Some(new) = text(v, "new_category") else {
+        return Ok(());
+    };
+    let Some(mut t) = find_template(tx, v)? else {
+        return Ok(());
+    };
+    t.category = match new.to_ascii_uppercase().as_str() {
+        "MARKETING" => Category::Marketing,
+        "UTILITY" => Category::Utility,
+        _ => return Ok(()),
+    };
+    save(tx, &t)
+}
+
+/// After a `message_template_status_update`: a paused or disabled template is told to
+/// administrators.
+pub fn on_template_status(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
+    let event = text(v, "event").unwrap_or_default().to_ascii_uppercase();
+    if !matches!(event.as_str(), "PAUSED" | "DISABLED" | "FLAGGED") {
+        return Ok(());
+    }
+    let name = text(v, "message_template_name").unwrap_or_default();
+    notify_admins(
+        tx,
+        now,
+        format!("Template {name}: {event}"),
+        "Sends and broadcasts with it are refused until Meta reinstates it.",
+        "/templates",
+    )
+}
