@@ -83,6 +83,12 @@ impl Demo {
         }
     }
 
+    /// SIGKILL: no graceful stop, nothing finishes.
+    pub(crate) fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+
     pub(crate) fn stop(mut self) {
         Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])

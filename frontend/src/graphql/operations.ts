@@ -711,6 +711,7 @@ export const TemplatesQuery = graphql(`
       rejectionReason
       updatedAt
       sendable
+      quality
     }
   }
 `);

@@ -324,7 +324,7 @@ function SendTemplateForm({
         <Button
           onClick={() => void send()}
           loading={sending}
-          disabled={!profileId || !templateId || !phoneField}
+          disabled={!profileId || !templateId || !phoneField || hasErrorCode(costError, 'OPTED_OUT')}
           data-testid="template-send"
         >
           {t('sendTemplate.send')}

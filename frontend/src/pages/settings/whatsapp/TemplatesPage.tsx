@@ -160,6 +160,11 @@ export default function TemplatesPage() {
                   <Table.Td>{t(`templates.categories.${tpl.category}`)}</Table.Td>
                   <Table.Td>
                     <TemplateStatusBadge status={tpl.status} />
+                    {tpl.quality && (
+                      <Text size="xs" c={tpl.quality === 'RED' ? 'red.8' : 'dimmed'} mt={4} data-testid="template-quality">
+                        {t('quality.templateLabel')}: {t(`quality.rating.${tpl.quality}`, { defaultValue: tpl.quality })}
+                      </Text>
+                    )}
                     {tpl.status === 'REJECTED' && tpl.rejectionReason && (
                       <Text size="xs" c="red.8" mt={4} data-testid="template-rejection">
                         {tpl.rejectionReason}
