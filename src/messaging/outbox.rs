@@ -171,7 +171,7 @@ impl Messaging {
                         msgs.insert(m.id.as_str(), &m)?;
                         drop(msgs);
                         tx.emit(Event::MessageChanged { message_id: m.id.clone(), conversation_id: m.conversation_id.clone(), new: false })?;
-                        super::replies::on_status(tx, Status::Queued, &m)?;
+                        super::status::changed(tx, Status::Queued, &m)?;
                     }
                 }
                 Ok(())
@@ -357,5 +357,5 @@ fn settle(
         conversation_id: m.conversation_id.clone(),
         new: false,
     })?;
-    super::replies::on_status(tx, was, &m)
+    super::status::changed(tx, was, &m)
 }

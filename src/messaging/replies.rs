@@ -40,7 +40,6 @@ pub fn on_new(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
 /// Call after saving `m` with a new status `was` → `m.status`: a reply that failed hands the
 /// messages it answered to the next reply after it (or leaves them unanswered).
 pub fn on_status(tx: &mut Tx<'_>, was: Status, m: &Message) -> Result<()> {
-    crate::broadcast::on_message_status(tx, m)?;
     if m.direction != Direction::Outbound || was == Status::Failed || m.status != Status::Failed {
         return Ok(());
     }

@@ -112,5 +112,12 @@ fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>)
         conversation_id: m.conversation_id.clone(),
         new: false,
     })?;
-    super::replies::on_status(tx, was, &m)
+    changed(tx, was, &m)
+}
+
+/// Everything that follows an outbound message's status change, in its transaction: the
+/// broadcast recipient it belongs to, and the replies a failed message no longer gives.
+pub fn changed(tx: &mut Tx<'_>, was: Status, m: &Message) -> Result<()> {
+    crate::broadcast::on_message_status(tx, m)?;
+    super::replies::on_status(tx, was, m)
 }
