@@ -49,6 +49,8 @@ pub struct Config {
     pub payment_gateway: Option<String>,
     /// Audit entries kept this long (0 keeps them for ever).
     pub retention_audit_days: u32,
+    /// Outgoing-webhook deliveries (the delivery log) kept this long.
+    pub retention_webhook_deliveries_days: u32,
     /// Where scheduled backups go; none: no scheduled backups.
     pub backup_dir: Option<PathBuf>,
     /// Hours between scheduled backups.
@@ -89,6 +91,7 @@ impl Default for Config {
             pricing_model: "pmp".into(),
             payment_gateway: None,
             retention_audit_days: 365,
+            retention_webhook_deliveries_days: 30,
             backup_dir: None,
             backup_interval_hours: 24,
             backup_keep: 7,
@@ -218,10 +221,14 @@ impl Config {
                     .map_err(|e: std::str::ParseBoolError| bad(key, e.to_string()))?;
             }
         }
-        let more: [(&str, &mut u32); 5] = [
+        let more: [(&str, &mut u32); 6] = [
             (
                 "PARLEY_RETENTION_AUDIT_DAYS",
                 &mut self.retention_audit_days,
+            ),
+            (
+                "PARLEY_RETENTION_WEBHOOK_DELIVERIES_DAYS",
+                &mut self.retention_webhook_deliveries_days,
             ),
             (
                 "PARLEY_BACKUP_INTERVAL_HOURS",

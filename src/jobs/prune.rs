@@ -13,6 +13,7 @@
 //!   message that never came.
 //! - `jobs_failed`: after `retention_failed_jobs_days`.
 //! - `audit_log`: after `retention_audit_days` (default 365; 0 keeps entries for ever).
+//! - `webhook_deliveries`: after `retention_webhook_deliveries_days` (default 30).
 
 use std::sync::Arc;
 
@@ -27,6 +28,7 @@ use crate::search::Search;
 use crate::store::Store;
 use crate::store::tables::{
     AUDIT, CHANGELOG, CHANGELOG_MARKS, JOBS_FAILED, NOTIFICATIONS, PENDING_STATUS, SESSIONS,
+    WEBHOOK_DELIVERIES,
 };
 
 const DAY_MS: Millis = 24 * 3600 * 1000;
@@ -46,6 +48,9 @@ pub struct Retention {
     /// Audit entries kept this long (0: for ever).
     #[serde(default)]
     pub audit_days: u32,
+    /// Outgoing-webhook deliveries kept this long.
+    #[serde(default)]
+    pub webhook_deliveries_days: u32,
 }
 
 impl Retention {
@@ -58,6 +63,7 @@ impl Retention {
             failed_jobs_days: c.retention_failed_jobs_days,
             interval_minutes: c.prune_interval_minutes.max(1),
             audit_days: c.retention_audit_days,
+            webhook_deliveries_days: c.retention_webhook_deliveries_days.max(1),
         }
     }
 }
@@ -71,6 +77,7 @@ pub struct Pruned {
     pub pending_statuses: usize,
     pub failed_jobs: usize,
     pub audit: usize,
+    pub webhook_deliveries: usize,
 }
 
 #[derive(Clone)]
@@ -116,6 +123,7 @@ impl Pruner {
             pending_statuses: self.pending(now).await?,
             failed_jobs: self.failed_jobs(now).await?,
             audit: self.audit(now).await?,
+            webhook_deliveries: self.webhook_deliveries(now).await?,
         })
     }
 
@@ -310,6 +318,33 @@ impl Pruner {
             }
             for k in &keys {
                 t.remove(k.as_str())?;
+            }
+            Ok(keys.len())
+        })
+        .await
+    }
+}
+
+impl Pruner {
+    /// Deliveries created before the cutoff. Keyed by subscription first, so each chunk scans
+    /// the log once; a chunk that finds nothing old ends the run.
+    async fn webhook_deliveries(&self, now: Millis) -> Result<usize> {
+        let cutoff = now - Millis::from(self.rules.webhook_deliveries_days) * DAY_MS;
+        self.chunked(move |tx| {
+            let mut t = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
+            let mut keys = vec![];
+            for r in t.iter()? {
+                let (k, v) = r?;
+                if v.value().created_at < cutoff {
+                    let (sub, id) = k.value();
+                    keys.push((sub.to_string(), id.to_string()));
+                    if keys.len() == CHUNK {
+                        break;
+                    }
+                }
+            }
+            for (sub, id) in &keys {
+                t.remove((sub.as_str(), id.as_str()))?;
             }
             Ok(keys.len())
         })
