@@ -61,7 +61,7 @@ impl Crm {
             .ok_or_else(|| Error::NotFound("record".into()))?;
         let def = self.module(module)?;
         let now = self.clock.now();
-        let view = self.view(&def, &row, viewer.user.language, now)?;
+        let view = self.view(&def, &row, viewer, now)?;
         let file_name = file_name(&view.title, &view.subject);
         let id = crate::ids::new_id(now);
         let blobs = blobs.clone();
@@ -141,10 +141,10 @@ impl Crm {
         &self,
         def: &ModuleDef,
         row: &RecordRow,
-        lang: Language,
+        viewer: &Viewer,
         now: Millis,
     ) -> Result<DocView> {
-        let de = lang == Language::De;
+        let de = viewer.user.language == Language::De;
         let t = |en: &str, de_text: &str| if de { de_text } else { en }.to_string();
         let title = match def.api_name.as_str() {
             "Quotes" => t("Quote", "Angebot"),
@@ -178,9 +178,11 @@ impl Crm {
             let (Some(id), Some(m)) = (row.text(&f.api_name), f.lookup_module.as_deref()) else {
                 continue;
             };
-            let name = self
-                .get_unchecked(m, id)?
-                .map_or_else(|| id.to_string(), |r| r.display_name());
+            // A linked record the viewer may not see stays out of their PDF.
+            let Some(linked) = self.get(viewer, m, id)? else {
+                continue;
+            };
+            let name = linked.display_name();
             parties.push((if de { &f.label_de } else { &f.label }.clone(), name));
         }
         if let Some(v) = row.text("Vendor_Name") {
