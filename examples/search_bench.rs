@@ -26,6 +26,7 @@ use parley::events::Event;
 use parley::messaging::model::{Conversation, Direction, Message, RecordRef, Status};
 use parley::messaging::replies;
 use parley::search::MessageQuery;
+use parley::store::PutRow;
 use parley::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
 use serde_json::json;
 
@@ -212,7 +213,7 @@ async fn main() {
                     let i = c * 20 + k;
                     let conv_id = format!("c{i:08}");
                     let last = base + (i * PER_CONVERSATION) as i64 * 1000;
-                    convs.insert(
+                    convs.put(
                         conv_id.as_str(),
                         &Conversation {
                             id: conv_id.clone(),
@@ -241,7 +242,7 @@ async fn main() {
                         .collect();
                     replies::compute(&mut thread);
                     for m in &thread {
-                        msgs.insert(m.id.as_str(), m)?;
+                        msgs.put(m.id.as_str(), m)?;
                         by_conv.insert((conv_id.as_str(), m.id.as_str()), ())?;
                     }
                 }
@@ -361,7 +362,7 @@ async fn main() {
         let started = Instant::now();
         app.store
             .write(move |tx| {
-                tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+                tx.txn.open_table(MESSAGES)?.put(m.id.as_str(), &m)?;
                 tx.txn
                     .open_table(MSG_BY_CONV)?
                     .insert((conv.as_str(), m.id.as_str()), ())?;

@@ -184,5 +184,6 @@ store_error_from!(
     redb::StorageError,
     redb::CommitError,
     tantivy::TantivyError,
-    tantivy::directory::error::OpenDirectoryError
+    tantivy::directory::error::OpenDirectoryError,
+    crate::store::DecodeError
 );

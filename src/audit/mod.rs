@@ -12,6 +12,7 @@ use serde_json::Value;
 use crate::auth::Viewer;
 use crate::clock::{Millis, SharedClock};
 use crate::error::Result;
+use crate::store::PutRow;
 use crate::store::tables::AUDIT;
 use crate::store::{Store, Tx};
 pub use model::AuditEntry;
@@ -66,9 +67,7 @@ pub fn record(
         subject: subject.map(str::to_string),
         detail,
     };
-    tx.txn
-        .open_table(AUDIT)?
-        .insert(entry.id.as_str(), &entry)?;
+    tx.txn.open_table(AUDIT)?.put(entry.id.as_str(), &entry)?;
     Ok(())
 }
 
@@ -155,7 +154,7 @@ impl Audit {
         };
         let mut out = vec![];
         for entry in iter.rev().take(SCAN_LIMIT) {
-            let e = entry?.1.value();
+            let e = entry?.1.value()?;
             if filter.matches(&e) {
                 if out.len() == first {
                     return Ok((out, true));

@@ -9,13 +9,14 @@ use super::model::{Group, Role, User};
 use super::{Auth, Viewer};
 use crate::error::{Error, Result};
 use crate::notify::Notification;
+use crate::store::PutRow;
 use crate::store::tables::{GROUPS, ROLES, USERS};
 
 impl Auth {
     pub fn roles(&self) -> Result<Vec<Role>> {
         let tx = self.store.read()?;
         let t = tx.open_table(ROLES)?;
-        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+        t.iter()?.map(|r| Ok(r?.1.value()?)).collect()
     }
 
     pub fn role(&self, id: &str) -> Result<Option<Role>> {
@@ -24,7 +25,8 @@ impl Auth {
             .read()?
             .open_table(ROLES)?
             .get(id)?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     pub async fn create_role(&self, name: &str, parent_id: Option<String>) -> Result<Role> {
@@ -48,7 +50,7 @@ impl Auth {
                 {
                     return Err(Error::validation("parentId", "no such parent role"));
                 }
-                roles.insert(role.id.as_str(), &role)?;
+                roles.put(role.id.as_str(), &role)?;
                 Ok(role.clone())
             })
             .await
@@ -66,7 +68,7 @@ impl Auth {
                 if roles
                     .iter()?
                     .filter_map(|r| r.ok())
-                    .any(|(_, r)| r.value().parent_id.as_deref() == Some(&id))
+                    .any(|(_, r)| r.value().is_ok_and(|r| r.parent_id.as_deref() == Some(&id)))
                 {
                     return Err(Error::Conflict("other roles report to this role".into()));
                 }
@@ -74,7 +76,7 @@ impl Auth {
                 if users
                     .iter()?
                     .filter_map(|r| r.ok())
-                    .any(|(_, u)| u.value().role_id.as_deref() == Some(&id))
+                    .any(|(_, u)| u.value().is_ok_and(|u| u.role_id.as_deref() == Some(&id)))
                 {
                     return Err(Error::Conflict("users still hold this role".into()));
                 }
@@ -96,7 +98,7 @@ impl Auth {
         let below = self.roles_below(&role)?;
         let tx = self.store.read()?;
         for row in tx.open_table(USERS)?.iter()? {
-            let u = row?.1.value();
+            let u = row?.1.value()?;
             if u.role_id.as_ref().is_some_and(|r| below.contains(r)) {
                 owners.insert(u.id);
             }
@@ -127,7 +129,7 @@ impl Auth {
     pub fn groups(&self) -> Result<Vec<Group>> {
         let tx = self.store.read()?;
         let t = tx.open_table(GROUPS)?;
-        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+        t.iter()?.map(|r| Ok(r?.1.value()?)).collect()
     }
 
     pub async fn create_group(&self, name: &str, member_ids: Vec<String>) -> Result<Group> {
@@ -183,6 +185,7 @@ impl Auth {
                         .open_table(GROUPS)?
                         .get(group.id.as_str())?
                         .map(|v| v.value())
+                        .transpose()?
                         .ok_or_else(|| Error::NotFound("group".into()))?;
                 }
                 let before: HashSet<String> = group.member_ids.iter().cloned().collect();
@@ -194,9 +197,7 @@ impl Auth {
                     }
                 }
                 drop(users);
-                tx.txn
-                    .open_table(GROUPS)?
-                    .insert(group.id.as_str(), &group)?;
+                tx.txn.open_table(GROUPS)?.put(group.id.as_str(), &group)?;
                 for m in group.member_ids.iter().filter(|m| !before.contains(*m)) {
                     let n = Notification::new(
                         now,
@@ -255,13 +256,13 @@ pub fn users_who_see(txn: &redb::WriteTransaction, owner: Option<&str>) -> Resul
     let users: Vec<User> = txn
         .open_table(USERS)?
         .iter()?
-        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+        .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
         .filter(|u| u.active)
         .collect();
     let parents: HashMap<String, Option<String>> = txn
         .open_table(ROLES)?
         .iter()?
-        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+        .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
         .map(|r| (r.id, r.parent_id))
         .collect();
     let owner_role = owner

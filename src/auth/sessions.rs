@@ -8,6 +8,7 @@ use super::{Auth, MAX_EMAIL_LEN, SESSION_TTL_MS, Viewer, password};
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::ids::{secret, sha256_hex};
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{API_TOKENS, SESSIONS, USERS};
 
@@ -59,7 +60,7 @@ impl Auth {
         let key = sha256_hex(token.as_bytes());
         self.store
             .write(move |tx| {
-                tx.txn.open_table(SESSIONS)?.insert(key.as_str(), &row)?;
+                tx.txn.open_table(SESSIONS)?.put(key.as_str(), &row)?;
                 Ok(())
             })
             .await?;
@@ -76,6 +77,7 @@ impl Auth {
                 .open_table(API_TOKENS)?
                 .get(key.as_str())?
                 .map(|v| v.value())
+                .transpose()?
             else {
                 return Ok(None);
             };
@@ -94,6 +96,7 @@ impl Auth {
                 .open_table(SESSIONS)?
                 .get(key.as_str())?
                 .map(|v| v.value())
+                .transpose()?
             {
                 Some(s) if s.expires_at > now => s.user_id,
                 _ => return Ok(None),
@@ -102,7 +105,8 @@ impl Auth {
         let user = tx
             .open_table(USERS)?
             .get(user_id.as_str())?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         Ok(user.filter(|u| u.active).map(|user| Viewer {
             user,
             token: token.to_string(),
@@ -115,10 +119,10 @@ impl Auth {
             let _ = store
                 .write(move |tx| {
                     let mut t = tx.txn.open_table(API_TOKENS)?;
-                    let row = t.get(key.as_str())?.map(|v| v.value());
+                    let row = t.get(key.as_str())?.map(|v| v.value()).transpose()?;
                     if let Some(mut row) = row {
                         row.last_used_at = Some(now);
-                        t.insert(key.as_str(), &row)?;
+                        t.put(key.as_str(), &row)?;
                     }
                     Ok(())
                 })
@@ -135,7 +139,9 @@ impl Auth {
                     .txn
                     .open_table(SESSIONS)?
                     .remove(key.as_str())?
-                    .map(|v| v.value().user_id);
+                    .map(|v| v.value())
+                    .transpose()?
+                    .map(|s| s.user_id);
                 if let Some(user_id) = ended {
                     tx.emit(Event::SessionsEnded { user_id })?;
                 }
@@ -170,9 +176,7 @@ impl Auth {
         let stored = row.clone();
         self.store
             .write(move |tx| {
-                tx.txn
-                    .open_table(API_TOKENS)?
-                    .insert(key.as_str(), &stored)?;
+                tx.txn.open_table(API_TOKENS)?.put(key.as_str(), &stored)?;
                 Ok(())
             })
             .await?;
@@ -184,7 +188,7 @@ impl Auth {
         let t = tx.open_table(API_TOKENS)?;
         let mut rows: Vec<ApiTokenRow> = t
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|r| r.user_id == user_id)
             .collect();
         rows.sort_by(|a, b| a.id.cmp(&b.id));
@@ -200,8 +204,8 @@ impl Auth {
                     .iter()?
                     .filter_map(|r| r.ok())
                     .find(|(_, v)| {
-                        let v = v.value();
-                        v.id == token_id && v.user_id == user_id
+                        v.value()
+                            .is_ok_and(|v| v.id == token_id && v.user_id == user_id)
                     })
                     .map(|(k, _)| k.value().to_string())
                     .ok_or_else(|| Error::NotFound("API token".into()))?;
@@ -219,7 +223,7 @@ pub(super) fn end_sessions(tx: &mut Tx<'_>, user_id: &str, keep: Option<&str>) -
     let mut ended = Vec::new();
     for row in t.iter()? {
         let (k, v) = row?;
-        if v.value().user_id == user_id && Some(k.value()) != keep {
+        if v.value()?.user_id == user_id && Some(k.value()) != keep {
             ended.push(k.value().to_string());
         }
     }

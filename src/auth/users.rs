@@ -6,6 +6,7 @@ use super::model::{Language, User};
 use super::{Auth, password};
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::{ROLES, USER_EMAILS, USERS};
 
 #[derive(Debug, Clone, Default)]
@@ -93,7 +94,7 @@ impl Auth {
                     return Err(Error::validation("roleId", "no such role"));
                 }
                 emails.insert(user.email.as_str(), user.id.as_str())?;
-                tx.txn.open_table(USERS)?.insert(user.id.as_str(), &user)?;
+                tx.txn.open_table(USERS)?.put(user.id.as_str(), &user)?;
                 tx.emit(Event::UserChanged {
                     user_id: user.id.clone(),
                 })?;
@@ -104,7 +105,11 @@ impl Auth {
 
     pub fn user(&self, id: &str) -> Result<Option<User>> {
         let tx = self.store.read()?;
-        Ok(tx.open_table(USERS)?.get(id)?.map(|v| v.value()))
+        Ok(tx
+            .open_table(USERS)?
+            .get(id)?
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     pub fn user_by_email(&self, email: &str) -> Result<Option<User>> {
@@ -116,14 +121,18 @@ impl Auth {
         else {
             return Ok(None);
         };
-        Ok(tx.open_table(USERS)?.get(id.as_str())?.map(|v| v.value()))
+        Ok(tx
+            .open_table(USERS)?
+            .get(id.as_str())?
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     /// All users, oldest first (ids are time-ordered).
     pub fn users(&self) -> Result<Vec<User>> {
         let tx = self.store.read()?;
         let t = tx.open_table(USERS)?;
-        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+        t.iter()?.map(|r| Ok(r?.1.value()?)).collect()
     }
 
     pub fn user_count(&self) -> Result<u64> {
@@ -139,6 +148,7 @@ impl Auth {
                 let mut user = users
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("user".into()))?;
                 if let Some(n) = &name {
                     user.name = n.clone();
@@ -163,7 +173,7 @@ impl Auth {
                 if let Some(a) = changes.message_alerts {
                     user.message_alerts = a;
                 }
-                users.insert(user.id.as_str(), &user)?;
+                users.put(user.id.as_str(), &user)?;
                 tx.emit(Event::UserChanged {
                     user_id: user.id.clone(),
                 })?;
@@ -219,9 +229,10 @@ impl Auth {
                 let mut user = users
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("user".into()))?;
                 user.password_hash = hash.clone();
-                users.insert(id.as_str(), &user)?;
+                users.put(id.as_str(), &user)?;
                 drop(users);
                 super::sessions::end_sessions(tx, &id, keep.as_deref())?;
                 Ok(())

@@ -21,6 +21,7 @@ use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::jobs::{self, JobRow, Kind, NewJob, Outcome};
 use crate::messaging::{Messaging, SendTemplate};
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{
     ACTIVITIES, ACTIVITIES_BY_RECORD, AUTO_BLUEPRINTS, AUTO_ENROLL_BY_RECORD, AUTO_ENROLLMENTS,
@@ -85,7 +86,8 @@ pub fn inbound_message(tx: &mut Tx<'_>, module: &str, record_id: &str, now: Mill
         .txn
         .open_table(RECORDS)?
         .get((module, record_id))?
-        .map(|v| v.value());
+        .map(|v| v.value())
+        .transpose()?;
     let Some(row) = row else {
         return Ok(());
     };
@@ -105,7 +107,10 @@ fn react(
         .txn
         .open_table(AUTO_RULES)?
         .range((module, "")..=(module, "\u{10FFFF}"))?
-        .map(|e| e.map(|(_, v)| v.value()))
+        .map(|e| {
+            e.map_err(crate::error::Error::from)
+                .and_then(|(_, v)| v.value().map_err(Into::into))
+        })
         .collect::<Result<_, _>>()?;
     let event = tx.last_emitted().unwrap_or_default();
     for rule in rules.into_iter().filter(|r| r.active) {
@@ -142,7 +147,10 @@ fn react(
         .txn
         .open_table(AUTO_JOURNEYS)?
         .range((module, "")..=(module, "\u{10FFFF}"))?
-        .map(|e| e.map(|(_, v)| v.value()))
+        .map(|e| {
+            e.map_err(crate::error::Error::from)
+                .and_then(|(_, v)| v.value().map_err(Into::into))
+        })
         .collect::<Result<_, _>>()?;
     for mut j in journeys.into_iter().filter(|j| j.active) {
         let fires = match j.trigger {
@@ -201,7 +209,8 @@ fn replied(tx: &mut Tx<'_>, record_id: &str, now: Millis) -> Result<()> {
             .txn
             .open_table(AUTO_ENROLLMENTS)?
             .get((jid.as_str(), record_id))?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         let Some(mut e) = e else { continue };
         if e.status != EnrollmentStatus::Active || e.waiting != Some(Waiting::Reply) {
             continue;
@@ -210,7 +219,8 @@ fn replied(tx: &mut Tx<'_>, record_id: &str, now: Millis) -> Result<()> {
             .txn
             .open_table(AUTO_JOURNEYS)?
             .get((e.module.as_str(), jid.as_str()))?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         let Some(mut j) = j else { continue };
         let Some(step) = j.steps.iter().find(|s| s.key == e.step).cloned() else {
             continue;
@@ -360,21 +370,21 @@ fn schedule(tx: &mut Tx<'_>, e: &Enrollment, now: Millis, due: Millis) -> Result
 fn put_enrollment(tx: &mut Tx<'_>, e: &Enrollment) -> Result<()> {
     tx.txn
         .open_table(AUTO_ENROLLMENTS)?
-        .insert((e.journey_id.as_str(), e.record_id.as_str()), e)?;
+        .put((e.journey_id.as_str(), e.record_id.as_str()), e)?;
     Ok(())
 }
 
 fn put_journey(tx: &mut Tx<'_>, j: &JourneyRow) -> Result<()> {
     tx.txn
         .open_table(AUTO_JOURNEYS)?
-        .insert((j.module.as_str(), j.id.as_str()), j)?;
+        .put((j.module.as_str(), j.id.as_str()), j)?;
     Ok(())
 }
 
 /// Records a run of `owner` (rule, blueprint or journey id), keeping the newest [`RUNS_KEPT`].
 pub fn add_run(tx: &mut Tx<'_>, owner: &str, run: &RunRow) -> Result<()> {
     let mut t = tx.txn.open_table(AUTO_RUNS)?;
-    t.insert((owner, run.id.as_str()), run)?;
+    t.put((owner, run.id.as_str()), run)?;
     let ids: Vec<String> = t
         .range((owner, "")..=(owner, "\u{10FFFF}"))?
         .map(|e| e.map(|(k, _)| k.value().1.to_string()))
@@ -434,7 +444,8 @@ impl Runner {
                     .txn
                     .open_table(AUTO_RULES)?
                     .get((module.as_str(), rule_id.as_str()))?
-                    .map(|v| v.value());
+                    .map(|v| v.value())
+                    .transpose()?;
                 let Some(mut rule) = rule.filter(|r| r.active) else {
                     return Ok(()); // deleted or switched off meanwhile
                 };
@@ -447,7 +458,7 @@ impl Runner {
                 }
                 tx.txn
                     .open_table(AUTO_RULES)?
-                    .insert((module.as_str(), rule_id.as_str()), &rule)?;
+                    .put((module.as_str(), rule_id.as_str()), &rule)?;
                 self.record_run(tx, rule_id, module, record_id, ok, detail, now)
             }
             Work::Transition {
@@ -461,7 +472,8 @@ impl Runner {
                     .txn
                     .open_table(AUTO_BLUEPRINTS)?
                     .get((module.as_str(), blueprint_id.as_str()))?
-                    .map(|v| v.value());
+                    .map(|v| v.value())
+                    .transpose()?;
                 let Some(mut bp) = bp else { return Ok(()) };
                 let Some(t) = bp.transitions.iter().find(|t| &t.name == transition) else {
                     return Ok(());
@@ -475,7 +487,7 @@ impl Runner {
                 }
                 tx.txn
                     .open_table(AUTO_BLUEPRINTS)?
-                    .insert((module.as_str(), blueprint_id.as_str()), &bp)?;
+                    .put((module.as_str(), blueprint_id.as_str()), &bp)?;
                 let detail = format!("{transition}: {detail}");
                 self.record_run(tx, blueprint_id, module, record_id, ok, detail, now)
             }
@@ -526,12 +538,14 @@ impl Runner {
             .txn
             .open_table(AUTO_JOURNEYS)?
             .get((module, journey_id))?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         let e = tx
             .txn
             .open_table(AUTO_ENROLLMENTS)?
             .get((journey_id, record_id))?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         let (Some(mut j), Some(mut e)) = (j, e) else {
             return Ok(());
         };
@@ -615,7 +629,8 @@ impl Runner {
                 .txn
                 .open_table(RECORDS)?
                 .get((module, record_id))?
-                .map(|v| v.value());
+                .map(|v| v.value())
+                .transpose()?;
             let Some(record) = record else {
                 return Ok((false, "the record was deleted".into()));
             };
@@ -703,7 +718,7 @@ impl Runner {
                     modified_at: now,
                     modified_by: actor.to_string(),
                 };
-                tx.txn.open_table(ACTIVITIES)?.insert(id.as_str(), &a)?;
+                tx.txn.open_table(ACTIVITIES)?.put(id.as_str(), &a)?;
                 tx.txn
                     .open_table(ACTIVITIES_BY_RECORD)?
                     .insert((a.module.as_str(), a.record_id.as_str(), id.as_str()), ())?;

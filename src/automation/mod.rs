@@ -17,6 +17,7 @@ use crate::crm::model::{FieldType, RecordRow};
 use crate::error::{Error, Result};
 use crate::jobs::{self, Jobs, Kind, NewJob};
 use crate::messaging::Messaging;
+use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::{
     AUTO_BLUEPRINTS, AUTO_ENROLLMENTS, AUTO_JOURNEYS, AUTO_RULES, AUTO_RUNS, META,
@@ -173,7 +174,7 @@ impl Automation {
             .write(move |tx| {
                 tx.txn
                     .open_table(AUTO_RULES)?
-                    .insert((r.module.as_str(), r.id.as_str()), &r)?;
+                    .put((r.module.as_str(), r.id.as_str()), &r)?;
                 Ok(())
             })
             .await?;
@@ -193,11 +194,11 @@ impl Automation {
                 let mut t = tx.txn.open_table(AUTO_RULES)?;
                 let found = t
                     .iter()?
-                    .filter_map(|e| e.ok().map(|(_, v)| v.value()))
+                    .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
                     .find(|r| r.id == id);
                 let mut r = found.ok_or_else(|| Error::NotFound("workflow rule".into()))?;
                 r.active = active;
-                t.insert((r.module.as_str(), r.id.as_str()), &r)?;
+                t.put((r.module.as_str(), r.id.as_str()), &r)?;
                 Ok(r)
             })
             .await
@@ -211,7 +212,7 @@ impl Automation {
                 let mut t = tx.txn.open_table(AUTO_RULES)?;
                 let found = t
                     .iter()?
-                    .filter_map(|e| e.ok().map(|(_, v)| v.value()))
+                    .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
                     .find(|r| r.id == id);
                 let r = found.ok_or_else(|| Error::NotFound("workflow rule".into()))?;
                 t.remove((r.module.as_str(), r.id.as_str()))?;
@@ -226,7 +227,10 @@ impl Automation {
         let t = tx.open_table(AUTO_RULES)?;
         let rows = t
             .iter()?
-            .map(|e| e.map(|(_, v)| v.value()))
+            .map(|e| {
+                e.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<Vec<RuleRow>, _>>()?;
         Ok(rows
             .into_iter()
@@ -276,7 +280,10 @@ impl Automation {
             .range((owner, "")..=(owner, "\u{10FFFF}"))?
             .rev()
             .take(limit)
-            .map(|e| e.map(|(_, v)| v.value()))
+            .map(|e| {
+                e.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -359,7 +366,7 @@ impl Automation {
             .write(move |tx| {
                 tx.txn
                     .open_table(AUTO_BLUEPRINTS)?
-                    .insert((r.module.as_str(), r.id.as_str()), &r)?;
+                    .put((r.module.as_str(), r.id.as_str()), &r)?;
                 Ok(())
             })
             .await?;
@@ -388,7 +395,10 @@ impl Automation {
         let t = tx.open_table(AUTO_BLUEPRINTS)?;
         let rows = t
             .iter()?
-            .map(|e| e.map(|(_, v)| v.value()))
+            .map(|e| {
+                e.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<Vec<BlueprintRow>, _>>()?;
         Ok(rows
             .into_iter()
@@ -559,7 +569,7 @@ impl Automation {
             .write(move |tx| {
                 tx.txn
                     .open_table(AUTO_JOURNEYS)?
-                    .insert((r.module.as_str(), r.id.as_str()), &r)?;
+                    .put((r.module.as_str(), r.id.as_str()), &r)?;
                 Ok(())
             })
             .await?;
@@ -579,11 +589,11 @@ impl Automation {
                 let mut t = tx.txn.open_table(AUTO_JOURNEYS)?;
                 let found = t
                     .iter()?
-                    .filter_map(|e| e.ok().map(|(_, v)| v.value()))
+                    .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
                     .find(|r| r.id == id);
                 let mut r = found.ok_or_else(|| Error::NotFound("journey".into()))?;
                 r.active = active;
-                t.insert((r.module.as_str(), r.id.as_str()), &r)?;
+                t.put((r.module.as_str(), r.id.as_str()), &r)?;
                 Ok(r)
             })
             .await
@@ -595,7 +605,10 @@ impl Automation {
         let t = tx.open_table(AUTO_JOURNEYS)?;
         let rows = t
             .iter()?
-            .map(|e| e.map(|(_, v)| v.value()))
+            .map(|e| {
+                e.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -607,7 +620,10 @@ impl Automation {
         let rows = t
             .range((journey_id, "")..=(journey_id, "\u{10FFFF}"))?
             .take(limit)
-            .map(|e| e.map(|(_, v)| v.value()))
+            .map(|e| {
+                e.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -752,7 +768,8 @@ impl Automation {
             .read()?
             .open_table(AUTO_ENROLLMENTS)?
             .get((journey_id, record_id))?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 }
 

@@ -30,6 +30,7 @@ use crate::error::{Error, Result};
 use crate::events::{Bus, Event};
 use crate::messaging::model::{Message, RecordRef, Status};
 use crate::messaging::{Messaging, send::Outgoing};
+use crate::store::PutRow;
 use crate::store::tables::{
     BROADCAST_BY_MESSAGE, BROADCAST_RECIPIENTS, BROADCASTS, PROFILES, TEMPLATES, TIER_CONTACTS,
 };
@@ -366,7 +367,7 @@ impl Broadcasts {
                 let mut t = tx.txn.open_table(BROADCAST_RECIPIENTS)?;
                 for (pos, row) in p.rows.iter().enumerate() {
                     counters.add(row.state);
-                    t.insert((id.as_str(), u32::try_from(pos).unwrap_or(u32::MAX)), row)?;
+                    t.put((id.as_str(), u32::try_from(pos).unwrap_or(u32::MAX)), row)?;
                 }
                 drop(t);
                 let b = BroadcastRow {
@@ -401,7 +402,7 @@ impl Broadcasts {
         let t = tx.open_table(BROADCASTS)?;
         let mut out: Vec<BroadcastRow> = t
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .collect();
         out.reverse();
         Ok(out)
@@ -413,7 +414,8 @@ impl Broadcasts {
             .read()?
             .open_table(BROADCASTS)?
             .get(id)?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     /// A page of a broadcast's recipients, in order.
@@ -423,7 +425,7 @@ impl Broadcasts {
         let end = offset.saturating_add(limit);
         let rows = t
             .range((id, offset)..(id, end))?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .collect();
         Ok(rows)
     }
@@ -483,13 +485,14 @@ impl Broadcasts {
                 }
                 let mut t = tx.txn.open_table(BROADCAST_RECIPIENTS)?;
                 for pos in b.next..b.positions {
-                    let Some(mut r) = t.get((id.as_str(), pos))?.map(|v| v.value()) else {
+                    let Some(mut r) = t.get((id.as_str(), pos))?.map(|v| v.value()).transpose()?
+                    else {
                         continue;
                     };
                     if r.state == RecipientState::Pending {
                         b.counters.moved(r.state, RecipientState::Cancelled);
                         r.state = RecipientState::Cancelled;
-                        t.insert((id.as_str(), pos), &r)?;
+                        t.put((id.as_str(), pos), &r)?;
                     }
                 }
                 drop(t);
@@ -594,7 +597,7 @@ impl Broadcasts {
             let tx = self.store.read()?;
             let t = tx.open_table(BROADCASTS)?;
             t.iter()?
-                .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                 .filter(|b| b.status == BroadcastStatus::Running)
                 .collect()
         };
@@ -619,11 +622,12 @@ fn load(tx: &Tx<'_>, id: &str) -> Result<BroadcastRow> {
         .open_table(BROADCASTS)?
         .get(id)?
         .map(|v| v.value())
+        .transpose()?
         .ok_or_else(|| Error::NotFound("broadcast".into()))
 }
 
 fn save(tx: &mut Tx<'_>, b: &BroadcastRow) -> Result<()> {
-    tx.txn.open_table(BROADCASTS)?.insert(b.id.as_str(), b)?;
+    tx.txn.open_table(BROADCASTS)?.put(b.id.as_str(), b)?;
     tx.emit(Event::BroadcastChanged {
         broadcast_id: b.id.clone(),
     })
@@ -657,6 +661,7 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
         .open_table(PROFILES)?
         .get(b.profile_id.as_str())?
         .map(|v| v.value())
+        .transpose()?
         .filter(|p| p.active)
     else {
         pause_for(&mut b, "the WhatsApp profile is no longer active".into());
@@ -667,7 +672,9 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
         .txn
         .open_table(TEMPLATES)?
         .get(b.template_id.as_str())?
-        .map(|v| v.value().status);
+        .map(|v| v.value())
+        .transpose()?
+        .map(|t| t.status);
     if status != Some(TemplateStatus::Approved) {
         let s = status.map_or_else(
             || "DELETED".to_string(),
@@ -690,6 +697,7 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
             .open_table(BROADCAST_RECIPIENTS)?
             .get((id, pos))?
             .map(|v| v.value())
+            .transpose()?
         else {
             b.next += 1;
             continue;
@@ -757,7 +765,7 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
         b.counters.moved(was, r.state);
         tx.txn
             .open_table(BROADCAST_RECIPIENTS)?
-            .insert((id, pos), &r)?;
+            .put((id, pos), &r)?;
         b.next += 1;
         done += 1;
     }
@@ -786,6 +794,7 @@ pub fn on_message_status(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
         .open_table(BROADCAST_RECIPIENTS)?
         .get((id.as_str(), pos))?
         .map(|v| v.value())
+        .transpose()?
     else {
         return Ok(());
     };
@@ -814,7 +823,7 @@ pub fn on_message_status(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
     }
     tx.txn
         .open_table(BROADCAST_RECIPIENTS)?
-        .insert((id.as_str(), pos), &r)?;
+        .put((id.as_str(), pos), &r)?;
     let at = m.timestamp.max(b.updated_at);
     maybe_finish(&mut b, at);
     save(tx, &b)

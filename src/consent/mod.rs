@@ -14,6 +14,7 @@ use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::messaging::model::{Conversation, Message, RecordRef};
+use crate::store::PutRow;
 use crate::store::tables::{CONSENT, CONSENT_KEYWORDS, PHONE_INDEX};
 use crate::store::{Store, Tx};
 pub use model::{ConsentEvent, ConsentRow, Keywords};
@@ -34,6 +35,7 @@ macro_rules! consent_reader_for {
                     .open_table(CONSENT)?
                     .get((module, id))?
                     .map(|v| v.value())
+                    .transpose()?
                     .unwrap_or_default())
             }
             fn keywords(&self) -> Result<Keywords> {
@@ -41,6 +43,7 @@ macro_rules! consent_reader_for {
                     .open_table(CONSENT_KEYWORDS)?
                     .get(KEYWORDS_KEY)?
                     .map(|v| v.value())
+                    .transpose()?
                     .unwrap_or_default())
             }
         }
@@ -175,7 +178,7 @@ fn record_event(tx: &mut Tx<'_>, r: &RecordRef, e: ConsentEvent) -> Result<()> {
     }
     tx.txn
         .open_table(CONSENT)?
-        .insert((r.module.as_str(), r.id.as_str()), &row)?;
+        .put((r.module.as_str(), r.id.as_str()), &row)?;
     tx.emit(Event::RecordChanged {
         module: r.module.clone(),
         record_id: r.id.clone(),
@@ -239,9 +242,7 @@ impl Consent {
         }
         self.store
             .write(move |tx| {
-                tx.txn
-                    .open_table(CONSENT_KEYWORDS)?
-                    .insert(KEYWORDS_KEY, &k)?;
+                tx.txn.open_table(CONSENT_KEYWORDS)?.put(KEYWORDS_KEY, &k)?;
                 Ok(k.clone())
             })
             .await

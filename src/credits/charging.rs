@@ -21,6 +21,7 @@ use super::{WALLET_KEY, available};
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::messaging::model::Status;
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{
     CBP_WINDOWS, FREE_ENTRY, HOLDS, LEDGER, PAYMENTS, PAYMENTS_DUE, RATES, TEMPLATES, WALLET,
@@ -31,7 +32,7 @@ pub fn load_wallet(tx: &Tx<'_>) -> Result<WalletRow> {
 }
 
 pub fn save_wallet(tx: &Tx<'_>, w: &WalletRow) -> Result<()> {
-    tx.txn.open_table(WALLET)?.insert(WALLET_KEY, w)?;
+    tx.txn.open_table(WALLET)?.put(WALLET_KEY, w)?;
     Ok(())
 }
 
@@ -72,9 +73,7 @@ pub fn post(
         payment_id: p.payment_id,
         by: p.by,
     };
-    tx.txn
-        .open_table(LEDGER)?
-        .insert(entry.id.as_str(), &entry)?;
+    tx.txn.open_table(LEDGER)?.put(entry.id.as_str(), &entry)?;
     let a = w.auto_recharge.clone();
     if w.balance >= a.min_balance {
         w.below_min = false;
@@ -103,7 +102,7 @@ pub fn start_auto_recharge(tx: &mut Tx<'_>, w: &WalletRow, now: Millis) -> Resul
         created_at: now,
         updated_at: now,
     };
-    tx.txn.open_table(PAYMENTS)?.insert(pay.id.as_str(), &pay)?;
+    tx.txn.open_table(PAYMENTS)?.put(pay.id.as_str(), &pay)?;
     tx.txn
         .open_table(PAYMENTS_DUE)?
         .insert(pay.id.as_str(), ())?;
@@ -127,7 +126,7 @@ pub fn hold_for_send(
         return Ok(());
     };
     let category = match tx.txn.open_table(TEMPLATES)?.get(template_id)? {
-        Some(t) => template_category(t.value().category),
+        Some(t) => template_category(t.value()?.category),
         None => return Err(Error::NotFound("template".into())),
     };
     let cost = pricing::quote(tx.txn, profile_id, wa_id, What::Template(category), now)?;
@@ -143,7 +142,7 @@ pub fn hold_for_send(
         w.held = w.held + cost.amount;
         save_wallet(tx, &w)?;
         if w.pricing_model == PricingModel::Cbp {
-            tx.txn.open_table(CBP_WINDOWS)?.insert(
+            tx.txn.open_table(CBP_WINDOWS)?.put(
                 (profile_id, wa_id, cost.category.as_str()),
                 &CbpWindow {
                     opened_at: now,
@@ -170,7 +169,7 @@ pub fn hold_for_send(
         meta: None,
         reconciled: false,
     };
-    tx.txn.open_table(HOLDS)?.insert(message_id, &hold)?;
+    tx.txn.open_table(HOLDS)?.put(message_id, &hold)?;
     Ok(())
 }
 
@@ -189,6 +188,7 @@ pub fn release(tx: &mut Tx<'_>, message_id: &str) -> Result<()> {
         .open_table(HOLDS)?
         .get(message_id)?
         .map(|v| v.value())
+        .transpose()?
     else {
         return Ok(());
     };
@@ -199,13 +199,13 @@ pub fn release(tx: &mut Tx<'_>, message_id: &str) -> Result<()> {
     w.held = (w.held - h.amount).max(Money::ZERO);
     save_wallet(tx, &w)?;
     h.state = HoldState::Released;
-    tx.txn.open_table(HOLDS)?.insert(message_id, &h)?;
+    tx.txn.open_table(HOLDS)?.put(message_id, &h)?;
     // A per-conversation window this send opened closes with it.
     let key = (h.profile_id.as_str(), h.wa_id.as_str(), h.category.as_str());
     let mut windows = tx.txn.open_table(CBP_WINDOWS)?;
     let opened_here = windows
         .get(key)?
-        .is_some_and(|v| v.value().message_id == message_id);
+        .is_some_and(|v| v.value().is_ok_and(|w| w.message_id == message_id));
     if opened_here {
         windows.remove(key)?;
     }
@@ -242,6 +242,7 @@ pub fn on_status(
         .open_table(HOLDS)?
         .get(message_id)?
         .map(|v| v.value())
+        .transpose()?
     else {
         return Ok(());
     };
@@ -295,7 +296,7 @@ pub fn on_status(
             // traffic. A later duplicate finds no hold and changes nothing.
             tx.txn.open_table(HOLDS)?.remove(message_id)?;
         } else {
-            tx.txn.open_table(HOLDS)?.insert(message_id, &h)?;
+            tx.txn.open_table(HOLDS)?.put(message_id, &h)?;
         }
     }
     Ok(())
@@ -365,12 +366,13 @@ fn meta_rate(tx: &Tx<'_>, w: &WalletRow, h: &HoldRow, category: &str) -> Result<
         .open_table(RATES)?
         .get((market.as_str(), w.currency.as_str()))?
     {
-        Some(r) => Some(r.value()),
+        Some(r) => Some(r.value()?),
         None => tx
             .txn
             .open_table(RATES)?
             .get((super::rates::OTHER, w.currency.as_str()))?
-            .map(|v| v.value()),
+            .map(|v| v.value())
+            .transpose()?,
     };
     Ok(rates.map_or(Money::ZERO, |r| pricing::rate(&r, category)))
 }

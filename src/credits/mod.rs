@@ -20,6 +20,7 @@ use crate::auth::Viewer;
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::events::{Bus, Event};
+use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::{
     CBP_WINDOWS, FREE_ENTRY, HOLDS, LEDGER, MARKETS, PAYMENTS, PAYMENTS_DUE, PROFILES, RATE_CARDS,
@@ -88,7 +89,7 @@ impl Credits {
                     .txn
                     .open_table(WALLET)?
                     .get(WALLET_KEY)?
-                    .map(|v| v.value())
+                    .map(|v| v.value()).transpose()?
                     .unwrap_or_else(|| WalletRow {
                         currency: s.currency.to_ascii_uppercase(),
                         ..Default::default()
@@ -114,7 +115,8 @@ impl Credits {
                     .txn
                     .open_table(RATE_CARDS)?
                     .last()?
-                    .map(|(_, v)| v.value().effective_from);
+                    .map(|(_, v)| v.value().map(|c| c.effective_from))
+                    .transpose()?;
                 if current.is_none_or(|c| c < card.effective_from) {
                     install_card(tx, &card, "embedded", None, now)?;
                 }
@@ -161,7 +163,7 @@ impl Credits {
         let total = usize::try_from(t.len()?).unwrap_or(usize::MAX);
         let mut out = vec![];
         for e in t.iter()?.rev().skip(offset).take(limit) {
-            out.push(e?.1.value());
+            out.push(e?.1.value()?);
         }
         Ok((out, total))
     }
@@ -171,7 +173,7 @@ impl Credits {
         let t = tx.open_table(LEDGER)?;
         let mut out = vec![];
         for e in t.iter()?.rev() {
-            out.push(e?.1.value());
+            out.push(e?.1.value()?);
         }
         Ok(out)
     }
@@ -189,7 +191,8 @@ impl Credits {
             .read()?
             .open_table(HOLDS)?
             .get(message_id)?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     pub fn payment(&self, id: &str) -> Result<Option<PaymentRow>> {
@@ -198,14 +201,15 @@ impl Credits {
             .read()?
             .open_table(PAYMENTS)?
             .get(id)?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     fn any_active_number(&self) -> Result<bool> {
         let tx = self.store.read()?;
         let t = tx.open_table(PROFILES)?;
         for p in t.iter()? {
-            if p?.1.value().active {
+            if p?.1.value()?.active {
                 return Ok(true);
             }
         }
@@ -251,7 +255,7 @@ impl Credits {
         let row = pay.clone();
         self.store
             .write(move |tx| {
-                tx.txn.open_table(PAYMENTS)?.insert(row.id.as_str(), &row)?;
+                tx.txn.open_table(PAYMENTS)?.put(row.id.as_str(), &row)?;
                 Ok(())
             })
             .await?;
@@ -345,7 +349,7 @@ impl Credits {
                     created_at: now,
                     updated_at: now,
                 };
-                tx.txn.open_table(PAYMENTS)?.insert(pay.id.as_str(), &pay)?;
+                tx.txn.open_table(PAYMENTS)?.put(pay.id.as_str(), &pay)?;
                 post(
                     tx,
                     &mut w,
@@ -497,7 +501,8 @@ impl Credits {
                     .txn
                     .open_table(RATE_CARDS)?
                     .last()?
-                    .map(|(_, v)| v.value().effective_from);
+                    .map(|(_, v)| v.value().map(|c| c.effective_from))
+                    .transpose()?;
                 if let Some(c) = current
                     && c > card.effective_from
                 {
@@ -518,7 +523,7 @@ impl Credits {
         let t = tx.open_table(RATE_CARDS)?;
         let mut out = vec![];
         for e in t.iter()?.rev() {
-            out.push(e?.1.value());
+            out.push(e?.1.value()?);
         }
         Ok(out)
     }
@@ -606,6 +611,7 @@ fn settle_payment(
         .open_table(PAYMENTS)?
         .get(id)?
         .map(|v| v.value())
+        .transpose()?
         .ok_or_else(|| Error::NotFound("payment".into()))?;
     tx.txn.open_table(PAYMENTS_DUE)?.remove(id)?;
     if !matches!(
@@ -660,7 +666,7 @@ fn settle_payment(
         }
     }
     save_wallet(tx, &w)?;
-    tx.txn.open_table(PAYMENTS)?.insert(pay.id.as_str(), &pay)?;
+    tx.txn.open_table(PAYMENTS)?.put(pay.id.as_str(), &pay)?;
     Ok(pay)
 }
 
@@ -669,7 +675,7 @@ fn notify_admins(tx: &mut crate::store::Tx<'_>, now: i64, title: &str, body: &st
         let t = tx.txn.open_table(USERS)?;
         let mut ids = vec![];
         for e in t.iter()? {
-            let u = e?.1.value();
+            let u = e?.1.value()?;
             if u.is_admin && u.active {
                 ids.push(u.id);
             }
@@ -700,13 +706,11 @@ fn install_card(
         installed_by: by.map(String::from),
         rates: card.rates.clone(),
     };
-    tx.txn
-        .open_table(RATE_CARDS)?
-        .insert(row.id.as_str(), &row)?;
+    tx.txn.open_table(RATE_CARDS)?.put(row.id.as_str(), &row)?;
     let mut t = tx.txn.open_table(RATES)?;
     t.retain(|_, _| false)?;
     for (market, currency, r) in &card.rates {
-        t.insert((market.as_str(), currency.as_str()), r)?;
+        t.put((market.as_str(), currency.as_str()), r)?;
     }
     Ok(row)
 }

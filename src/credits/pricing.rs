@@ -144,6 +144,7 @@ macro_rules! reader_for {
                     .open_table(WALLET)?
                     .get(super::WALLET_KEY)?
                     .map(|v| v.value())
+                    .transpose()?
                     .unwrap_or_default())
             }
             fn market_of(&self, country: &str) -> Result<Option<String>> {
@@ -156,7 +157,8 @@ macro_rules! reader_for {
                 Ok(self
                     .open_table(RATES)?
                     .get((market, currency))?
-                    .map(|v| v.value()))
+                    .map(|v| v.value())
+                    .transpose()?)
             }
             fn last_inbound(&self, profile_id: &str, wa_id: &str) -> Result<Option<Millis>> {
                 let Some(id) = self
@@ -169,7 +171,9 @@ macro_rules! reader_for {
                 Ok(self
                     .open_table(CONVERSATIONS)?
                     .get(id.as_str())?
-                    .and_then(|v| v.value().last_inbound_at))
+                    .map(|v| v.value())
+                    .transpose()?
+                    .and_then(|c| c.last_inbound_at))
             }
             fn free_entry(&self, profile_id: &str, wa_id: &str) -> Result<Option<Millis>> {
                 Ok(self
@@ -186,7 +190,8 @@ macro_rules! reader_for {
                 Ok(self
                     .open_table(CBP_WINDOWS)?
                     .get((profile_id, wa_id, cat))?
-                    .map(|v| v.value()))
+                    .map(|v| v.value())
+                    .transpose()?)
             }
         }
     };

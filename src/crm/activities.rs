@@ -11,6 +11,7 @@ use crate::auth::Viewer;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::{ACTIVITIES, ACTIVITIES_BY_RECORD};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -105,7 +106,7 @@ impl Crm {
                     modified_by: access.user.clone(),
                 };
                 apply_changes(tx.txn, &access, &mut a, input.clone())?;
-                tx.txn.open_table(ACTIVITIES)?.insert(a.id.as_str(), &a)?;
+                tx.txn.open_table(ACTIVITIES)?.put(a.id.as_str(), &a)?;
                 tx.txn
                     .open_table(ACTIVITIES_BY_RECORD)?
                     .insert((a.module.as_str(), a.record_id.as_str(), a.id.as_str()), ())?;
@@ -132,7 +133,7 @@ impl Crm {
                 apply_changes(tx.txn, &access, &mut a, input.clone())?;
                 a.modified_at = now.max(old.modified_at);
                 a.modified_by = access.user.clone();
-                tx.txn.open_table(ACTIVITIES)?.insert(a.id.as_str(), &a)?;
+                tx.txn.open_table(ACTIVITIES)?.put(a.id.as_str(), &a)?;
                 emit(tx, &a)?;
                 Ok(a)
             })
@@ -162,7 +163,7 @@ impl Crm {
         let Some(t) = open_activities(&tx)? else {
             return Ok(None);
         };
-        let Some(a) = t.get(id)?.map(|v| v.value()) else {
+        let Some(a) = t.get(id)?.map(|v| v.value()).transpose()? else {
             return Ok(None);
         };
         Ok(self
@@ -193,7 +194,7 @@ impl Crm {
         {
             let (k, _) = k?;
             if let Some(a) = t.get(k.value().2)? {
-                out.push(a.value());
+                out.push(a.value()?);
             }
         }
         Ok(out)
@@ -206,6 +207,7 @@ fn visible_activity(txn: &WriteTransaction, access: &Access, id: &str) -> Result
         .open_table(ACTIVITIES)?
         .get(id)?
         .map(|v| v.value())
+        .transpose()?
         .ok_or_else(|| Error::NotFound("activity".into()))?;
     visible_row(txn, access, &a.module, &a.record_id)
         .map_err(|_| Error::NotFound("activity".into()))?;

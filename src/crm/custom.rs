@@ -15,6 +15,7 @@ use crate::auth::Viewer;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::{CUSTOM_FIELDS, CUSTOM_MODULES, PHONE_INDEX, RECORDS};
 
 pub const MAX_OPTIONS: usize = 200;
@@ -74,7 +75,7 @@ pub(super) fn stored_modules(tx: &ReadTransaction) -> Result<Vec<ModuleDef>> {
     };
     let mut out = vec![];
     for row in t.iter()? {
-        out.push(row?.1.value().def());
+        out.push(row?.1.value()?.def());
     }
     Ok(out)
 }
@@ -275,7 +276,7 @@ impl Crm {
                 // Another admin may have added the same name since we looked.
                 for row in t.range((module.as_str(), "")..=(module.as_str(), "\u{10FFFF}"))? {
                     let (k, v) = row?;
-                    let (other_name, other) = (k.value().1.to_string(), v.value());
+                    let (other_name, other) = (k.value().1.to_string(), v.value()?);
                     if other_name.eq_ignore_ascii_case(&field.api_name)
                         || other.label.eq_ignore_ascii_case(&field.label)
                     {
@@ -285,7 +286,7 @@ impl Crm {
                         )));
                     }
                 }
-                t.insert((module.as_str(), field.api_name.as_str()), &field)?;
+                t.put((module.as_str(), field.api_name.as_str()), &field)?;
                 drop(t);
                 tx.emit(Event::ModuleChanged {
                     module: module.clone(),
@@ -335,7 +336,7 @@ impl Crm {
                     .txn
                     .open_table(RECORDS)?
                     .range((module.as_str(), "")..=(module.as_str(), "\u{10FFFF}"))?
-                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                     .filter(|r| r.values.contains_key(&field.api_name))
                     .collect();
                 for old in rows {
@@ -408,7 +409,7 @@ impl Crm {
             .write(move |tx| {
                 let mut t = tx.txn.open_table(CUSTOM_MODULES)?;
                 for other in t.iter()? {
-                    let other = other?.1.value();
+                    let other = other?.1.value()?;
                     if other.api_name.eq_ignore_ascii_case(&row.api_name)
                         || other.label.eq_ignore_ascii_case(&row.label)
                     {
@@ -418,7 +419,7 @@ impl Crm {
                         )));
                     }
                 }
-                t.insert(row.api_name.as_str(), &row)?;
+                t.put(row.api_name.as_str(), &row)?;
                 drop(t);
                 tx.emit(Event::ModuleChanged {
                     module: row.api_name.clone(),

@@ -13,6 +13,7 @@ use crate::blobs::Blobs;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::{DOCUMENTS, RECORDS};
 
 /// The modules whose records render to documents.
@@ -92,7 +93,7 @@ impl Crm {
                 {
                     return Err(Error::NotFound("record".into()));
                 }
-                tx.txn.open_table(DOCUMENTS)?.insert(
+                tx.txn.open_table(DOCUMENTS)?.put(
                     (doc.module.as_str(), doc.record_id.as_str(), doc.id.as_str()),
                     &doc,
                 )?;
@@ -235,7 +236,7 @@ fn stored_documents(
         .range((module, record_id, "")..=(module, record_id, "\u{10FFFF}"))?
         .rev()
     {
-        out.push(r?.1.value());
+        out.push(r?.1.value()?);
     }
     Ok(out)
 }

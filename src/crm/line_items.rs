@@ -186,6 +186,7 @@ pub fn apply<'a>(
                 let p = records
                     .get(("Products", product.as_str()))?
                     .map(|v| v.value())
+                    .transpose()?
                     .filter(|p| access.sees(&p.owner_id))
                     .ok_or_else(|| bad(format!("no Products record {product}")))?;
                 let price = match stored_price {

@@ -12,6 +12,7 @@ use crate::auth::{Auth, Viewer};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::{
     CUSTOM_FIELDS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_MODIFIED, USERS,
@@ -58,7 +59,7 @@ impl Crm {
             for row in
                 custom.range((m.api_name.as_str(), "")..=(m.api_name.as_str(), "\u{10FFFF}"))?
             {
-                m.fields.push(row?.1.value());
+                m.fields.push(row?.1.value()?);
             }
         }
         Ok(mods)
@@ -234,7 +235,8 @@ impl Crm {
             .read()?
             .open_table(RECORDS)?
             .get((module, id))?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     pub fn list(&self, viewer: &Viewer, module: &str, q: &ListQuery) -> Result<RecordPage> {
@@ -253,7 +255,7 @@ impl Crm {
         let t = tx.open_table(RECORDS)?;
         let mut rows: Vec<RecordRow> = t
             .range((module, "")..=(module, "\u{10FFFF}"))?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|r| owners.as_ref().is_none_or(|o| o.contains(&r.owner_id)))
             .filter(|r| needle.as_ref().is_none_or(|n| matches_search(r, n)))
             .collect();
@@ -293,7 +295,7 @@ impl Crm {
             .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
         for (key, _) in visible.skip(q.offset).take(q.limit) {
             if let Some(row) = records.get((module, key.value().2))? {
-                rows.push(row.value());
+                rows.push(row.value()?);
             }
         }
         Ok(RecordPage { rows, total })
@@ -341,6 +343,7 @@ pub(super) fn visible_row(
     txn.open_table(RECORDS)?
         .get((module, id))?
         .map(|v| v.value())
+        .transpose()?
         .filter(|r| access.sees(&r.owner_id))
         .ok_or_else(|| Error::NotFound("record".into()))
 }
@@ -419,7 +422,7 @@ pub(crate) fn put_row(
         count(txn, row, 1)?;
     }
     txn.open_table(RECORDS)?
-        .insert((row.module.as_str(), row.id.as_str()), row)?;
+        .put((row.module.as_str(), row.id.as_str()), row)?;
     Ok(())
 }
 
@@ -476,7 +479,7 @@ fn check_lookups(
         if let (Some(target), Some(m)) = (row.text(&f.api_name), f.lookup_module.as_deref())
             && !records
                 .get((m, target))?
-                .is_some_and(|r| access.sees(&r.value().owner_id))
+                .is_some_and(|r| r.value().is_ok_and(|r| access.sees(&r.owner_id)))
         {
             return Err(Error::validation(
                 f.api_name.clone(),

@@ -32,6 +32,7 @@ use tracing::Instrument;
 use crate::clock::{Millis, SharedClock};
 use crate::error::Result;
 use crate::service::Stop;
+use crate::store::PutRow;
 use crate::store::tables::{JOB_KEYS, JOBS, JOBS_FAILED};
 use crate::store::{Store, Tx};
 
@@ -100,7 +101,7 @@ pub fn enqueue(tx: &mut Tx<'_>, now: Millis, job: NewJob) -> Result<bool> {
     };
     tx.txn
         .open_table(JOBS)?
-        .insert((row.due_at, id.as_str()), &row)?;
+        .put((row.due_at, id.as_str()), &row)?;
     Ok(true)
 }
 
@@ -196,7 +197,10 @@ impl Jobs {
         let t = tx.open_table(JOBS)?;
         let rows = t
             .iter()?
-            .map(|r| r.map(|(_, v)| v.value()))
+            .map(|r| {
+                r.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -207,7 +211,10 @@ impl Jobs {
         let t = tx.open_table(JOBS_FAILED)?;
         let rows = t
             .iter()?
-            .map(|r| r.map(|(_, v)| v.value()))
+            .map(|r| {
+                r.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -271,7 +278,11 @@ impl Jobs {
                 if running.contains_key(id) {
                     continue;
                 }
-                let kind = v.value().kind;
+                let Ok(row) = v.value() else {
+                    tracing::warn!(job = id, "a stored job does not decode; left in place");
+                    continue;
+                };
+                let kind = row.kind;
                 let limit = handlers.get(&kind).map_or(0, |h| h.concurrency());
                 let n = busy.entry(kind).or_default();
                 if *n >= limit {
@@ -292,11 +303,13 @@ impl Jobs {
                 let mut t = tx.txn.open_table(JOBS)?;
                 let mut rows = vec![];
                 for (due, id) in &picked {
-                    let Some(mut row) = t.get((*due, id.as_str()))?.map(|v| v.value()) else {
+                    let Some(mut row) =
+                        t.get((*due, id.as_str()))?.map(|v| v.value()).transpose()?
+                    else {
                         continue;
                     };
                     row.attempts += 1;
-                    t.insert((*due, id.as_str()), &row)?;
+                    t.put((*due, id.as_str()), &row)?;
                     rows.push(row);
                 }
                 Ok(rows)
@@ -361,9 +374,7 @@ impl Jobs {
                                 .open_table(JOB_KEYS)?
                                 .insert(key.as_str(), (due, row.id.as_str()))?;
                         }
-                        tx.txn
-                            .open_table(JOBS)?
-                            .insert((due, row.id.as_str()), &row)?;
+                        tx.txn.open_table(JOBS)?.put((due, row.id.as_str()), &row)?;
                         Ok(())
                     })
                     .await
@@ -380,7 +391,7 @@ impl Jobs {
                         };
                         tx.txn
                             .open_table(JOBS_FAILED)?
-                            .insert((now, row.id.as_str()), &row)?;
+                            .put((now, row.id.as_str()), &row)?;
                         handler.failed(tx, &row, &reason)?;
                         Ok(())
                     })

@@ -196,7 +196,7 @@ impl Pruner {
             let mut expired: Vec<String> = vec![];
             for r in t.iter()? {
                 let (k, v) = r?;
-                if v.value().expires_at <= now {
+                if v.value().is_ok_and(|s| s.expires_at <= now) {
                     expired.push(k.value().to_string());
                     if expired.len() == CHUNK {
                         break;
@@ -237,7 +237,9 @@ impl Pruner {
                     }
                     user = Some(u.to_string());
                 }
-                rows.push((id.to_string(), v.value().created_at));
+                // A row that does not decode stays for an administrator to look at.
+                let Ok(n) = v.value() else { continue };
+                rows.push((id.to_string(), n.created_at));
             }
             if let Some(prev) = user.take() {
                 flush(&prev, &mut rows);
@@ -259,7 +261,8 @@ impl Pruner {
             for r in t.iter()? {
                 let (k, v) = r?;
                 // A wamid's statuses go together; the newest decides.
-                let newest = v.value().iter().map(|p| p.received_at).max().unwrap_or(0);
+                let Ok(statuses) = v.value() else { continue };
+                let newest = statuses.iter().map(|p| p.received_at).max().unwrap_or(0);
                 if newest < cutoff {
                     old.push(k.value().to_string());
                     if old.len() == CHUNK {
@@ -311,7 +314,8 @@ impl Pruner {
             let mut keys = vec![];
             for r in t.iter()?.take(CHUNK) {
                 let (k, v) = r?;
-                if v.value().at >= cutoff {
+                let Ok(entry) = v.value() else { continue };
+                if entry.at >= cutoff {
                     break;
                 }
                 keys.push(k.value().to_string());
@@ -335,7 +339,7 @@ impl Pruner {
             let mut keys = vec![];
             for r in t.iter()? {
                 let (k, v) = r?;
-                if v.value().created_at < cutoff {
+                if v.value().is_ok_and(|d| d.created_at < cutoff) {
                     let (sub, id) = k.value();
                     keys.push((sub.to_string(), id.to_string()));
                     if keys.len() == CHUNK {

@@ -19,6 +19,7 @@ use crate::crm::model::{ModuleDef, RecordRow};
 use crate::error::Result;
 use crate::events::Event;
 use crate::notify::Notification;
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{
     CONV_BY_CUSTOMER, CONVERSATIONS, MESSAGES, MSG_BY_CONV, MSG_BY_WAMID, PHONE_INDEX, RECORDS,
@@ -217,7 +218,7 @@ fn apply_message(
     }
     tx.txn
         .open_table(CONVERSATIONS)?
-        .insert(conv.id.as_str(), &conv)?;
+        .put(conv.id.as_str(), &conv)?;
     store_message(tx, &msg)?;
     crate::consent::on_inbound(tx, &conv, &msg)?;
     ring_bell(tx, ctx, &conv, &msg)?;
@@ -232,7 +233,7 @@ fn apply_message(
 
 /// Inserts a new message with its indexes and announces it.
 pub fn store_message(tx: &mut Tx<'_>, msg: &Message) -> Result<()> {
-    tx.txn.open_table(MESSAGES)?.insert(msg.id.as_str(), msg)?;
+    tx.txn.open_table(MESSAGES)?.put(msg.id.as_str(), msg)?;
     if let Some(w) = &msg.wamid {
         tx.txn
             .open_table(MSG_BY_WAMID)?
@@ -269,6 +270,7 @@ fn conversation(
             .open_table(CONVERSATIONS)?
             .get(id.as_str())?
             .map(|v| v.value())
+            .transpose()?
     {
         return Ok(c);
     }
@@ -314,6 +316,7 @@ pub fn conversation_for_send(
             .open_table(CONVERSATIONS)?
             .get(id.as_str())?
             .map(|v| v.value())
+            .transpose()?
     {
         return Ok(c);
     }
@@ -332,7 +335,7 @@ pub fn conversation_for_send(
         .insert((profile_id, wa_id), conv.id.as_str())?;
     tx.txn
         .open_table(CONVERSATIONS)?
-        .insert(conv.id.as_str(), &conv)?;
+        .put(conv.id.as_str(), &conv)?;
     Ok(conv)
 }
 
@@ -414,7 +417,8 @@ fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> 
             .txn
             .open_table(RECORDS)?
             .get((r.module.as_str(), r.id.as_str()))?
-            .map(|v| v.value().owner_id),
+            .map(|v| v.value().map(|r| r.owner_id))
+            .transpose()?,
         None => None,
     };
     let who: Vec<String> = crate::auth::org::users_who_see(tx.txn, owner.as_deref())?

@@ -17,6 +17,7 @@ use super::model::{Media, MediaStatus};
 use crate::channel::whatsapp::client::DownloadError;
 use crate::events::Event;
 use crate::jobs::{Handler, JobRow, Kind, NewJob, Outcome};
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::MESSAGES;
 
@@ -97,14 +98,14 @@ fn update_media(
     change: impl FnOnce(&mut Media),
 ) -> crate::error::Result<()> {
     let mut t = tx.txn.open_table(MESSAGES)?;
-    let Some(mut m) = t.get(message_id)?.map(|v| v.value()) else {
+    let Some(mut m) = t.get(message_id)?.map(|v| v.value()).transpose()? else {
         return Ok(());
     };
     let Some(md) = m.media.as_mut() else {
         return Ok(());
     };
     change(md);
-    t.insert(message_id, &m)?;
+    t.put(message_id, &m)?;
     drop(t);
     tx.emit(Event::MessageChanged {
         message_id: m.id.clone(),
@@ -115,10 +116,13 @@ fn update_media(
 
 impl Messaging {
     async fn fetch_media(&self, message_id: &str) -> Outcome {
-        let msg = self
-            .store
-            .read()
-            .and_then(|tx| Ok(tx.open_table(MESSAGES)?.get(message_id)?.map(|v| v.value())));
+        let msg = self.store.read().and_then(|tx| {
+            Ok(tx
+                .open_table(MESSAGES)?
+                .get(message_id)?
+                .map(|v| v.value())
+                .transpose()?)
+        });
         let msg = match msg {
             Ok(m) => m,
             Err(e) => return Outcome::Retry(e.to_string()),

@@ -228,7 +228,7 @@ impl Messaging {
         let fallback_owner = tx
             .open_table(USERS)?
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+            .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
             .find(|u| u.is_admin && u.active)
             .map(|u| u.id)
             .unwrap_or_default();

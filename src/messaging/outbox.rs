@@ -23,6 +23,7 @@ use crate::channel::whatsapp::client::{Accepted, GraphError};
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::{MESSAGES, MSG_BY_WAMID, OUTBOX};
 
 const BATCH: usize = 512;
@@ -155,20 +156,20 @@ impl Messaging {
             .write(|tx| {
                 let mut out = tx.txn.open_table(OUTBOX)?;
                 let stuck: Vec<OutboxEntry> =
-                    out.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value())).filter(|e| e.in_flight).collect();
+                    out.iter()?.filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok())).filter(|e| e.in_flight).collect();
                 for e in &stuck {
                     out.remove(e.message_id.as_str())?;
                 }
                 drop(out);
                 for e in stuck {
                     let mut msgs = tx.txn.open_table(MESSAGES)?;
-                    let Some(mut m) = msgs.get(e.message_id.as_str())?.map(|v| v.value()) else { continue };
+                    let Some(mut m) = msgs.get(e.message_id.as_str())?.map(|v| v.value()).transpose()? else { continue };
                     if m.status == Status::Queued {
                         crate::credits::charging::release(tx, &m.id)?;
                         m.status = Status::Failed;
                         m.error_code = Some(INTERRUPTED);
                         m.error_message = Some("interrupted by a restart while sending; it may have reached the customer — check before resending".into());
-                        msgs.insert(m.id.as_str(), &m)?;
+                        msgs.put(m.id.as_str(), &m)?;
                         drop(msgs);
                         tx.emit(Event::MessageChanged { message_id: m.id.clone(), conversation_id: m.conversation_id.clone(), new: false })?;
                         super::status::changed(tx, Status::Queued, &m)?;
@@ -183,7 +184,7 @@ impl Messaging {
         let tx = self.store.read()?;
         let t = tx.open_table(OUTBOX)?;
         Ok(t.iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|e| !e.in_flight)
             .map(|e| e.next_attempt_at)
             .min())
@@ -232,7 +233,7 @@ impl Messaging {
         let t = tx.open_table(OUTBOX)?;
         let all: Vec<OutboxEntry> = t
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|e| !e.in_flight)
             .collect();
         let waiting = all.len();
@@ -251,7 +252,7 @@ impl Messaging {
             .write(move |tx| {
                 let mut t = tx.txn.open_table(OUTBOX)?;
                 for e in &marked {
-                    t.insert(
+                    t.put(
                         e.message_id.as_str(),
                         &OutboxEntry {
                             in_flight: true,
@@ -266,7 +267,11 @@ impl Messaging {
 
     fn payload(&self, message_id: &str) -> Result<serde_json::Value> {
         let tx = self.store.read()?;
-        let m = tx.open_table(MESSAGES)?.get(message_id)?.map(|v| v.value());
+        let m = tx
+            .open_table(MESSAGES)?
+            .get(message_id)?
+            .map(|v| v.value())
+            .transpose()?;
         Ok(m.and_then(|m| m.payload).unwrap_or_default())
     }
 
@@ -310,6 +315,7 @@ fn settle(
         .open_table(MESSAGES)?
         .get(entry.message_id.as_str())?
         .map(|v| v.value())
+        .transpose()?
     else {
         tx.txn
             .open_table(OUTBOX)?
@@ -328,7 +334,7 @@ fn settle(
             };
             tx.txn
                 .open_table(OUTBOX)?
-                .insert(entry.message_id.as_str(), &next)?;
+                .put(entry.message_id.as_str(), &next)?;
             return Ok(());
         }
         Outcome::Sent(a) => {
@@ -351,7 +357,7 @@ fn settle(
     tx.txn
         .open_table(OUTBOX)?
         .remove(entry.message_id.as_str())?;
-    tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+    tx.txn.open_table(MESSAGES)?.put(m.id.as_str(), &m)?;
     tx.emit(Event::MessageChanged {
         message_id: m.id.clone(),
         conversation_id: m.conversation_id.clone(),

@@ -9,6 +9,7 @@ use super::setup::Profile;
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::notify::Notification;
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{PROFILES, TEMPLATES, USERS};
 use crate::templates::{Category, Template};
@@ -50,7 +51,7 @@ pub fn notify_admins(
         .txn
         .open_table(USERS)?
         .iter()?
-        .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+        .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
         .filter(|u| u.active && u.is_admin)
         .map(|u| u.id)
         .collect();
@@ -67,7 +68,7 @@ fn profiles(tx: &Tx<'_>) -> Result<Vec<Profile>> {
         .txn
         .open_table(PROFILES)?
         .iter()?
-        .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+        .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
         .collect())
 }
 
@@ -92,7 +93,7 @@ pub fn on_phone_quality(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
         if quality.is_some() {
             p.quality_rating.clone_from(&quality);
         }
-        tx.txn.open_table(PROFILES)?.insert(p.id.as_str(), &p)?;
+        tx.txn.open_table(PROFILES)?.put(p.id.as_str(), &p)?;
         if matches!(event.as_str(), "DOWNGRADE" | "FLAGGED") {
             let what = match event.as_str() {
                 "DOWNGRADE" => format!(
@@ -121,7 +122,7 @@ pub fn on_account_update(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> 
     if let Some(tier) = text(v, "messaging_limit_tier") {
         for mut p in profiles(tx)? {
             p.messaging_limit = Some(tier.clone());
-            tx.txn.open_table(PROFILES)?.insert(p.id.as_str(), &p)?;
+            tx.txn.open_table(PROFILES)?.put(p.id.as_str(), &p)?;
         }
     }
     if matches!(
@@ -147,7 +148,7 @@ fn find_template(tx: &Tx<'_>, v: &Value) -> Result<Option<Template>> {
         .txn
         .open_table(TEMPLATES)?
         .iter()?
-        .filter_map(|r| r.ok().map(|(_, x)| x.value()))
+        .filter_map(|r| r.ok().and_then(|(_, x)| x.value().ok()))
         .find(|t| {
             (id.is_some() && t.meta_id == id)
                 || (Some(&t.name) == name.as_ref() && Some(&t.language) == lang.as_ref())
@@ -155,7 +156,7 @@ fn find_template(tx: &Tx<'_>, v: &Value) -> Result<Option<Template>> {
 }
 
 fn save(tx: &mut Tx<'_>, t: &Template) -> Result<()> {
-    tx.txn.open_table(TEMPLATES)?.insert(t.id.as_str(), t)?;
+    tx.txn.open_table(TEMPLATES)?.put(t.id.as_str(), t)?;
     tx.emit(crate::events::Event::TemplateChanged {
         template_id: t.id.clone(),
     })

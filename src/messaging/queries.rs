@@ -56,7 +56,8 @@ impl Messaging {
             .read()?
             .open_table(CONVERSATIONS)?
             .get(id)?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         Ok(c.filter(|c| self.visible(viewer, c)))
     }
 
@@ -92,13 +93,13 @@ impl Messaging {
                     .get((r.module.as_str(), r.id.as_str()))
                     .ok()
                     .flatten()
-                    .is_some_and(|row| o.contains(&row.value().owner_id))
+                    .is_some_and(|row| row.value().is_ok_and(|row| o.contains(&row.owner_id)))
             })
         };
         let mut out: Vec<Conversation> = tx
             .open_table(CONVERSATIONS)?
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|c| f.profile_id.as_ref().is_none_or(|p| *p == c.profile_id))
             .filter(|c| {
                 let record = c.record.as_ref();
@@ -141,10 +142,14 @@ impl Messaging {
         let msgs = tx.open_table(MESSAGES)?;
         let mut out = vec![];
         for (conv_id, msg_id) in found {
-            let Some(conversation) = convs.get(conv_id.as_str())?.map(|v| v.value()) else {
+            let Some(conversation) = convs
+                .get(conv_id.as_str())?
+                .map(|v| v.value())
+                .transpose()?
+            else {
                 continue;
             };
-            let message = msgs.get(msg_id.as_str())?.map(|v| v.value());
+            let message = msgs.get(msg_id.as_str())?.map(|v| v.value()).transpose()?;
             let snippet = snippets
                 .as_ref()
                 .zip(message)
@@ -166,7 +171,7 @@ impl Messaging {
         for r in idx.range((conversation_id, "")..=(conversation_id, "\u{10FFFF}"))? {
             let (k, _) = r?;
             if let Some(m) = msgs.get(k.value().1)? {
-                out.push(m.value());
+                out.push(m.value()?);
             }
         }
         out.sort_by_key(|m| (m.timestamp, m.id.clone()));
@@ -194,13 +199,15 @@ impl Messaging {
         let convs = tx.open_table(CONVERSATIONS)?;
         let mut rows = Vec::with_capacity(page.hits.len());
         for hit in page.hits {
-            let Some(message) = msgs.get(hit.id.as_str())?.map(|v| v.value()) else {
+            let Some(message) = msgs.get(hit.id.as_str())?.map(|v| v.value()).transpose()? else {
                 continue;
             };
             let snippet = match &page.snippets {
                 Some(s) => convs
                     .get(message.conversation_id.as_str())?
-                    .and_then(|c| s.of_any(&searchable_texts(&message, &c.value()))),
+                    .map(|c| c.value())
+                    .transpose()?
+                    .and_then(|c| s.of_any(&searchable_texts(&message, &c))),
                 None => None,
             };
             rows.push(MessageRow { message, snippet });
@@ -224,8 +231,9 @@ impl Messaging {
         tx.open_table(MESSAGES)
             .ok()?
             .get(id.as_str())
-            .ok()?
-            .map(|v| v.value())
+            .ok()??
+            .value()
+            .ok()
     }
 
     /// A message by id, for system work and tests.
@@ -235,6 +243,7 @@ impl Messaging {
             .open_table(MESSAGES)?
             .get(id)?
             .map(|v| v.value())
+            .transpose()?
             .ok_or_else(|| crate::error::Error::NotFound("message".into()))
     }
 
@@ -244,7 +253,8 @@ impl Messaging {
             .read()?
             .open_table(MESSAGES)?
             .get(id)?
-            .map(|v| v.value());
+            .map(|v| v.value())
+            .transpose()?;
         Ok(match m {
             Some(m) if self.conversation(viewer, &m.conversation_id)?.is_some() => Some(m),
             _ => None,

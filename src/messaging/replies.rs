@@ -11,6 +11,7 @@ use redb::ReadableTable;
 use super::model::{Direction, FirstReply, Message, Status};
 use crate::error::Result;
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{MESSAGES, MSG_BY_CONV};
 
@@ -61,7 +62,11 @@ fn walk_back(tx: &Tx<'_>, m: &Message, take: impl Fn(&Message) -> bool) -> Resul
     let conv = m.conversation_id.as_str();
     let mut out = vec![];
     for entry in by_conv.range((conv, "")..(conv, m.id.as_str()))?.rev() {
-        let Some(before) = messages.get(entry?.0.value().1)?.map(|v| v.value()) else {
+        let Some(before) = messages
+            .get(entry?.0.value().1)?
+            .map(|v| v.value())
+            .transpose()?
+        else {
             continue;
         };
         match before.direction {
@@ -84,7 +89,11 @@ fn next_reply(tx: &Tx<'_>, m: &Message) -> Result<Option<FirstReply>> {
         .range((conv, m.id.as_str())..=(conv, "\u{10FFFF}"))?
         .skip(1)
     {
-        let Some(after) = messages.get(entry?.0.value().1)?.map(|v| v.value()) else {
+        let Some(after) = messages
+            .get(entry?.0.value().1)?
+            .map(|v| v.value())
+            .transpose()?
+        else {
             continue;
         };
         if is_reply(&after) {
@@ -100,7 +109,7 @@ fn next_reply(tx: &Tx<'_>, m: &Message) -> Result<Option<FirstReply>> {
 fn set(tx: &mut Tx<'_>, msgs: Vec<Message>, answer: Option<&FirstReply>) -> Result<()> {
     for mut m in msgs {
         m.first_reply = answer.cloned();
-        tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+        tx.txn.open_table(MESSAGES)?.put(m.id.as_str(), &m)?;
         tx.emit(Event::MessageReplied {
             message_id: m.id,
             conversation_id: m.conversation_id,

@@ -10,6 +10,7 @@ use super::setup::Profile;
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
 use crate::predefined::Predefined;
+use crate::store::PutRow;
 use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX, TIER_CONTACTS};
 use crate::templates::merge;
 
@@ -103,7 +104,8 @@ impl Messaging {
                     .read()?
                     .open_table(MESSAGES)?
                     .get(id.as_str())?
-                    .map(|v| v.value());
+                    .map(|v| v.value())
+                    .transpose()?;
                 let m = m.filter(|m| m.conversation_id == conv.id).ok_or_else(|| {
                     Error::validation("replyToMessageId", "no such message in this conversation")
                 })?;
@@ -259,7 +261,7 @@ pub fn queue_in_tx(
     conv.last_message_at = conv.last_message_at.max(now);
     tx.txn
         .open_table(CONVERSATIONS)?
-        .insert(conv.id.as_str(), &conv)?;
+        .put(conv.id.as_str(), &conv)?;
     let m = Message {
         conversation_id: conv.id.clone(),
         ..msg.clone()
@@ -272,7 +274,7 @@ pub fn queue_in_tx(
         next_attempt_at: now,
         in_flight: false,
     };
-    tx.txn.open_table(OUTBOX)?.insert(m.id.as_str(), &entry)?;
+    tx.txn.open_table(OUTBOX)?.put(m.id.as_str(), &entry)?;
     audit_send(tx, now, &m, &profile.id, wa_id)?;
     Ok(m)
 }
@@ -292,7 +294,8 @@ fn audit_send(
         .txn
         .open_table(USERS)?
         .get(by.as_str())?
-        .map(|u| u.value());
+        .map(|u| u.value())
+        .transpose()?;
     let actor = match &user {
         Some(u) => crate::audit::Actor::user(&u.id, &u.email),
         None => crate::audit::Actor::system(),
@@ -301,7 +304,8 @@ fn audit_send(
         .txn
         .open_table(HOLDS)?
         .get(m.id.as_str())?
-        .map(|h| h.value());
+        .map(|h| h.value())
+        .transpose()?;
     let detail = json!({
         "to": wa_id,
         "profileId": profile_id,

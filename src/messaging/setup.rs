@@ -10,6 +10,7 @@ use crate::auth::Viewer;
 use crate::channel::whatsapp::client::Client;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::store::PutRow;
 use crate::store::tables::{ACCOUNTS, PROFILES};
 
 const ACCOUNT_KEY: &str = "whatsapp";
@@ -126,6 +127,7 @@ impl Messaging {
             .open_table(ACCOUNTS)?
             .get(ACCOUNT_KEY)?
             .map(|v| v.value())
+            .transpose()?
         else {
             return Ok(None);
         };
@@ -151,7 +153,8 @@ impl Messaging {
             .read()?
             .open_table(ACCOUNTS)?
             .get(ACCOUNT_KEY)?
-            .map(|v| v.value().waba_id))
+            .map(|v| v.value().map(|a| a.waba_id))
+            .transpose()?)
     }
 
     /// Checks the credentials against the Graph API, then stores them sealed.
@@ -189,7 +192,7 @@ impl Messaging {
         };
         self.store
             .write(move |tx| {
-                tx.txn.open_table(ACCOUNTS)?.insert(ACCOUNT_KEY, &account)?;
+                tx.txn.open_table(ACCOUNTS)?.put(ACCOUNT_KEY, &account)?;
                 Ok(())
             })
             .await?;
@@ -225,7 +228,7 @@ impl Messaging {
                 let mut t = tx.txn.open_table(PROFILES)?;
                 let all: Vec<Profile> = t
                     .iter()?
-                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                     .collect();
                 let mut out = vec![];
                 for mut p in all {
@@ -236,7 +239,7 @@ impl Messaging {
                         if n.messaging_limit.is_some() {
                             p.messaging_limit.clone_from(&n.messaging_limit);
                         }
-                        t.insert(p.id.as_str(), &p)?;
+                        t.put(p.id.as_str(), &p)?;
                     }
                     out.push(p);
                 }
@@ -303,15 +306,15 @@ impl Messaging {
             .write(move |tx| {
                 let mut t = tx.txn.open_table(PROFILES)?;
                 let taken = t.iter()?.filter_map(|r| r.ok()).any(|(_, p)| {
-                    let p = p.value();
-                    p.active && p.phone_number_id == profile.phone_number_id
+                    p.value()
+                        .is_ok_and(|p| p.active && p.phone_number_id == profile.phone_number_id)
                 });
                 if taken {
                     return Err(Error::Conflict(
                         "another profile already uses this number".into(),
                     ));
                 }
-                t.insert(profile.id.as_str(), &profile)?;
+                t.put(profile.id.as_str(), &profile)?;
                 Ok(profile.clone())
             })
             .await
@@ -325,11 +328,11 @@ impl Messaging {
                 let mut t = tx.txn.open_table(PROFILES)?;
                 let all: Vec<Profile> = t
                     .iter()?
-                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                     .collect();
                 for mut p in all {
                     p.active = false;
-                    t.insert(p.id.as_str(), &p)?;
+                    t.put(p.id.as_str(), &p)?;
                 }
                 Ok(())
             })
@@ -341,7 +344,7 @@ impl Messaging {
     pub fn profiles(&self) -> Result<Vec<Profile>> {
         let tx = self.store.read()?;
         let t = tx.open_table(PROFILES)?;
-        t.iter()?.map(|r| Ok(r?.1.value())).collect()
+        t.iter()?.map(|r| Ok(r?.1.value()?)).collect()
     }
 
     pub fn profile(&self, id: &str) -> Result<Option<Profile>> {
@@ -350,7 +353,8 @@ impl Messaging {
             .read()?
             .open_table(PROFILES)?
             .get(id)?
-            .map(|v| v.value()))
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     /// Active profiles `viewer` may use.

@@ -8,6 +8,7 @@ use super::model::{Message, Status};
 use crate::channel::whatsapp::wire::{StatusUpdate, timestamp_millis};
 use crate::error::Result;
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{MESSAGES, MSG_BY_WAMID, PENDING_STATUS};
 
@@ -54,7 +55,8 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Re
             .txn
             .open_table(MESSAGES)?
             .get(id.as_str())?
-            .map(|v| v.value()),
+            .map(|v| v.value())
+            .transpose()?,
         None => None,
     };
     match msg {
@@ -64,9 +66,13 @@ pub fn apply(tx: &mut Tx<'_>, s: &StatusUpdate, now: crate::clock::Millis) -> Re
         }
         None => {
             let mut t = tx.txn.open_table(PENDING_STATUS)?;
-            let mut list = t.get(s.id.as_str())?.map(|v| v.value()).unwrap_or_default();
+            let mut list = t
+                .get(s.id.as_str())?
+                .map(|v| v.value())
+                .transpose()?
+                .unwrap_or_default();
             list.push(p);
-            t.insert(s.id.as_str(), &list)?;
+            t.put(s.id.as_str(), &list)?;
             Ok(())
         }
     }
@@ -84,6 +90,7 @@ pub fn apply_pending(
         .open_table(PENDING_STATUS)?
         .remove(wamid)?
         .map(|v| v.value())
+        .transpose()?
         .unwrap_or_default();
     for p in pending {
         crate::credits::charging::on_status(tx, &msg.id, p.status, p.pricing.as_ref(), now)?;
@@ -106,7 +113,7 @@ fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>)
         m.error_code = p.error_code;
         m.error_message = p.error_message.clone();
     }
-    tx.txn.open_table(MESSAGES)?.insert(m.id.as_str(), &m)?;
+    tx.txn.open_table(MESSAGES)?.put(m.id.as_str(), &m)?;
     tx.emit(Event::MessageChanged {
         message_id: m.id.clone(),
         conversation_id: m.conversation_id.clone(),

@@ -8,6 +8,7 @@ use super::Messaging;
 use crate::auth::Viewer;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
+use crate::store::PutRow;
 use crate::store::tables::MESSAGE_VIEWS;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -39,7 +40,7 @@ impl Messaging {
         let mut out: Vec<MessageView> = tx
             .open_table(MESSAGE_VIEWS)?
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|v| v.shared || v.owner_id == viewer.id())
             .collect();
         out.sort_by_key(|v| v.name.to_lowercase());
@@ -64,6 +65,7 @@ impl Messaging {
                         let old = t
                             .get(id.as_str())?
                             .map(|v| v.value())
+                            .transpose()?
                             .filter(|v| v.shared || v.owner_id == viewer_id)
                             .ok_or_else(|| Error::NotFound("view".into()))?;
                         if old.owner_id != viewer_id {
@@ -87,7 +89,7 @@ impl Messaging {
                         created_at: now,
                     },
                 };
-                t.insert(view.id.as_str(), &view)?;
+                t.put(view.id.as_str(), &view)?;
                 Ok(view)
             })
             .await
@@ -106,6 +108,7 @@ impl Messaging {
                 let view = t
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .filter(|v| v.shared || v.owner_id == viewer_id)
                     .ok_or_else(|| Error::NotFound("view".into()))?;
                 if view.owner_id != viewer_id && !admin {

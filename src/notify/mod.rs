@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::clock::Millis;
 use crate::error::Result;
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::tables::NOTIFICATIONS;
 use crate::store::{Store, Tx};
 
@@ -43,7 +44,7 @@ impl Notification {
 pub fn insert(tx: &mut Tx<'_>, n: Notification) -> Result<()> {
     tx.txn
         .open_table(NOTIFICATIONS)?
-        .insert((n.user_id.as_str(), n.id.as_str()), &n)?;
+        .put((n.user_id.as_str(), n.id.as_str()), &n)?;
     tx.emit(Event::Notified {
         user_id: n.user_id.clone(),
         notification_id: n.id.clone(),
@@ -55,7 +56,8 @@ pub fn get(store: &Store, user_id: &str, id: &str) -> Result<Option<Notification
         .read()?
         .open_table(NOTIFICATIONS)?
         .get((user_id, id))?
-        .map(|v| v.value()))
+        .map(|v| v.value())
+        .transpose()?)
 }
 
 /// The user's notifications, newest first.
@@ -64,7 +66,10 @@ pub fn list(store: &Store, user_id: &str) -> Result<Vec<Notification>> {
     let t = tx.open_table(NOTIFICATIONS)?;
     let mut out: Vec<Notification> = t
         .range((user_id, "")..=(user_id, "\u{10FFFF}"))?
-        .map(|r| r.map(|(_, v)| v.value()))
+        .map(|r| {
+            r.map_err(crate::error::Error::from)
+                .and_then(|(_, v)| v.value().map_err(Into::into))
+        })
         .collect::<Result<_, _>>()?;
     out.reverse();
     Ok(out)
@@ -77,12 +82,12 @@ pub async fn mark_all_read(store: &Store, user_id: &str) -> Result<()> {
             let mut t = tx.txn.open_table(NOTIFICATIONS)?;
             let unread: Vec<Notification> = t
                 .range((user_id.as_str(), "")..=(user_id.as_str(), "\u{10FFFF}"))?
-                .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                 .filter(|n| !n.read)
                 .collect();
             for mut n in unread {
                 n.read = true;
-                t.insert((n.user_id.as_str(), n.id.as_str()), &n)?;
+                t.put((n.user_id.as_str(), n.id.as_str()), &n)?;
             }
             Ok(())
         })

@@ -7,6 +7,7 @@ use crate::clock::{Millis, SharedClock};
 use crate::crm::Crm;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::PREDEFINED;
 use crate::templates::merge;
@@ -73,7 +74,7 @@ impl Predefined {
         };
         self.store
             .write(move |tx| {
-                tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                tx.txn.open_table(PREDEFINED)?.put(p.id.as_str(), &p)?;
                 tx.emit(Event::PredefinedChanged {
                     predefined_id: p.id.clone(),
                 })?;
@@ -94,10 +95,11 @@ impl Predefined {
                     .open_table(PREDEFINED)?
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("predefined text".into()))?;
                 p.name.clone_from(&name);
                 p.text.clone_from(&text);
-                tx.txn.open_table(PREDEFINED)?.insert(p.id.as_str(), &p)?;
+                tx.txn.open_table(PREDEFINED)?.put(p.id.as_str(), &p)?;
                 tx.emit(Event::PredefinedChanged {
                     predefined_id: p.id.clone(),
                 })?;
@@ -127,6 +129,7 @@ impl Predefined {
             .open_table(PREDEFINED)?
             .get(id)?
             .map(|v| v.value())
+            .transpose()?
             .ok_or_else(|| Error::NotFound("predefined text".into()))
     }
 
@@ -136,7 +139,7 @@ impl Predefined {
         let t = tx.open_table(PREDEFINED)?;
         let mut out: Vec<PredefinedText> = t
             .iter()?
-            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
             .filter(|p| module.is_none_or(|m| p.module == m))
             .collect();
         out.sort_by_key(|p| p.name.to_lowercase());

@@ -24,6 +24,7 @@ pub fn conv_info(tx: &ReadTransaction, conversation_id: &str) -> Result<Option<C
         .open_table(CONVERSATIONS)?
         .get(conversation_id)?
         .map(|v| v.value())
+        .transpose()?
     else {
         return Ok(None);
     };
@@ -31,7 +32,8 @@ pub fn conv_info(tx: &ReadTransaction, conversation_id: &str) -> Result<Option<C
         Some(r) => tx
             .open_table(RECORDS)?
             .get((r.module.as_str(), r.id.as_str()))?
-            .map(|v| v.value().owner_id),
+            .map(|v| v.value().map(|r| r.owner_id))
+            .transpose()?,
         None => None,
     };
     Ok(Some(ConvInfo { conv, owner }))
@@ -44,7 +46,7 @@ pub fn conversation_messages(tx: &ReadTransaction, conversation_id: &str) -> Res
     let mut out = vec![];
     for entry in by_conv.range((conversation_id, "")..=(conversation_id, "\u{10FFFF}"))? {
         if let Some(m) = messages.get(entry?.0.value().1)? {
-            out.push(m.value());
+            out.push(m.value()?);
         }
     }
     sort(&mut out);
@@ -130,7 +132,7 @@ impl RecordConversations {
     pub fn load(tx: &ReadTransaction) -> Result<Self> {
         let mut map = Self::default();
         for entry in tx.open_table(CONVERSATIONS)?.iter()? {
-            let conv = entry?.1.value();
+            let conv = entry?.1.value()?;
             if let Some(info) = conv_info(tx, &conv.id)? {
                 map.note(&info);
             }

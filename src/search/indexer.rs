@@ -10,8 +10,8 @@ use super::docs::{self, ConvInfo, RecordConversations};
 use super::schema::{Fields, VERSION};
 use crate::error::Result;
 use crate::events::Event;
-use crate::store::Store;
 use crate::store::tables::{CHANGELOG, CONVERSATIONS, MESSAGES, PREDEFINED};
+use crate::store::{Store, Stored};
 
 /// What each index commit records, so a restart knows where to resume.
 #[derive(Serialize, Deserialize)]
@@ -59,7 +59,7 @@ impl Indexer {
     /// applied and whether any document changed.
     pub fn apply_after(&mut self, from: u64) -> Result<(u64, bool)> {
         let tx = self.store.read()?;
-        let events: Vec<(u64, Event)> = tx
+        let events: Vec<(u64, Stored<Event>)> = tx
             .open_table(CHANGELOG)?
             .range(from + 1..from + 1 + CHUNK)?
             .map(|e| e.map(|(k, v)| (k.value(), v.value())))
@@ -67,7 +67,10 @@ impl Indexer {
         let mut last = from;
         let mut changed = false;
         for (seq, event) in events {
-            changed |= self.apply(&tx, &event)?;
+            match event {
+                Ok(event) => changed |= self.apply(&tx, &event)?,
+                Err(e) => tracing::warn!(seq, "skipping a change that does not decode: {e}"),
+            }
             last = seq;
         }
         Ok((last, changed))
@@ -90,7 +93,12 @@ impl Indexer {
                 let Some(m) = tx.open_table(MESSAGES)?.get(message_id.as_str())? else {
                     return Ok(false);
                 };
-                self.put_messages(&info, &[m.value()]);
+                // A row that does not decode is left out of the index, not a stopped indexer.
+                let Ok(m) = m.value() else {
+                    tracing::warn!(message = %message_id, "a stored message does not decode; not indexed");
+                    return Ok(false);
+                };
+                self.put_messages(&info, &[m]);
                 self.records.note(&info);
                 Ok(true)
             }
@@ -101,9 +109,13 @@ impl Indexer {
             Event::PredefinedChanged { predefined_id } => {
                 self.writer
                     .delete_term(Term::from_field_text(self.fields.id, predefined_id));
-                if let Some(p) = tx.open_table(PREDEFINED)?.get(predefined_id.as_str())? {
+                if let Some(Ok(p)) = tx
+                    .open_table(PREDEFINED)?
+                    .get(predefined_id.as_str())?
+                    .map(|v| v.value())
+                {
                     self.writer
-                        .add_document(docs::predefined_doc(&self.fields, &p.value()))?;
+                        .add_document(docs::predefined_doc(&self.fields, &p))?;
                 }
                 Ok(true)
             }
@@ -120,7 +132,8 @@ impl Indexer {
         let owner = tx
             .open_table(crate::store::tables::RECORDS)?
             .get((module, id))?
-            .map(|v| v.value().owner_id);
+            .map(|v| v.value().map(|r| r.owner_id))
+            .transpose()?;
         if owner == indexed_owner {
             return Ok(false);
         }
@@ -165,14 +178,14 @@ impl Indexer {
             .map(|(k, _)| k.value())
             .unwrap_or(0);
         for entry in tx.open_table(CONVERSATIONS)?.iter()? {
-            let conv = entry?.1.value();
+            let conv = entry?.1.value()?;
             if let Some(info) = docs::conv_info(&tx, &conv.id)? {
                 self.put_conversation(&tx, &info)?;
             }
         }
         for entry in tx.open_table(PREDEFINED)?.iter()? {
             self.writer
-                .add_document(docs::predefined_doc(&self.fields, &entry?.1.value()))?;
+                .add_document(docs::predefined_doc(&self.fields, &entry?.1.value()?))?;
         }
         self.records = RecordConversations::load(&tx)?;
         self.commit(seq)?;

@@ -1,21 +1,36 @@
 //! A redb value type that stores any serde type as JSON. JSON keeps the file inspectable and lets
 //! records grow fields without a migration.
 
+use std::borrow::Borrow;
 use std::fmt::Debug;
 use std::marker::PhantomData;
 
-use redb::{TypeName, Value};
+use redb::{Key, TypeName, Value};
 use serde::{Serialize, de::DeserializeOwned};
 
 #[derive(Debug)]
 pub struct Json<T>(PhantomData<T>);
+
+/// A stored row that does not decode as its type: written by another version, or damaged outside
+/// redb's checksums. It keeps the bytes, so writing it back changes nothing; its message names the
+/// type and serde's reason, never the row's contents.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("a stored {type_name} does not decode: {reason}")]
+pub struct DecodeError {
+    type_name: &'static str,
+    reason: String,
+    bytes: Vec<u8>,
+}
+
+/// What a read of a `Json<T>` table yields, and what a write takes (`&Ok(row)`).
+pub type Stored<T> = Result<T, DecodeError>;
 
 impl<T> Value for Json<T>
 where
     T: Serialize + DeserializeOwned + Debug + 'static,
 {
     type SelfType<'a>
-        = T
+        = Stored<T>
     where
         Self: 'a;
     type AsBytes<'a>
@@ -27,36 +42,54 @@ where
         None
     }
 
-    // Only this module writes these bytes, from the same types, so decoding fails only for data
-    // written by another version or damaged outside redb's checksums. redb's `Value` has no way
-    // to answer an error here (its `from_bytes` returns the value, and `.value()` is called in
-    // well over a hundred places), so a row that does not decode panics, and the panic is
-    // contained where it happens: the store writer refuses only the change that read it, poem's
-    // `CatchPanic` answers that request 500, and the supervisor restarts (and `/healthz` reports)
-    // a background worker. The message names the type, never the row's contents.
-    #[allow(clippy::panic)]
-    fn from_bytes<'a>(data: &'a [u8]) -> T
+    fn from_bytes<'a>(data: &'a [u8]) -> Stored<T>
     where
         Self: 'a,
     {
-        match serde_json::from_slice(data) {
-            Ok(v) => v,
-            Err(e) => panic!(
-                "a stored {} does not decode: {e}",
-                std::any::type_name::<T>()
-            ),
-        }
+        serde_json::from_slice(data).map_err(|e| DecodeError {
+            type_name: std::any::type_name::<T>(),
+            reason: e.to_string(),
+            bytes: data.to_vec(),
+        })
     }
 
     #[allow(clippy::expect_used)]
-    fn as_bytes<'a, 'b: 'a>(value: &'a T) -> Vec<u8>
+    fn as_bytes<'a, 'b: 'a>(value: &'a Stored<T>) -> Vec<u8>
     where
         Self: 'b,
     {
-        serde_json::to_vec(value).expect("our types always serialise")
+        match value {
+            Ok(row) => serde_json::to_vec(row).expect("our types always serialise"),
+            Err(undecodable) => undecodable.bytes.clone(),
+        }
     }
 
     fn type_name() -> TypeName {
         TypeName::new("parley::json")
+    }
+}
+
+/// Writes a row into a `Json<T>` table: redb's `insert` takes the stored form (`Ok(row)`), this
+/// takes the row itself.
+pub trait PutRow<K: Key + 'static, T> {
+    fn put<'k>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        row: &T,
+    ) -> Result<(), redb::StorageError>;
+}
+
+impl<K, T> PutRow<K, T> for redb::Table<'_, K, Json<T>>
+where
+    K: Key + 'static,
+    T: Serialize + DeserializeOwned + Debug + Clone + 'static,
+{
+    fn put<'k>(
+        &mut self,
+        key: impl Borrow<K::SelfType<'k>>,
+        row: &T,
+    ) -> Result<(), redb::StorageError> {
+        self.insert(key, Ok::<T, DecodeError>(row.clone()))
+            .map(drop)
     }
 }

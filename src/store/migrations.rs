@@ -3,6 +3,7 @@
 
 use redb::{Database, ReadableTable};
 
+use super::PutRow;
 use super::tables::*;
 use crate::error::Result;
 
@@ -96,12 +97,12 @@ fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
         let mut thread = vec![];
         for entry in by_conv.range((conv.as_str(), "")..=(conv.as_str(), "\u{10FFFF}"))? {
             if let Some(m) = messages.get(entry?.0.value().1)? {
-                thread.push(m.value());
+                thread.push(m.value()?);
             }
         }
         crate::messaging::replies::compute(&mut thread);
         for m in thread.iter().filter(|m| m.first_reply.is_some()) {
-            messages.insert(m.id.as_str(), m)?;
+            messages.put(m.id.as_str(), m)?;
         }
     }
     Ok(())

@@ -3,9 +3,9 @@
 //! (group commit). A change that fails rolls back its batch, which is then replayed one change
 //! per transaction so only the failing change is refused.
 //!
-//! A change that panics (a bug, or a stored row that no longer decodes) is caught here: it is
-//! refused like a failing change (its caller gets an internal error; the rest of its batch is
-//! replayed without it) and the writer carries on.
+//! A change that panics (a bug) is caught here: it is refused like a failing change (its caller
+//! gets an internal error; the rest of its batch is replayed without it) and the writer carries
+//! on.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,6 +17,7 @@ use super::tables::CHANGELOG;
 use crate::error::{Error, Result};
 use crate::events::{Bus, Event};
 use crate::metrics::Metrics;
+use crate::store::PutRow;
 
 const MAX_BATCH: usize = 1024;
 const QUEUE: usize = 8192;
@@ -37,7 +38,7 @@ impl Tx<'_> {
     /// Appends `event` to the change log in this transaction; it is published after the commit.
     pub fn emit(&mut self, event: Event) -> Result<()> {
         let seq = self.next_seq;
-        self.txn.open_table(CHANGELOG)?.insert(seq, &event)?;
+        self.txn.open_table(CHANGELOG)?.put(seq, &event)?;
         self.next_seq += 1;
         self.events.push((seq, event));
         Ok(())

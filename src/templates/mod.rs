@@ -14,6 +14,7 @@ use crate::crm::Crm;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::messaging::Messaging;
+use crate::store::PutRow;
 use crate::store::tables::TEMPLATES;
 use crate::store::{Store, Tx};
 
@@ -111,7 +112,9 @@ impl Templates {
     pub fn list(&self, module: Option<&str>) -> Result<Vec<Template>> {
         let tx = self.store.read()?;
         let t = tx.open_table(TEMPLATES)?;
-        let all = t.iter()?.filter_map(|r| r.ok().map(|(_, v)| v.value()));
+        let all = t
+            .iter()?
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()));
         Ok(all
             .filter(|x| module.is_none_or(|m| x.module == m))
             .collect())
@@ -123,6 +126,7 @@ impl Templates {
             .open_table(TEMPLATES)?
             .get(id)?
             .map(|v| v.value())
+            .transpose()?
             .ok_or_else(|| Error::NotFound("template".into()))
     }
 
@@ -222,8 +226,8 @@ impl Templates {
             .write(move |tx| {
                 let t = tx.txn.open_table(TEMPLATES)?;
                 let dup = t.iter()?.filter_map(|r| r.ok()).any(|(_, v)| {
-                    let v = v.value();
-                    v.name == stored.name && v.language == stored.language
+                    v.value()
+                        .is_ok_and(|v| v.name == stored.name && v.language == stored.language)
                 });
                 drop(t);
                 if dup {
@@ -260,6 +264,7 @@ impl Templates {
                     .open_table(TEMPLATES)?
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                 else {
                     return Err(Error::NotFound("template".into()));
                 };
@@ -363,7 +368,7 @@ impl Templates {
                     .txn
                     .open_table(TEMPLATES)?
                     .iter()?
-                    .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+                    .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
                     .collect();
                 for r in &remote {
                     let Some(t) = from_meta(r, &known, &author, now) else {
@@ -433,11 +438,12 @@ fn stored(tx: &Tx<'_>, id: &str) -> Result<Template> {
         .open_table(TEMPLATES)?
         .get(id)?
         .map(|v| v.value())
+        .transpose()?
         .ok_or_else(|| Error::NotFound("template".into()))
 }
 
 fn save(tx: &mut Tx<'_>, t: &Template) -> Result<Template> {
-    tx.txn.open_table(TEMPLATES)?.insert(t.id.as_str(), t)?;
+    tx.txn.open_table(TEMPLATES)?.put(t.id.as_str(), t)?;
     tx.emit(Event::TemplateChanged {
         template_id: t.id.clone(),
     })?;
@@ -546,7 +552,7 @@ pub fn apply_status_update(tx: &mut Tx<'_>, v: &TemplateStatusValue) -> Result<(
     let found = {
         let t = tx.txn.open_table(TEMPLATES)?;
         t.iter()?
-            .filter_map(|r| r.ok().map(|(_, x)| x.value()))
+            .filter_map(|r| r.ok().and_then(|(_, x)| x.value().ok()))
             .find(|x| {
                 x.meta_id.as_deref() == Some(v.message_template_id.as_str())
                     || (x.name == v.message_template_name

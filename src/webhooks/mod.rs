@@ -34,10 +34,11 @@ use crate::error::{Error, Result};
 use crate::events::{Bus, Event};
 use crate::jobs::{self, Handler, JobRow, Jobs, Kind, NewJob, Outcome};
 use crate::secrets::Sealer;
+use crate::store::PutRow;
 use crate::store::tables::{
     CHANGELOG, CONVERSATIONS, MESSAGES, META, RECORDS, USERS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS,
 };
-use crate::store::{Store, Tx};
+use crate::store::{Store, Stored, Tx};
 pub use model::{Attempt, Delivery, DeliveryStatus, Subscription};
 
 /// Events a subscription may ask for.
@@ -239,7 +240,7 @@ impl Webhooks {
             .write(move |tx| {
                 tx.txn
                     .open_table(WEBHOOK_SUBS)?
-                    .insert(row.id.as_str(), &row)?;
+                    .put(row.id.as_str(), &row)?;
                 audit::record(
                     tx,
                     now,
@@ -259,14 +260,21 @@ impl Webhooks {
         let t = tx.open_table(WEBHOOK_SUBS)?;
         let rows = t
             .iter()?
-            .map(|r| r.map(|(_, v)| v.value()))
+            .map(|r| {
+                r.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
     pub fn get(&self, id: &str) -> Result<Option<Subscription>> {
         let tx = self.inner.store.read()?;
-        Ok(tx.open_table(WEBHOOK_SUBS)?.get(id)?.map(|v| v.value()))
+        Ok(tx
+            .open_table(WEBHOOK_SUBS)?
+            .get(id)?
+            .map(|v| v.value())
+            .transpose()?)
     }
 
     /// Deletes a subscription and its delivery log; waiting deliveries end at their next try.
@@ -281,6 +289,7 @@ impl Webhooks {
                     .open_table(WEBHOOK_SUBS)?
                     .remove(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
                 let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
                 let keys: Vec<String> = log
@@ -319,6 +328,7 @@ impl Webhooks {
                 let mut sub = t
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
                 sub.active = active;
                 if active {
@@ -326,7 +336,7 @@ impl Webhooks {
                     sub.disabled_at = None;
                     sub.disabled_reason = None;
                 }
-                t.insert(sub.id.as_str(), &sub)?;
+                t.put(sub.id.as_str(), &sub)?;
                 drop(t);
                 audit::record(
                     tx,
@@ -354,7 +364,10 @@ impl Webhooks {
             .range((id, "")..=(id, "\u{10FFFF}"))?
             .rev()
             .take(first)
-            .map(|r| r.map(|(_, v)| v.value()))
+            .map(|r| {
+                r.map_err(crate::error::Error::from)
+                    .and_then(|(_, v)| v.value().map_err(Into::into))
+            })
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
@@ -431,7 +444,7 @@ impl Webhooks {
                     let meta = tx.txn.open_table(META)?;
                     meta.get(CURSOR)?.map(|v| v.value()).unwrap_or(0)
                 };
-                let events: Vec<(u64, Event)> = tx
+                let events: Vec<(u64, Stored<Event>)> = tx
                     .txn
                     .open_table(CHANGELOG)?
                     .range(from + 1..)?
@@ -443,7 +456,10 @@ impl Webhooks {
                     .txn
                     .open_table(WEBHOOK_SUBS)?
                     .iter()?
-                    .map(|r| r.map(|(_, v)| v.value()))
+                    .map(|r| {
+                        r.map_err(crate::error::Error::from)
+                            .and_then(|(_, v)| v.value().map_err(Into::into))
+                    })
                     .collect::<Result<Vec<_>, _>>()?
                     .into_iter()
                     .filter(|s| s.active)
@@ -452,6 +468,10 @@ impl Webhooks {
                 let mut queued = 0;
                 for (seq, event) in events.into_iter().take(BATCH) {
                     last = seq;
+                    let Ok(event) = event else {
+                        tracing::warn!(seq, "skipping a change that does not decode");
+                        continue;
+                    };
                     if subs.is_empty() {
                         continue;
                     }
@@ -502,7 +522,7 @@ fn queue(
         attempts: vec![],
     };
     let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
-    log.insert((sub.id.as_str(), id.as_str()), &d)?;
+    log.put((sub.id.as_str(), id.as_str()), &d)?;
     // Keep the log bounded per subscription.
     let count = log
         .range((sub.id.as_str(), "")..=(sub.id.as_str(), "\u{10FFFF}"))?
@@ -545,6 +565,7 @@ fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>>
                 .open_table(MESSAGES)?
                 .get(message_id.as_str())?
                 .map(|v| v.value())
+                .transpose()?
             else {
                 return Ok(None);
             };
@@ -558,7 +579,8 @@ fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>>
                 .txn
                 .open_table(CONVERSATIONS)?
                 .get(conversation_id.as_str())?
-                .map(|v| v.value());
+                .map(|v| v.value())
+                .transpose()?;
             Some((
                 name,
                 json!({
@@ -582,6 +604,7 @@ fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>>
                 .open_table(RECORDS)?
                 .get((module.as_str(), record_id.as_str()))?
                 .map(|v| v.value())
+                .transpose()?
             else {
                 return Ok(None);
             };
@@ -728,7 +751,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
     Box::new(move |tx: &mut Tx<'_>| {
         let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
         let key = (j.subscription_id.as_str(), j.delivery_id.as_str());
-        let Some(mut d) = log.get(key)?.map(|v| v.value()) else {
+        let Some(mut d) = log.get(key)?.map(|v| v.value()).transpose()? else {
             return Ok(());
         };
         d.attempts.push(attempt.clone());
@@ -742,7 +765,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
         } else {
             DeliveryStatus::Pending
         };
-        log.insert(key, &d)?;
+        log.put(key, &d)?;
         drop(log);
         if !ok && !failed_for_good {
             let delay = RETRY_DELAYS_S
@@ -766,12 +789,16 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
             return Ok(());
         }
         let mut subs = tx.txn.open_table(WEBHOOK_SUBS)?;
-        let Some(mut sub) = subs.get(j.subscription_id.as_str())?.map(|v| v.value()) else {
+        let Some(mut sub) = subs
+            .get(j.subscription_id.as_str())?
+            .map(|v| v.value())
+            .transpose()?
+        else {
             return Ok(());
         };
         if ok {
             sub.consecutive_failures = 0;
-            subs.insert(sub.id.as_str(), &sub)?;
+            subs.put(sub.id.as_str(), &sub)?;
             return Ok(());
         }
         sub.consecutive_failures += 1;
@@ -785,7 +812,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
                 attempt.error.as_deref().unwrap_or("?")
             ));
         }
-        subs.insert(sub.id.as_str(), &sub)?;
+        subs.put(sub.id.as_str(), &sub)?;
         drop(subs);
         if disable {
             audit::record(
@@ -800,7 +827,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
                 .txn
                 .open_table(USERS)?
                 .iter()?
-                .filter_map(|r| r.ok().map(|(_, u)| u.value()))
+                .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
                 .filter(|u| u.active && u.is_admin)
                 .map(|u| u.id)
                 .collect();

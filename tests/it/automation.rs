@@ -94,13 +94,13 @@ fn template_sends(wa: &Wa, record_id: &str) -> usize {
     let msgs = tx.open_table(MESSAGES).unwrap();
     msgs.iter()
         .unwrap()
-        .map(|e| e.unwrap().1.value())
+        .map(|e| e.unwrap().1.value().unwrap())
         .filter(|m| {
             m.template_id.is_some()
                 && convs
                     .get(m.conversation_id.as_str())
                     .unwrap()
-                    .is_some_and(|c| c.value().record.is_some_and(|r| r.id == record_id))
+                    .is_some_and(|c| c.value().unwrap().record.is_some_and(|r| r.id == record_id))
         })
         .count()
 }
@@ -155,7 +155,7 @@ async fn a_created_rule_with_a_condition_sends_its_approved_template_once() {
         let tx = wa.s.app.store.read().unwrap();
         let msgs = tx.open_table(MESSAGES).unwrap();
         msgs.iter().unwrap().any(|e| {
-            let m = e.unwrap().1.value();
+            let m = e.unwrap().1.value().unwrap();
             m.template_id.is_some() && m.wamid.is_some()
         })
     })

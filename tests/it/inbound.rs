@@ -239,7 +239,9 @@ async fn public_routes_do_not_show_internal_errors() {
                 graph_base_url: None,
                 connected_at: 0,
             };
-            tx.txn.open_table(ACCOUNTS)?.insert("whatsapp", &damaged)?;
+            tx.txn
+                .open_table(ACCOUNTS)?
+                .insert("whatsapp", Ok(damaged))?;
             Ok(())
         })
         .await

@@ -218,13 +218,9 @@ async fn a_panicking_change_fails_alone_and_later_writes_succeed() {
 }
 
 #[tokio::test]
-async fn an_undecodable_row_is_contained_and_healthz_names_the_stopped_worker() {
-    let s = Server::start().await;
-    let health = async || {
-        let r = s.http.get(s.url("/healthz")).send().await.unwrap();
-        (r.status().as_u16(), r.text().await.unwrap())
-    };
-    assert_eq!(health().await.0, 200);
+async fn an_undecodable_row_is_an_error_and_the_search_indexer_passes_it() {
+    let wa = Wa::start().await;
+    let s = &wa.s;
     // A change-log row this version cannot decode (as if written by a newer Parley, or damaged).
     const RAW_LOG: TableDefinition<u64, Json<Value>> = TableDefinition::new("changelog");
     let seq = s.app.store.last_seq().unwrap() + 1;
@@ -233,41 +229,77 @@ async fn an_undecodable_row_is_contained_and_healthz_names_the_stopped_worker() 
         .write(move |tx| {
             tx.txn
                 .open_table(RAW_LOG)?
-                .insert(seq, &json!({"kind": "from_the_future"}))?;
+                .insert(seq, Ok(json!({"kind": "from_the_future"})))?;
             Ok(())
         })
         .await
         .unwrap();
-    // A change that reads it panics inside the writer: only that change fails.
+    // Reading it is an error the caller handles, not a panic: the change answers Internal.
     let read_it = s
         .app
         .store
         .write(move |tx| {
             let t = tx.txn.open_table(CHANGELOG)?;
-            let ev = t.get(seq)?.map(|v| v.value());
-            Ok(ev.is_some())
+            Ok(t.get(seq)?.map(|v| v.value()).transpose()?.is_some())
         })
         .await;
     assert_eq!(read_it.unwrap_err().code(), parley::error::Code::Internal);
-    // The next event wakes the search indexer, which reads the log from where it stands.
+    // The search indexer reads the log past it: a message that arrives after it is searchable,
+    // and no worker stopped.
+    let body = fixture(
+        "inbound_text.json",
+        &[
+            ("PNID", &wa.pnid),
+            ("WABA", &wa.waba),
+            ("WAID", "4915123456789"),
+            ("WAMID", "wamid.AFTER"),
+            ("TS", "1764000000"),
+            ("NAME", "After"),
+        ],
+    );
+    assert_eq!(wa.post_signed(body.as_bytes()).await, 200);
+    // The fixture's text asks "does it come in blue?".
+    let query = json!({ "s": "blue" });
+    eventually("the later message is searchable", async || {
+        let r = wa
+            .gql(
+                "query($s:String){ messages(search:$s){ totalCount } }",
+                query.clone(),
+            )
+            .await;
+        r["data"]["messages"]["totalCount"] == 1
+    })
+    .await;
+    let r = s.http.get(s.url("/healthz")).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+}
+
+#[tokio::test]
+async fn healthz_fails_while_a_worker_is_down_and_names_it() {
+    use futures_util::FutureExt;
+    use parley::service::FnService;
+    let s = Server::start().await;
+    let health = async || {
+        let r = s.http.get(s.url("/healthz")).send().await.unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    };
+    assert_eq!(health().await.0, 200);
+    // A worker whose every run fails (as one would whose disk went away): the supervisor keeps
+    // restarting it with backoff and reports it down meanwhile.
     s.app
-        .store
-        .write(|tx| {
-            tx.emit(parley::events::Event::UserChanged {
-                user_id: "nobody".into(),
-            })
-        })
-        .await
-        .unwrap();
-    // The search indexer cannot get past it: it is restarted with backoff, and /healthz says
-    // which worker is down, without internal detail.
+        .workers
+        .start(FnService::new("ledger export", |_stop| {
+            async {
+                Err(parley::error::Error::Internal(
+                    "disk /secret/path is gone".into(),
+                ))
+            }
+            .boxed()
+        }));
     eventually("healthz failing", async || health().await.0 == 503).await;
     let (_, body) = health().await;
-    assert!(body.contains("search indexer"), "{body}");
-    assert!(
-        !body.contains("decode") && !body.contains("from_the_future"),
-        "{body}"
-    );
+    assert!(body.contains("ledger export"), "{body}");
+    assert!(!body.contains("/secret/path"), "no internal detail: {body}");
     // Everything else keeps working.
     let token = s.admin_token().await;
     let r = s.gql(Some(&token), "{ me { email } }", json!({})).await;
