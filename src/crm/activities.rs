@@ -193,8 +193,11 @@ impl Crm {
             .rev()
         {
             let (k, _) = k?;
-            if let Some(a) = t.get(k.value().2)? {
-                out.push(a.value()?);
+            if let Some(a) = t
+                .get(k.value().2)?
+                .and_then(|a| crate::store::decoded(a.value()))
+            {
+                out.push(a);
             }
         }
         Ok(out)

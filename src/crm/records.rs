@@ -294,8 +294,11 @@ impl Crm {
             .filter_map(|e| e.ok())
             .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
         for (key, _) in visible.skip(q.offset).take(q.limit) {
-            if let Some(row) = records.get((module, key.value().2))? {
-                rows.push(row.value()?);
+            if let Some(row) = records
+                .get((module, key.value().2))?
+                .and_then(|r| crate::store::decoded(r.value()))
+            {
+                rows.push(row);
             }
         }
         Ok(RecordPage { rows, total })

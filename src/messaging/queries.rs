@@ -170,8 +170,11 @@ impl Messaging {
         let mut out = vec![];
         for r in idx.range((conversation_id, "")..=(conversation_id, "\u{10FFFF}"))? {
             let (k, _) = r?;
-            if let Some(m) = msgs.get(k.value().1)? {
-                out.push(m.value()?);
+            if let Some(m) = msgs
+                .get(k.value().1)?
+                .and_then(|m| crate::store::decoded(m.value()))
+            {
+                out.push(m);
             }
         }
         out.sort_by_key(|m| (m.timestamp, m.id.clone()));

@@ -45,8 +45,11 @@ pub fn conversation_messages(tx: &ReadTransaction, conversation_id: &str) -> Res
     let messages = tx.open_table(MESSAGES)?;
     let mut out = vec![];
     for entry in by_conv.range((conversation_id, "")..=(conversation_id, "\u{10FFFF}"))? {
-        if let Some(m) = messages.get(entry?.0.value().1)? {
-            out.push(m.value()?);
+        if let Some(m) = messages
+            .get(entry?.0.value().1)?
+            .and_then(|m| crate::store::decoded(m.value()))
+        {
+            out.push(m);
         }
     }
     sort(&mut out);

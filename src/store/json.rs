@@ -93,3 +93,9 @@ where
             .map(drop)
     }
 }
+
+/// The row, or `None` (logged) when it does not decode: for lists, which show what they can.
+pub fn decoded<T>(row: Stored<T>) -> Option<T> {
+    row.map_err(|e| tracing::warn!("left out of a list: {e}"))
+        .ok()
+}

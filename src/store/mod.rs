@@ -12,7 +12,7 @@ use std::sync::Arc;
 use redb::{Database, ReadTransaction, ReadableDatabase};
 use tokio::sync::mpsc;
 
-pub use json::{DecodeError, Json, PutRow, Stored};
+pub use json::{DecodeError, Json, PutRow, Stored, decoded};
 pub use writer::Tx;
 
 use crate::error::{Error, Result};

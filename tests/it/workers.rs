@@ -305,3 +305,72 @@ async fn healthz_fails_while_a_worker_is_down_and_names_it() {
     let r = s.gql(Some(&token), "{ me { email } }", json!({})).await;
     assert_eq!(r["data"]["me"]["email"], crate::harness::ADMIN_EMAIL);
 }
+
+#[tokio::test]
+async fn a_damaged_record_fails_alone_through_graphql() {
+    let s = Server::start().await;
+    let token = s.admin_token().await;
+    let mut ids = vec![];
+    for name in ["Intact", "Damaged"] {
+        let r = s
+            .gql(
+                Some(&token),
+                "mutation($n:String!){ createRecord(module:\"Leads\", values:{Last_Name:$n}){ id } }",
+                json!({ "n": name }),
+            )
+            .await;
+        ids.push(
+            r["data"]["createRecord"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    // The second lead's row as a newer version might have written it.
+    const RAW: TableDefinition<(&str, &str), Json<Value>> = TableDefinition::new("records");
+    let damaged = ids[1].clone();
+    s.app
+        .store
+        .write(move |tx| {
+            tx.txn.open_table(RAW)?.insert(
+                ("Leads", damaged.as_str()),
+                Ok(json!({"layout": 9, "secret": "customer data"})),
+            )?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    // Asking for it is a typed error without the row's contents...
+    let r = s
+        .gql(
+            Some(&token),
+            "query($id:ID!){ record(module:\"Leads\", id:$id){ id } }",
+            json!({ "id": ids[1] }),
+        )
+        .await;
+    assert_eq!(r["errors"][0]["extensions"]["code"], "INTERNAL", "{r}");
+    assert!(!r.to_string().contains("customer data"), "{r}");
+    // ...the list shows the rest, and writes go on.
+    let r = s
+        .gql(
+            Some(&token),
+            "{ records(module:\"Leads\"){ edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    let listed: Vec<&str> = r["data"]["records"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, [ids[0].as_str()], "{r}");
+    let r = s
+        .gql(
+            Some(&token),
+            "mutation{ createRecord(module:\"Leads\", values:{Last_Name:\"Later\"}){ id } }",
+            json!({}),
+        )
+        .await;
+    assert!(r["data"]["createRecord"]["id"].is_string(), "{r}");
+}
