@@ -7,6 +7,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 /// UTC milliseconds since the Unix epoch.
 pub type Millis = i64;
 
+pub const DAY_MS: Millis = 24 * 60 * 60 * 1000;
+
 pub trait Clock: Send + Sync + std::fmt::Debug {
     fn now(&self) -> Millis;
     /// Moves the clock forward by `ms` (demo time travel); answers the new offset, or `None`

@@ -139,6 +139,7 @@ impl App {
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
+        jobs.register(credits::expiry::HoldExpirer::new(clock.clone()));
         let consent = consent::Consent::new(store.clone());
         let broadcasts = broadcast::Broadcasts::new(
             store.clone(),

@@ -18,7 +18,7 @@ use std::time::Duration;
 use redb::ReadableTable;
 
 use crate::auth::Viewer;
-use crate::clock::{Millis, SharedClock};
+use crate::clock::{DAY_MS, Millis, SharedClock};
 use crate::consent::ConsentReader;
 use crate::credits::charging;
 use crate::credits::model::Money;
@@ -40,7 +40,6 @@ pub use model::{BroadcastRow, BroadcastStatus, Counters, RecipientRow, Recipient
 
 /// Most recipients one broadcast may have.
 pub const MAX_RECIPIENTS: usize = 10_000;
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 /// Recipients queued per feeding transaction.
 const FEED_CHUNK: usize = 250;
 

@@ -168,8 +168,12 @@ pub fn hold_for_send(
         created_at: now,
         meta: None,
         reconciled: false,
+        expired_at: None,
     };
     tx.txn.open_table(HOLDS)?.put(message_id, &hold)?;
+    if hold.billable {
+        crate::jobs::enqueue(tx, now, super::expiry::job(message_id, now))?;
+    }
     Ok(())
 }
 

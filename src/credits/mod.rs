@@ -6,6 +6,7 @@
 //! queues the message; status webhooks charge, release or reconcile it (see [`charging`]).
 
 pub mod charging;
+pub mod expiry;
 pub mod gateway;
 pub mod model;
 pub mod pricing;

@@ -208,6 +208,9 @@ pub struct HoldRow {
     /// Whether Meta's pricing has been compared with ours (refund/adjustment written).
     #[serde(default)]
     pub reconciled: bool,
+    /// When the hold was released because no billing status came (see `credits::expiry`).
+    #[serde(default)]
+    pub expired_at: Option<crate::clock::Millis>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

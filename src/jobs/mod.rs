@@ -50,6 +50,8 @@ pub enum Kind {
     WebhookDelivery,
     /// A scheduled backup (`backup_dir`), which schedules the next.
     Backup,
+    /// Releases a send's credit hold that never got a billing status (`credits::expiry`).
+    HoldExpiry,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

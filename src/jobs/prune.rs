@@ -22,7 +22,7 @@ use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
 
 use super::{Handler, JobRow, Kind, NewJob, Outcome};
-use crate::clock::{Millis, SharedClock};
+use crate::clock::{DAY_MS, Millis, SharedClock};
 use crate::error::Result;
 use crate::search::Search;
 use crate::store::Store;
@@ -31,7 +31,6 @@ use crate::store::tables::{
     WEBHOOK_DELIVERIES,
 };
 
-const DAY_MS: Millis = 24 * 3600 * 1000;
 /// Rows deleted per transaction, so pruning never holds the writer for long.
 const CHUNK: usize = 5_000;
 const KEY: &str = "prune";

@@ -855,3 +855,50 @@ mod crash {
         child.wait().unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_hold_without_a_billing_status_is_released_after_30_days() {
+    let mut wa = wa().await;
+    top_up(&wa, "1").await;
+    let tid = approved(&wa, "silent", "UTILITY").await;
+    // From now on the simulator's webhooks never reach us: no status ever arrives.
+    wa.sandbox.set_webhook_url("http://127.0.0.1:9/lost".into());
+    let lead = new_lead(&wa.s, &wa.admin, "+49 151 77788899").await;
+    let id = send(&wa, &lead, &tid).await;
+    wa.until("sent", |w| wamid(w, &id).is_some()).await;
+    assert_eq!(wallet(&wa).await["held"], "0.0456");
+    // 29 days on, Meta may still deliver (and bill) it: the hold stays.
+    wa.s.clock.advance(29 * 24 * 3600 * 1000);
+    wa.admin = wa.s.admin_token().await; // the session from a month ago has ended
+    assert_eq!(wallet(&wa).await["held"], "0.0456");
+    // Past 30 days Meta no longer tries: the hold is released, nothing is charged.
+    wa.s.clock.advance(2 * 24 * 3600 * 1000);
+    wa.admin = wa.s.admin_token().await;
+    wa.until("released", |w| {
+        w.s.app
+            .credits
+            .hold(&id)
+            .unwrap()
+            .is_some_and(|h| h.expired_at.is_some())
+    })
+    .await;
+    let w = wallet(&wa).await;
+    assert_eq!(
+        (w["balance"].as_str(), w["held"].as_str()),
+        (Some("1"), Some("0"))
+    );
+    assert_eq!(ledger(&wa).await.len(), 1, "only the top-up");
+    // Should Meta deliver it after all, it bills it, so we charge it: once, however often the
+    // status repeats, and nothing is held again.
+    let w_id = wamid(&wa, &id).unwrap();
+    for _ in 0..2 {
+        post_status(&wa, &w_id, json!({"billable": true, "pricing_model": "PMP", "type": "regular", "category": "utility"})).await;
+    }
+    let w = wallet(&wa).await;
+    assert_eq!(
+        (w["balance"].as_str(), w["held"].as_str()),
+        (Some("0.9544"), Some("0"))
+    );
+    assert_eq!(ledger(&wa).await.len(), 2);
+    assert_balance_is_sum_of_ledger(&wa).await;
+}
