@@ -81,7 +81,8 @@ impl BroadcastCostGql {
             })
             .collect()
     }
-    /// Counts per reason: `opted out`, `no WhatsApp number`, `duplicate number`.
+    /// Counts per reason: `opted out`, `opted out of marketing` (a marketing template to a
+    /// customer who turned marketing off in WhatsApp), `no WhatsApp number`, `duplicate number`.
     async fn skipped_reasons(&self) -> Vec<SkipReasonCount> {
         self.0
             .skipped_by_reason
@@ -406,12 +407,19 @@ impl BroadcastMutation {
         opt_in: Vec<String>,
     ) -> Result<ConsentKeywords> {
         admin(ctx)?;
-        Ok(app(ctx)
+        let k = app(ctx)
             .consent
             .set_keywords(opt_out, opt_in)
             .await
-            .gql()?
-            .into())
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            "consent.keywords",
+            None,
+            serde_json::json!({ "optOut": k.opt_out, "optIn": k.opt_in }),
+        )
+        .await;
+        Ok(k.into())
     }
 
     /// Reads every profile's quality rating and messaging-limit tier from the Graph API

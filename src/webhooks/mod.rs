@@ -359,19 +359,36 @@ impl Webhooks {
         Ok(rows)
     }
 
-    /// Queues a `webhook.test` delivery to the subscription.
+    /// Queues a `webhook.test` delivery to the subscription (active or not: it is how one
+    /// checks a receiver before switching it back on), through the same durable queue, and
+    /// audits it.
     pub async fn send_test(&self, viewer: &Viewer, id: &str) -> Result<Delivery> {
         viewer.require_admin()?;
-        let sub = self
-            .get(id)?
-            .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
-        let now = self.inner.clock.now();
-        let data = json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
+        let (id, actor, now) = (id.to_string(), Actor::from(viewer), self.inner.clock.now());
         let max = self.inner.settings.max_attempts;
         let d = self
             .inner
             .store
-            .write(move |tx| queue(tx, now, &sub, TEST_EVENT, data.clone(), max))
+            .write(move |tx| {
+                let sub = tx
+                    .txn
+                    .open_table(WEBHOOK_SUBS)?
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
+                let data =
+                    json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
+                let d = queue(tx, now, &sub, TEST_EVENT, data, max)?;
+                audit::record(
+                    tx,
+                    now,
+                    &actor,
+                    "webhook.test",
+                    Some(&sub.url),
+                    json!({ "subscriptionId": sub.id, "deliveryId": d.id }),
+                )?;
+                Ok(d)
+            })
             .await?;
         self.inner.jobs.wake();
         Ok(d)
