@@ -288,13 +288,20 @@ pub struct ConsentKeywords {
     opt_out: Vec<String>,
     /// Keywords that opt them back in.
     opt_in: Vec<String>,
+    /// The shipped opt-out list (what a new install starts with).
+    default_opt_out: Vec<String>,
+    /// The shipped opt-in list.
+    default_opt_in: Vec<String>,
 }
 
 impl From<crate::consent::Keywords> for ConsentKeywords {
     fn from(k: crate::consent::Keywords) -> Self {
+        let d = crate::consent::Keywords::default();
         Self {
             opt_out: k.opt_out,
             opt_in: k.opt_in,
+            default_opt_out: d.opt_out,
+            default_opt_in: d.opt_in,
         }
     }
 }
