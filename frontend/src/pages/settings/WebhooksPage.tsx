@@ -19,6 +19,13 @@ import { ErrorAlert, FormDialog, PageIntro, SettingsTable, ShownOnceDialog } fro
 
 const STATUS_COLORS: Record<string, string> = { PENDING: 'yellow', SUCCEEDED: 'teal', FAILED: 'red' };
 
+/** One attempt's outcome: the receiver's HTTP status, and the error when it says more. */
+function attemptText(a: { statusCode?: number | null; error?: string | null }): string {
+  const code = a.statusCode != null ? `HTTP ${a.statusCode}` : '';
+  const error = a.error && a.error !== code ? a.error : '';
+  return [code, error].filter(Boolean).join(' — ');
+}
+
 /**
  * Settings → Webhooks (administrators): outgoing webhook subscriptions. Create one (its signing
  * secret is shown once), switch it off and on, delete it, send a test event, and read each
@@ -96,7 +103,7 @@ export default function WebhooksPage() {
             header: t('webhooks.url'),
             render: (s) => (
               <Stack gap={4}>
-                <Text size="sm" style={{ wordBreak: 'break-all' }} data-testid="webhook-url">
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }} data-testid="webhook-url">
                   {s.url}
                 </Text>
                 <Group gap={4}>
@@ -112,6 +119,7 @@ export default function WebhooksPage() {
           {
             key: 'status',
             header: t('webhooks.status'),
+            nowrap: true,
             render: (s) =>
               s.active ? (
                 <Badge color="teal" variant="light" data-testid="webhook-status">
@@ -270,11 +278,16 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
           {
             key: 'status',
             header: t('webhooks.status'),
-            render: (d) => (
-              <Badge color={STATUS_COLORS[d.status] ?? 'gray'} variant="light" data-testid="delivery-status">
-                {t(`webhooks.deliveryStatus.${d.status}`, { defaultValue: d.status })}
-              </Badge>
-            ),
+            nowrap: true,
+            render: (d) => {
+              // A pending delivery that was tried already is waiting for its retry.
+              const shown = d.status === 'PENDING' && d.attempts.length > 0 ? 'RETRYING' : d.status;
+              return (
+                <Badge color={STATUS_COLORS[d.status] ?? 'gray'} variant="light" data-testid="delivery-status">
+                  {t(`webhooks.deliveryStatus.${shown}`, { defaultValue: d.status })}
+                </Badge>
+              );
+            },
           },
           {
             key: 'code',
@@ -297,8 +310,7 @@ function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {
                 ) : (
                   d.attempts.map((a, i) => (
                     <Text size="xs" key={i} data-testid="delivery-attempt">
-                      {i + 1}. {formatDateTime(a.at, lang)} — {a.statusCode != null ? `HTTP ${a.statusCode}` : ''}
-                      {a.error ? ` ${a.error}` : ''}
+                      {i + 1}. {formatDateTime(a.at, lang)} — {attemptText(a)}
                     </Text>
                   ))
                 )}
