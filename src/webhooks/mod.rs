@@ -670,7 +670,12 @@ impl Handler for Deliverer {
                 return Outcome::Done(None);
             };
             let now = hooks.inner.clock.now();
-            let attempt = if sub.active {
+            // A test event goes to a switched-off subscription too: it is how a receiver is
+            // checked before switching it back on.
+            let test = serde_json::from_str::<Value>(&j.body)
+                .is_ok_and(|b| b.get("event").and_then(Value::as_str) == Some(TEST_EVENT));
+            let deliver = sub.active || test;
+            let attempt = if deliver {
                 hooks.attempt(&sub, &j.body).await
             } else {
                 Attempt {
@@ -679,7 +684,7 @@ impl Handler for Deliverer {
                     error: Some("subscription disabled".into()),
                 }
             };
-            let give_up = !sub.active;
+            let give_up = !deliver;
             Outcome::Done(Some(settle(hooks, j, attempt, now, give_up)))
         })
     }
@@ -833,7 +838,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
                         sub.disabled_reason.as_deref().unwrap_or_default()
                     ),
                 );
-                n.link = Some("/admin/webhooks".into());
+                n.link = Some("/settings/webhooks".into());
                 crate::notify::insert(tx, n)?;
             }
         }
