@@ -414,11 +414,7 @@ impl BroadcastMutation {
         opt_in: Vec<String>,
     ) -> Result<ConsentKeywords> {
         admin(ctx)?;
-        let k = app(ctx)
-            .consent
-            .set_keywords(opt_out, opt_in)
-            .await
-            .gql()?;
+        let k = app(ctx).consent.set_keywords(opt_out, opt_in).await.gql()?;
         super::operations::audit(
             ctx,
             "consent.keywords",

@@ -262,14 +262,21 @@ async fn meta_user_preferences_webhook_stops_marketing_only_and_resumes() {
     .await;
 
     // Broadcasts: a marketing one skips them saying why; a utility one includes them.
-    let r = wa.gql(BCOST, bcast_input(&wa, &marketing, &[l.clone()])).await;
+    let r = wa
+        .gql(
+            BCOST,
+            bcast_input(&wa, &marketing, std::slice::from_ref(&l)),
+        )
+        .await;
     let c = &r["data"]["broadcastCost"];
     assert_eq!(c["recipients"], 0, "{r}");
     assert_eq!(
         c["skippedReasons"],
         json!([{"reason": "opted out of marketing", "count": 1}])
     );
-    let r = wa.gql(BCOST, bcast_input(&wa, &utility, &[l.clone()])).await;
+    let r = wa
+        .gql(BCOST, bcast_input(&wa, &utility, std::slice::from_ref(&l)))
+        .await;
     assert_eq!(r["data"]["broadcastCost"]["recipients"], 1, "{r}");
 
     deliver(&wa, "user_preferences", pref("resume")).await;
@@ -279,7 +286,10 @@ async fn meta_user_preferences_webhook_stops_marketing_only_and_resumes() {
     assert_eq!(c["consent"]["events"][0]["optedOut"], false);
     assert_eq!(c["consent"]["events"][0]["scope"], "MARKETING");
     let r = wa.gql(ST, send_input(&wa, &l, &marketing)).await;
-    assert!(r["errors"].is_null(), "marketing goes again after resume: {r}");
+    assert!(
+        r["errors"].is_null(),
+        "marketing goes again after resume: {r}"
+    );
     wa.until("the marketing template reached the phone", |w| {
         sent_to(w, "4915122233344") == 2
     })
@@ -308,7 +318,9 @@ async fn a_keyword_opt_out_refuses_every_template_and_metas_resume_does_not_lift
         let r = wa.gql(ST, send_input(&wa, &l, t)).await;
         assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
     }
-    let r = wa.gql(BCOST, bcast_input(&wa, &utility, &[l.clone()])).await;
+    let r = wa
+        .gql(BCOST, bcast_input(&wa, &utility, std::slice::from_ref(&l)))
+        .await;
     assert_eq!(
         r["data"]["broadcastCost"]["skippedReasons"],
         json!([{"reason": "opted out", "count": 1}]),
