@@ -19,6 +19,9 @@ import ApiTokensPage from './pages/settings/ApiTokensPage';
 import CreditsPage from './credits/CreditsPage';
 import AutomationPage from './automation/AutomationPage';
 import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
+import ConsentKeywordsPage from './pages/settings/ConsentKeywordsPage';
+import AuditLogPage from './pages/settings/AuditLogPage';
+import WebhooksPage from './pages/settings/WebhooksPage';
 import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
 import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
 import TemplatesPage from './pages/settings/whatsapp/TemplatesPage';
@@ -135,6 +138,30 @@ export default function App() {
                   element={
                     <RequireAdmin>
                       <AutomationPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="consent"
+                  element={
+                    <RequireAdmin>
+                      <ConsentKeywordsPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="webhooks"
+                  element={
+                    <RequireAdmin>
+                      <WebhooksPage />
+                    </RequireAdmin>
+                  }
+                />
+                <Route
+                  path="audit-log"
+                  element={
+                    <RequireAdmin>
+                      <AuditLogPage />
                     </RequireAdmin>
                   }
                 />

@@ -17,6 +17,46 @@ use crate::store::tables::AUDIT;
 use crate::store::{Store, Tx};
 pub use model::AuditEntry;
 
+/// Every action the log records (for filters; `auditActions`). Keep in step with the callers of
+/// [`record`] and [`Audit::log`]; a test checks that every entry it provokes is listed.
+pub const ACTIONS: &[&str] = &[
+    "auth.sign_in",
+    "auth.sign_in_failed",
+    "user.create",
+    "user.update",
+    "user.password_change",
+    "role.create",
+    "role.delete",
+    "group.create",
+    "group.delete",
+    "group.members",
+    "template.create",
+    "template.update",
+    "template.delete",
+    "template.sync",
+    "message.send",
+    "credits.buy",
+    "credits.confirm_payment",
+    "credits.payment_failed",
+    "credits.top_up",
+    "credits.adjust",
+    "credits.auto_recharge",
+    "credits.rate_card",
+    "whatsapp.connect",
+    "whatsapp.create_profile",
+    "whatsapp.register_number",
+    "whatsapp.deactivate",
+    "consent.keywords",
+    "export.records",
+    "export.audit_log",
+    "webhook.create",
+    "webhook.delete",
+    "webhook.enable",
+    "webhook.disable",
+    "webhook.disabled",
+    "webhook.test",
+];
+
 /// Who acted: a user (id, email) or the system.
 #[derive(Debug, Clone, Default)]
 pub struct Actor {

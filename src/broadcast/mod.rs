@@ -109,8 +109,8 @@ macro_rules! plan_reader_for {
 plan_reader_for!(redb::ReadTransaction);
 plan_reader_for!(redb::WriteTransaction);
 
-/// Prices and sorts the prepared recipients: skipped (opted out, no number, repeated number) or
-/// to send, each with the price single sends would have now.
+/// Prices and sorts the prepared recipients: skipped (opted out of every template, opted out
+/// of marketing for a marketing template, no number, repeated number) or to send, each with the price single sends would have now.
 fn plan<R: PlanReader>(
     r: &R,
     profile: &crate::messaging::setup::Profile,
@@ -125,6 +125,7 @@ fn plan<R: PlanReader>(
     let (mut total, mut tier_new) = (Money::ZERO, 0u64);
     let mut by_country: HashMap<String, (u32, Money)> = HashMap::new();
     let mut reasons: HashMap<String, u32> = HashMap::new();
+    let marketing = category == charging::template_category(crate::templates::Category::Marketing);
     for (record, out) in prepared {
         let mut row = RecipientRow {
             module: record.module.clone(),
@@ -143,11 +144,11 @@ fn plan<R: PlanReader>(
         };
         let skip = match out {
             Err(why) => Some(why.clone()),
-            Ok(_) if r.consent(&record.module, &record.id)?.opted_out => {
-                Some("opted out".to_string())
-            }
-            Ok(o) if !seen.insert(o.wa_id.clone()) => Some("duplicate number".to_string()),
-            Ok(_) => None,
+            Ok(o) => match r.consent(&record.module, &record.id)?.refuses(marketing) {
+                Some(opt_out) => Some(opt_out.reason().to_string()),
+                None if !seen.insert(o.wa_id.clone()) => Some("duplicate number".to_string()),
+                None => None,
+            },
         };
         match (skip, out) {
             (Some(why), _) => {
@@ -752,8 +753,14 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
                     .insert(m.id.as_str(), (id, pos))?;
             }
             Err(Error::OptedOut(_)) => {
+                // Opted out since the plan: of everything, or of marketing (a marketing template).
+                let why = tx
+                    .txn
+                    .consent(&record.module, &record.id)?
+                    .scope()
+                    .unwrap_or(crate::consent::OptOut::All);
                 r.state = RecipientState::Skipped;
-                r.skip_reason = Some("opted out".into());
+                r.skip_reason = Some(why.reason().into());
             }
             Err(e @ Error::InsufficientCredits { .. }) => {
                 r.state = RecipientState::Failed;

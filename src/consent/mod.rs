@@ -1,10 +1,11 @@
 //! Consent (N8). An inbound message that is exactly an opt-out keyword (trimmed, any case)
-//! marks the customer opted out; an opt-in keyword marks them in again; Meta's
-//! `user_preferences` webhook (marketing stop/resume) does the same. The change is decided in
-//! the inbound delivery's own transaction and applies to the conversation's record and every
-//! Lead or Contact with the customer's number. Opted-out records are refused templates
-//! (`OPTED_OUT`) in the transaction that would queue the send; free-form replies inside the
-//! open window stay allowed.
+//! marks the customer opted out of every template; an opt-in keyword marks them in again.
+//! Meta's `user_preferences` webhook is a marketing opt-out: its `stop` refuses marketing
+//! templates only (utility ones still go) and its `resume` lifts that again; the two opt-outs
+//! are kept apart, so neither lifts the other. The change is decided in the inbound delivery's
+//! own transaction and applies to the conversation's record and every Lead or Contact with the
+//! customer's number. Refused templates get `OPTED_OUT` in the transaction that would queue the
+//! send; free-form replies inside the open window stay allowed.
 
 pub mod model;
 
@@ -17,7 +18,7 @@ use crate::messaging::model::{Conversation, Message, RecordRef};
 use crate::store::PutRow;
 use crate::store::tables::{CONSENT, CONSENT_KEYWORDS, PHONE_INDEX};
 use crate::store::{Store, Tx};
-pub use model::{ConsentEvent, ConsentRow, Keywords};
+pub use model::{ConsentEvent, ConsentRow, Keywords, OptOut};
 
 const KEYWORDS_KEY: &str = "keywords";
 
@@ -52,14 +53,23 @@ macro_rules! consent_reader_for {
 consent_reader_for!(redb::ReadTransaction);
 consent_reader_for!(redb::WriteTransaction);
 
-/// Refuses a template send to an opted-out record (`OPTED_OUT`).
-pub fn ensure_may_receive_templates<R: ConsentReader>(r: &R, record: &RecordRef) -> Result<()> {
-    if r.consent(&record.module, &record.id)?.opted_out {
-        return Err(Error::OptedOut(
+/// Refuses a template send (`OPTED_OUT`) to a record that opted out of every template, or of
+/// marketing when `marketing` (the template's category) is.
+pub fn ensure_may_receive_templates<R: ConsentReader>(
+    r: &R,
+    record: &RecordRef,
+    marketing: bool,
+) -> Result<()> {
+    match r.consent(&record.module, &record.id)?.refuses(marketing) {
+        None => Ok(()),
+        Some(OptOut::All) => Err(Error::OptedOut(
             "the recipient opted out of WhatsApp messages from us".into(),
-        ));
+        )),
+        Some(OptOut::Marketing) => Err(Error::OptedOut(
+            "the recipient opted out of marketing messages (their WhatsApp setting); utility templates may still go"
+                .into(),
+        )),
     }
-    Ok(())
 }
 
 /// What a text says about consent: Some(true) opt-out, Some(false) opt-in.
@@ -94,7 +104,7 @@ pub fn on_inbound(tx: &mut Tx<'_>, conv: &Conversation, msg: &Message) -> Result
     let event = ConsentEvent {
         at: msg.timestamp,
         opted_out: out,
-        source: "keyword".into(),
+        source: model::SOURCE_KEYWORD.into(),
         message_id: Some(msg.id.clone()),
         text: Some(text.trim().to_string()),
     };
@@ -105,8 +115,10 @@ pub fn on_inbound(tx: &mut Tx<'_>, conv: &Conversation, msg: &Message) -> Result
     Ok(())
 }
 
-/// Meta's `user_preferences` webhook: `value.user_preferences[]` with `wa_id`, `value`
-/// (`stop` / `resume`), `detail`, `timestamp`.
+/// Meta's `user_preferences` webhook (a marketing opt-out): `value.user_preferences[]` with
+/// `wa_id`, `value` (`stop` / `resume`), `category` (`marketing_messages`), `detail`,
+/// `timestamp`. A stop refuses marketing templates only; a resume lifts that (and not a
+/// keyword opt-out).
 pub fn on_user_preferences(tx: &mut Tx<'_>, value: &serde_json::Value, now: Millis) -> Result<()> {
     let prefs = value
         .get("user_preferences")
@@ -133,7 +145,7 @@ pub fn on_user_preferences(tx: &mut Tx<'_>, value: &serde_json::Value, now: Mill
         let event = ConsentEvent {
             at,
             opted_out: out,
-            source: "user_preferences".into(),
+            source: model::SOURCE_USER_PREFERENCES.into(),
             message_id: None,
             text: s("detail").or(s("category")),
         };
@@ -170,7 +182,10 @@ fn customer_records(
 
 fn record_event(tx: &mut Tx<'_>, r: &RecordRef, e: ConsentEvent) -> Result<()> {
     let mut row = tx.txn.consent(&r.module, &r.id)?;
-    row.opted_out = e.opted_out;
+    match e.scope() {
+        OptOut::All => row.opted_out = e.opted_out,
+        OptOut::Marketing => row.marketing_opted_out = e.opted_out,
+    }
     row.events.push(e);
     if row.events.len() > model::MAX_EVENTS {
         let extra = row.events.len() - model::MAX_EVENTS;

@@ -81,7 +81,8 @@ impl BroadcastCostGql {
             })
             .collect()
     }
-    /// Counts per reason: `opted out`, `no WhatsApp number`, `duplicate number`.
+    /// Counts per reason: `opted out`, `opted out of marketing` (a marketing template to a
+    /// customer who turned marketing off in WhatsApp), `no WhatsApp number`, `duplicate number`.
     async fn skipped_reasons(&self) -> Vec<SkipReasonCount> {
         self.0
             .skipped_by_reason
@@ -287,13 +288,20 @@ pub struct ConsentKeywords {
     opt_out: Vec<String>,
     /// Keywords that opt them back in.
     opt_in: Vec<String>,
+    /// The shipped opt-out list (what a new install starts with).
+    default_opt_out: Vec<String>,
+    /// The shipped opt-in list.
+    default_opt_in: Vec<String>,
 }
 
 impl From<crate::consent::Keywords> for ConsentKeywords {
     fn from(k: crate::consent::Keywords) -> Self {
+        let d = crate::consent::Keywords::default();
         Self {
             opt_out: k.opt_out,
             opt_in: k.opt_in,
+            default_opt_out: d.opt_out,
+            default_opt_in: d.opt_in,
         }
     }
 }
@@ -406,12 +414,15 @@ impl BroadcastMutation {
         opt_in: Vec<String>,
     ) -> Result<ConsentKeywords> {
         admin(ctx)?;
-        Ok(app(ctx)
-            .consent
-            .set_keywords(opt_out, opt_in)
-            .await
-            .gql()?
-            .into())
+        let k = app(ctx).consent.set_keywords(opt_out, opt_in).await.gql()?;
+        super::operations::audit(
+            ctx,
+            "consent.keywords",
+            None,
+            serde_json::json!({ "optOut": k.opt_out, "optIn": k.opt_in }),
+        )
+        .await;
+        Ok(k.into())
     }
 
     /// Reads every profile's quality rating and messaging-limit tier from the Graph API

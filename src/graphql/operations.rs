@@ -212,6 +212,13 @@ impl OperationsQuery {
             .gql()
     }
 
+    /// The actions the audit log records, for its filter (administrators). `auditLog`'s
+    /// `filter.action` takes one of them or a prefix ending in a dot (`template.`).
+    async fn audit_actions(&self, ctx: &Context<'_>) -> Result<Vec<&'static str>> {
+        admin(ctx)?;
+        Ok(crate::audit::ACTIONS.to_vec())
+    }
+
     /// Outgoing webhook subscriptions (administrators).
     async fn webhook_subscriptions(
         &self,

@@ -299,21 +299,21 @@ impl RecordGql {
         viewer(ctx)?;
         Ok(app(ctx).auth.user(&self.owner_id).gql()?.map(UserGql))
     }
-    /// Whether the customer opted out of WhatsApp templates (N8).
+    /// Whether the customer opted out (N8): of every template (a keyword), or of marketing
+    /// templates (Meta's marketing opt-out); `consent.scope` says which.
     async fn whatsapp_opt_out(&self, ctx: &Context<'_>) -> Result<bool> {
         viewer(ctx)?;
-        Ok(app(ctx)
-            .consent
-            .state(&self.module, &self.id)
-            .gql()?
-            .opted_out)
+        Ok(app(ctx).consent.state(&self.module, &self.id).gql()?.any())
     }
     /// The consent state and its history (newest first).
     async fn consent(&self, ctx: &Context<'_>) -> Result<ConsentGql> {
         viewer(ctx)?;
         let row = app(ctx).consent.state(&self.module, &self.id).gql()?;
         Ok(ConsentGql {
-            opted_out: row.opted_out,
+            opted_out: row.any(),
+            scope: ConsentScope::of(row.scope()),
+            keyword_opted_out: row.opted_out,
+            marketing_opted_out: row.marketing_opted_out,
             events: row
                 .events
                 .into_iter()
@@ -321,6 +321,7 @@ impl RecordGql {
                 .map(|e| ConsentEventGql {
                     at: crate::clock::to_datetime(e.at),
                     opted_out: e.opted_out,
+                    scope: ConsentScope::of(Some(e.scope())),
                     source: e.source,
                     message_id: e.message_id.map(ID),
                     text: e.text,
@@ -330,10 +331,38 @@ impl RecordGql {
     }
 }
 
+/// Which templates an opt-out refuses.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ConsentScope {
+    /// None: every template may go.
+    None,
+    /// Marketing templates (Meta's marketing opt-out); utility templates still go.
+    Marketing,
+    /// Every template (an opt-out keyword).
+    All,
+}
+
+impl ConsentScope {
+    fn of(s: Option<crate::consent::OptOut>) -> Self {
+        match s {
+            None => ConsentScope::None,
+            Some(crate::consent::OptOut::Marketing) => ConsentScope::Marketing,
+            Some(crate::consent::OptOut::All) => ConsentScope::All,
+        }
+    }
+}
+
 #[derive(SimpleObject)]
 #[graphql(name = "Consent")]
 pub struct ConsentGql {
+    /// Any opt-out in force (some templates are refused).
     opted_out: bool,
+    /// The widest opt-out in force.
+    scope: ConsentScope,
+    /// Opted out of every template by a keyword (lifted by an opt-in keyword).
+    keyword_opted_out: bool,
+    /// Opted out of marketing in WhatsApp (Meta's `user_preferences`, lifted by its resume).
+    marketing_opted_out: bool,
     events: Vec<ConsentEventGql>,
 }
 
@@ -342,7 +371,10 @@ pub struct ConsentGql {
 pub struct ConsentEventGql {
     at: DateTime<Utc>,
     opted_out: bool,
-    /// `keyword` (the customer wrote a keyword) or `user_preferences` (Meta's opt-out webhook).
+    /// What the event opted out of (or back into): ALL for a keyword, MARKETING for Meta's.
+    scope: ConsentScope,
+    /// `keyword` (the customer wrote a keyword) or `user_preferences` (Meta's marketing opt-out
+    /// webhook).
     source: String,
     /// The inbound message that carried the keyword.
     message_id: Option<ID>,

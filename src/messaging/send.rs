@@ -227,7 +227,8 @@ pub fn outbound_message(out: &Outgoing, id: &str, now: crate::clock::Millis) -> 
 }
 
 /// Queues `msg` to `wa_id` about `record` inside the caller's transaction: a template is
-/// refused when the record opted out (`OPTED_OUT`) and its price is held
+/// refused when the record opted out (`OPTED_OUT`: of everything, or of marketing and the
+/// template is a marketing one, its category as stored now) and its price is held
 /// (`INSUFFICIENT_CREDITS`); then the conversation, the message (QUEUED), its outbox entry and
 /// the audit entry. Every send (manual, automation, broadcast) comes through here, so the rules
 /// hold for all.
@@ -239,8 +240,14 @@ pub fn queue_in_tx(
     msg: &Message,
     now: crate::clock::Millis,
 ) -> Result<Message> {
-    if msg.template_id.is_some() {
-        crate::consent::ensure_may_receive_templates(tx.txn, record)?;
+    if let Some(template_id) = &msg.template_id {
+        use redb::ReadableTable;
+        let marketing = tx
+            .txn
+            .open_table(crate::store::tables::TEMPLATES)?
+            .get(template_id.as_str())?
+            .is_some_and(|t| t.value().category == crate::templates::Category::Marketing);
+        crate::consent::ensure_may_receive_templates(tx.txn, record, marketing)?;
     }
     crate::credits::charging::hold_for_send(
         tx,

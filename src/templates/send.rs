@@ -46,6 +46,7 @@ impl Templates {
                 module: recipient.module.clone(),
                 id: recipient.id.clone(),
             },
+            t.category == Category::Marketing,
         )?;
         let profile = self.messaging.usable_profile(viewer, &input.profile_id)?;
         let phone = phone_of(&recipient, input.phone_field.as_deref())?;

@@ -372,19 +372,36 @@ impl Webhooks {
         Ok(rows)
     }
 
-    /// Queues a `webhook.test` delivery to the subscription.
+    /// Queues a `webhook.test` delivery to the subscription (active or not: it is how one
+    /// checks a receiver before switching it back on), through the same durable queue, and
+    /// audits it.
     pub async fn send_test(&self, viewer: &Viewer, id: &str) -> Result<Delivery> {
         viewer.require_admin()?;
-        let sub = self
-            .get(id)?
-            .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
-        let now = self.inner.clock.now();
-        let data = json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
+        let (id, actor, now) = (id.to_string(), Actor::from(viewer), self.inner.clock.now());
         let max = self.inner.settings.max_attempts;
         let d = self
             .inner
             .store
-            .write(move |tx| queue(tx, now, &sub, TEST_EVENT, data.clone(), max))
+            .write(move |tx| {
+                let sub = tx
+                    .txn
+                    .open_table(WEBHOOK_SUBS)?
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
+                let data =
+                    json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
+                let d = queue(tx, now, &sub, TEST_EVENT, data, max)?;
+                audit::record(
+                    tx,
+                    now,
+                    &actor,
+                    "webhook.test",
+                    Some(&sub.url),
+                    json!({ "subscriptionId": sub.id, "deliveryId": d.id }),
+                )?;
+                Ok(d)
+            })
             .await?;
         self.inner.jobs.wake();
         Ok(d)
@@ -676,7 +693,12 @@ impl Handler for Deliverer {
                 return Outcome::Done(None);
             };
             let now = hooks.inner.clock.now();
-            let attempt = if sub.active {
+            // A test event goes to a switched-off subscription too: it is how a receiver is
+            // checked before switching it back on.
+            let test = serde_json::from_str::<Value>(&j.body)
+                .is_ok_and(|b| b.get("event").and_then(Value::as_str) == Some(TEST_EVENT));
+            let deliver = sub.active || test;
+            let attempt = if deliver {
                 hooks.attempt(&sub, &j.body).await
             } else {
                 Attempt {
@@ -685,7 +707,7 @@ impl Handler for Deliverer {
                     error: Some("subscription disabled".into()),
                 }
             };
-            let give_up = !sub.active;
+            let give_up = !deliver;
             Outcome::Done(Some(settle(hooks, j, attempt, now, give_up)))
         })
     }
@@ -843,7 +865,7 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
                         sub.disabled_reason.as_deref().unwrap_or_default()
                     ),
                 );
-                n.link = Some("/admin/webhooks".into());
+                n.link = Some("/settings/webhooks".into());
                 crate::notify::insert(tx, n)?;
             }
         }

@@ -16,7 +16,7 @@ const BCOST: &str = "query($i:BroadcastInput!){ broadcastCost(input:$i){ recipie
 const CREATE: &str =
     "mutation($i:BroadcastInput!){ createBroadcast(input:$i){ id status recipients skipped } }";
 const GET: &str = "query($id:ID!){ broadcast(id:$id){ id status pauseReason recipients pending queued sent delivered read failed skipped cancelled recipientList(first: 500){ totalCount edges { node { name waId status skipReason errorCode } } } } }";
-const CONSENT: &str = "query($id:ID!){ record(module:\"Leads\", id:$id){ whatsappOptOut consent { optedOut events { optedOut source messageId text } } } }";
+const CONSENT: &str = "query($id:ID!){ record(module:\"Leads\", id:$id){ whatsappOptOut consent { optedOut scope keywordOptedOut marketingOptedOut events { optedOut scope source messageId text } } } }";
 
 async fn approved(wa: &Wa, name: &str, category: &str) -> String {
     let r = wa
@@ -219,9 +219,10 @@ async fn opt_out_keywords_refuse_templates_and_opt_in_allows_them_again() {
 }
 
 #[tokio::test]
-async fn meta_user_preferences_webhook_opts_out_and_resumes() {
+async fn meta_user_preferences_webhook_stops_marketing_only_and_resumes() {
     let wa = Wa::start().await;
-    let tid = approved(&wa, "prefs_news", "MARKETING").await;
+    let marketing = approved(&wa, "prefs_news", "MARKETING").await;
+    let utility = approved(&wa, "prefs_order", "UTILITY").await;
     let l = lead(&wa, "Prefs", Some("+49 151 22233344")).await;
     let twin = lead(&wa, "Prefs Twin", Some("+49 151 22233344")).await;
     let metadata = meta(&wa).await;
@@ -238,14 +239,165 @@ async fn meta_user_preferences_webhook_opts_out_and_resumes() {
             c["whatsappOptOut"], true,
             "every record with the number: {c}"
         );
-        assert_eq!(c["consent"]["events"][0]["source"], "user_preferences");
+        assert_eq!(c["consent"]["scope"], "MARKETING", "{c}");
+        assert_eq!(c["consent"]["marketingOptedOut"], true);
+        assert_eq!(c["consent"]["keywordOptedOut"], false);
+        let e = &c["consent"]["events"][0];
+        assert_eq!(e["source"], "user_preferences");
+        assert_eq!(e["scope"], "MARKETING");
+        assert_eq!(e["text"], "User requested to stop marketing messages");
     }
-    let r = wa.gql(ST, send_input(&wa, &l, &tid)).await;
+    // Marketing is refused, up front (sendCost) and when sending; utility still goes.
+    let r = wa.gql(COST, send_input(&wa, &l, &marketing)).await;
     assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
-    deliver(&wa, "user_preferences", pref("resume")).await;
-    assert_eq!(consent(&wa, &l).await["whatsappOptOut"], false);
-    let r = wa.gql(ST, send_input(&wa, &l, &tid)).await;
+    let r = wa.gql(ST, send_input(&wa, &l, &marketing)).await;
+    assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
+    let r = wa.gql(COST, send_input(&wa, &l, &utility)).await;
     assert!(r["errors"].is_null(), "{r}");
+    let r = wa.gql(ST, send_input(&wa, &l, &utility)).await;
+    assert!(r["errors"].is_null(), "a utility template still goes: {r}");
+    wa.until("the utility template reached the phone", |w| {
+        sent_to(w, "4915122233344") == 1
+    })
+    .await;
+
+    // Broadcasts: a marketing one skips them saying why; a utility one includes them.
+    let r = wa
+        .gql(
+            BCOST,
+            bcast_input(&wa, &marketing, std::slice::from_ref(&l)),
+        )
+        .await;
+    let c = &r["data"]["broadcastCost"];
+    assert_eq!(c["recipients"], 0, "{r}");
+    assert_eq!(
+        c["skippedReasons"],
+        json!([{"reason": "opted out of marketing", "count": 1}])
+    );
+    let r = wa
+        .gql(BCOST, bcast_input(&wa, &utility, std::slice::from_ref(&l)))
+        .await;
+    assert_eq!(r["data"]["broadcastCost"]["recipients"], 1, "{r}");
+
+    deliver(&wa, "user_preferences", pref("resume")).await;
+    let c = consent(&wa, &l).await;
+    assert_eq!(c["whatsappOptOut"], false, "{c}");
+    assert_eq!(c["consent"]["scope"], "NONE");
+    assert_eq!(c["consent"]["events"][0]["optedOut"], false);
+    assert_eq!(c["consent"]["events"][0]["scope"], "MARKETING");
+    let r = wa.gql(ST, send_input(&wa, &l, &marketing)).await;
+    assert!(
+        r["errors"].is_null(),
+        "marketing goes again after resume: {r}"
+    );
+    wa.until("the marketing template reached the phone", |w| {
+        sent_to(w, "4915122233344") == 2
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_keyword_opt_out_refuses_every_template_and_metas_resume_does_not_lift_it() {
+    let wa = Wa::start().await;
+    let marketing = approved(&wa, "kw_news", "MARKETING").await;
+    let utility = approved(&wa, "kw_order", "UTILITY").await;
+    let l = lead(&wa, "Both", Some("+49 151 22233355")).await;
+    let waid = "4915122233355";
+    let metadata = meta(&wa).await;
+    let pref = |v: &str| {
+        json!({"messaging_product": "whatsapp", "metadata": metadata,
+            "user_preferences": [{"wa_id": waid, "detail": "marketing", "category": "marketing_messages",
+                "value": v, "timestamp": 1_764_000_100}]})
+    };
+    deliver(&wa, "user_preferences", pref("stop")).await;
+    customer_says(&wa, waid, "STOP", "wamid.KW1").await;
+    let c = consent(&wa, &l).await;
+    assert_eq!(c["consent"]["scope"], "ALL", "{c}");
+    assert_eq!(c["consent"]["events"][0]["scope"], "ALL");
+    for t in [&marketing, &utility] {
+        let r = wa.gql(ST, send_input(&wa, &l, t)).await;
+        assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
+    }
+    let r = wa
+        .gql(BCOST, bcast_input(&wa, &utility, std::slice::from_ref(&l)))
+        .await;
+    assert_eq!(
+        r["data"]["broadcastCost"]["skippedReasons"],
+        json!([{"reason": "opted out", "count": 1}]),
+        "{r}"
+    );
+    // Meta's resume lifts only the marketing stop: the keyword still refuses everything.
+    deliver(&wa, "user_preferences", pref("resume")).await;
+    let c = consent(&wa, &l).await;
+    assert_eq!(c["consent"]["scope"], "ALL", "{c}");
+    assert_eq!(c["consent"]["marketingOptedOut"], false);
+    let r = wa.gql(ST, send_input(&wa, &l, &utility)).await;
+    assert_eq!(codes(&r), vec!["OPTED_OUT"], "{r}");
+    // An opt-in keyword lifts it.
+    customer_says(&wa, waid, "Start", "wamid.KW2").await;
+    let c = consent(&wa, &l).await;
+    assert_eq!(c["consent"]["scope"], "NONE", "{c}");
+    assert_eq!(c["whatsappOptOut"], false);
+    let r = wa.gql(ST, send_input(&wa, &l, &marketing)).await;
+    assert!(r["errors"].is_null(), "{r}");
+}
+
+#[tokio::test]
+async fn a_marketing_opt_out_arriving_mid_broadcast_skips_that_recipient_with_the_reason() {
+    // 2 sends a second: the broadcast is still running while the opt-out arrives.
+    let wa = Wa::start_with(2, |_| {}).await;
+    let tid = approved(&wa, "bc_mid", "MARKETING").await;
+    let mut ids = vec![];
+    for i in 0..10 {
+        ids.push(
+            lead(
+                &wa,
+                &format!("Mid{i:02}"),
+                Some(&format!("+49 151 710000{i:02}")),
+            )
+            .await,
+        );
+    }
+    let r = wa.gql(CREATE, bcast_input(&wa, &tid, &ids)).await;
+    let id = r["data"]["createBroadcast"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
+    let p = wa
+        .gql(
+            "mutation($id:ID!){ pauseBroadcast(id:$id){ status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(p["data"]["pauseBroadcast"]["status"], "PAUSED", "{p}");
+    let metadata = meta(&wa).await;
+    deliver(
+        &wa,
+        "user_preferences",
+        json!({"messaging_product": "whatsapp", "metadata": metadata,
+            "user_preferences": [{"wa_id": "4915171000009", "detail": "stop marketing", "category": "marketing_messages",
+                "value": "stop", "timestamp": 1_764_000_100}]}),
+    )
+    .await;
+    let r = wa
+        .gql(
+            "mutation($id:ID!){ resumeBroadcast(id:$id){ status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(r["data"]["resumeBroadcast"]["status"], "RUNNING", "{r}");
+    let b = until_broadcast(&wa, &id, "completed", |b| b["status"] == "COMPLETED").await;
+    assert_eq!(b["skipped"], 1, "{b}");
+    assert_eq!(b["sent"], 9, "{b}");
+    let last = b["recipientList"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["node"]["waId"] == "4915171000009")
+        .unwrap();
+    assert_eq!(last["node"]["status"], "SKIPPED", "{b}");
+    assert_eq!(last["node"]["skipReason"], "opted out of marketing");
+    assert_eq!(sent_to(&wa, "4915171000009"), 0);
 }
 
 #[tokio::test]

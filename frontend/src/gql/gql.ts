@@ -110,7 +110,7 @@ type Documents = {
     "\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": typeof types.SetAutoRechargeDocument,
     "\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n": typeof types.AdjustCreditsDocument,
     "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n": typeof types.RecordTopUpDocument,
-    "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        events {\n          at\n          optedOut\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n": typeof types.RecordConsentDocument,
+    "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        scope\n        keywordOptedOut\n        marketingOptedOut\n        events {\n          at\n          optedOut\n          scope\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n": typeof types.RecordConsentDocument,
     "\n  query BroadcastCost($input: BroadcastInput!) {\n    broadcastCost(input: $input) {\n      recipients\n      skipped\n      total\n      currency\n      byCountry {\n        country\n        recipients\n        total\n      }\n      skippedReasons {\n        reason\n        count\n      }\n      skippedRecipients(first: 200) {\n        recordId\n        name\n        waId\n        skipReason\n      }\n      tier\n      tierLimit\n      tierUsed\n      tierNew\n      withinTier\n      qualityRating\n    }\n  }\n": typeof types.BroadcastCostDocument,
     "\n  mutation CreateBroadcast($input: BroadcastInput!) {\n    createBroadcast(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.CreateBroadcastDocument,
     "\n  query Broadcasts($first: Int, $after: String) {\n    broadcasts(first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          module\n          templateName\n          recipients\n          sent\n          delivered\n          read\n          failed\n          skipped\n          total\n          currency\n          createdAt\n          finishedAt\n        }\n      }\n    }\n  }\n": typeof types.BroadcastsDocument,
@@ -118,6 +118,17 @@ type Documents = {
     "\n  mutation PauseBroadcast($id: ID!) {\n    pauseBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.PauseBroadcastDocument,
     "\n  mutation ResumeBroadcast($id: ID!) {\n    resumeBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ResumeBroadcastDocument,
     "\n  mutation CancelBroadcast($id: ID!) {\n    cancelBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.CancelBroadcastDocument,
+    "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": typeof types.ConsentKeywordsDocument,
+    "\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": typeof types.SetConsentKeywordsDocument,
+    "\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
+    "\n  query AuditLogCsv($filter: AuditFilter) {\n    auditLogCsv(filter: $filter)\n  }\n": typeof types.AuditLogCsvDocument,
+    "\n  query AuditFilterOptions {\n    auditActions\n    users(first: 200) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": typeof types.AuditFilterOptionsDocument,
+    "\n  query WebhookSubscriptions {\n    webhookSubscriptions {\n      id\n      url\n      events\n      active\n      createdAt\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n    webhookEvents\n  }\n": typeof types.WebhookSubscriptionsDocument,
+    "\n  query WebhookDeliveries($first: Int) {\n    webhookSubscriptions {\n      id\n      deliveries(first: $first) {\n        id\n        event\n        createdAt\n        status\n        statusCode\n        attempts {\n          at\n          statusCode\n          error\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhookSubscription($url: String!, $events: [String!]!) {\n    createWebhookSubscription(url: $url, events: $events) {\n      id\n      url\n      events\n      secret\n    }\n  }\n": typeof types.CreateWebhookSubscriptionDocument,
+    "\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n": typeof types.DeleteWebhookSubscriptionDocument,
+    "\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n": typeof types.SetWebhookSubscriptionActiveDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n": typeof types.SendTestWebhookDocument,
 };
 const documents: Documents = {
     "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n": types.ActionFieldsFragmentDoc,
@@ -216,7 +227,7 @@ const documents: Documents = {
     "\n  mutation SetAutoRecharge($input: AutoRechargeInput!) {\n    setAutoRecharge(input: $input) {\n      balance\n      autoRecharge {\n        enabled\n        minBalance\n        amount\n      }\n    }\n  }\n": types.SetAutoRechargeDocument,
     "\n  mutation AdjustCredits($amount: String!, $note: String!) {\n    adjustCredits(amount: $amount, note: $note) {\n      balance\n    }\n  }\n": types.AdjustCreditsDocument,
     "\n  mutation RecordTopUp($amount: String!, $reference: String!) {\n    recordTopUp(amount: $amount, reference: $reference) {\n      balance\n    }\n  }\n": types.RecordTopUpDocument,
-    "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        events {\n          at\n          optedOut\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n": types.RecordConsentDocument,
+    "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        scope\n        keywordOptedOut\n        marketingOptedOut\n        events {\n          at\n          optedOut\n          scope\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n": types.RecordConsentDocument,
     "\n  query BroadcastCost($input: BroadcastInput!) {\n    broadcastCost(input: $input) {\n      recipients\n      skipped\n      total\n      currency\n      byCountry {\n        country\n        recipients\n        total\n      }\n      skippedReasons {\n        reason\n        count\n      }\n      skippedRecipients(first: 200) {\n        recordId\n        name\n        waId\n        skipReason\n      }\n      tier\n      tierLimit\n      tierUsed\n      tierNew\n      withinTier\n      qualityRating\n    }\n  }\n": types.BroadcastCostDocument,
     "\n  mutation CreateBroadcast($input: BroadcastInput!) {\n    createBroadcast(input: $input) {\n      id\n      status\n    }\n  }\n": types.CreateBroadcastDocument,
     "\n  query Broadcasts($first: Int, $after: String) {\n    broadcasts(first: $first, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          status\n          module\n          templateName\n          recipients\n          sent\n          delivered\n          read\n          failed\n          skipped\n          total\n          currency\n          createdAt\n          finishedAt\n        }\n      }\n    }\n  }\n": types.BroadcastsDocument,
@@ -224,6 +235,17 @@ const documents: Documents = {
     "\n  mutation PauseBroadcast($id: ID!) {\n    pauseBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": types.PauseBroadcastDocument,
     "\n  mutation ResumeBroadcast($id: ID!) {\n    resumeBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": types.ResumeBroadcastDocument,
     "\n  mutation CancelBroadcast($id: ID!) {\n    cancelBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n": types.CancelBroadcastDocument,
+    "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": types.ConsentKeywordsDocument,
+    "\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": types.SetConsentKeywordsDocument,
+    "\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
+    "\n  query AuditLogCsv($filter: AuditFilter) {\n    auditLogCsv(filter: $filter)\n  }\n": types.AuditLogCsvDocument,
+    "\n  query AuditFilterOptions {\n    auditActions\n    users(first: 200) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n": types.AuditFilterOptionsDocument,
+    "\n  query WebhookSubscriptions {\n    webhookSubscriptions {\n      id\n      url\n      events\n      active\n      createdAt\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n    webhookEvents\n  }\n": types.WebhookSubscriptionsDocument,
+    "\n  query WebhookDeliveries($first: Int) {\n    webhookSubscriptions {\n      id\n      deliveries(first: $first) {\n        id\n        event\n        createdAt\n        status\n        statusCode\n        attempts {\n          at\n          statusCode\n          error\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhookSubscription($url: String!, $events: [String!]!) {\n    createWebhookSubscription(url: $url, events: $events) {\n      id\n      url\n      events\n      secret\n    }\n  }\n": types.CreateWebhookSubscriptionDocument,
+    "\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n": types.DeleteWebhookSubscriptionDocument,
+    "\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n": types.SetWebhookSubscriptionActiveDocument,
+    "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n": types.SendTestWebhookDocument,
 };
 
 /**
@@ -627,7 +649,7 @@ export function graphql(source: "\n  mutation RecordTopUp($amount: String!, $ref
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        events {\n          at\n          optedOut\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        events {\n          at\n          optedOut\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        scope\n        keywordOptedOut\n        marketingOptedOut\n        events {\n          at\n          optedOut\n          scope\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecordConsent($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      whatsappOptOut\n      consent {\n        optedOut\n        scope\n        keywordOptedOut\n        marketingOptedOut\n        events {\n          at\n          optedOut\n          scope\n          source\n          messageId\n          text\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -656,6 +678,50 @@ export function graphql(source: "\n  mutation ResumeBroadcast($id: ID!) {\n    r
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CancelBroadcast($id: ID!) {\n    cancelBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation CancelBroadcast($id: ID!) {\n    cancelBroadcast(id: $id) {\n      id\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"): (typeof documents)["\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"): (typeof documents)["\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditLogCsv($filter: AuditFilter) {\n    auditLogCsv(filter: $filter)\n  }\n"): (typeof documents)["\n  query AuditLogCsv($filter: AuditFilter) {\n    auditLogCsv(filter: $filter)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AuditFilterOptions {\n    auditActions\n    users(first: 200) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AuditFilterOptions {\n    auditActions\n    users(first: 200) {\n      edges {\n        node {\n          id\n          name\n          email\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookSubscriptions {\n    webhookSubscriptions {\n      id\n      url\n      events\n      active\n      createdAt\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n    webhookEvents\n  }\n"): (typeof documents)["\n  query WebhookSubscriptions {\n    webhookSubscriptions {\n      id\n      url\n      events\n      active\n      createdAt\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n    webhookEvents\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($first: Int) {\n    webhookSubscriptions {\n      id\n      deliveries(first: $first) {\n        id\n        event\n        createdAt\n        status\n        statusCode\n        attempts {\n          at\n          statusCode\n          error\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($first: Int) {\n    webhookSubscriptions {\n      id\n      deliveries(first: $first) {\n        id\n        event\n        createdAt\n        status\n        statusCode\n        attempts {\n          at\n          statusCode\n          error\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookSubscription($url: String!, $events: [String!]!) {\n    createWebhookSubscription(url: $url, events: $events) {\n      id\n      url\n      events\n      secret\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookSubscription($url: String!, $events: [String!]!) {\n    createWebhookSubscription(url: $url, events: $events) {\n      id\n      url\n      events\n      secret\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n"): (typeof documents)["\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -125,6 +125,21 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
             .is_some_and(|s| s.starts_with("whsec_")),
         "{r}"
     );
+    let hook = r["data"]["createWebhookSubscription"]["id"].clone();
+    let r = wa
+        .gql(
+            "mutation($id:ID!){ sendTestWebhook(id:$id){ id } }",
+            json!({"id": hook}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let r = wa
+        .gql(
+            "mutation{ setConsentKeywords(optOut:[\"STOP\",\"HALT\"], optIn:[\"START\"]){ optOut } }",
+            json!({}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
 
     let all = entries(&wa, Value::Null).await;
     let actions: Vec<&str> = all.iter().filter_map(|e| e["action"].as_str()).collect();
@@ -141,10 +156,30 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
         "message.send",
         "export.records",
         "webhook.create",
+        "webhook.test",
+        "consent.keywords",
         "whatsapp.create_profile",
     ] {
         assert!(actions.contains(&want), "{want} missing from {actions:?}");
     }
+    // The filter's list of actions names every action written.
+    let r = wa.gql("{ auditActions }", json!({})).await;
+    let known: Vec<&str> = r["data"]["auditActions"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for a in &actions {
+        assert!(known.contains(a), "{a} is not in auditActions");
+    }
+    let kw = all
+        .iter()
+        .find(|e| e["action"] == "consent.keywords")
+        .unwrap();
+    assert_eq!(kw["detail"]["optOut"], json!(["STOP", "HALT"]), "{kw}");
+    let test = all.iter().find(|e| e["action"] == "webhook.test").unwrap();
+    assert_eq!(test["subject"], "http://127.0.0.1:9/hook", "{test}");
     let send = all.iter().find(|e| e["action"] == "message.send").unwrap();
     assert_eq!(send["subject"], sent.as_str());
     assert_eq!(send["actor"]["email"], "admin@parley.local");
@@ -185,6 +220,7 @@ async fn every_kind_of_action_is_audited_and_entries_cannot_change() {
         "{ auditLog { edges { node { id } } } }",
         "{ auditLogCsv }",
         "{ webhookSubscriptions { id } }",
+        "{ auditActions }",
     ] {
         let r = s.gql(Some(&rep), q, json!({})).await;
         assert_eq!(codes(&r), ["FORBIDDEN"], "{q}: {r}");

@@ -283,3 +283,75 @@ async fn private_and_loopback_addresses_are_refused_unless_allowed() {
         .await;
     assert_eq!(codes(&r), ["VALIDATION"]);
 }
+
+#[tokio::test]
+async fn a_test_event_reaches_a_switched_off_subscription_signed_and_is_audited() {
+    let (rx, url) = receiver(0).await;
+    let s = Server::start_tuned(|c| c.webhook_allow_loopback = true).await;
+    let admin = s.admin_token().await;
+    let (id, secret) = subscribe(&s, &admin, &url, &["record.created"]).await;
+    let r = s
+        .gql(
+            Some(&admin),
+            "mutation($id:ID!){ setWebhookSubscriptionActive(id:$id, active:false){ active } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["setWebhookSubscriptionActive"]["active"], false,
+        "{r}"
+    );
+    // Switched off: events are not delivered, a test event is.
+    lead(&s, &admin, "Quiet").await;
+    let r = s
+        .gql(
+            Some(&admin),
+            "mutation($id:ID!){ sendTestWebhook(id:$id){ id event status } }",
+            json!({"id": id}),
+        )
+        .await;
+    let delivery = r["data"]["sendTestWebhook"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"))
+        .to_string();
+    assert_eq!(r["data"]["sendTestWebhook"]["status"], "PENDING");
+    until("test event", &s, || !rx.got.lock().is_empty()).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let got = rx.got.lock().clone();
+    assert_eq!(got.len(), 1, "only the test event");
+    let (sig, body) = &got[0];
+    assert_eq!(
+        sig.as_deref(),
+        Some(parley::webhooks::sign(&secret, body).as_str())
+    );
+    let body: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(body["event"], "webhook.test");
+    assert_eq!(body["id"], delivery.as_str());
+    assert_eq!(body["data"]["subscriptionId"], id.as_str());
+
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let r = loop {
+        let r = s.gql(Some(&admin), SUBS, json!({})).await;
+        let d = &r["data"]["webhookSubscriptions"][0]["deliveries"][0];
+        if d["status"] == "SUCCEEDED" || tokio::time::Instant::now() > deadline {
+            break r;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let sub = &r["data"]["webhookSubscriptions"][0];
+    assert_eq!(sub["deliveries"][0]["status"], "SUCCEEDED", "{r}");
+    assert_eq!(sub["deliveries"][0]["statusCode"], 200);
+    assert_eq!(sub["active"], false, "a test does not switch it on");
+
+    let log = s
+        .gql(
+            Some(&admin),
+            "{ auditLog(filter:{action:\"webhook.test\"}){ edges { node { subject actor { email } detail } } } }",
+            json!({}),
+        )
+        .await;
+    let e = &log["data"]["auditLog"]["edges"][0]["node"];
+    assert_eq!(e["subject"], url.as_str(), "{log}");
+    assert_eq!(e["actor"]["email"], "admin@parley.local");
+    assert_eq!(e["detail"]["deliveryId"], delivery.as_str());
+}

@@ -1,19 +1,6 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Paper,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Button, Stack, TextInput } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,6 +11,7 @@ import {
 import { errorMessage } from '../../graphql/errors';
 import { formatDateTime } from '../../format';
 import ConfirmButton from '../../components/ConfirmButton';
+import { ErrorAlert, FormDialog, PageIntro, SettingsTable, ShownOnceDialog } from '../../components/settings';
 
 /** The viewer's own API tokens: list, create (token shown once), revoke. */
 export default function ApiTokensPage() {
@@ -31,11 +19,12 @@ export default function ApiTokensPage() {
   const lang = i18n.language;
   const [{ data, error }, reload] = useQuery({ query: ApiTokensQuery });
   const [, revoke] = useMutation(RevokeApiTokenMutation);
+  const [, create] = useMutation(CreateApiTokenMutation);
   const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
-  const tokens = data?.apiTokens ?? [];
 
   const remove = async (id: string) => {
     setActionError(null);
@@ -44,152 +33,80 @@ export default function ApiTokensPage() {
     refresh();
   };
 
-  return (
-    <Stack>
-      <Group justify="space-between" align="flex-start">
-        <Text size="sm" c="dimmed" maw={640}>
-          {t('tokens.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="create-token">
-          {t('tokens.create')}
-        </Button>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
-      <Paper withBorder>
-        <ScrollArea>
-          <Table verticalSpacing="xs" data-testid="tokens-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('tokens.name')}</Table.Th>
-                <Table.Th>{t('tokens.createdAt')}</Table.Th>
-                <Table.Th>{t('tokens.lastUsedAt')}</Table.Th>
-                <Table.Th>{t('tokens.expiresAt')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {tokens.map((tok) => (
-                <Table.Tr key={tok.id} data-testid="token-row">
-                  <Table.Td>{tok.name}</Table.Td>
-                  <Table.Td>{formatDateTime(tok.createdAt, lang)}</Table.Td>
-                  <Table.Td>{tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('tokens.never')}</Table.Td>
-                  <Table.Td>{tok.expiresAt ? formatDateTime(tok.expiresAt, lang) : t('tokens.never')}</Table.Td>
-                  <Table.Td>
-                    <ConfirmButton
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      question={t('tokens.revokeConfirm', { name: tok.name })}
-                      onConfirm={() => remove(tok.id)}
-                      testId="revoke-token"
-                    >
-                      {t('tokens.revoke')}
-                    </ConfirmButton>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {data && tokens.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed">{t('tokens.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      </Paper>
-
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('tokens.createTitle')}>
-        {creating && (
-          <CreateTokenForm
-            onCreated={(token) => {
-              setCreating(false);
-              setCreated(token);
-              refresh();
-            }}
-            onCancel={() => setCreating(false)}
-          />
-        )}
-      </Modal>
-
-      <Modal
-        opened={created !== null}
-        onClose={() => setCreated(null)}
-        title={t('tokens.createdTitle')}
-        closeOnClickOutside={false}
-        size="lg"
-      >
-        {created && (
-          <Stack>
-            <Alert color="yellow">{t('tokens.shownOnce')}</Alert>
-            <Code block className="token-box" data-testid="created-token">
-              {created}
-            </Code>
-            <Group justify="flex-end">
-              <CopyButton value={created}>
-                {({ copied, copy }) => (
-                  <Button
-                    variant={copied ? 'filled' : 'default'}
-                    color={copied ? 'teal' : undefined}
-                    leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    onClick={copy}
-                    data-testid="copy-token"
-                  >
-                    {copied ? t('common.copied') : t('common.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button onClick={() => setCreated(null)} data-testid="close-token">
-                {t('common.close')}
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
-    </Stack>
-  );
-}
-
-function CreateTokenForm({
-  onCreated,
-  onCancel,
-}: {
-  onCreated: (token: string) => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, create] = useMutation(CreateApiTokenMutation);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim()) {
-      setError(t('records.required'));
-      return;
-    }
+  const submit = async () => {
+    if (!name.trim()) return t('records.required');
     const res = await create({ name: name.trim() });
-    if (res.error || !res.data) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onCreated(res.data.createApiToken.token);
+    if (res.error || !res.data) return errorMessage(res.error, t);
+    setCreating(false);
+    setCreated(res.data.createApiToken.token);
+    refresh();
+    return null;
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack>
-        {error && (
-          <Alert color="red" className="pre-wrap">
-            {error}
-          </Alert>
-        )}
+    <Stack>
+      <PageIntro
+        action={
+          <Button
+            leftSection={<IconPlus size={16} />}
+            onClick={() => {
+              setName('');
+              setCreating(true);
+            }}
+            data-testid="create-token"
+          >
+            {t('tokens.create')}
+          </Button>
+        }
+      >
+        {t('tokens.intro')}
+      </PageIntro>
+      <ErrorAlert error={[actionError, error]} />
+      <SettingsTable
+        rows={data?.apiTokens}
+        rowKey={(tok) => tok.id}
+        testId="tokens-table"
+        rowTestId="token-row"
+        empty={t('tokens.empty')}
+        columns={[
+          { key: 'name', header: t('tokens.name'), render: (tok) => tok.name },
+          { key: 'created', header: t('tokens.createdAt'), render: (tok) => formatDateTime(tok.createdAt, lang) },
+          {
+            key: 'used',
+            header: t('tokens.lastUsedAt'),
+            render: (tok) => (tok.lastUsedAt ? formatDateTime(tok.lastUsedAt, lang) : t('tokens.never')),
+          },
+          {
+            key: 'expires',
+            header: t('tokens.expiresAt'),
+            render: (tok) => (tok.expiresAt ? formatDateTime(tok.expiresAt, lang) : t('tokens.never')),
+          },
+          {
+            key: 'actions',
+            header: '',
+            render: (tok) => (
+              <ConfirmButton
+                size="compact-xs"
+                variant="subtle"
+                color="red"
+                question={t('tokens.revokeConfirm', { name: tok.name })}
+                onConfirm={() => remove(tok.id)}
+                testId="revoke-token"
+              >
+                {t('tokens.revoke')}
+              </ConfirmButton>
+            ),
+          },
+        ]}
+      />
+
+      <FormDialog
+        opened={creating}
+        title={t('tokens.createTitle')}
+        onClose={() => setCreating(false)}
+        onSubmit={submit}
+        testId="token"
+      >
         <TextInput
           label={t('tokens.name')}
           placeholder={t('tokens.namePlaceholder')}
@@ -198,15 +115,17 @@ function CreateTokenForm({
           onChange={(e) => setName(e.currentTarget.value)}
           data-testid="token-name"
         />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={fetching} data-testid="token-submit">
-            {t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      </FormDialog>
+
+      <ShownOnceDialog
+        value={created}
+        title={t('tokens.createdTitle')}
+        warning={t('tokens.shownOnce')}
+        onClose={() => setCreated(null)}
+        valueTestId="created-token"
+        copyTestId="copy-token"
+        closeTestId="close-token"
+      />
+    </Stack>
   );
 }

@@ -3,7 +3,20 @@ import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
 
-const ADMIN_TABS = ['users', 'roles', 'groups', 'modules', 'whatsapp', 'credits', 'automation', 'predefined-texts', 'api-tokens'] as const;
+const ADMIN_TABS = [
+  'users',
+  'roles',
+  'groups',
+  'modules',
+  'whatsapp',
+  'credits',
+  'automation',
+  'consent',
+  'webhooks',
+  'audit-log',
+  'predefined-texts',
+  'api-tokens',
+] as const;
 const USER_TABS = ['predefined-texts', 'api-tokens'] as const;
 
 /**
@@ -25,6 +38,9 @@ export default function SettingsLayout() {
     whatsapp: t('settings.whatsapp'),
     credits: t('settings.credits'),
     automation: t('settings.automation'),
+    consent: t('settings.consent'),
+    webhooks: t('settings.webhooks'),
+    'audit-log': t('settings.auditLog'),
     'predefined-texts': t('settings.predefinedTexts'),
     'api-tokens': t('settings.apiTokens'),
   };

@@ -1,0 +1,84 @@
+import { Fragment, type ReactNode } from 'react';
+import { Paper, ScrollArea, Table, Text } from '@mantine/core';
+
+/** One column of a {@link SettingsTable}: a header and how a row shows in it. */
+export interface Column<T> {
+  key: string;
+  header: ReactNode;
+  render: (row: T) => ReactNode;
+  /** Keeps the cell on one line (times, buttons). */
+  nowrap?: boolean;
+}
+
+/**
+ * The table every settings page lists its items in: a bordered, horizontally scrolling table
+ * with a header row, one row per item and an "empty" line once loaded with nothing to show.
+ * `rows` undefined means "still loading" (no empty line yet).
+ */
+export default function SettingsTable<T>({
+  rows,
+  columns,
+  rowKey,
+  empty,
+  testId,
+  rowTestId,
+  rowProps,
+  expanded,
+}: {
+  rows: readonly T[] | undefined;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  empty: ReactNode;
+  testId?: string;
+  rowTestId?: string;
+  /** Extra attributes for a row (data-* for tests, a highlight). */
+  rowProps?: (row: T) => Record<string, string | undefined>;
+  /** Content shown under a row across all columns (a detail panel), when it returns some. */
+  expanded?: (row: T) => ReactNode;
+}) {
+  return (
+    <Paper withBorder>
+      <ScrollArea>
+        <Table verticalSpacing="xs" data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((c) => (
+                <Table.Th key={c.key}>{c.header}</Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows?.map((row) => {
+              const more = expanded?.(row);
+              return (
+                <Fragment key={rowKey(row)}>
+                  <Table.Tr data-testid={rowTestId} {...rowProps?.(row)}>
+                    {columns.map((c) => (
+                      <Table.Td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+                        {c.render(row)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                  {more ? (
+                    <Table.Tr>
+                      <Table.Td colSpan={columns.length}>{more}</Table.Td>
+                    </Table.Tr>
+                  ) : null}
+                </Fragment>
+              );
+            })}
+            {rows && rows.length === 0 && (
+              <Table.Tr>
+                <Table.Td colSpan={columns.length}>
+                  <Text c="dimmed" size="sm">
+                    {empty}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            )}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    </Paper>
+  );
+}
