@@ -246,7 +246,9 @@ pub fn queue_in_tx(
             .txn
             .open_table(crate::store::tables::TEMPLATES)?
             .get(template_id.as_str())?
-            .is_some_and(|t| t.value().category == crate::templates::Category::Marketing);
+            .map(|t| t.value())
+            .transpose()?
+            .is_some_and(|t| t.category == crate::templates::Category::Marketing);
         crate::consent::ensure_may_receive_templates(tx.txn, record, marketing)?;
     }
     crate::credits::charging::hold_for_send(

@@ -388,6 +388,7 @@ impl Webhooks {
                     .open_table(WEBHOOK_SUBS)?
                     .get(id.as_str())?
                     .map(|v| v.value())
+                    .transpose()?
                     .ok_or_else(|| Error::NotFound("webhook subscription".into()))?;
                 let data =
                     json!({ "subscriptionId": sub.id, "message": "a test event from Parley" });
