@@ -2,8 +2,12 @@
 //! number, with Parley's sender set to the same limit.
 //!
 //! Phase 1 queues 5,000 template sends at once and measures the achieved send rate (first to
-//! last acceptance by the simulator). Phase 2 offers 500 sends/s for 4 s and measures the
-//! latency from queueing to SENT.
+//! last acceptance by the simulator) and how long queueing took, with charging on (utility
+//! templates to customers without an open window: priced, held, charged with a ledger entry on
+//! delivery, an expiry job each) and off (the same template to customers whose service window is
+//! open: free, so nothing is held, charged or written to the ledger), alternating twice. Phase 2
+//! offers 500 sends/s for 4 s and measures the latency from queueing to SENT. Phase 3 asks
+//! `sendCost` 2,000 times over HTTP GraphQL.
 //!
 //! ```sh
 //! cargo run --release --example sender_bench
@@ -56,6 +60,7 @@ async fn main() {
     sc.pair_limit = false;
     sc.webhook_url = Some(format!("{url}/webhooks/whatsapp"));
     let pnid = sc.numbers[0].id.clone();
+    let pnid2 = pnid.clone();
     let waba = sc.waba_id.clone();
     let sandbox = Sandbox::start(sc, clock).await.unwrap();
     app.start_workers();
@@ -126,18 +131,37 @@ async fn main() {
     while app.templates.get(&t.id).unwrap().status != TemplateStatus::Approved {
         let _ = events.recv().await;
     }
+    // 100 leads without a window (billable), 100 whose customers just wrote (free).
     let mut leads = vec![];
-    for i in 0..100 {
-        let r = app.crm.create(&viewer, "Leads", &json!({"First_Name": format!("B{i}"), "Last_Name": "Bench", "Mobile": format!("+49 151 6{i:07}")})).await.unwrap();
-        leads.push(r.id);
+    let mut open = vec![];
+    for i in 0..200 {
+        let phone = format!("49151 6{i:07}");
+        let r = app.crm.create(&viewer, "Leads", &json!({"First_Name": format!("B{i}"), "Last_Name": "Bench", "Mobile": format!("+{phone}")})).await.unwrap();
+        if i < 100 {
+            leads.push(r.id);
+        } else {
+            let wa_id = phone.replace(' ', "");
+            sandbox
+                .customer_send(
+                    &pnid2,
+                    &wa_id,
+                    "Bench",
+                    json!({"type": "text", "text": {"body": "hi"}}),
+                )
+                .await
+                .unwrap();
+            open.push(r.id);
+        }
     }
-    let send = |i: usize| {
-        let (app, viewer, profile, tid, lead) = (
+    while app.messaging.inbox_len() > 0 {
+        let _ = events.recv().await;
+    }
+    let send_to = |lead: String| {
+        let (app, viewer, profile, tid) = (
             app.clone(),
             viewer.clone(),
             profile.id.clone(),
             t.id.clone(),
-            leads[i % leads.len()].clone(),
         );
         async move {
             let req = SendTemplate {
@@ -151,18 +175,35 @@ async fn main() {
         }
     };
 
-    // Phase 1: throughput.
+    let send = |i: usize| send_to(leads[i % leads.len()].clone());
+
+    // Phase 1: throughput, charging on and off.
     let n = 5000;
-    let before = sandbox.sent().len();
-    let ids: Vec<String> = futures_util::future::join_all((0..n).map(send)).await;
-    wait_sent(&app, &ids, &mut events).await;
-    let mut at: Vec<i64> = sandbox.sent()[before..].iter().map(|m| m.at).collect();
-    at.sort_unstable();
-    let span = (at[at.len() - 1] - at[0]) as f64 / 1000.0;
+    for round in 0..4 {
+        let charging = round % 2 == 0;
+        let before = sandbox.sent().len();
+        let queued_at = Instant::now();
+        let ids: Vec<String> = futures_util::future::join_all((0..n).map(|i| {
+            let pool = if charging { &leads } else { &open };
+            send_to(pool[i % pool.len()].clone())
+        }))
+        .await;
+        let queueing = queued_at.elapsed().as_secs_f64();
+        wait_sent(&app, &ids, &mut events).await;
+        let mut at: Vec<i64> = sandbox.sent()[before..].iter().map(|m| m.at).collect();
+        at.sort_unstable();
+        let span = (at[at.len() - 1] - at[0]) as f64 / 1000.0;
+        println!(
+            "throughput, charging {}: {n} sends queued in {queueing:.2} s, sent in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%)",
+            if charging { "on " } else { "off" },
+            (n - 1) as f64 / span,
+            (n - 1) as f64 / span / f64::from(RATE) * 100.0
+        );
+    }
+    let w = app.credits.wallet_unchecked().unwrap();
     println!(
-        "throughput: {n} sends in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%)",
-        (n - 1) as f64 / span,
-        (n - 1) as f64 / span / f64::from(RATE) * 100.0
+        "wallet after the rounds: balance {}, held {}",
+        w.balance, w.held
     );
 
     // Phase 2: latency at an offered 500/s. A collector notes when each message is first seen SENT.
@@ -208,14 +249,65 @@ async fn main() {
     };
     collector.abort();
     lat.sort_unstable();
-    let p = |q: f64| lat[((lat.len() as f64 * q) as usize).min(lat.len() - 1)].as_secs_f64() * 1e3;
     println!(
         "latency at 500/s offered: queue -> SENT p50 {:.1} ms, p99 {:.1} ms ({} of {} sends observed)",
-        p(0.5),
-        p(0.99),
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
         lat.len(),
         queued.len()
     );
+
+    // Phase 3: the price preview, as the send dialog asks for it.
+    let http = reqwest::Client::new();
+    let gql = |query: &'static str, vars: serde_json::Value, token: Option<String>| {
+        let mut req = http
+            .post(format!("{url}/graphql"))
+            .json(&json!({ "query": query, "variables": vars }));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        async move {
+            req.send()
+                .await
+                .unwrap()
+                .json::<serde_json::Value>()
+                .await
+                .unwrap()
+        }
+    };
+    let login = gql(
+        "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ token } }",
+        json!({"e": "bench@example.com", "p": "Bench-Passw0rd"}),
+        None,
+    )
+    .await;
+    let token = login["data"]["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut lat = vec![];
+    for i in 0..2000 {
+        let vars = json!({"i": {"profileId": profile.id, "module": "Leads", "recordId": leads[i % leads.len()], "templateId": t.id}});
+        let started = Instant::now();
+        let r = gql(
+            "query($i:SendTemplateInput!){ sendCost(input:$i){ amount currency } }",
+            vars,
+            Some(token.clone()),
+        )
+        .await;
+        lat.push(started.elapsed());
+        assert!(r["data"]["sendCost"]["amount"].is_string(), "{r}");
+    }
+    lat.sort_unstable();
+    println!(
+        "sendCost over HTTP GraphQL, 2,000 sequential: p50 {:.2} ms, p99 {:.2} ms",
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99)
+    );
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> f64 {
+    sorted[((sorted.len() as f64 * q) as usize).min(sorted.len() - 1)].as_secs_f64() * 1e3
 }
 
 fn is_sent(app: &App, id: &str) -> bool {
