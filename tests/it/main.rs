@@ -5,6 +5,7 @@
 mod harness;
 mod whatsapp;
 
+mod attachments;
 mod auth;
 mod automation;
 mod binary;
@@ -19,6 +20,7 @@ mod inbound;
 mod messages_module;
 mod operations;
 pub(crate) mod restart;
+mod rich_messages;
 mod schema;
 mod sending;
 mod setup;

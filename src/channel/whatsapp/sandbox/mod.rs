@@ -330,6 +330,12 @@ impl Sandbox {
         routes_media::store(&self.inner, bytes, mime, state::DAY_MS * 7)
     }
 
+    /// The bytes and MIME type of media `id` (uploaded by the business or the customer's).
+    pub fn media(&self, id: &str) -> Option<(Vec<u8>, String)> {
+        let st = self.inner.state.lock();
+        st.media.get(id).map(|m| (m.bytes.to_vec(), m.mime.clone()))
+    }
+
     /// Every accepted business send, in order.
     pub fn sent(&self) -> Vec<SentMessage> {
         self.inner.state.lock().sent.clone()
