@@ -221,6 +221,11 @@ pub struct TemplateGql {
     updated_at: DateTime<Utc>,
     /// Meta's quality score: GREEN, YELLOW, RED or UNKNOWN (null: not rated yet).
     quality: Option<String>,
+    /// TEXT (also for no header), IMAGE or DOCUMENT.
+    header_format: TemplateHeaderFormat,
+    /// A media header's file name and type.
+    header_file_name: Option<String>,
+    header_mime_type: Option<String>,
 }
 
 #[ComplexObject]
@@ -256,6 +261,13 @@ impl From<Template> for TemplateGql {
             rejection_reason: t.rejection_reason,
             updated_at: to_datetime(t.updated_at),
             quality: t.quality,
+            header_format: match t.header_media.as_ref().map(|m| m.kind.as_str()) {
+                Some("image") => TemplateHeaderFormat::Image,
+                Some(_) => TemplateHeaderFormat::Document,
+                None => TemplateHeaderFormat::Text,
+            },
+            header_file_name: t.header_media.as_ref().map(|m| m.file_name.clone()),
+            header_mime_type: t.header_media.as_ref().map(|m| m.mime_type.clone()),
         }
     }
 }
@@ -439,6 +451,66 @@ pub struct CreateTemplateInput {
     header: Option<String>,
     footer: Option<String>,
     buttons: Option<Vec<TemplateButtonInput>>,
+    /// TEXT (default; uses `header`), IMAGE or DOCUMENT (uses `headerUploadId`).
+    header_format: Option<TemplateHeaderFormat>,
+    /// The header's file from `POST /uploads`: a JPEG or PNG for IMAGE, a PDF for DOCUMENT. It
+    /// is Meta's review example and what the header shows when the template is sent.
+    header_upload_id: Option<ID>,
+}
+
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum TemplateHeaderFormat {
+    Text,
+    Image,
+    Document,
+}
+
+impl CreateTemplateInput {
+    /// The domain's input; a media header's upload is resolved for `ctx`'s viewer.
+    fn resolve(self, ctx: &Context<'_>) -> Result<templates::TemplateInput> {
+        let kind = match self.header_format {
+            Some(TemplateHeaderFormat::Image) => Some("image"),
+            Some(TemplateHeaderFormat::Document) => Some("document"),
+            _ => None,
+        };
+        let header_media = match (kind, &self.header_upload_id) {
+            (None, None) => None,
+            (Some(kind), Some(id)) => {
+                let v = viewer(ctx)?;
+                let r = crate::attachments::AttachmentRef {
+                    source: "upload".into(),
+                    id: id.0.clone(),
+                };
+                let f = app(ctx)
+                    .attachments
+                    .resolve(v, None, &[r])
+                    .gql()?
+                    .pop()
+                    .ok_or_else(|| {
+                        super::gql_error(&crate::error::Error::NotFound("upload".into()))
+                    })?;
+                Some(templates::model::HeaderMedia {
+                    kind: kind.to_string(),
+                    sha256: f.sha256,
+                    file_name: f.file_name,
+                    mime_type: f.media_type.mime.to_string(),
+                    size: f.size,
+                })
+            }
+            _ => {
+                return Err(super::gql_error(&crate::error::Error::validation(
+                    "headerUploadId",
+                    "an IMAGE or DOCUMENT header needs its file (headerUploadId), and only those",
+                )));
+            }
+        };
+        let mut input: templates::TemplateInput = self.into();
+        input.header_media = header_media;
+        if input.header_media.is_some() {
+            input.header = None;
+        }
+        Ok(input)
+    }
 }
 
 #[derive(InputObject)]
@@ -472,6 +544,7 @@ impl From<CreateTemplateInput> for templates::TemplateInput {
                     url: b.url,
                 })
                 .collect(),
+            header_media: None,
         }
     }
 }
@@ -519,7 +592,7 @@ impl MessagingMutation {
         let v = super::admin(ctx)?;
         let t = app(ctx)
             .templates
-            .create(v.id(), input.into())
+            .create(v.id(), input.resolve(ctx)?)
             .await
             .gql()?;
         super::operations::audit(
@@ -540,7 +613,8 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         super::admin(ctx)?;
-        let t = app(ctx).templates.update(&id, input.into()).await.gql()?;
+        let input = input.resolve(ctx)?;
+        let t = app(ctx).templates.update(&id, input).await.gql()?;
         super::operations::audit(
             ctx,
             "template.update",

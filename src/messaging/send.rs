@@ -42,6 +42,8 @@ pub struct Outgoing {
     pub sent_by: String,
     pub template_id: Option<String>,
     pub reply_to: Option<String>,
+    /// A file the sender uploads first (a template's media header).
+    pub media: Option<super::model::Media>,
 }
 
 impl Messaging {
@@ -238,7 +240,7 @@ pub fn outbound_message(out: &Outgoing, id: &str, now: crate::clock::Millis) -> 
         template_id: out.template_id.clone(),
         sent_by: Some(out.sent_by.clone()),
         reply_to: out.reply_to.clone(),
-        media: None,
+        media: out.media.clone(),
         raw: None,
         payload: Some(payload),
         first_reply: None,

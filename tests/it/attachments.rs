@@ -237,6 +237,32 @@ async fn a_reply_takes_five_attachments_not_six_and_each_reaches_the_phone() {
         .map(|m| m.kind.as_str())
         .collect();
     assert_eq!(out, ["image", "image", "image", "image", "document"]);
+    // … as the demo's phone page reads it: previews of the images, the document's name.
+    let _ = wa.s.app.sandbox.set(wa.sandbox.clone());
+    let r = wa
+        .gql(
+            "query($w:String!){ simulatorThread(waId:$w){ direction type text fileName mimeType previewDataUrl } }",
+            json!({"w": CUSTOMER}),
+        )
+        .await;
+    let shown: Vec<Value> = r["data"]["simulatorThread"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .filter(|m| m["direction"] == "out")
+        .cloned()
+        .collect();
+    assert_eq!(shown.len(), 5, "{r}");
+    assert_eq!(shown[0]["text"], "Hier die Fotos und das Angebot");
+    assert!(
+        shown[0]["previewDataUrl"]
+            .as_str()
+            .unwrap()
+            .starts_with("data:image/png;base64,")
+    );
+    assert_eq!(shown[4]["fileName"], "angebot.pdf");
+    assert_eq!(shown[4]["mimeType"], "application/pdf");
+    assert!(shown[4]["previewDataUrl"].is_null());
 
     // The conversation's Attachments tab lists them with downloads.
     let r = wa

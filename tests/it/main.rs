@@ -17,6 +17,7 @@ mod crm;
 mod crm_extra;
 mod graphql_limits;
 mod inbound;
+mod media_templates;
 mod messages_module;
 mod operations;
 pub(crate) mod restart;

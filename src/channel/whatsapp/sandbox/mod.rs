@@ -70,6 +70,7 @@ mod routes_account;
 mod routes_media;
 mod routes_messages;
 mod routes_templates;
+mod routes_uploads;
 mod state;
 mod webhooks;
 
