@@ -467,14 +467,22 @@ pub enum TemplateHeaderFormat {
 
 impl CreateTemplateInput {
     /// The domain's input; a media header's upload is resolved for `ctx`'s viewer.
-    fn resolve(self, ctx: &Context<'_>) -> Result<templates::TemplateInput> {
+    fn resolve(
+        self,
+        ctx: &Context<'_>,
+        current: Option<&Template>,
+    ) -> Result<templates::TemplateInput> {
         let kind = match self.header_format {
             Some(TemplateHeaderFormat::Image) => Some("image"),
             Some(TemplateHeaderFormat::Document) => Some("document"),
             _ => None,
         };
+        let kept = current
+            .and_then(|t| t.header_media.clone())
+            .filter(|m| Some(m.kind.as_str()) == kind);
         let header_media = match (kind, &self.header_upload_id) {
             (None, None) => None,
+            (Some(_), None) if kept.is_some() => kept,
             (Some(kind), Some(id)) => {
                 let v = viewer(ctx)?;
                 let r = crate::attachments::AttachmentRef {
@@ -592,7 +600,7 @@ impl MessagingMutation {
         let v = super::admin(ctx)?;
         let t = app(ctx)
             .templates
-            .create(v.id(), input.resolve(ctx)?)
+            .create(v.id(), input.resolve(ctx, None)?)
             .await
             .gql()?;
         super::operations::audit(
@@ -613,7 +621,8 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         super::admin(ctx)?;
-        let input = input.resolve(ctx)?;
+        let current = app(ctx).templates.get(&id).gql()?;
+        let input = input.resolve(ctx, Some(&current))?;
         let t = app(ctx).templates.update(&id, input).await.gql()?;
         super::operations::audit(
             ctx,
