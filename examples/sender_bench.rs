@@ -118,6 +118,7 @@ async fn main() {
                 header: None,
                 footer: None,
                 buttons: vec![],
+                header_media: None,
             },
         )
         .await

@@ -229,7 +229,7 @@ pub fn check(file_name: &str, head: &[u8], size: u64) -> Result<&'static MediaTy
 /// Bytes for people: `5 MB`, `100 KB`, `12.3 MB`.
 pub fn human(bytes: u64) -> String {
     if bytes >= MB {
-        if bytes % MB == 0 {
+        if bytes.is_multiple_of(MB) {
             format!("{} MB", bytes / MB)
         } else {
             format!("{:.1} MB", bytes as f64 / MB as f64)

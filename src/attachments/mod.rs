@@ -226,7 +226,7 @@ impl Attachments {
                 });
             }
         }
-        out.sort_by(|a, b| b.record.modified_at.cmp(&a.record.modified_at));
+        out.sort_by_key(|x| std::cmp::Reverse(x.record.modified_at));
         Ok(out)
     }
 

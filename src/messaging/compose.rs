@@ -49,10 +49,10 @@ pub fn reply_parts(
         && caption
             .as_ref()
             .is_none_or(|t| t.chars().count() <= CAPTION_MAX);
-    if !captionable || files.is_empty() {
-        if let Some(t) = caption.take() {
-            parts.push(text_part(t));
-        }
+    if (!captionable || files.is_empty())
+        && let Some(t) = caption.take()
+    {
+        parts.push(text_part(t));
     }
     for f in files {
         let kind = f.media_type.kind;
