@@ -130,6 +130,7 @@ fn sniff(head: &[u8], ext: Option<&str>) -> Result<&'static MediaType, String> {
             "audio/ogg" => {
                 return Err("OGG audio must be Opus-encoded for WhatsApp (this one is not)".into());
             }
+            "application/x-ole-storage" => return ole(ext),
             "application/zip" => {
                 return match ext {
                     Some("docx") => named(
@@ -159,17 +160,22 @@ fn sniff(head: &[u8], ext: Option<&str>) -> Result<&'static MediaType, String> {
         return named("video/3gpp");
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return match ext {
-            Some("doc") => named("application/msword"),
-            Some("xls") => named("application/vnd.ms-excel"),
-            Some("ppt") => named("application/vnd.ms-powerpoint"),
-            _ => Err("an Office file must be named .doc, .xls or .ppt".into()),
-        };
+        return ole(ext);
     }
     if ext_is(&["txt", "text", "log", "csv"]) && looks_like_text(head) {
         return named("text/plain");
     }
     Err("its content is not one of the types WhatsApp takes".into())
+}
+
+/// A legacy Office (OLE compound) file: the extension names the flavour.
+fn ole(ext: Option<&str>) -> Result<&'static MediaType, String> {
+    match ext {
+        Some("doc") => named("application/msword"),
+        Some("xls") => named("application/vnd.ms-excel"),
+        Some("ppt") => named("application/vnd.ms-powerpoint"),
+        _ => Err("an Office file must be named .doc, .xls or .ppt".into()),
+    }
 }
 
 /// An ISO media file whose brand is 3GPP (`ftyp3gp…`).

@@ -192,6 +192,14 @@ async fn edits_and_revokes_arrive_by_webhook() {
     assert!(m["deletedAt"].is_string());
     // Administrators still see what it said …
     assert_eq!(m["text"], "Termin am Dienstag");
+    // … but no search finds it by what it said.
+    let r = wa
+        .gql(
+            "{ messages(search: \"Dienstag\"){ totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r["data"]["messages"]["totalCount"], 0, "{r}");
     // … the record's owner (a standard user) sees it deleted.
     let (user, token) = wa.s.user(&wa.admin, "rep@example.com", None).await;
     let r = wa
