@@ -18,6 +18,7 @@ mod rich;
 mod setup;
 mod simulator;
 mod subscription;
+mod template_types;
 mod types;
 
 use std::sync::Arc;
