@@ -181,7 +181,10 @@ impl ConversationGql {
             .messaging
             .conversation_messages(&self.0.id)
             .gql()?
-            .pop()
+            .into_iter()
+            .rev()
+            // A reaction shows on its message; the list previews what was said.
+            .find(|m| m.kind != "reaction" || m.reply_to.is_none())
             .map(MessageGql::from))
     }
 }

@@ -98,7 +98,7 @@ export default function Composer({
       ]);
       uploadFile(file).then(
         (u) => update(key, { state: 'ready', uploadId: u.id, name: u.fileName, mimeType: u.mimeType }),
-        (e: Error) => update(key, { state: 'error', error: e.message }),
+        (e: Error) => update(key, { state: 'error', error: e.message, preview: null }),
       );
     }
   };

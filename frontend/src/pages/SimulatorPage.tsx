@@ -100,7 +100,7 @@ export default function SimulatorPage() {
   const documentInput = useRef<HTMLInputElement>(null);
 
   const thread: SimulatedMessage[] = threadData?.simulatorThread ?? [];
-  const lastBusiness = [...thread].reverse().find((m) => m.direction === 'out') ?? null;
+  const lastBusiness = [...thread].reverse().find((m) => m.direction === 'out' && m.type !== 'reaction') ?? null;
 
   const send = async (input: Omit<SimulateMessageInput, 'waId' | 'name'>): Promise<boolean> => {
     setError(null);
