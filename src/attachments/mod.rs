@@ -35,6 +35,8 @@ use crate::store::tables::{DOCUMENTS, RECORDS, UPLOADS};
 pub const MAX_PER_MESSAGE: usize = 5;
 /// Uploads streaming at once; more wait for a place.
 const CONCURRENT_UPLOADS: usize = 4;
+/// What one user may have staged (uploads not yet expired), so nobody fills the disk.
+const STAGED_PER_USER: u64 = 1024 * 1024 * 1024;
 /// Related records scanned per document module when listing what a conversation may attach.
 const RELATED_SCAN: usize = 20_000;
 
@@ -91,8 +93,24 @@ impl Attachments {
         self.sources.iter().map(|s| s.name()).collect()
     }
 
-    /// Starts receiving an upload; feed it with [`Upload::write`], then [`Attachments::finish`].
-    pub async fn begin(&self) -> Result<Upload> {
+    /// Starts receiving an upload for `viewer`; feed it with [`Upload::write`], then
+    /// [`Attachments::finish`]. Refused once the user's unexpired uploads reach 1 GiB.
+    pub async fn begin(&self, viewer: &Viewer) -> Result<Upload> {
+        let staged: u64 = self
+            .store
+            .read()?
+            .open_table(UPLOADS)?
+            .iter()?
+            .filter_map(|r| r.ok().map(|(_, v)| v.value()))
+            .filter(|u| u.created_by == viewer.id())
+            .map(|u| u.size)
+            .sum();
+        if staged >= STAGED_PER_USER {
+            return Err(Error::TooLarge(format!(
+                "you have {} of uploads waiting; they expire after a day (or send them first)",
+                kinds::human(staged)
+            )));
+        }
         let permit = self
             .slots
             .clone()

@@ -74,7 +74,7 @@ pub async fn upload(req: &Request, mut form: Multipart, Data(app): Data<&Arc<App
             continue;
         }
         let name = field.file_name().unwrap_or("file").to_string();
-        let mut upload = match app.attachments.begin().await {
+        let mut upload = match app.attachments.begin(&viewer).await {
             Ok(u) => u,
             Err(e) => return refuse(&e),
         };

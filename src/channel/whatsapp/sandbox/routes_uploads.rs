@@ -15,6 +15,7 @@ use super::http::Call;
 /// The simulated app's id.
 pub(crate) const APP_ID: &str = "100000000000777";
 const MAX_HEADER_BYTES: usize = 100 * 1024 * 1024;
+const MAX_OPEN_SESSIONS: usize = 1_000;
 
 /// `GET /app`.
 pub(crate) fn app() -> Value {
@@ -43,6 +44,10 @@ pub(crate) fn start(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> 
         })?
         .to_owned();
     let mut st = inner.state.lock();
+    // Sessions never finished are forgotten once too many are open.
+    if st.upload_sessions.len() >= MAX_OPEN_SESSIONS {
+        st.upload_sessions.clear();
+    }
     let id = format!("upload:{}", st.fresh_id());
     st.upload_sessions.insert(id.clone(), (length, mime));
     Ok(json!({ "id": id }))
