@@ -140,6 +140,7 @@ async fn main() {
                 header: None,
                 footer: None,
                 buttons: vec![],
+                header_media: None,
             },
         )
         .await

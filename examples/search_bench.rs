@@ -138,6 +138,10 @@ fn message(id: String, conv: &str, n: usize, ts: i64) -> Message {
         raw: None,
         payload: None,
         first_reply: None,
+        reactions: vec![],
+        edits: vec![],
+        edited_at: None,
+        deleted_at: None,
     }
 }
 

@@ -61,13 +61,57 @@ impl Blobs {
         self.put_named(bytes, &digest, unique)
     }
 
+    /// Where the blob named `digest` lives (`NOT_FOUND` for a malformed name).
+    pub fn path(&self, digest: &str) -> Result<PathBuf> {
+        if !is_digest(digest) {
+            return Err(Error::NotFound("file".into()));
+        }
+        Ok(self.dir.join(digest))
+    }
+
+    /// Puts the blob `digest` of `other` here too (a hard link, else a copy via a temporary
+    /// file), unless it is here already.
+    pub fn import_from(&self, other: &Blobs, digest: &str) -> Result<()> {
+        let to = self.path(digest)?;
+        if to.exists() {
+            return Ok(());
+        }
+        let from = other.path(digest)?;
+        if !from.exists() {
+            return Err(Error::NotFound("file".into()));
+        }
+        std::fs::create_dir_all(&self.dir)
+            .map_err(|e| Error::Internal(format!("blob dir: {e}")))?;
+        if std::fs::hard_link(&from, &to).is_ok() {
+            return Ok(());
+        }
+        let tmp = self.dir.join(format!("{digest}.tmp-import"));
+        std::fs::copy(&from, &tmp).map_err(|e| Error::Internal(format!("blob copy: {e}")))?;
+        std::fs::rename(&tmp, &to).map_err(|e| Error::Internal(format!("blob rename: {e}")))?;
+        Ok(())
+    }
+
+    /// Removes the blob `digest` (nothing when it is not there).
+    pub fn remove(&self, digest: &str) -> Result<()> {
+        match std::fs::remove_file(self.path(digest)?) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::Internal(format!("blob remove: {e}")))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// The bytes named `digest`; `NOT_FOUND` for a malformed or unknown name.
     pub fn get(&self, digest: &str) -> Result<Vec<u8>> {
-        if digest.len() != 64 || !digest.chars().all(|c| c.is_ascii_hexdigit()) {
+        if !is_digest(digest) {
             return Err(Error::NotFound("file".into()));
         }
         std::fs::read(self.dir.join(digest)).map_err(|_| Error::NotFound("file".into()))
     }
+}
+
+fn is_digest(name: &str) -> bool {
+    name.len() == 64 && name.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 #[cfg(test)]

@@ -51,6 +51,8 @@ pub struct Config {
     pub retention_audit_days: u32,
     /// Outgoing-webhook deliveries (the delivery log) kept this long.
     pub retention_webhook_deliveries_days: u32,
+    /// Uploads (`POST /uploads`) kept this long; one never attached to a message is gone then.
+    pub retention_uploads_hours: u32,
     /// Where scheduled backups go; none: no scheduled backups.
     pub backup_dir: Option<PathBuf>,
     /// Hours between scheduled backups.
@@ -92,6 +94,7 @@ impl Default for Config {
             payment_gateway: None,
             retention_audit_days: 365,
             retention_webhook_deliveries_days: 30,
+            retention_uploads_hours: 24,
             backup_dir: None,
             backup_interval_hours: 24,
             backup_keep: 7,
@@ -221,7 +224,11 @@ impl Config {
                     .map_err(|e: std::str::ParseBoolError| bad(key, e.to_string()))?;
             }
         }
-        let more: [(&str, &mut u32); 6] = [
+        let more: [(&str, &mut u32); 7] = [
+            (
+                "PARLEY_RETENTION_UPLOADS_HOURS",
+                &mut self.retention_uploads_hours,
+            ),
             (
                 "PARLEY_RETENTION_AUDIT_DAYS",
                 &mut self.retention_audit_days,

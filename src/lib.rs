@@ -4,6 +4,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod automation;
@@ -81,6 +82,8 @@ pub struct App {
     pub consent: consent::Consent,
     /// Broadcasts (N10) and their feeder.
     pub broadcasts: broadcast::Broadcasts,
+    /// Uploads and the sources of attachments (F21).
+    pub attachments: attachments::Attachments,
     /// The in-process Graph API simulator, in `demo` mode only.
     pub sandbox: std::sync::OnceLock<channel::whatsapp::sandbox::Sandbox>,
 }
@@ -131,11 +134,18 @@ impl App {
             messaging.clone(),
             config.media_fetch_concurrency as usize,
         ));
+        let attachments = attachments::Attachments::new(
+            store.clone(),
+            clock.clone(),
+            crm.clone(),
+            &config.data_dir,
+        );
         jobs.register(jobs::prune::Pruner::new(
             store.clone(),
             clock.clone(),
             search.clone(),
             jobs::prune::Retention::from_config(&config),
+            attachments.clone(),
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
@@ -196,6 +206,7 @@ impl App {
             webhooks,
             consent,
             broadcasts,
+            attachments,
             sandbox: Default::default(),
         });
         Ok(app)

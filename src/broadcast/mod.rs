@@ -742,6 +742,7 @@ fn feed(tx: &mut Tx<'_>, id: &str, n: usize, now: Millis) -> Result<usize> {
             sent_by: b.created_by.clone(),
             template_id: Some(b.template_id.clone()),
             reply_to: None,
+            media: header_media(tx, &b.template_id)?,
         };
         let msg = Messaging::new_outbound(&out, now);
         match crate::messaging::send::queue_in_tx(tx, &profile, &wa_id, &record, &msg, now) {
@@ -833,4 +834,19 @@ pub fn on_message_status(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
     let at = m.timestamp.max(b.updated_at);
     maybe_finish(&mut b, at);
     save(tx, &b)
+}
+
+/// The media header of a broadcast's template, for the sender to upload with each send.
+fn header_media(
+    tx: &crate::store::Tx<'_>,
+    template_id: &str,
+) -> Result<Option<crate::messaging::model::Media>> {
+    let t = tx
+        .txn
+        .open_table(crate::store::tables::TEMPLATES)?
+        .get(template_id)?
+        .map(|v| v.value())
+        .transpose()?;
+    Ok(t.and_then(|t| t.header_media)
+        .map(|m| crate::templates::header_as_media(&m)))
 }

@@ -97,6 +97,12 @@ impl Crm {
                     (doc.module.as_str(), doc.record_id.as_str(), doc.id.as_str()),
                     &doc,
                 )?;
+                tx.txn
+                    .open_table(crate::store::tables::DOCUMENT_IDS)?
+                    .insert(
+                        doc.id.as_str(),
+                        (doc.module.as_str(), doc.record_id.as_str()),
+                    )?;
                 tx.emit(Event::DocumentGenerated {
                     document_id: doc.id.clone(),
                     module: doc.module.clone(),

@@ -222,6 +222,14 @@ impl Crm {
     }
 
     /// The record if it exists and `viewer` may see it.
+    /// The owners whose records `viewer` sees (None: all, for administrators).
+    pub fn visible_owners(
+        &self,
+        viewer: &Viewer,
+    ) -> Result<Option<std::collections::HashSet<String>>> {
+        self.auth.visible_owners(viewer)
+    }
+
     pub fn get(&self, viewer: &Viewer, module: &str, id: &str) -> Result<Option<RecordRow>> {
         let row = self.get_unchecked(module, id)?;
         let owners = self.auth.visible_owners(viewer)?;

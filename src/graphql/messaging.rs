@@ -1,19 +1,18 @@
 //! Conversations, messages, profiles, templates and predefined texts.
 
-use async_graphql::{ComplexObject, Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::messages_module::SnippetGql;
 use super::page::{Page, paginate};
-use super::types::{RecordGql, UserGql};
+use super::types::RecordGql;
 use super::{Gql, app, viewer};
 use crate::clock::to_datetime;
-use crate::messaging::model::{self, Conversation, Message};
+use crate::messaging::model::{self, Conversation};
 use crate::messaging::setup::Profile;
-use crate::messaging::{MessageRow, SendReply, SendTemplate};
+use crate::messaging::{SendReply, SendTemplate};
 use crate::predefined::PredefinedText;
 use crate::search::Snippet;
-use crate::templates::{self, Template};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -164,232 +163,34 @@ impl ConversationGql {
         let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
         Ok(paginate(all, first, after.as_deref(), MessageGql::from))
     }
+    /// Every file of the conversation, both directions, oldest first (the Attachments tab).
+    #[graphql(complexity = "super::limits::COST_CONVERSATION_MESSAGES + child_complexity")]
+    async fn attachments(&self, ctx: &Context<'_>) -> Result<Vec<AttachmentGql>> {
+        let all = app(ctx).messaging.conversation_messages(&self.0.id).gql()?;
+        let mut out = vec![];
+        for m in all.iter().filter(|m| m.media.is_some()) {
+            if let Some(a) = AttachmentGql::visible(ctx, m)? {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
     #[graphql(complexity = "super::limits::COST_CONVERSATION_MESSAGES + child_complexity")]
     async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
         Ok(app(ctx)
             .messaging
             .conversation_messages(&self.0.id)
             .gql()?
-            .pop()
+            .into_iter()
+            .rev()
+            // A reaction shows on its message; the list previews what was said.
+            .find(|m| m.kind != "reaction" || m.reply_to.is_none())
             .map(MessageGql::from))
     }
 }
 
-/// A message; in the Messages module's search results also its snippet.
-pub struct MessageGql(pub Message, pub Option<Snippet>);
-
-impl From<Message> for MessageGql {
-    fn from(m: Message) -> Self {
-        Self(m, None)
-    }
-}
-
-impl MessageGql {
-    pub fn listed(row: MessageRow) -> Self {
-        Self(row.message, row.snippet)
-    }
-}
-
-#[derive(SimpleObject)]
-pub struct AttachmentGql {
-    file_name: Option<String>,
-    mime_type: Option<String>,
-    size: Option<u64>,
-    /// Download URL once the file is stored.
-    url: Option<String>,
-    /// Inbound files: PENDING while being fetched, AVAILABLE once stored, UNAVAILABLE when
-    /// they could not be fetched (see `unavailableReason`).
-    status: MediaStatus,
-    unavailable_reason: Option<String>,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
-pub enum MediaStatus {
-    Pending,
-    Available,
-    Unavailable,
-}
-
-impl From<model::MediaStatus> for MediaStatus {
-    fn from(s: model::MediaStatus) -> Self {
-        match s {
-            model::MediaStatus::Pending => MediaStatus::Pending,
-            model::MediaStatus::Available => MediaStatus::Available,
-            model::MediaStatus::Unavailable => MediaStatus::Unavailable,
-        }
-    }
-}
-
-#[Object(name = "Message")]
-impl MessageGql {
-    async fn id(&self) -> ID {
-        ID(self.0.id.clone())
-    }
-    async fn wamid(&self) -> Option<&str> {
-        self.0.wamid.as_deref()
-    }
-    async fn provider(&self) -> &str {
-        &self.0.provider
-    }
-    async fn direction(&self) -> MessageDirection {
-        match self.0.direction {
-            model::Direction::Inbound => MessageDirection::Inbound,
-            model::Direction::Outbound => MessageDirection::Outbound,
-        }
-    }
-    /// Cloud API message type, lower-case (`text`, `image`, `template`, `unsupported`, …).
-    #[graphql(name = "type")]
-    async fn kind(&self) -> &str {
-        &self.0.kind
-    }
-    async fn text(&self) -> Option<&str> {
-        self.0.text.as_deref()
-    }
-    async fn status(&self) -> MessageStatus {
-        self.0.status.into()
-    }
-    async fn timestamp(&self) -> DateTime<Utc> {
-        to_datetime(self.0.timestamp)
-    }
-    /// Meta's error code when the message failed.
-    async fn error_code(&self) -> Option<i64> {
-        self.0.error_code
-    }
-    async fn error_message(&self) -> Option<&str> {
-        self.0.error_message.as_deref()
-    }
-    async fn template_id(&self) -> Option<ID> {
-        self.0.template_id.clone().map(ID)
-    }
-    async fn reply_to_id(&self) -> Option<ID> {
-        self.0.reply_to.clone().map(ID)
-    }
-    async fn sent_by(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
-        let Some(u) = &self.0.sent_by else {
-            return Ok(None);
-        };
-        Ok(app(ctx).auth.user(u).gql()?.map(UserGql))
-    }
-    async fn attachment(&self) -> Option<AttachmentGql> {
-        self.0.media.as_ref().map(|m| AttachmentGql {
-            file_name: m.file_name.clone(),
-            mime_type: m.mime_type.clone(),
-            size: m.size,
-            url: m
-                .blob
-                .as_ref()
-                .map(|b| format!("/files/{b}?message={}", self.0.id)),
-            status: m.state().into(),
-            unavailable_reason: m.unavailable_reason.clone(),
-        })
-    }
-    async fn conversation(&self, ctx: &Context<'_>) -> Result<Option<ConversationGql>> {
-        let v = viewer(ctx)?;
-        Ok(app(ctx)
-            .messaging
-            .conversation(v, &self.0.conversation_id)
-            .gql()?
-            .map(ConversationGql::from))
-    }
-    /// The conversation's record, when the viewer may see it.
-    async fn record(&self, ctx: &Context<'_>) -> Result<Option<RecordGql>> {
-        let v = viewer(ctx)?;
-        let a = app(ctx);
-        let Some(conv) = a.messaging.conversation(v, &self.0.conversation_id).gql()? else {
-            return Ok(None);
-        };
-        let Some(r) = conv.record else {
-            return Ok(None);
-        };
-        Ok(a.crm.get(v, &r.module, &r.id).gql()?.map(Into::into))
-    }
-    /// Inbound messages: when the first reply went out.
-    async fn replied_at(&self) -> Option<DateTime<Utc>> {
-        self.0.first_reply.as_ref().map(|r| to_datetime(r.at))
-    }
-    /// Inbound messages: who sent the first reply.
-    async fn replied_by(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
-        let Some(id) = self.0.first_reply.as_ref().and_then(|r| r.by.as_deref()) else {
-            return Ok(None);
-        };
-        Ok(app(ctx).auth.user(id).gql()?.map(UserGql))
-    }
-    /// On `messages(search:)` results: the text around the matched words.
-    async fn snippet(&self) -> Option<SnippetGql> {
-        self.1.clone().map(Into::into)
-    }
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
-pub enum TemplateCategory {
-    Utility,
-    Marketing,
-}
-
-#[derive(Enum, Copy, Clone, Eq, PartialEq)]
-pub enum TemplateStatus {
-    Draft,
-    Pending,
-    Approved,
-    Rejected,
-    Paused,
-    Disabled,
-}
-
-#[derive(SimpleObject)]
-#[graphql(name = "Template", complex)]
-pub struct TemplateGql {
-    id: ID,
-    name: String,
-    module: String,
-    language: String,
-    category: TemplateCategory,
-    body: String,
-    header: Option<String>,
-    footer: Option<String>,
-    status: TemplateStatus,
-    rejection_reason: Option<String>,
-    updated_at: DateTime<Utc>,
-    /// Meta's quality score: GREEN, YELLOW, RED or UNKNOWN (null: not rated yet).
-    quality: Option<String>,
-}
-
-#[ComplexObject]
-impl TemplateGql {
-    /// Whether it may be sent (F8: approved only).
-    async fn sendable(&self) -> bool {
-        self.status == TemplateStatus::Approved
-    }
-}
-
-impl From<Template> for TemplateGql {
-    fn from(t: Template) -> Self {
-        Self {
-            id: ID(t.id),
-            name: t.name,
-            module: t.module,
-            language: t.language,
-            category: match t.category {
-                templates::Category::Utility => TemplateCategory::Utility,
-                templates::Category::Marketing => TemplateCategory::Marketing,
-            },
-            body: t.body,
-            header: t.header,
-            footer: t.footer,
-            status: match t.status {
-                templates::TemplateStatus::Draft => TemplateStatus::Draft,
-                templates::TemplateStatus::Pending => TemplateStatus::Pending,
-                templates::TemplateStatus::Approved => TemplateStatus::Approved,
-                templates::TemplateStatus::Rejected => TemplateStatus::Rejected,
-                templates::TemplateStatus::Paused => TemplateStatus::Paused,
-                templates::TemplateStatus::Disabled => TemplateStatus::Disabled,
-            },
-            rejection_reason: t.rejection_reason,
-            updated_at: to_datetime(t.updated_at),
-            quality: t.quality,
-        }
-    }
-}
+pub use super::message::{AttachmentGql, MessageGql};
+use super::template_types::{CreateTemplateInput, TemplateGql};
 
 #[derive(SimpleObject)]
 #[graphql(name = "PredefinedText")]
@@ -560,54 +361,6 @@ impl MessagingQuery {
 }
 
 #[derive(InputObject)]
-pub struct CreateTemplateInput {
-    name: String,
-    module: String,
-    language: String,
-    category: TemplateCategory,
-    /// Uses merge fields like `$[Leads.First Name]`.
-    body: String,
-    header: Option<String>,
-    footer: Option<String>,
-    buttons: Option<Vec<TemplateButtonInput>>,
-}
-
-#[derive(InputObject)]
-pub struct TemplateButtonInput {
-    /// `QUICK_REPLY` or `URL`.
-    kind: String,
-    text: String,
-    url: Option<String>,
-}
-
-impl From<CreateTemplateInput> for templates::TemplateInput {
-    fn from(i: CreateTemplateInput) -> Self {
-        Self {
-            name: i.name,
-            module: i.module,
-            language: i.language,
-            category: match i.category {
-                TemplateCategory::Utility => templates::Category::Utility,
-                TemplateCategory::Marketing => templates::Category::Marketing,
-            },
-            body: i.body,
-            header: i.header.filter(|h| !h.trim().is_empty()),
-            footer: i.footer.filter(|h| !h.trim().is_empty()),
-            buttons: i
-                .buttons
-                .unwrap_or_default()
-                .into_iter()
-                .map(|b| templates::Button {
-                    kind: b.kind,
-                    text: b.text,
-                    url: b.url,
-                })
-                .collect(),
-        }
-    }
-}
-
-#[derive(InputObject)]
 pub struct SendTemplateInput {
     pub(crate) profile_id: ID,
     pub(crate) module: String,
@@ -620,9 +373,13 @@ pub struct SendTemplateInput {
 #[derive(InputObject)]
 pub struct SendReplyInput {
     conversation_id: ID,
+    /// With attachments: the first file's caption (or its own message first where WhatsApp
+    /// allows no caption). May be left out when there are attachments.
     text: Option<String>,
     predefined_text_id: Option<ID>,
     reply_to_message_id: Option<ID>,
+    /// At most 5; each goes as its own media message.
+    attachments: Option<Vec<super::attachments::AttachmentInput>>,
 }
 
 #[derive(InputObject)]
@@ -646,7 +403,7 @@ impl MessagingMutation {
         let v = super::admin(ctx)?;
         let t = app(ctx)
             .templates
-            .create(v.id(), input.into())
+            .create(v.id(), input.resolve(ctx, None)?)
             .await
             .gql()?;
         super::operations::audit(
@@ -667,7 +424,9 @@ impl MessagingMutation {
         input: CreateTemplateInput,
     ) -> Result<TemplateGql> {
         super::admin(ctx)?;
-        let t = app(ctx).templates.update(&id, input.into()).await.gql()?;
+        let current = app(ctx).templates.get(&id).gql()?;
+        let input = input.resolve(ctx, Some(&current))?;
+        let t = app(ctx).templates.update(&id, input).await.gql()?;
         super::operations::audit(
             ctx,
             "template.update",
@@ -727,14 +486,22 @@ impl MessagingMutation {
     async fn send_reply(&self, ctx: &Context<'_>, input: SendReplyInput) -> Result<MessageGql> {
         let v = viewer(ctx)?;
         let a = app(ctx);
+        let attachments = input
+            .attachments
+            .unwrap_or_default()
+            .into_iter()
+            .map(super::attachments::AttachmentInput::into_ref)
+            .collect::<Result<Vec<_>, _>>()
+            .gql()?;
         let req = SendReply {
             conversation_id: input.conversation_id.0,
             text: input.text,
             predefined_text_id: input.predefined_text_id.map(|x| x.0),
             reply_to_message_id: input.reply_to_message_id.map(|x| x.0),
+            attachments,
         };
         Ok(a.messaging
-            .send_reply(v, &a.predefined, req)
+            .send_reply(v, &a.predefined, &a.attachments, req)
             .await
             .gql()?
             .into())

@@ -2,19 +2,23 @@
 
 mod account;
 mod admin;
+mod attachments;
 mod automation;
 mod broadcast;
 mod credits;
 mod crm;
 mod crm_extra;
 pub mod limits;
+mod message;
 mod messages_module;
 mod messaging;
 mod operations;
 mod page;
+mod rich;
 mod setup;
 mod simulator;
 mod subscription;
+mod template_types;
 mod types;
 
 use std::sync::Arc;
@@ -32,6 +36,7 @@ pub use page::{Page, decode_cursor};
 pub struct Query(
     account::AccountQuery,
     admin::AdminQuery,
+    attachments::AttachmentsQuery,
     automation::AutomationQuery,
     broadcast::BroadcastQuery,
     credits::CreditsQuery,
@@ -48,6 +53,7 @@ pub struct Query(
 pub struct Mutation(
     account::AccountMutation,
     admin::AdminMutation,
+    attachments::AttachmentsMutation,
     automation::AutomationMutation,
     broadcast::BroadcastMutation,
     credits::CreditsMutation,

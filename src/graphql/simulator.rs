@@ -28,6 +28,118 @@ pub struct SimulatedMessage {
     text: Option<String>,
     status: String,
     at: DateTime<Utc>,
+    /// A media message's (or a template's media header's) file.
+    file_name: Option<String>,
+    mime_type: Option<String>,
+    /// Images up to 1 MB as a `data:` URL, for the phone's preview.
+    preview_data_url: Option<String>,
+    /// The text of the message this one quotes (Meta's `context`).
+    quoted_text: Option<String>,
+    /// Reactions on this message: the customer's and the business's.
+    reactions: Vec<String>,
+}
+
+/// The media id a phone message carries: the media object's id, or a template header's.
+fn media_id(kind: &str, body: &Value) -> Option<String> {
+    let id = |v: &Value| {
+        v.get("id").and_then(|i| match i {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    if kind == "template" {
+        let header = body
+            .pointer("/template/components")?
+            .as_array()?
+            .iter()
+            .find(|c| c.get("type").and_then(Value::as_str) == Some("header"))?;
+        let p = header.pointer("/parameters/0")?;
+        let k = p.get("type")?.as_str()?;
+        return id(p.get(k)?);
+    }
+    id(body.get(kind)?)
+}
+
+const PREVIEW_MAX: usize = 1024 * 1024;
+
+fn simulated(
+    sb: &Sandbox,
+    thread: &[crate::channel::whatsapp::sandbox::PhoneMessage],
+) -> Vec<SimulatedMessage> {
+    use std::collections::HashMap;
+    let texts: HashMap<&str, &str> = thread
+        .iter()
+        .filter_map(|m| Some((m.wamid.as_str(), m.text.as_deref()?)))
+        .collect();
+    // The latest reaction of each side per message ("" removes it).
+    let mut reactions: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    for m in thread.iter().filter(|m| m.kind == "reaction") {
+        let Some(target) = m
+            .body
+            .pointer("/reaction/message_id")
+            .and_then(Value::as_str)
+        else {
+            continue;
+        };
+        let emoji = m
+            .body
+            .pointer("/reaction/emoji")
+            .and_then(Value::as_str)
+            .filter(|e| !e.is_empty())
+            .map(String::from);
+        let e = reactions.entry(target.to_string()).or_default();
+        if m.direction == "in" {
+            e.0 = emoji;
+        } else {
+            e.1 = emoji;
+        }
+    }
+    thread
+        .iter()
+        .map(|m| {
+            let kind = m
+                .body
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("text")
+                .to_string();
+            let media = media_id(&kind, &m.body).and_then(|id| sb.media(&id));
+            let file_name = m
+                .body
+                .pointer(&format!("/{kind}/filename"))
+                .and_then(Value::as_str)
+                .map(String::from);
+            let preview_data_url = media.as_ref().and_then(|(bytes, mime)| {
+                (mime.starts_with("image/") && bytes.len() <= PREVIEW_MAX).then(|| {
+                    format!(
+                        "data:{mime};base64,{}",
+                        base64::engine::general_purpose::STANDARD.encode(bytes)
+                    )
+                })
+            });
+            let quoted = m
+                .body
+                .pointer("/context/message_id")
+                .or_else(|| m.body.pointer("/context/id"))
+                .and_then(Value::as_str)
+                .and_then(|w| texts.get(w).map(|t| (*t).to_string()));
+            let (mine, theirs) = reactions.get(&m.wamid).cloned().unwrap_or_default();
+            SimulatedMessage {
+                kind,
+                direction: m.direction.clone(),
+                wamid: m.wamid.clone(),
+                text: m.text.clone(),
+                status: m.status.clone(),
+                at: to_datetime(m.at),
+                file_name,
+                mime_type: media.map(|(_, mime)| mime),
+                preview_data_url,
+                quoted_text: quoted,
+                reactions: [mine, theirs].into_iter().flatten().collect(),
+            }
+        })
+        .collect()
 }
 
 #[derive(InputObject)]
@@ -95,23 +207,8 @@ impl SimulatorQuery {
         let (Some(sb), Some((pnid, _))) = (sandbox(ctx), demo_number(ctx)) else {
             return Ok(vec![]);
         };
-        Ok(sb
-            .conversation_with(&pnid, wa_id.trim_start_matches('+'))
-            .into_iter()
-            .map(|m| SimulatedMessage {
-                kind: m
-                    .body
-                    .get("type")
-                    .and_then(Value::as_str)
-                    .unwrap_or("text")
-                    .to_string(),
-                direction: m.direction,
-                wamid: m.wamid,
-                text: m.text,
-                status: m.status,
-                at: to_datetime(m.at),
-            })
-            .collect())
+        let thread = sb.conversation_with(&pnid, wa_id.trim_start_matches('+'));
+        Ok(simulated(sb, &thread))
     }
 }
 

@@ -14,6 +14,8 @@
 //! - `jobs_failed`: after `retention_failed_jobs_days`.
 //! - `audit_log`: after `retention_audit_days` (default 365; 0 keeps entries for ever).
 //! - `webhook_deliveries`: after `retention_webhook_deliveries_days` (default 30).
+//! - `uploads`: after `retention_uploads_hours` (default 24), with each staged file no
+//!   remaining upload names (a file that was sent lives on in the blob store with its message).
 
 use std::sync::Arc;
 
@@ -50,6 +52,9 @@ pub struct Retention {
     /// Outgoing-webhook deliveries kept this long.
     #[serde(default)]
     pub webhook_deliveries_days: u32,
+    /// Uploads kept this long.
+    #[serde(default)]
+    pub uploads_hours: u32,
 }
 
 impl Retention {
@@ -63,6 +68,7 @@ impl Retention {
             interval_minutes: c.prune_interval_minutes.max(1),
             audit_days: c.retention_audit_days,
             webhook_deliveries_days: c.retention_webhook_deliveries_days.max(1),
+            uploads_hours: c.retention_uploads_hours.max(1),
         }
     }
 }
@@ -77,6 +83,7 @@ pub struct Pruned {
     pub failed_jobs: usize,
     pub audit: usize,
     pub webhook_deliveries: usize,
+    pub uploads: usize,
 }
 
 #[derive(Clone)]
@@ -85,6 +92,7 @@ pub struct Pruner {
     clock: SharedClock,
     search: Search,
     rules: Retention,
+    attachments: crate::attachments::Attachments,
 }
 
 /// The periodic job (one at a time, by its key).
@@ -99,12 +107,19 @@ pub fn next_run(due_at: Millis) -> NewJob {
 }
 
 impl Pruner {
-    pub fn new(store: Store, clock: SharedClock, search: Search, rules: Retention) -> Arc<Self> {
+    pub fn new(
+        store: Store,
+        clock: SharedClock,
+        search: Search,
+        rules: Retention,
+        attachments: crate::attachments::Attachments,
+    ) -> Arc<Self> {
         Arc::new(Self {
             store,
             clock,
             search,
             rules,
+            attachments,
         })
     }
 
@@ -123,6 +138,7 @@ impl Pruner {
             failed_jobs: self.failed_jobs(now).await?,
             audit: self.audit(now).await?,
             webhook_deliveries: self.webhook_deliveries(now).await?,
+            uploads: self.uploads(now).await?,
         })
     }
 
@@ -352,6 +368,20 @@ impl Pruner {
             Ok(keys.len())
         })
         .await
+    }
+}
+
+impl Pruner {
+    async fn uploads(&self, now: Millis) -> Result<usize> {
+        let cutoff = now - Millis::from(self.rules.uploads_hours) * 3_600_000;
+        let mut total = 0;
+        loop {
+            let n = self.attachments.prune(cutoff, CHUNK).await?;
+            total += n;
+            if n < CHUNK {
+                return Ok(total);
+            }
+        }
     }
 }
 

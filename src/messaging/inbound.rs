@@ -149,6 +149,12 @@ fn apply_message(
     let at = wire::timestamp_millis(&h.timestamp).unwrap_or(ctx.now);
     let mut conv = conversation(tx, ctx, profile, &customer, name.as_deref(), at)?;
     crate::credits::charging::note_referral(tx, &profile.id, &customer, at, raw)?;
+    // An edit or deletion changes the message it names (kept as its own when that is unknown).
+    if matches!(h.kind.as_str(), "edit" | "revoke")
+        && super::rich::apply_change(tx, &conv.id, &h.kind, &h.id, raw, at)?
+    {
+        return Ok(None);
+    }
     let content = if h.kind.is_empty() {
         Content::Unsupported {
             reason: "no type".into(),
@@ -156,9 +162,25 @@ fn apply_message(
     } else {
         wire::content(&h.kind, raw)
     };
-    let kind = match &content {
-        Content::Unsupported { .. } => "unsupported".to_string(),
-        _ => h.kind.clone(),
+    // A body that cannot be read keeps Meta's type; what went wrong is kept as its error.
+    let kind = if h.kind.is_empty() {
+        "unsupported".to_string()
+    } else {
+        h.kind.clone()
+    };
+    let unreadable = match (&content, h.kind.as_str()) {
+        (Content::Unsupported { .. }, "edit") => {
+            Some("an edit of a message that is not stored here; this is the new text".to_string())
+        }
+        (Content::Unsupported { .. }, "revoke") => {
+            Some("the customer deleted a message that is not stored here".to_string())
+        }
+        (Content::Unsupported { reason }, _) => Some(format!("could not read: {reason}")),
+        _ => None,
+    };
+    let text = match h.kind.as_str() {
+        "edit" => raw.get("edit").and_then(super::rich::edited_text),
+        _ => content.text(),
     };
     let media = match &content {
         Content::Media {
@@ -176,13 +198,19 @@ fn apply_message(
             size: None,
             status: super::model::MediaStatus::Pending,
             unavailable_reason: None,
+            source: None,
         }),
+        _ => None,
+    };
+    let reacted_to = match &content {
+        Content::Reaction { message_id, .. } => Some(message_id.as_str()),
         _ => None,
     };
     let reply_to = h
         .context
         .as_ref()
         .and_then(|c| c.id.as_deref())
+        .or(reacted_to)
         .and_then(|w| {
             tx.txn
                 .open_table(MSG_BY_WAMID)
@@ -198,11 +226,11 @@ fn apply_message(
         wamid: Some(h.id.clone()).filter(|w| !w.is_empty()),
         direction: Direction::Inbound,
         kind,
-        text: content.text(),
+        text,
         status: Status::Received,
         timestamp: at,
         error_code: h.errors.first().map(|e| e.code),
-        error_message: h.errors.first().map(|e| e.text()),
+        error_message: h.errors.first().map(|e| e.text()).or(unreadable),
         template_id: None,
         sent_by: None,
         reply_to,
@@ -210,6 +238,10 @@ fn apply_message(
         raw: Some(raw.to_string()),
         payload: None,
         first_reply: None,
+        reactions: vec![],
+        edits: vec![],
+        edited_at: None,
+        deleted_at: None,
     };
     conv.last_inbound_at = Some(conv.last_inbound_at.map_or(at, |t| t.max(at)));
     conv.last_message_at = conv.last_message_at.max(at);
@@ -220,6 +252,9 @@ fn apply_message(
         .open_table(CONVERSATIONS)?
         .put(conv.id.as_str(), &conv)?;
     store_message(tx, &msg)?;
+    if let Content::Reaction { message_id, emoji } = &content {
+        super::rich::customer_reaction(tx, &conv.id, message_id, emoji.as_deref(), at)?;
+    }
     crate::consent::on_inbound(tx, &conv, &msg)?;
     ring_bell(tx, ctx, &conv, &msg)?;
     if let Some(r) = &conv.record {

@@ -1,6 +1,7 @@
 //! Conversations and messages (F14–F18, F24): the durable inbox of webhook deliveries, the
 //! outbox and sender, sending templates and replies, and reading conversations.
 
+pub mod compose;
 pub mod inbound;
 pub mod media;
 pub mod model;
@@ -8,6 +9,7 @@ pub mod outbox;
 pub mod quality;
 mod queries;
 pub mod replies;
+pub mod rich;
 pub mod send;
 pub mod setup;
 pub mod status;

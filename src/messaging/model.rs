@@ -88,6 +88,9 @@ pub struct Media {
     pub status: MediaStatus,
     #[serde(default)]
     pub unavailable_reason: Option<String>,
+    /// Where an outbound file came from (`upload`, `crm_document`); None for received media.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// An inbound file's state: fetched by a durable job after the message is stored.
@@ -136,6 +139,56 @@ pub struct Message {
     /// For inbound messages: the reply that first answered it (see `messaging::replies`).
     #[serde(default)]
     pub first_reply: Option<FirstReply>,
+    /// Reactions on this message: at most one by the customer and one by the business.
+    #[serde(default)]
+    pub reactions: Vec<Reaction>,
+    /// Earlier texts, oldest first, when the customer edited the message.
+    #[serde(default)]
+    pub edits: Vec<Edit>,
+    #[serde(default)]
+    pub edited_at: Option<Millis>,
+    /// When the customer deleted (revoked) it; the text stays for administrators.
+    #[serde(default)]
+    pub deleted_at: Option<Millis>,
+}
+
+/// An emoji reaction on a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reaction {
+    pub emoji: String,
+    pub from_customer: bool,
+    /// The user who reacted for the business.
+    pub by: Option<String>,
+    pub at: Millis,
+}
+
+/// A text a message had before the customer edited it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edit {
+    pub text: Option<String>,
+    /// When this text was replaced.
+    pub replaced_at: Millis,
+}
+
+impl Message {
+    /// Sets (or with `None` removes) the reaction of the customer or of the business.
+    pub fn set_reaction(
+        &mut self,
+        emoji: Option<&str>,
+        from_customer: bool,
+        by: Option<&str>,
+        at: Millis,
+    ) {
+        self.reactions.retain(|r| r.from_customer != from_customer);
+        if let Some(e) = emoji.filter(|e| !e.is_empty()) {
+            self.reactions.push(Reaction {
+                emoji: e.to_string(),
+                from_customer,
+                by: by.map(String::from),
+                at,
+            });
+        }
+    }
 }
 
 /// The first reply an inbound message got: an outbound message that did not fail.

@@ -45,6 +45,8 @@ pub struct OutboxEntry {
 pub struct Limits {
     rate: u32,
     buckets: Mutex<HashMap<String, (f64, tokio::time::Instant)>>,
+    /// Media uploads in flight at once.
+    media: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl Limits {
@@ -52,6 +54,7 @@ impl Limits {
         Self {
             rate: rate.max(1),
             buckets: Mutex::default(),
+            media: std::sync::Arc::new(tokio::sync::Semaphore::new(2)),
         }
     }
 
@@ -81,18 +84,46 @@ impl Limits {
     }
 }
 
+/// A file the sender uploads to the media endpoint before the message goes.
+struct MediaUpload {
+    path: std::path::PathBuf,
+    mime: String,
+    file_name: String,
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
+}
+
 async fn send_one(
     client: Option<crate::channel::whatsapp::client::Client>,
     pnid: String,
-    body: serde_json::Value,
+    mut body: serde_json::Value,
+    upload: Option<MediaUpload>,
 ) -> Outcome {
-    match client {
-        None => Outcome::Failed(local_error("WhatsApp is not connected".into(), false)),
-        Some(c) => match c.send(&pnid, &body).await {
-            Ok(a) => Outcome::Sent(a),
-            Err(e) if e.retryable => Outcome::Retry(e),
-            Err(e) => Outcome::Failed(e),
-        },
+    let Some(c) = client else {
+        return Outcome::Failed(local_error("WhatsApp is not connected".into(), false));
+    };
+    let mut media_id = None;
+    if let Some(u) = upload {
+        // Files are read whole for the upload; a few at a time bound the memory they take.
+        let _slot = u.slots.acquire().await;
+        let bytes = match tokio::fs::read(&u.path).await {
+            Ok(b) => b,
+            Err(e) => {
+                return Outcome::Failed(local_error(format!("the file is gone: {e}"), false));
+            }
+        };
+        match c.upload_media(&pnid, bytes, &u.mime, &u.file_name).await {
+            Ok(id) => {
+                super::compose::fill_media_id(&mut body, &id);
+                media_id = Some(id);
+            }
+            Err(e) if e.retryable => return Outcome::Retry(e),
+            Err(e) => return Outcome::Failed(e),
+        }
+    }
+    match c.send(&pnid, &body).await {
+        Ok(a) => Outcome::Sent(a, media_id),
+        Err(e) if e.retryable => Outcome::Retry(e),
+        Err(e) => Outcome::Failed(e),
     }
 }
 
@@ -108,7 +139,8 @@ fn local_error(message: String, retryable: bool) -> GraphError {
 }
 
 enum Outcome {
-    Sent(Accepted),
+    /// Accepted, with the media id of the file uploaded for it.
+    Sent(Accepted, Option<String>),
     Retry(GraphError),
     Failed(GraphError),
 }
@@ -209,10 +241,13 @@ impl Messaging {
             self.mark_in_flight(part).await?;
             for e in part {
                 self.limits.acquire(&e.phone_number_id).await;
-                let body = self.payload(&e.message_id)?;
+                let (body, upload) = self.payload(&e.message_id)?;
                 let client = account.as_ref().map(|a| a.client.clone());
                 let pnid = e.phone_number_id.clone();
-                calls.push((e.clone(), tokio::spawn(send_one(client, pnid, body))));
+                calls.push((
+                    e.clone(),
+                    tokio::spawn(send_one(client, pnid, body, upload)),
+                ));
             }
         }
         let mut outcomes = Vec::with_capacity(calls.len());
@@ -265,14 +300,31 @@ impl Messaging {
             .await
     }
 
-    fn payload(&self, message_id: &str) -> Result<serde_json::Value> {
+    /// The request body of a queued message, and the file to upload for it first.
+    fn payload(&self, message_id: &str) -> Result<(serde_json::Value, Option<MediaUpload>)> {
         let tx = self.store.read()?;
-        let m = tx
+        let Some(m) = tx
             .open_table(MESSAGES)?
             .get(message_id)?
             .map(|v| v.value())
-            .transpose()?;
-        Ok(m.and_then(|m| m.payload).unwrap_or_default())
+            .transpose()?
+        else {
+            return Ok((serde_json::Value::default(), None));
+        };
+        let upload = match &m.media {
+            Some(md) if super::compose::needs_upload(&m) => Some(MediaUpload {
+                path: crate::blobs::Blobs::new(self.blobs.clone())
+                    .path(md.blob.as_deref().unwrap_or_default())?,
+                mime: md
+                    .mime_type
+                    .clone()
+                    .unwrap_or_else(|| "application/octet-stream".into()),
+                file_name: md.file_name.clone().unwrap_or_else(|| "file".into()),
+                slots: self.limits.media.clone(),
+            }),
+            _ => None,
+        };
+        Ok((m.payload.unwrap_or_default(), upload))
     }
 
     async fn record_outcomes(&self, outcomes: Vec<(OutboxEntry, Outcome)>) -> Result<()> {
@@ -337,7 +389,10 @@ fn settle(
                 .put(entry.message_id.as_str(), &next)?;
             return Ok(());
         }
-        Outcome::Sent(a) => {
+        Outcome::Sent(a, media_id) => {
+            if let (Some(md), Some(id)) = (m.media.as_mut(), media_id) {
+                md.media_id.clone_from(id);
+            }
             m.wamid = Some(a.wamid.clone());
             if m.status.advances_to(Status::Sent) {
                 m.status = Status::Sent;

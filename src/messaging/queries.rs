@@ -267,9 +267,13 @@ impl Messaging {
 
 /// The texts a snippet may be cut from, in the order they are tried: what was indexed.
 fn searchable_texts<'a>(m: &'a Message, c: &'a Conversation) -> Vec<&'a str> {
+    let deleted = m.deleted_at.is_some();
     [
-        m.text.as_deref(),
-        m.media.as_ref().and_then(|x| x.file_name.as_deref()),
+        m.text.as_deref().filter(|_| !deleted),
+        m.media
+            .as_ref()
+            .and_then(|x| x.file_name.as_deref())
+            .filter(|_| !deleted),
         c.customer_name.as_deref(),
     ]
     .into_iter()

@@ -19,6 +19,8 @@ pub struct SendReply {
     pub text: Option<String>,
     pub predefined_text_id: Option<String>,
     pub reply_to_message_id: Option<String>,
+    /// Files to send with it (at most five): each goes as its own media message.
+    pub attachments: Vec<crate::attachments::AttachmentRef>,
 }
 
 pub struct SendTemplate {
@@ -41,6 +43,8 @@ pub struct Outgoing {
     pub sent_by: String,
     pub template_id: Option<String>,
     pub reply_to: Option<String>,
+    /// A file the sender uploads first (a template's media header).
+    pub media: Option<super::model::Media>,
 }
 
 impl Messaging {
@@ -74,11 +78,14 @@ impl Messaging {
         self.wake_sender();
     }
 
-    /// A free-text or predefined reply, allowed while the customer's 24-hour window is open.
+    /// A free-text or predefined reply, with up to five attachments, allowed while the
+    /// customer's 24-hour window is open. Answers the first message queued (the rest follow it
+    /// in the conversation).
     pub async fn send_reply(
         &self,
         viewer: &Viewer,
         predefined: &Predefined,
+        attachments: &crate::attachments::Attachments,
         input: SendReply,
     ) -> Result<Message> {
         let conv = self
@@ -94,10 +101,9 @@ impl Messaging {
                 });
             }
         }
-        let text = self.reply_text(&conv, predefined, &input)?;
-        let mut payload = json!({"messaging_product": "whatsapp", "recipient_type": "individual", "to": conv.customer_wa_id,
-            "type": "text", "text": {"preview_url": false, "body": text}});
-        let reply_to = match &input.reply_to_message_id {
+        let files = attachments.resolve(viewer, conv.record.as_ref(), &input.attachments)?;
+        let text = self.reply_text(&conv, predefined, &input, !files.is_empty())?;
+        let (reply_to, context) = match &input.reply_to_message_id {
             Some(id) => {
                 let m = self
                     .store
@@ -109,29 +115,41 @@ impl Messaging {
                 let m = m.filter(|m| m.conversation_id == conv.id).ok_or_else(|| {
                     Error::validation("replyToMessageId", "no such message in this conversation")
                 })?;
-                if let Some(w) = &m.wamid {
-                    payload["context"] = json!({"message_id": w});
-                }
-                Some(m.id)
+                (Some(m.id), m.wamid)
             }
-            None => None,
+            None => (None, None),
         };
         let record = conv
             .record
             .clone()
             .ok_or_else(|| Error::Conflict("the conversation has no record".into()))?;
-        self.enqueue(Outgoing {
-            profile,
-            wa_id: conv.customer_wa_id.clone(),
-            record,
-            kind: "text".into(),
-            text,
-            payload,
-            sent_by: viewer.id().to_string(),
-            template_id: None,
-            reply_to,
-        })
-        .await
+        let parts =
+            super::compose::reply_parts(&conv.customer_wa_id, text, &files, context.as_deref());
+        let messages: Vec<Message> = parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let id = crate::ids::new_id(now);
+                let quoted = if i == 0 { reply_to.clone() } else { None };
+                super::compose::message_of(part, &id, now, viewer.id(), quoted)
+            })
+            .collect();
+        let wa_id = conv.customer_wa_id.clone();
+        let saved = self
+            .store
+            .write(move |tx| {
+                let mut saved = vec![];
+                for m in &messages {
+                    saved.push(queue_in_tx(tx, &profile, &wa_id, &record, m, now)?);
+                }
+                Ok(saved)
+            })
+            .await?;
+        self.wake_sender();
+        saved
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::invalid("nothing to send"))
     }
 
     fn reply_text(
@@ -139,22 +157,27 @@ impl Messaging {
         conv: &Conversation,
         predefined: &Predefined,
         input: &SendReply,
-    ) -> Result<String> {
+        with_files: bool,
+    ) -> Result<Option<String>> {
         let text = match (&input.text, &input.predefined_text_id) {
             (Some(t), None) => t.clone(),
             (None, Some(id)) => {
                 let p = predefined.get(id)?;
                 self.render_for_conversation(conv, &p.module, &p.text)?
             }
+            (None, None) if with_files => return Ok(None),
             _ => return Err(Error::invalid("give either text or predefinedTextId")),
         };
+        if with_files && text.trim().is_empty() {
+            return Ok(None);
+        }
         if text.trim().is_empty() || text.chars().count() > 4096 {
             return Err(Error::validation(
                 "text",
                 "a reply needs 1 to 4,096 characters",
             ));
         }
-        Ok(text)
+        Ok(Some(text))
     }
 
     /// `text`'s merge fields resolved with the conversation's record (F18 preview and send).
@@ -219,10 +242,14 @@ pub fn outbound_message(out: &Outgoing, id: &str, now: crate::clock::Millis) -> 
         template_id: out.template_id.clone(),
         sent_by: Some(out.sent_by.clone()),
         reply_to: out.reply_to.clone(),
-        media: None,
+        media: out.media.clone(),
         raw: None,
         payload: Some(payload),
         first_reply: None,
+        reactions: vec![],
+        edits: vec![],
+        edited_at: None,
+        deleted_at: None,
     }
 }
 

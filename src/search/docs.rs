@@ -98,9 +98,15 @@ pub fn message_doc(f: &Fields, m: &Message, info: &ConvInfo) -> TantivyDocument 
     for key in phone_keys(&info.conv.customer_wa_id) {
         doc.add_text(f.phone, key);
     }
+    // A message the customer deleted is found by nothing it said (its text stays on the
+    // message for administrators, but no search or snippet shows it).
+    let deleted = m.deleted_at.is_some();
     for text in [
-        m.text.as_deref(),
-        m.media.as_ref().and_then(|x| x.file_name.as_deref()),
+        m.text.as_deref().filter(|_| !deleted),
+        m.media
+            .as_ref()
+            .and_then(|x| x.file_name.as_deref())
+            .filter(|_| !deleted),
         info.conv.customer_name.as_deref(),
     ]
     .into_iter()

@@ -17,9 +17,10 @@ const MIGRATIONS: &[Migration] = &[
     v4_automation,
     v5_audit_and_webhooks,
     v6_consent_and_broadcasts,
+    v7_uploads_and_document_ids,
 ];
 
-pub const SCHEMA_VERSION: u64 = 6;
+pub const SCHEMA_VERSION: u64 = 7;
 
 pub fn run(db: &Database) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
@@ -135,5 +136,25 @@ fn v6_consent_and_broadcasts(tx: &redb::WriteTransaction) -> Result<()> {
     tx.open_table(BROADCAST_RECIPIENTS)?;
     tx.open_table(BROADCAST_BY_MESSAGE)?;
     tx.open_table(TIER_CONTACTS)?;
+    Ok(())
+}
+
+/// Uploads (F21), and documents findable by id (attached to messages by `documentId`).
+fn v7_uploads_and_document_ids(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(UPLOADS)?;
+    let docs: Vec<(String, String, String)> = tx
+        .open_table(DOCUMENTS)?
+        .iter()?
+        .map(|e| {
+            e.map(|(k, _)| {
+                let (m, r, id) = k.value();
+                (m.to_string(), r.to_string(), id.to_string())
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    let mut ids = tx.open_table(DOCUMENT_IDS)?;
+    for (m, r, id) in &docs {
+        ids.insert(id.as_str(), (m.as_str(), r.as_str()))?;
+    }
     Ok(())
 }

@@ -191,3 +191,8 @@ pub const BROADCAST_BY_MESSAGE: TableDefinition<&str, (&str, u32)> =
 /// (profile id, customer wa_id) → when a template last went to them outside their window
 /// (the messaging-limit tier counts unique customers over 24 h; older rows are pruned).
 pub const TIER_CONTACTS: TableDefinition<(&str, &str), i64> = TableDefinition::new("tier_contacts");
+/// upload id (time-ordered) → a file received by `POST /uploads`, staged until it expires.
+pub const UPLOADS: TableDefinition<&str, Json<crate::attachments::model::UploadRow>> =
+    TableDefinition::new("uploads");
+/// document id → (module, record id): finds a generated document by its id alone.
+pub const DOCUMENT_IDS: TableDefinition<&str, (&str, &str)> = TableDefinition::new("document_ids");

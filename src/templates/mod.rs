@@ -2,7 +2,12 @@
 //! parameters with example values; status changes arrive by webhook.
 
 pub mod merge;
+mod meta;
+pub mod model;
 mod send;
+
+pub use meta::header_as_media;
+use meta::{from_meta, meta_body};
 
 use redb::ReadableTable;
 use serde::{Deserialize, Serialize};
@@ -70,6 +75,9 @@ pub struct Template {
     /// Meta's quality score (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
     #[serde(default)]
     pub quality: Option<String>,
+    /// A media header's file (then `header` is None).
+    #[serde(default)]
+    pub header_media: Option<model::HeaderMedia>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -89,6 +97,8 @@ pub struct TemplateInput {
     pub header: Option<String>,
     pub footer: Option<String>,
     pub buttons: Vec<Button>,
+    /// An image or document header (instead of a text header).
+    pub header_media: Option<model::HeaderMedia>,
 }
 
 #[derive(Clone)]
@@ -167,6 +177,25 @@ impl Templates {
         {
             return Err(Error::validation("header", "at most 60 characters"));
         }
+        if input.header.is_some() && input.header_media.is_some() {
+            return Err(Error::validation(
+                "header",
+                "a header is either text or a file, not both",
+            ));
+        }
+        if let Some(m) = &input.header_media {
+            let ok = match m.kind.as_str() {
+                "image" => matches!(m.mime_type.as_str(), "image/jpeg" | "image/png"),
+                "document" => m.mime_type == "application/pdf",
+                _ => false,
+            };
+            if !ok {
+                return Err(Error::validation(
+                    "headerFile",
+                    "an image header takes a JPEG or PNG, a document header a PDF",
+                ));
+            }
+        }
         if input
             .footer
             .as_ref()
@@ -220,6 +249,7 @@ impl Templates {
             created_at: now,
             updated_at: now,
             quality: None,
+            header_media: input.header_media,
         };
         let stored = template.clone();
         self.store
@@ -239,10 +269,15 @@ impl Templates {
                 save(tx, &stored)
             })
             .await?;
-        let submitted = acc
-            .client
-            .create_template(&acc.waba_id, &meta_body(&template, &segments))
-            .await;
+        let handle = self.header_handle(&acc.client, &template).await;
+        let submitted = match handle {
+            Ok(h) => {
+                acc.client
+                    .create_template(&acc.waba_id, &meta_body(&template, &segments, h.as_deref()))
+                    .await
+            }
+            Err(e) => Err(e),
+        };
         let meta_id = match submitted {
             Ok(v) => v.get("id").and_then(Value::as_str).map(String::from),
             Err(e) => {
@@ -315,6 +350,7 @@ impl Templates {
                 t.header.clone_from(&input.header);
                 t.footer.clone_from(&input.footer);
                 t.buttons.clone_from(&input.buttons);
+                t.header_media.clone_from(&input.header_media);
                 t.category = input.category;
                 t.status = TemplateStatus::Pending;
                 t.rejection_reason = None;
@@ -324,11 +360,15 @@ impl Templates {
             })
             .await?;
         if let Some(meta) = &t.meta_id {
-            let body = meta_body(&t, &segments);
-            let edited = acc
-                .client
-                .edit_template(meta, &json!({"components": body["components"]}))
-                .await;
+            let edited = match self.header_handle(&acc.client, &t).await {
+                Ok(h) => {
+                    let body = meta_body(&t, &segments, h.as_deref());
+                    acc.client
+                        .edit_template(meta, &json!({"components": body["components"]}))
+                        .await
+                }
+                Err(e) => Err(e),
+            };
             if let Err(e) = edited {
                 let ours = t.updated_at;
                 self.store
@@ -392,9 +432,16 @@ impl Templates {
         let mut approved = vec![];
         for t in self.list(None)? {
             let segments = merge::parse(&t.body, &modules, &t.module)?;
+            let handle = match self.header_handle(&acc.client, &t).await {
+                Ok(h) => h,
+                Err(e) => {
+                    tracing::warn!(template = %t.name, error = %e, "could not upload a header file");
+                    continue;
+                }
+            };
             match acc
                 .client
-                .create_template(&acc.waba_id, &meta_body(&t, &segments))
+                .create_template(&acc.waba_id, &meta_body(&t, &segments, handle.as_deref()))
                 .await
             {
                 Ok(v) => {
@@ -448,100 +495,6 @@ fn save(tx: &mut Tx<'_>, t: &Template) -> Result<Template> {
         template_id: t.id.clone(),
     })?;
     Ok(t.clone())
-}
-
-/// The Graph API request: positional parameters with each field's label as its example.
-fn meta_body(t: &Template, segments: &[merge::Segment]) -> Value {
-    let examples: Vec<String> = merge::fields(segments)
-        .iter()
-        .map(|f| f.label.clone())
-        .collect();
-    let mut body = json!({"type": "BODY", "text": merge::to_positional(segments)});
-    if !examples.is_empty() {
-        body["example"] = json!({"body_text": [examples]});
-    }
-    let mut components = vec![];
-    if let Some(h) = &t.header {
-        components.push(json!({"type": "HEADER", "format": "TEXT", "text": h}));
-    }
-    components.push(body);
-    if let Some(f) = &t.footer {
-        components.push(json!({"type": "FOOTER", "text": f}));
-    }
-    if !t.buttons.is_empty() {
-        let buttons: Vec<Value> = t
-            .buttons
-            .iter()
-            .map(|b| match b.kind.as_str() {
-                "URL" => json!({"type": "URL", "text": b.text, "url": b.url}),
-                _ => json!({"type": "QUICK_REPLY", "text": b.text}),
-            })
-            .collect();
-        components.push(json!({"type": "BUTTONS", "buttons": buttons}));
-    }
-    let category = match t.category {
-        Category::Utility => "UTILITY",
-        Category::Marketing => "MARKETING",
-    };
-    json!({"name": t.name, "language": t.language, "category": category, "parameter_format": "POSITIONAL", "components": components})
-}
-
-/// A stored template for Meta's `r`: the known one with a fresh status, or a new one.
-fn from_meta(r: &Value, known: &[Template], author: &str, now: Millis) -> Option<Template> {
-    let text = |k: &str| r.get(k).and_then(Value::as_str).map(String::from);
-    let (name, language) = (text("name")?, text("language")?);
-    let status = text("status")
-        .and_then(|s| TemplateStatus::from_event(&s))
-        .unwrap_or(TemplateStatus::Pending);
-    if let Some(k) = known
-        .iter()
-        .find(|k| k.name == name && k.language == language)
-    {
-        let mut k = k.clone();
-        k.status = status;
-        k.meta_id = text("id").or(k.meta_id);
-        k.quality = quality_of(r).or(k.quality);
-        return Some(k);
-    }
-    let component = |kind: &str| {
-        r.get("components")?
-            .as_array()?
-            .iter()
-            .find(|c| c.get("type").and_then(Value::as_str) == Some(kind))?
-            .get("text")?
-            .as_str()
-            .map(String::from)
-    };
-    Some(Template {
-        id: crate::ids::new_id(now),
-        name,
-        module: "Leads".into(),
-        language,
-        category: if text("category").as_deref() == Some("MARKETING") {
-            Category::Marketing
-        } else {
-            Category::Utility
-        },
-        body: component("BODY")?,
-        header: component("HEADER"),
-        footer: component("FOOTER"),
-        buttons: vec![],
-        status,
-        rejection_reason: None,
-        meta_id: text("id"),
-        created_by: Some(author.to_string()),
-        created_at: now,
-        updated_at: now,
-        quality: quality_of(r),
-    })
-}
-
-/// The quality score in a Graph API template object (`quality_score.score`).
-fn quality_of(r: &Value) -> Option<String> {
-    r.get("quality_score")
-        .and_then(|q| q.get("score").or(Some(q)))
-        .and_then(Value::as_str)
-        .map(String::from)
 }
 
 /// A `message_template_status_update` webhook: matched by Meta id, else by name and language.

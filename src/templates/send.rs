@@ -68,6 +68,7 @@ impl Templates {
                 sent_by: viewer.id().to_string(),
                 template_id: Some(t.id.clone()),
                 reply_to: None,
+                media: t.header_media.as_ref().map(super::header_as_media),
             },
             t.category,
         ))
@@ -130,6 +131,7 @@ impl Templates {
                             sent_by: viewer.id().to_string(),
                             template_id: Some(t.id.clone()),
                             reply_to: None,
+                            media: t.header_media.as_ref().map(super::header_as_media),
                         })
                     }
                 };
@@ -207,6 +209,16 @@ fn build(
         })
         .collect();
     let mut components = vec![];
+    if let Some(m) = &t.header_media {
+        // The sender uploads the file and puts its media id here.
+        let mut media = json!({});
+        if m.kind == "document" {
+            media["filename"] = json!(m.file_name);
+        }
+        components.push(
+            json!({"type": "header", "parameters": [{"type": m.kind, m.kind.clone(): media}]}),
+        );
+    }
     if !params.is_empty() {
         components.push(json!({"type": "body", "parameters": params}));
     }

@@ -45,10 +45,7 @@ pub fn download(
             .content_type("application/pdf")
             .header(
                 "content-disposition",
-                format!(
-                    "attachment; filename=\"{}\"",
-                    doc.file_name.replace(['"', '\r', '\n'], "")
-                ),
+                super::files::disposition("attachment", &doc.file_name),
             )
             .header("cache-control", "private, max-age=3600")
             .body(bytes),

@@ -45,6 +45,8 @@ fn route_label(path: &str) -> &'static str {
         "/graphql/ws" => "/graphql/ws",
         "/healthz" => "/healthz",
         "/metrics" => "/metrics",
+        "/uploads" => "/uploads",
+        p if p.starts_with("/files/") => "/files",
         p if p.starts_with("/webhooks/whatsapp") => "/webhooks/whatsapp",
         p if p.starts_with("/assets/") => "/assets",
         _ => "/app",

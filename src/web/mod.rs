@@ -5,6 +5,7 @@ mod files;
 mod graphql;
 mod headers;
 mod spa;
+mod uploads;
 mod webhook;
 
 use std::net::SocketAddr;
@@ -26,6 +27,7 @@ pub fn routes(app: Arc<App>) -> impl poem::Endpoint + 'static {
             "/webhooks/whatsapp",
             get(webhook::verify).post(webhook::deliver),
         )
+        .at("/uploads", post(uploads::upload))
         .at("/files/:digest", get(files::download))
         .at("/documents/:digest", get(documents::download))
         .at("/healthz", get(healthz))

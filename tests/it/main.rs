@@ -5,6 +5,7 @@
 mod harness;
 mod whatsapp;
 
+mod attachments;
 mod auth;
 mod automation;
 mod binary;
@@ -16,9 +17,11 @@ mod crm;
 mod crm_extra;
 mod graphql_limits;
 mod inbound;
+mod media_templates;
 mod messages_module;
 mod operations;
 pub(crate) mod restart;
+mod rich_messages;
 mod schema;
 mod sending;
 mod setup;

@@ -425,12 +425,112 @@ export const MessageFieldsFragment = graphql(`
       name
     }
     attachment {
-      fileName
-      mimeType
-      size
-      url
-      status
-      unavailableReason
+      ...AttachmentFields
+    }
+    reactions {
+      emoji
+      fromCustomer
+    }
+    replyTo {
+      id
+      type
+      text
+      direction
+      attachment {
+        fileName
+      }
+    }
+    editedAt
+    edits {
+      text
+      replacedAt
+    }
+    deletedAt
+    location {
+      latitude
+      longitude
+      name
+      address
+      mapUrl
+    }
+    contacts {
+      name
+      firstName
+      lastName
+      phones {
+        phone
+        waId
+        type
+      }
+      emails
+      company
+    }
+    chosenOption {
+      id
+      title
+    }
+  }
+`);
+
+export const AttachmentFieldsFragment = graphql(`
+  fragment AttachmentFields on Attachment {
+    fileName
+    mimeType
+    size
+    url
+    previewUrl
+    status
+    unavailableReason
+    kind
+    source
+    messageId
+    direction
+    at
+    failed
+  }
+`);
+
+/** Every file of a conversation, both directions (the Attachments tab, F23). */
+export const ConversationAttachmentsQuery = graphql(`
+  query ConversationAttachments($id: ID!) {
+    conversation(id: $id) {
+      id
+      attachments {
+        ...AttachmentFields
+      }
+    }
+  }
+`);
+
+/** Quotes, sales orders, purchase orders and invoices related to the conversation's record. */
+export const AttachableDocumentsQuery = graphql(`
+  query AttachableDocuments($conversationId: ID!) {
+    attachableDocuments(conversationId: $conversationId) {
+      module
+      record {
+        id
+        module
+        displayName
+      }
+      documents {
+        id
+        fileName
+        size
+        url
+        createdAt
+      }
+    }
+  }
+`);
+
+export const ReactToMessageMutation = graphql(`
+  mutation ReactToMessage($messageId: ID!, $emoji: String!) {
+    reactToMessage(messageId: $messageId, emoji: $emoji) {
+      id
+      reactions {
+        emoji
+        fromCustomer
+      }
     }
   }
 `);
@@ -711,6 +811,9 @@ export const TemplatesQuery = graphql(`
       rejectionReason
       updatedAt
       sendable
+      headerFormat
+      headerFileName
+      headerMimeType
       quality
     }
   }
@@ -737,6 +840,9 @@ export const CreateTemplateMutation = graphql(`
       rejectionReason
       updatedAt
       sendable
+      headerFormat
+      headerFileName
+      headerMimeType
     }
   }
 `);
@@ -756,6 +862,9 @@ export const UpdateTemplateMutation = graphql(`
       rejectionReason
       updatedAt
       sendable
+      headerFormat
+      headerFileName
+      headerMimeType
     }
   }
 `);

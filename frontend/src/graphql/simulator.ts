@@ -18,6 +18,14 @@ export interface SimulatedMessage {
   text: string | null;
   status: string;
   at: string;
+  fileName: string | null;
+  mimeType: string | null;
+  /** Images up to 1 MB as a data: URL. */
+  previewDataUrl: string | null;
+  /** The text of the message this one quotes. */
+  quotedText: string | null;
+  /** Reactions on this message (the customer's and the business's). */
+  reactions: string[];
 }
 
 export type SimulatedMessageType = 'text' | 'image' | 'document' | 'location' | 'reaction' | 'button';
@@ -56,6 +64,11 @@ export const SimulatorThreadQuery = gql<{ simulatorThread: SimulatedMessage[] },
       text
       status
       at
+      fileName
+      mimeType
+      previewDataUrl
+      quotedText
+      reactions
     }
   }
 `);

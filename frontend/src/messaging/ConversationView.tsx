@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import {
   Alert,
@@ -17,9 +17,14 @@ import {
   Title,
 } from '@mantine/core';
 import { IconClockHour4, IconLock, IconTemplate } from '@tabler/icons-react';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { ConversationMessagesQuery, ConversationQuery } from '../graphql/operations';
+import {
+  ConversationAttachmentsQuery,
+  ConversationMessagesQuery,
+  ConversationQuery,
+  ReactToMessageMutation,
+} from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { recordPath } from '../modules';
 import { formatDateTime, remainingParts } from '../format';
@@ -91,10 +96,19 @@ export default function ConversationView({
     variables: { conversationId, first: count },
   });
 
+  const [{ data: attData }, reloadAtts] = useQuery({
+    query: ConversationAttachmentsQuery,
+    variables: { id: conversationId },
+  });
+  const [, react] = useMutation(ReactToMessageMutation);
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+
   const refresh = useCallback(() => {
     reloadConv({ requestPolicy: 'network-only' });
     reloadMsgs({ requestPolicy: 'network-only' });
-  }, [reloadConv, reloadMsgs]);
+    reloadAtts({ requestPolicy: 'network-only' });
+  }, [reloadConv, reloadMsgs, reloadAtts]);
 
   useMessageEvents((events) => {
     if (concerns(events, conversationId)) refresh();
@@ -102,20 +116,52 @@ export default function ConversationView({
 
   const conv = convData?.conversation;
   // The query answers newest first; a chat reads oldest first.
-  const messages: ChatMessage[] = [...(msgData?.messages.nodes ?? [])].reverse();
+  const all: ChatMessage[] = [...(msgData?.messages.nodes ?? [])].reverse();
+  // A reaction shows on the message it is on; only one whose message is not here stands alone.
+  const messages = all.filter((m) => !(m.type === 'reaction' && m.replyTo));
   const total = msgData?.messages.totalCount ?? 0;
-  const attachments = messages.filter((m) => m.attachment);
+  const attachments = attData?.conversation?.attachments ?? [];
   const { ms } = useRemaining(conv?.windowExpiresAt);
   const windowOpen = !!conv?.windowOpen && ms > 0;
 
-  // Keep the newest message in view when one arrives (and on first load).
+  // Keep the newest message in view when one arrives and on first load, also while images and
+  // fonts still change the height after the first layout (the view used to stop short of the
+  // bottom); once the user scrolls up, leave them there.
   const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
   const lastId = messages.length ? messages[messages.length - 1].id : '';
   const lastStatus = messages.length ? messages[messages.length - 1].status : '';
   useLayoutEffect(() => {
     const el = scroller.current;
+    stick.current = true;
     if (el) el.scrollTop = el.scrollHeight;
   }, [lastId, lastStatus, tab]);
+  const hasContent = !!conv && tab === 'messages';
+  useEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner || typeof ResizeObserver === 'undefined') return;
+    const onScroll = () => {
+      stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+    };
+    const ro = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(inner);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [hasContent]);
+
+  const onReact = async (m: ChatMessage, emoji: string) => {
+    setActionError(null);
+    const res = await react({ messageId: m.id, emoji });
+    if (res.error) setActionError(errorMessage(res.error, t));
+    refresh();
+  };
 
   if (!conv) {
     if (convFetching || (!convData && !convError)) {
@@ -191,8 +237,13 @@ export default function ConversationView({
                   {errorMessage(msgError, t)}
                 </Alert>
               )}
-              <Stack gap={6}>
-                {total > messages.length && count < MAX && (
+              <Stack gap={6} ref={content}>
+                {actionError && (
+                  <Alert color="red" className="pre-wrap" withCloseButton onClose={() => setActionError(null)}>
+                    {actionError}
+                  </Alert>
+                )}
+                {total > all.length && count < MAX && (
                   <Center>
                     <Button size="compact-xs" variant="subtle" onClick={() => setCount((c) => Math.min(c + PAGE, MAX))}>
                       {t('chat.older')}
@@ -205,7 +256,12 @@ export default function ConversationView({
                   </Text>
                 )}
                 {messages.map((m) => (
-                  <MessageBubble key={m.id} message={m} />
+                  <MessageBubble
+                    key={m.id}
+                    message={m}
+                    onReply={windowOpen ? () => setReplyTo(m) : undefined}
+                    onReact={windowOpen ? (e) => void onReact(m, e) : undefined}
+                  />
                 ))}
               </Stack>
             </Box>
@@ -220,22 +276,28 @@ export default function ConversationView({
               ) : (
                 <Table verticalSpacing="xs">
                   <Table.Tbody>
-                    {attachments.map((m) => (
-                      <Table.Tr key={m.id} data-testid="attachment-item" data-id={m.id}>
+                    {attachments.map((a) => (
+                      <Table.Tr
+                        key={a.messageId}
+                        data-testid="attachment-item"
+                        data-id={a.messageId}
+                        data-direction={a.direction}
+                        data-file-name={a.fileName ?? ''}
+                      >
                         <Table.Td>
-                          <AttachmentView attachment={m.attachment!} compact />
-                          {m.text && (
-                            <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={2}>
-                              {m.text}
+                          <AttachmentView attachment={a} compact />
+                          {a.failed && (
+                            <Text size="xs" c="red.8" data-testid="attachment-failed">
+                              {t('attach.sendFailed')}
                             </Text>
                           )}
                         </Table.Td>
                         <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
                           <Text size="xs" c="dimmed">
-                            {m.direction === 'INBOUND' ? t('chat.fromCustomer') : t('chat.fromBusiness')}
+                            {a.direction === 'INBOUND' ? t('chat.fromCustomer') : t('chat.fromBusiness')}
                           </Text>
                           <Text size="xs" c="dimmed">
-                            {formatDateTime(m.timestamp, i18n.language)}
+                            {formatDateTime(a.at, i18n.language)}
                           </Text>
                         </Table.Td>
                       </Table.Tr>
@@ -248,7 +310,14 @@ export default function ConversationView({
         </Tabs>
 
         {windowOpen ? (
-          <Composer conversationId={conv.id} module={record?.module ?? null} onSent={refresh} />
+          <Composer
+            conversationId={conv.id}
+            module={record?.module ?? null}
+            record={record ? { id: record.id, module: record.module } : null}
+            replyTo={replyTo}
+            onClearReply={() => setReplyTo(null)}
+            onSent={refresh}
+          />
         ) : (
           <Group
             justify="space-between"

@@ -8,11 +8,12 @@ import {
   IconFile,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { MessageFieldsFragment } from '../gql/graphql';
+import type { AttachmentFieldsFragment, MessageFieldsFragment } from '../gql/graphql';
 import { formatBytes, formatChatTime, formatDateTime } from '../format';
+import { ContactCard, EditedMark, LocationView, MessageActions, Quote, Reactions } from './RichParts';
 
-export type ChatMessage = MessageFieldsFragment;
-export type Attachment = NonNullable<ChatMessage['attachment']>;
+export type ChatMessage = Omit<MessageFieldsFragment, 'attachment'> & { attachment?: Attachment | null };
+export type Attachment = AttachmentFieldsFragment;
 
 /** The tick(s) of an outbound message: clock, ✓, ✓✓, blue ✓✓, or a red "!". */
 export function StatusTicks({ status }: { status: ChatMessage['status'] }) {
@@ -55,12 +56,13 @@ export function isImage(a: Attachment): boolean {
 export function AttachmentView({ attachment, compact = false }: { attachment: Attachment; compact?: boolean }) {
   const { t, i18n } = useTranslation();
   const name = attachment.fileName || (attachment.mimeType ? `${t('chat.attachment')} (${attachment.mimeType})` : t('chat.attachment'));
+  const preview = attachment.previewUrl ?? attachment.url;
   return (
-    <Stack gap={4} data-testid="attachment">
-      {attachment.url && isImage(attachment) && (
-        <Anchor href={attachment.url} target="_blank" rel="noopener noreferrer">
+    <Stack gap={4} data-testid="attachment" data-file-name={attachment.fileName ?? ''}>
+      {preview && isImage(attachment) && (
+        <Anchor href={preview} target="_blank" rel="noopener noreferrer">
           <Image
-            src={attachment.url}
+            src={preview}
             alt={name}
             mah={compact ? 120 : 220}
             maw={compact ? 160 : 320}
@@ -80,6 +82,18 @@ export function AttachmentView({ attachment, compact = false }: { attachment: At
           <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
             {formatBytes(attachment.size, i18n.language)}
           </Text>
+        )}
+        {attachment.previewUrl && !isImage(attachment) && (
+          <Anchor
+            href={attachment.previewUrl}
+            target="_blank"
+            rel="noopener noreferrer"
+            size="xs"
+            data-testid="attachment-open"
+            style={{ flexShrink: 0 }}
+          >
+            {t('chat.open')}
+          </Anchor>
         )}
         {attachment.url ? (
           <Anchor
@@ -118,11 +132,22 @@ export function AttachmentView({ attachment, compact = false }: { attachment: At
  * One chat message: inbound on the left, outbound on the right; the type for anything but
  * text; ticks for outbound; the error of a failed send. Customer text is rendered as text.
  */
-export default function MessageBubble({ message }: { message: ChatMessage }) {
+export default function MessageBubble({
+  message,
+  onReply,
+  onReact,
+}: {
+  message: ChatMessage;
+  /** Offered while the 24-hour window is open. */
+  onReply?: () => void;
+  onReact?: (emoji: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const outbound = message.direction === 'OUTBOUND';
   const failed = message.status === 'FAILED';
+  const deleted = !!message.deletedAt;
+  const unreadable = message.direction === 'INBOUND' && !!message.errorMessage && !message.text && !message.attachment;
 
   return (
     <Box
@@ -131,6 +156,7 @@ export default function MessageBubble({ message }: { message: ChatMessage }) {
       data-status={message.status}
       data-type={message.type}
       data-id={message.id}
+      data-deleted={deleted ? 'true' : 'false'}
       style={{ alignSelf: outbound ? 'flex-end' : 'flex-start', maxWidth: '78%' }}
     >
       <Paper
@@ -147,17 +173,49 @@ export default function MessageBubble({ message }: { message: ChatMessage }) {
               {t(`chat.types.${message.type}`, { defaultValue: message.type })}
             </Badge>
           )}
-          {message.text && (
-            <Text size="sm" className="pre-wrap" data-testid="chat-message-text">
+          {message.replyTo && message.type !== 'reaction' && <Quote message={message.replyTo} />}
+          {deleted && (
+            <Text size="sm" c="dimmed" fs="italic" data-testid="chat-message-deleted">
+              {t('rich.deletedByCustomer')}
+              {message.text ? ` — ${t('rich.originalForAdmins')}` : ''}
+            </Text>
+          )}
+          {message.chosenOption && (
+            <Text size="xs" c="dimmed" data-testid="chat-chosen">
+              {t('rich.chose')}
+            </Text>
+          )}
+          {message.text && !message.location && (
+            <Text
+              size="sm"
+              className="pre-wrap"
+              data-testid="chat-message-text"
+              td={deleted ? 'line-through' : undefined}
+              c={deleted ? 'dimmed' : undefined}
+            >
               {message.text}
             </Text>
           )}
-          {!message.text && !message.attachment && message.type === 'unsupported' && (
+          {message.location && <LocationView location={message.location} />}
+          {message.contacts.map((c, i) => (
+            <ContactCard key={i} contact={c} />
+          ))}
+          {unreadable && (
+            <Text size="sm" c="dimmed" fs="italic" data-testid="chat-message-unreadable">
+              {t('rich.unreadable', { type: message.type })}
+            </Text>
+          )}
+          {!message.text && !message.attachment && message.type === 'unsupported' && !unreadable && (
             <Text size="sm" c="dimmed" fs="italic">
               {t('chat.unsupported')}
             </Text>
           )}
           {message.attachment && <AttachmentView attachment={message.attachment} />}
+          {unreadable && message.errorMessage && (
+            <Text size="xs" c="orange.8" className="pre-wrap">
+              {message.errorMessage}
+            </Text>
+          )}
           {failed && (
             <Text size="xs" c="red.8" className="pre-wrap" data-testid="chat-message-error">
               {t('chat.failed')}
@@ -165,7 +223,12 @@ export default function MessageBubble({ message }: { message: ChatMessage }) {
               {message.errorMessage ? `: ${message.errorMessage}` : ''}
             </Text>
           )}
+          <Reactions reactions={message.reactions} />
           <Group gap={6} justify="flex-end" wrap="nowrap">
+            {onReply && onReact && !deleted && (
+              <MessageActions message={message} onReply={onReply} onReact={onReact} />
+            )}
+            <EditedMark message={message} />
             {outbound && message.sentBy && (
               <Text size="xs" c="dimmed" truncate="end">
                 {message.sentBy.name}

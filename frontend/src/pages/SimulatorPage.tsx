@@ -6,6 +6,7 @@ import {
   Box,
   Button,
   Group,
+  Image,
   NumberInput,
   Paper,
   Select,
@@ -99,7 +100,7 @@ export default function SimulatorPage() {
   const documentInput = useRef<HTMLInputElement>(null);
 
   const thread: SimulatedMessage[] = threadData?.simulatorThread ?? [];
-  const lastBusiness = [...thread].reverse().find((m) => m.direction === 'out') ?? null;
+  const lastBusiness = [...thread].reverse().find((m) => m.direction === 'out' && m.type !== 'reaction') ?? null;
 
   const send = async (input: Omit<SimulateMessageInput, 'waId' | 'name'>): Promise<boolean> => {
     setError(null);
@@ -232,9 +233,11 @@ export default function SimulatorPage() {
                     {errorMessage(threadError, t)}
                   </Text>
                 )}
-                {thread.map((m) => (
-                  <SimBubble key={`${m.wamid}-${m.direction}`} message={m} />
-                ))}
+                {thread
+                  .filter((m) => m.type !== 'reaction')
+                  .map((m) => (
+                    <SimBubble key={`${m.wamid}-${m.direction}`} message={m} />
+                  ))}
               </Stack>
             </Box>
             <Stack gap={6} p="xs" bg="gray.1">
@@ -463,10 +466,54 @@ function SimBubble({ message: m }: { message: SimulatedMessage }) {
             {t(`chat.types.${m.type}`, { defaultValue: m.type })}
           </Badge>
         )}
+        {m.quotedText && (
+          <Box
+            px={6}
+            py={2}
+            mb={4}
+            bg="gray.1"
+            style={{ borderLeft: '3px solid var(--mantine-color-teal-5)', borderRadius: 4 }}
+            data-testid="sim-message-quote"
+          >
+            <Text size="xs" lineClamp={2}>
+              {m.quotedText}
+            </Text>
+          </Box>
+        )}
+        {m.previewDataUrl && (
+          <Image
+            src={m.previewDataUrl}
+            alt={m.fileName ?? m.type}
+            maw={260}
+            mah={200}
+            w="auto"
+            fit="contain"
+            radius="sm"
+            mb={4}
+            data-testid="sim-message-image"
+          />
+        )}
+        {!m.previewDataUrl && m.mimeType && (
+          <Group gap={4} mb={4} wrap="nowrap" data-testid="sim-message-file">
+            <IconFileText size={18} />
+            <Text size="xs" truncate="end">
+              {m.fileName ?? m.mimeType}
+            </Text>
+          </Group>
+        )}
         {m.text && (
           <Text size="sm" className="pre-wrap">
             {m.text}
           </Text>
+        )}
+        {m.reactions.length > 0 && (
+          <Group gap={2} data-testid="sim-message-reactions">
+            {m.reactions.map((r, i) => (
+              <Badge key={i} size="sm" variant="light" color="gray" tt="none">
+                {r}
+              </Badge>
+            ))}
+          </Group>
         )}
         <Group gap={4} justify="flex-end">
           <Text size="10px" c="dimmed">

@@ -98,6 +98,20 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
         ["sandbox", "customer", pnid, "messages"] if call.method == "POST" => {
             customer_http(&inner, pnid, &call)
         }
+        [version, "app"] if is_version(version) && call.method == "GET" => {
+            Ok(Reply::Json(super::routes_uploads::app()))
+        }
+        [version, app, "uploads"]
+            if is_version(version)
+                && *app == super::routes_uploads::APP_ID
+                && call.method == "POST" =>
+        {
+            super::routes_uploads::start(&inner, &call).map(Reply::Json)
+        }
+        [version, session] if is_version(version) && session.starts_with("upload:") => {
+            super::routes_uploads::finish(&inner, session, req.header("file_offset"), &body)
+                .map(Reply::Json)
+        }
         [version, id] if is_version(version) => graph(&inner, &call, id, None).await,
         [version, id, edge] if is_version(version) => graph(&inner, &call, id, Some(edge)).await,
         _ => Err(ApiError::invalid(format!(
@@ -116,7 +130,9 @@ pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
 fn bearer(req: &Request) -> Option<String> {
     req.header("authorization")
         .and_then(|h| h.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .filter(|(scheme, _)| {
+            scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("oauth")
+        })
         .map(|(_, token)| token.trim().to_owned())
 }
 

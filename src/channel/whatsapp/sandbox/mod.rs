@@ -70,6 +70,7 @@ mod routes_account;
 mod routes_media;
 mod routes_messages;
 mod routes_templates;
+mod routes_uploads;
 mod state;
 mod webhooks;
 
@@ -328,6 +329,12 @@ impl Sandbox {
     /// Stores media for customer messages (kept 7 days); returns its media ID.
     pub fn put_media(&self, bytes: Vec<u8>, mime: &str) -> String {
         routes_media::store(&self.inner, bytes, mime, state::DAY_MS * 7)
+    }
+
+    /// The bytes and MIME type of media `id` (uploaded by the business or the customer's).
+    pub fn media(&self, id: &str) -> Option<(Vec<u8>, String)> {
+        let st = self.inner.state.lock();
+        st.media.get(id).map(|m| (m.bytes.to_vec(), m.mime.clone()))
     }
 
     /// Every accepted business send, in order.

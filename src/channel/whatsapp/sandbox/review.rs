@@ -262,7 +262,12 @@ pub(crate) fn validate_components(
                             .as_ref()
                             .and_then(|e| e.get("header_handle"))
                             .and_then(Value::as_array)
-                            .is_some_and(|h| !h.is_empty());
+                            .is_some_and(|h| {
+                                // Handles come from the Resumable Upload API (`4::…`).
+                                !h.is_empty()
+                                    && h.iter()
+                                        .all(|x| x.as_str().is_some_and(|x| x.starts_with("4::")))
+                            });
                         if !handle {
                             return Err(ApiError::invalid(format!(
                                 "A {format} HEADER needs example.header_handle (an upload handle)."

@@ -203,6 +203,8 @@ pub(crate) struct State {
     pub last_inbound: HashMap<(String, String), i64>,
     pub last_referral: HashMap<(String, String), i64>,
     pub limits: Limits,
+    /// Open Resumable Upload sessions: id -> (file length, MIME type).
+    pub upload_sessions: HashMap<String, (usize, String)>,
     seq: u64,
 }
 
@@ -230,6 +232,7 @@ impl State {
             last_inbound: HashMap::new(),
             last_referral: HashMap::new(),
             limits: Limits::new(per_sec),
+            upload_sessions: HashMap::new(),
             seq: 0,
         }
     }

@@ -25,7 +25,13 @@ import {
   TemplatesQuery,
   UpdateTemplateMutation,
 } from '../../../graphql/operations';
-import type { TemplatesQuery as TemplatesQueryResult, TemplateCategory, TemplateStatus } from '../../../gql/graphql';
+import type {
+  TemplatesQuery as TemplatesQueryResult,
+  TemplateCategory,
+  TemplateHeaderFormat,
+  TemplateStatus,
+} from '../../../gql/graphql';
+import { uploadFile } from '../../../messaging/uploads';
 import { errorMessage } from '../../../graphql/errors';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../records/meta';
@@ -259,6 +265,11 @@ function TemplateForm({
   const [language, setLanguage] = useState<string | null>(template?.language ?? (lang === 'de' ? 'de' : 'en'));
   const [category, setCategory] = useState<TemplateCategory>(template?.category ?? 'UTILITY');
   const [header, setHeader] = useState(template?.header ?? '');
+  const [headerFormat, setHeaderFormat] = useState<TemplateHeaderFormat>(template?.headerFormat ?? 'TEXT');
+  const [headerFile, setHeaderFile] = useState<{ id: string | null; name: string } | null>(
+    template?.headerFileName ? { id: null, name: template.headerFileName } : null,
+  );
+  const [uploading, setUploading] = useState(false);
   const [body, setBody] = useState(template?.body ?? '');
   const [footer, setFooter] = useState(template?.footer ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -281,14 +292,21 @@ function TemplateForm({
       setError(t('templates.required'));
       return;
     }
+    const media = headerFormat !== 'TEXT';
+    if (media && !headerFile) {
+      setError(t('templates.headerFileRequired'));
+      return;
+    }
     const input = {
       name,
       module,
       language,
       category,
       body,
-      header: header.trim() ? header : null,
+      header: !media && header.trim() ? header : null,
       footer: footer.trim() ? footer : null,
+      headerFormat,
+      headerUploadId: media ? headerFile?.id ?? null : null,
     };
     const res = editing ? await updateTemplate({ id: template.id, input }) : await createTemplate({ input });
     if (res.error) {
@@ -359,14 +377,70 @@ function TemplateForm({
             </Text>
           </div>
         </SimpleGrid>
-        <TextInput
-          label={t('templates.header')}
-          description={t('templates.optional60')}
-          value={header}
-          onChange={(e) => setHeader(e.currentTarget.value)}
-          maxLength={60}
-          data-testid="template-header"
-        />
+        <div>
+          <Text size="sm" fw={500} mb={4}>
+            {t('templates.headerFormat')}
+          </Text>
+          <SegmentedControl
+            value={headerFormat}
+            onChange={(v) => {
+              setHeaderFormat(v as TemplateHeaderFormat);
+              setHeaderFile(null);
+            }}
+            data={[
+              { value: 'TEXT', label: t('templates.headerFormats.TEXT') },
+              { value: 'IMAGE', label: t('templates.headerFormats.IMAGE') },
+              { value: 'DOCUMENT', label: t('templates.headerFormats.DOCUMENT') },
+            ]}
+            data-testid="template-header-format"
+          />
+        </div>
+        {headerFormat === 'TEXT' ? (
+          <TextInput
+            label={t('templates.header')}
+            description={t('templates.optional60')}
+            value={header}
+            onChange={(e) => setHeader(e.currentTarget.value)}
+            maxLength={60}
+            data-testid="template-header"
+          />
+        ) : (
+          <Group gap="xs" align="center">
+            <Button
+              component="label"
+              variant="light"
+              size="xs"
+              loading={uploading}
+              data-testid="template-header-file-button"
+            >
+              {t('templates.headerFile')}
+              <input
+                type="file"
+                hidden
+                accept={headerFormat === 'IMAGE' ? 'image/jpeg,image/png' : 'application/pdf'}
+                data-testid="template-header-file"
+                onChange={async (e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = '';
+                  if (!file) return;
+                  setError(null);
+                  setUploading(true);
+                  try {
+                    const u = await uploadFile(file);
+                    setHeaderFile({ id: u.id, name: u.fileName });
+                  } catch (err) {
+                    setError((err as Error).message);
+                  } finally {
+                    setUploading(false);
+                  }
+                }}
+              />
+            </Button>
+            <Text size="sm" c={headerFile ? undefined : 'dimmed'} data-testid="template-header-file-name">
+              {headerFile?.name ?? t(`templates.headerFileHint.${headerFormat}`)}
+            </Text>
+          </Group>
+        )}
         <MergeFieldTextarea
           label={t('templates.body')}
           required
