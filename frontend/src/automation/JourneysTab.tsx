@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { IconHistory, IconPencil, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
@@ -21,6 +21,13 @@ export default function JourneysTab() {
   const [open, setOpen] = useState<Journey | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const list = data?.journeys ?? [];
+  // Counts and paths move by themselves (new records, replies, waits): look again now and then,
+  // more often while records are on a journey.
+  const busy = list.some((j) => j.inProgress > 0);
+  useEffect(() => {
+    const timer = window.setInterval(() => reload({ requestPolicy: 'network-only' }), busy ? 3000 : 5000);
+    return () => window.clearInterval(timer);
+  }, [busy, reload]);
 
   return (
     <Stack data-testid="journeys-tab">
