@@ -159,16 +159,6 @@ impl App {
             messaging.clone(),
             config.messages_per_second,
         );
-        let automation = automation::Automation::new(
-            store.clone(),
-            clock.clone(),
-            crm.clone(),
-            templates.clone(),
-            messaging.clone(),
-            auth.clone(),
-            jobs.clone(),
-        );
-        automation.restore_clock()?;
         let audit = audit::Audit::new(store.clone(), clock.clone());
         let webhooks = webhooks::Webhooks::new(
             store.clone(),
@@ -183,6 +173,17 @@ impl App {
             },
         );
         jobs.register(webhooks::Deliverer::new(webhooks.clone()));
+        let automation = automation::Automation::new(automation::Deps {
+            store: store.clone(),
+            clock: clock.clone(),
+            crm: crm.clone(),
+            templates: templates.clone(),
+            messaging: messaging.clone(),
+            auth: auth.clone(),
+            jobs: jobs.clone(),
+            hooks: webhooks.clone(),
+        });
+        automation.restore_clock()?;
         if let Some(s) = backup::Scheduled::new(store.clone(), clock.clone(), &config) {
             jobs.register(s);
         }

@@ -58,8 +58,16 @@ pub struct Action {
     pub subject: Option<String>,
     #[serde(default)]
     pub due_in_days: Option<i32>,
+    /// OUTGOING_WEBHOOK: where to POST.
     #[serde(default)]
     pub url: Option<String>,
+    /// OUTGOING_WEBHOOK: the signing secret, sealed with the data dir's key (none: unsigned).
+    #[serde(default)]
+    pub secret_sealed: Option<String>,
+    /// A secret as given in an input, never stored: `None` keeps the one the action had (same
+    /// URL), `Some("")` removes it, anything else replaces it (sealed into `secret_sealed`).
+    #[serde(skip)]
+    pub secret: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

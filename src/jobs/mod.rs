@@ -48,6 +48,8 @@ pub enum Kind {
     Automation,
     /// One attempt to deliver an outgoing webhook (`webhooks`).
     WebhookDelivery,
+    /// One attempt of an automation OUTGOING_WEBHOOK action's delivery (`automation::outgoing`).
+    AutomationWebhook,
     /// A scheduled backup (`backup_dir`), which schedules the next.
     Backup,
     /// Releases a send's credit hold that never got a billing status (`credits::expiry`).

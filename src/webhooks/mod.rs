@@ -15,31 +15,31 @@
 //!   `webhook_allow_private` (or, for loopback only, `webhook_allow_loopback`; the demo sets
 //!   it). Redirects are not followed.
 
+mod deliver;
 pub mod model;
+pub mod net;
 
-use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::future::BoxFuture;
-use hmac::{Hmac, Mac};
 use redb::ReadableTable;
 use serde_json::{Value, json};
-use sha2::Sha256;
 
 use crate::audit::{self, Actor};
 use crate::auth::Viewer;
 use crate::clock::{Millis, SharedClock};
 use crate::error::{Error, Result};
 use crate::events::{Bus, Event};
-use crate::jobs::{self, Handler, JobRow, Jobs, Kind, NewJob, Outcome};
+use crate::jobs::{self, Jobs, Kind, NewJob};
 use crate::secrets::Sealer;
 use crate::store::PutRow;
 use crate::store::tables::{
-    CHANGELOG, CONVERSATIONS, MESSAGES, META, RECORDS, USERS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS,
+    CHANGELOG, CONVERSATIONS, MESSAGES, META, RECORDS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS,
 };
 use crate::store::{Store, Stored, Tx};
+pub use deliver::Deliverer;
 pub use model::{Attempt, Delivery, DeliveryStatus, Subscription};
+pub use net::{address_allowed, check_url, parse_url, post_signed, resolve_checked, sign};
 
 /// Events a subscription may ask for.
 pub const EVENTS: &[&str] = &[
@@ -52,11 +52,19 @@ pub const EVENTS: &[&str] = &[
 /// The event `sendTestWebhook` delivers (to its one subscription, whatever it asked for).
 pub const TEST_EVENT: &str = "webhook.test";
 const CURSOR: &str = "webhook_seq";
+/// The wait before the next attempt after `tries` failed ones (10 s, 30 s, 2 min, … 8 h), in ms.
+pub fn retry_delay_ms(tries: u32) -> Millis {
+    RETRY_DELAYS_S
+        .get(usize::try_from(tries).unwrap_or(0).saturating_sub(1))
+        .copied()
+        .unwrap_or(28_800)
+        * 1000
+}
+
 /// Delay before retry n (n = attempts made so far, from 1).
 const RETRY_DELAYS_S: &[i64] = &[10, 30, 120, 600, 1800, 3600, 7200, 14_400, 28_800];
 /// Change-log entries handled per follower transaction.
 const BATCH: usize = 500;
-const TIMEOUT: Duration = Duration::from_secs(10);
 /// Delivery-log rows kept per subscription (oldest go first).
 pub const LOG_KEEP: usize = 1000;
 
@@ -81,100 +89,6 @@ struct Inner {
     settings: Settings,
 }
 
-/// Signs `body` as deliveries are signed: `sha256=<hex>`.
-pub fn sign(secret: &str, body: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| unreachable_hmac());
-    mac.update(body);
-    format!("sha256={}", hex::encode(mac.finalize().into_bytes()))
-}
-
-// HMAC accepts keys of any length; this is never reached.
-fn unreachable_hmac() -> Hmac<Sha256> {
-    #[allow(clippy::expect_used)]
-    <Hmac<Sha256> as Mac>::new_from_slice(b"k").expect("HMAC takes any key length")
-}
-
-/// Whether `ip` may be delivered to under `s`.
-pub fn address_allowed(ip: IpAddr, s: &Settings) -> bool {
-    if s.allow_private {
-        return true;
-    }
-    let loopback = ip.is_loopback();
-    if loopback {
-        return s.allow_loopback;
-    }
-    let private = match ip {
-        IpAddr::V4(v4) => {
-            let o = v4.octets();
-            v4.is_private()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || o[0] == 0
-                || (o[0] == 100 && (64..128).contains(&o[1]))
-                || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
-                || o[0] >= 240
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return address_allowed(IpAddr::V4(v4), s);
-            }
-            let seg = v6.segments();
-            v6.is_unspecified()
-                || v6.is_multicast()
-                || (seg[0] & 0xfe00) == 0xfc00
-                || (seg[0] & 0xffc0) == 0xfe80
-        }
-    };
-    !private
-}
-
-fn parse_url(url: &str) -> Result<reqwest::Url> {
-    let u = reqwest::Url::parse(url.trim()).map_err(|e| Error::validation("url", e.to_string()))?;
-    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
-        return Err(Error::validation("url", "an http or https URL is needed"));
-    }
-    if !u.username().is_empty() || u.password().is_some() {
-        return Err(Error::validation(
-            "url",
-            "credentials in the URL are not allowed",
-        ));
-    }
-    Ok(u)
-}
-
-/// Resolves `url`'s host and answers the first allowed address (all must be allowed).
-pub async fn resolve_checked(url: &reqwest::Url, s: &Settings) -> Result<SocketAddr> {
-    let host = url
-        .host_str()
-        .ok_or_else(|| Error::validation("url", "no host"))?
-        .trim_start_matches('[')
-        .trim_end_matches(']')
-        .to_string();
-    let port = url.port_or_known_default().unwrap_or(443);
-    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), port))
-        .await
-        .map_err(|e| Error::validation("url", format!("cannot resolve {host}: {e}")))?
-        .collect();
-    let first = addrs
-        .first()
-        .copied()
-        .ok_or_else(|| Error::validation("url", format!("{host} has no address")))?;
-    if let Some(bad) = addrs.iter().find(|a| !address_allowed(a.ip(), s)) {
-        return Err(Error::validation(
-            "url",
-            format!(
-                "{host} resolves to {}, a loopback or private address (allowed only with webhook_allow_private)",
-                bad.ip()
-            ),
-        ));
-    }
-    Ok(first)
-}
-
 impl Webhooks {
     pub fn new(
         store: Store,
@@ -196,6 +110,39 @@ impl Webhooks {
 
     pub fn settings(&self) -> &Settings {
         &self.inner.settings
+    }
+
+    /// Seals a signing secret for storage (automation's OUTGOING_WEBHOOK actions keep theirs so).
+    pub fn seal(&self, secret: &str) -> Result<String> {
+        self.inner.sealer.seal(secret)
+    }
+
+    /// One signed POST of `body` to `url`, with the secret sealed by [`Webhooks::seal`] (none:
+    /// unsigned). An unreadable secret is a failed attempt.
+    pub async fn post(&self, url: &str, secret: Option<&str>, body: &str) -> Attempt {
+        post_signed(
+            url,
+            secret,
+            body,
+            &self.inner.settings,
+            self.inner.clock.now(),
+        )
+        .await
+    }
+
+    /// Like [`Webhooks::post`], opening a sealed secret first.
+    pub async fn post_sealed(&self, url: &str, sealed: Option<&str>, body: &str) -> Attempt {
+        let secret = match sealed.map(|s| self.inner.sealer.open(s)).transpose() {
+            Ok(s) => s,
+            Err(e) => {
+                return Attempt {
+                    at: self.inner.clock.now(),
+                    status_code: None,
+                    error: Some(format!("cannot open the secret: {e}")),
+                };
+            }
+        };
+        self.post(url, secret.as_deref(), body).await
     }
 
     /// Creates a subscription; answers it with its secret (shown this once).
@@ -643,233 +590,5 @@ fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>>
             json!({ "module": module, "id": record_id }),
         )),
         _ => None,
-    })
-}
-
-/// Runs delivery attempts (a job per attempt).
-pub struct Deliverer {
-    hooks: Webhooks,
-}
-
-impl Deliverer {
-    pub fn new(hooks: Webhooks) -> Arc<Self> {
-        Arc::new(Self { hooks })
-    }
-}
-
-struct Job {
-    subscription_id: String,
-    delivery_id: String,
-    body: String,
-    max: u32,
-}
-
-fn parse_job(job: &JobRow) -> Option<Job> {
-    let p = &job.payload;
-    Some(Job {
-        subscription_id: p.get("subscription_id")?.as_str()?.to_string(),
-        delivery_id: p.get("delivery_id")?.as_str()?.to_string(),
-        body: p.get("body")?.as_str()?.to_string(),
-        max: p
-            .get("max")
-            .and_then(Value::as_u64)
-            .map_or(10, |m| m as u32),
-    })
-}
-
-impl Handler for Deliverer {
-    fn kind(&self) -> Kind {
-        Kind::WebhookDelivery
-    }
-    fn concurrency(&self) -> usize {
-        8
-    }
-    fn run(&self, job: JobRow) -> BoxFuture<'static, Outcome> {
-        let hooks = self.hooks.clone();
-        Box::pin(async move {
-            let Some(j) = parse_job(&job) else {
-                return Outcome::Fail("unreadable webhook job".into());
-            };
-            let Ok(Some(sub)) = hooks.get(&j.subscription_id) else {
-                return Outcome::Done(None);
-            };
-            let now = hooks.inner.clock.now();
-            // A test event goes to a switched-off subscription too: it is how a receiver is
-            // checked before switching it back on.
-            let test = serde_json::from_str::<Value>(&j.body)
-                .is_ok_and(|b| b.get("event").and_then(Value::as_str) == Some(TEST_EVENT));
-            let deliver = sub.active || test;
-            let attempt = if deliver {
-                hooks.attempt(&sub, &j.body).await
-            } else {
-                Attempt {
-                    at: now,
-                    status_code: None,
-                    error: Some("subscription disabled".into()),
-                }
-            };
-            let give_up = !deliver;
-            Outcome::Done(Some(settle(hooks, j, attempt, now, give_up)))
-        })
-    }
-}
-
-impl Webhooks {
-    /// One POST; answers what happened.
-    async fn attempt(&self, sub: &Subscription, body: &str) -> Attempt {
-        let at = self.inner.clock.now();
-        let fail = |e: String| Attempt {
-            at,
-            status_code: None,
-            error: Some(e),
-        };
-        let secret = match self.inner.sealer.open(&sub.secret_sealed) {
-            Ok(s) => s,
-            Err(e) => return fail(format!("cannot open the secret: {e}")),
-        };
-        let url = match parse_url(&sub.url) {
-            Ok(u) => u,
-            Err(e) => return fail(e.to_string()),
-        };
-        let addr = match resolve_checked(&url, &self.inner.settings).await {
-            Ok(a) => a,
-            Err(e) => return fail(e.to_string()),
-        };
-        let host = url.host_str().unwrap_or_default().to_string();
-        let client = match reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(TIMEOUT)
-            .resolve(&host, addr)
-            .user_agent(concat!("Parley-Webhooks/", env!("CARGO_PKG_VERSION")))
-            .build()
-        {
-            Ok(c) => c,
-            Err(e) => return fail(e.to_string()),
-        };
-        let r = client
-            .post(url)
-            .header("content-type", "application/json")
-            .header("x-parley-signature", sign(&secret, body.as_bytes()))
-            .body(body.to_string())
-            .send()
-            .await;
-        match r {
-            Ok(resp) => {
-                let code = resp.status().as_u16();
-                Attempt {
-                    at,
-                    status_code: Some(code),
-                    error: (!resp.status().is_success()).then(|| format!("HTTP {code}")),
-                }
-            }
-            Err(e) => fail(e.to_string()),
-        }
-    }
-}
-
-/// The change that records an attempt: success, a retry later, or failure for good (which may
-/// disable the subscription and ring the administrators' bells).
-fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool) -> jobs::Change {
-    let disable_after = hooks.inner.settings.disable_after.max(1);
-    Box::new(move |tx: &mut Tx<'_>| {
-        let mut log = tx.txn.open_table(WEBHOOK_DELIVERIES)?;
-        let key = (j.subscription_id.as_str(), j.delivery_id.as_str());
-        let Some(mut d) = log.get(key)?.map(|v| v.value()).transpose()? else {
-            return Ok(());
-        };
-        d.attempts.push(attempt.clone());
-        let ok = attempt.error.is_none();
-        let tries = u32::try_from(d.attempts.len()).unwrap_or(u32::MAX);
-        let failed_for_good = !ok && (give_up || tries >= j.max.max(1));
-        d.status = if ok {
-            DeliveryStatus::Succeeded
-        } else if failed_for_good {
-            DeliveryStatus::Failed
-        } else {
-            DeliveryStatus::Pending
-        };
-        log.put(key, &d)?;
-        drop(log);
-        if !ok && !failed_for_good {
-            let delay = RETRY_DELAYS_S
-                .get(usize::try_from(tries).unwrap_or(0).saturating_sub(1))
-                .copied()
-                .unwrap_or(28_800);
-            jobs::enqueue(
-                tx,
-                now,
-                NewJob {
-                    kind: Kind::WebhookDelivery,
-                    key: Some(format!("webhook:{}:{tries}", j.delivery_id)),
-                    payload: json!({ "subscription_id": j.subscription_id, "delivery_id": j.delivery_id, "body": j.body, "max": j.max }),
-                    due_at: now + delay * 1000,
-                    max_attempts: 3,
-                },
-            )?;
-            return Ok(());
-        }
-        if d.event == TEST_EVENT {
-            return Ok(());
-        }
-        let mut subs = tx.txn.open_table(WEBHOOK_SUBS)?;
-        let Some(mut sub) = subs
-            .get(j.subscription_id.as_str())?
-            .map(|v| v.value())
-            .transpose()?
-        else {
-            return Ok(());
-        };
-        if ok {
-            sub.consecutive_failures = 0;
-            subs.put(sub.id.as_str(), &sub)?;
-            return Ok(());
-        }
-        sub.consecutive_failures += 1;
-        let disable = sub.active && sub.consecutive_failures >= disable_after;
-        if disable {
-            sub.active = false;
-            sub.disabled_at = Some(now);
-            sub.disabled_reason = Some(format!(
-                "{} deliveries in a row failed (last: {})",
-                sub.consecutive_failures,
-                attempt.error.as_deref().unwrap_or("?")
-            ));
-        }
-        subs.put(sub.id.as_str(), &sub)?;
-        drop(subs);
-        if disable {
-            audit::record(
-                tx,
-                now,
-                &Actor::system(),
-                "webhook.disabled",
-                Some(&sub.url),
-                json!({ "subscriptionId": sub.id, "reason": sub.disabled_reason }),
-            )?;
-            let admins: Vec<String> = tx
-                .txn
-                .open_table(USERS)?
-                .iter()?
-                .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
-                .filter(|u| u.active && u.is_admin)
-                .map(|u| u.id)
-                .collect();
-            for a in admins {
-                let mut n = crate::notify::Notification::new(
-                    now,
-                    &a,
-                    "webhook",
-                    "Outgoing webhook switched off".into(),
-                    &format!(
-                        "{}: {}",
-                        sub.url,
-                        sub.disabled_reason.as_deref().unwrap_or_default()
-                    ),
-                );
-                n.link = Some("/settings/webhooks".into());
-                crate::notify::insert(tx, n)?;
-            }
-        }
-        Ok(())
     })
 }

@@ -1,11 +1,11 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Group, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { ActionInput, ActionKind } from '../gql/graphql';
+import type { ActionKind } from '../gql/graphql';
 import { TemplatesQuery, WhatsappProfilesQuery } from '../graphql/operations';
 import { labelOf, type FieldMeta } from '../records/meta';
-import { ACTION_KINDS, emptyAction } from './draft';
+import { ACTION_KINDS, emptyAction, type ActionDraft } from './draft';
 
 /** One action: its kind and the inputs that kind needs. `testId` prefixes every input's id. */
 export function ActionEditor({
@@ -17,8 +17,8 @@ export function ActionEditor({
 }: {
   module: string;
   fields: FieldMeta[];
-  value: ActionInput;
-  onChange: (next: ActionInput) => void;
+  value: ActionDraft;
+  onChange: (next: ActionDraft) => void;
   testId: string;
 }) {
   const { t, i18n } = useTranslation();
@@ -32,7 +32,7 @@ export function ActionEditor({
   const [{ data: prof }] = useQuery({ query: WhatsappProfilesQuery, pause: value.kind !== 'SEND_TEMPLATE' });
   // The picker lists only approved templates of this module.
   const approved = (tpl?.templates ?? []).filter((x) => x.status === 'APPROVED' && x.module === module);
-  const set = (patch: Partial<ActionInput>) => onChange({ ...value, ...patch });
+  const set = (patch: Partial<ActionDraft>) => onChange({ ...value, ...patch });
   const phoneFields = fields.filter((f) => f.fieldType === 'PHONE');
   const editable = fields.filter((f) => f.fieldType !== 'OWNER' && f.fieldType !== 'LINE_ITEMS');
   const field = fields.find((f) => f.apiName === value.field);
@@ -134,6 +134,29 @@ export function ActionEditor({
           )}
         </Group>
       )}
+      {value.kind === 'OUTGOING_WEBHOOK' && (
+        <Group grow wrap="wrap" gap="xs" align="flex-start">
+          <TextInput
+            label={t('automation.url')}
+            description={t('automation.urlHint')}
+            placeholder="https://example.com/parley"
+            value={value.url ?? ''}
+            onChange={(e) => set({ url: e.currentTarget.value })}
+            miw={220}
+            data-testid={`${testId}-url`}
+          />
+          <PasswordInput
+            label={t('automation.secret')}
+            description={value.hasSecret ? t('automation.secretKept') : t('automation.secretHint')}
+            placeholder={value.hasSecret ? '••••••' : undefined}
+            value={value.secret ?? ''}
+            onChange={(e) => set({ secret: e.currentTarget.value })}
+            autoComplete="new-password"
+            miw={180}
+            data-testid={`${testId}-secret`}
+          />
+        </Group>
+      )}
     </Stack>
   );
 }
@@ -148,8 +171,8 @@ export default function ActionsEditor({
 }: {
   module: string;
   fields: FieldMeta[];
-  value: ActionInput[];
-  onChange: (next: ActionInput[]) => void;
+  value: ActionDraft[];
+  onChange: (next: ActionDraft[]) => void;
   testId?: string;
 }) {
   const { t } = useTranslation();

@@ -3,63 +3,74 @@ import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, Paper, Select, St
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { TransitionInput } from '../gql/graphql';
+import type { BlueprintsQuery, TransitionInput } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { labelOf, useModuleMeta } from '../records/meta';
-import { CreateBlueprintMutation } from './ops';
-import { cleanAction } from './draft';
+import { CreateBlueprintMutation, UpdateBlueprintMutation } from './ops';
+import { actionFromServer, cleanAction } from './draft';
 import ModuleSelect from './ModuleSelect';
 import ActionsEditor from './ActionEditor';
 
-/** The blueprint editor: a picklist field, the states it knows, named transitions and their actions. */
+type Blueprint = BlueprintsQuery['blueprints'][number];
+
+/**
+ * The blueprint editor: a picklist field, the states it knows, named transitions and their
+ * actions. Given a `blueprint`, it opens that blueprint and saves changes to it.
+ */
 export default function BlueprintEditor({
   opened,
   onClose,
-  onCreated,
+  onSaved,
+  blueprint,
 }: {
   opened: boolean;
   onClose: () => void;
-  onCreated: () => void;
+  onSaved: () => void;
+  blueprint?: Blueprint;
 }) {
   const { t, i18n } = useTranslation();
-  const [name, setName] = useState('');
-  const [module, setModule] = useState('Leads');
-  const [field, setField] = useState<string | null>(null);
-  const [states, setStates] = useState<string[]>([]);
-  const [transitions, setTransitions] = useState<TransitionInput[]>([]);
+  const [name, setName] = useState(blueprint?.name ?? '');
+  const [module, setModule] = useState(blueprint?.module ?? 'Leads');
+  const [field, setField] = useState<string | null>(blueprint?.field ?? null);
+  const [states, setStates] = useState<string[]>(blueprint?.states ?? []);
+  const [transitions, setTransitions] = useState<TransitionInput[]>(() =>
+    (blueprint?.transitions ?? []).map((x) => ({
+      name: x.name,
+      from: x.from,
+      to: x.to,
+      actions: x.actions.map(actionFromServer),
+    })),
+  );
   const { module: meta } = useModuleMeta(module);
   const fields = meta?.fields ?? [];
   const picklists = fields.filter((f) => f.fieldType === 'PICKLIST');
   const options = picklists.find((f) => f.apiName === field)?.options ?? [];
-  const [{ fetching, error }, create] = useMutation(CreateBlueprintMutation);
+  const [created, create] = useMutation(CreateBlueprintMutation);
+  const [updated, update] = useMutation(UpdateBlueprintMutation);
+  const { fetching, error } = blueprint ? updated : created;
 
   const setTr = (i: number, patch: Partial<TransitionInput>) =>
     setTransitions(transitions.map((x, j) => (j === i ? { ...x, ...patch } : x)));
 
   const submit = async () => {
-    const res = await create({
-      input: {
-        name: name.trim(),
-        module,
-        field: field ?? '',
-        states,
-        transitions: transitions.map((x) => ({
-          name: x.name.trim(),
-          from: x.from,
-          to: x.to,
-          actions: (x.actions ?? []).map(cleanAction),
-        })),
-      },
-    });
-    if (!res.error) {
-      setName('');
-      setTransitions([]);
-      onCreated();
-    }
+    const input = {
+      name: name.trim(),
+      module,
+      field: field ?? '',
+      states,
+      transitions: transitions.map((x) => ({
+        name: x.name.trim(),
+        from: x.from,
+        to: x.to,
+        actions: (x.actions ?? []).map(cleanAction),
+      })),
+    };
+    const res = blueprint ? await update({ id: blueprint.id, input }) : await create({ input });
+    if (!res.error) onSaved();
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('automation.blueprintTitle')} size="xl">
+    <Modal opened={opened} onClose={onClose} title={blueprint ? t('automation.editBlueprintTitle', { name: blueprint.name }) : t('automation.blueprintTitle')} size="xl">
       <Stack data-testid="blueprint-editor">
         {error && (
           <Alert color="red" className="pre-wrap" data-testid="blueprint-error">
@@ -83,6 +94,7 @@ export default function BlueprintEditor({
               setTransitions([]);
             }}
             testId="blueprint-module"
+            disabled={!!blueprint}
           />
           <Select
             label={t('automation.picklist')}

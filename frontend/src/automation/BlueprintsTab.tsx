@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconHistory, IconPlus } from '@tabler/icons-react';
+import { IconHistory, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { BlueprintsQuery as Result } from '../gql/graphql';
@@ -16,7 +16,8 @@ type Blueprint = Result['blueprints'][number];
 export default function BlueprintsTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: BlueprintsQuery, requestPolicy: 'cache-and-network' });
-  const [editing, setEditing] = useState(false);
+  // null: closed; 'new': a new blueprint; a blueprint: that one opened for editing.
+  const [open, setOpen] = useState<Blueprint | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const list = data?.blueprints ?? [];
 
@@ -26,7 +27,7 @@ export default function BlueprintsTab() {
         <Text c="dimmed" size="sm">
           {list.length === 0 && data ? t('automation.noBlueprints') : null}
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing(true)} data-testid="new-blueprint">
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-blueprint">
           {t('automation.newBlueprint')}
         </Button>
       </Group>
@@ -36,21 +37,33 @@ export default function BlueprintsTab() {
         </Alert>
       )}
       {list.map((b) => (
-        <BlueprintCard key={b.id} blueprint={b} onChanged={refresh} />
+        <BlueprintCard key={b.id} blueprint={b} onChanged={refresh} onEdit={() => setOpen(b)} />
       ))}
-      <BlueprintEditor
-        opened={editing}
-        onClose={() => setEditing(false)}
-        onCreated={() => {
-          setEditing(false);
-          refresh();
-        }}
-      />
+      {open && (
+        <BlueprintEditor
+          key={open === 'new' ? 'new' : open.id}
+          opened
+          blueprint={open === 'new' ? undefined : open}
+          onClose={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            refresh();
+          }}
+        />
+      )}
     </Stack>
   );
 }
 
-function BlueprintCard({ blueprint: b, onChanged }: { blueprint: Blueprint; onChanged: () => void }) {
+function BlueprintCard({
+  blueprint: b,
+  onChanged,
+  onEdit,
+}: {
+  blueprint: Blueprint;
+  onChanged: () => void;
+  onEdit: () => void;
+}) {
   const { t } = useTranslation();
   const [showHistory, setShowHistory] = useState(false);
   const [{ error }, remove] = useMutation(DeleteBlueprintMutation);
@@ -64,6 +77,15 @@ function BlueprintCard({ blueprint: b, onChanged }: { blueprint: Blueprint; onCh
           </Text>
         </div>
         <Group gap="xs">
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('automation.editBlueprint')}
+            title={t('automation.editBlueprint')}
+            onClick={onEdit}
+            data-testid="blueprint-edit"
+          >
+            <IconPencil size={18} />
+          </ActionIcon>
           <ActionIcon
             variant="subtle"
             aria-label={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}

@@ -3,11 +3,11 @@ import { Alert, Button, Center, Group, Modal, Select, Stack, Switch, TextInput }
 import { IconArrowDown, IconPlus } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { ConditionInput, JourneyStepInput, WorkflowTrigger } from '../gql/graphql';
+import type { ConditionInput, JourneyStepInput, JourneysQuery, WorkflowTrigger } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { useModuleMeta } from '../records/meta';
-import { CreateJourneyMutation } from './ops';
-import { TRIGGERS, cleanAction, cleanConditions, emptyAction } from './draft';
+import { CreateJourneyMutation, UpdateJourneyMutation } from './ops';
+import { TRIGGERS, actionFromServer, cleanAction, cleanConditions, conditionsFromServer, emptyAction } from './draft';
 import ModuleSelect from './ModuleSelect';
 import ConditionsEditor from './ConditionsEditor';
 import JourneyStepEditor from './JourneyStepEditor';
@@ -18,26 +18,47 @@ const firstSteps = (): JourneyStepInput[] => [
   { key: 's3', kind: 'END' },
 ];
 
-/** The journey builder: entry (module, trigger, conditions) and steps in a vertical flow. */
+type Journey = JourneysQuery['journeys'][number];
+
+const stepsFromServer = (j: Journey): JourneyStepInput[] =>
+  j.steps.map((s) => ({
+    key: s.key,
+    kind: s.kind,
+    action: s.action ? actionFromServer(s.action) : null,
+    waitMinutes: s.kind === 'WAIT' || s.kind === 'WAIT_FOR_REPLY' ? s.waitMinutes : null,
+    next: s.next ?? null,
+    onReply: s.onReply ?? null,
+    onNoReply: s.onNoReply ?? null,
+  }));
+
+/**
+ * The journey builder: entry (module, trigger, conditions) and steps in a vertical flow. Given a
+ * `journey`, it opens that journey and saves changes to it: records on it go on from their step
+ * (by key); a removed step ends the records at it.
+ */
 export default function JourneyBuilder({
   opened,
   onClose,
-  onCreated,
+  onSaved,
+  journey,
 }: {
   opened: boolean;
   onClose: () => void;
-  onCreated: () => void;
+  onSaved: () => void;
+  journey?: Journey;
 }) {
   const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const [module, setModule] = useState('Leads');
-  const [trigger, setTrigger] = useState<WorkflowTrigger>('CREATED');
-  const [conditions, setConditions] = useState<ConditionInput[]>([]);
-  const [steps, setSteps] = useState<JourneyStepInput[]>(firstSteps);
-  const [active, setActive] = useState(true);
+  const [name, setName] = useState(journey?.name ?? '');
+  const [module, setModule] = useState(journey?.module ?? 'Leads');
+  const [trigger, setTrigger] = useState<WorkflowTrigger>(journey?.trigger ?? 'CREATED');
+  const [conditions, setConditions] = useState<ConditionInput[]>(() => conditionsFromServer(journey?.conditions ?? []));
+  const [steps, setSteps] = useState<JourneyStepInput[]>(() => (journey ? stepsFromServer(journey) : firstSteps()));
+  const [active, setActive] = useState(journey?.active ?? true);
   const { module: meta } = useModuleMeta(module);
   const fields = meta?.fields ?? [];
-  const [{ fetching, error }, create] = useMutation(CreateJourneyMutation);
+  const [created, create] = useMutation(CreateJourneyMutation);
+  const [updated, update] = useMutation(UpdateJourneyMutation);
+  const { fetching, error } = journey ? updated : created;
   const keys = steps.map((s) => s.key);
 
   const addStep = () => {
@@ -61,33 +82,28 @@ export default function JourneyBuilder({
   };
 
   const submit = async () => {
-    const res = await create({
-      input: {
-        name: name.trim(),
-        module,
-        trigger,
-        conditions: cleanConditions(conditions),
-        active,
-        steps: steps.map((s) => ({
-          key: s.key,
-          kind: s.kind,
-          action: s.kind === 'ACTION' && s.action ? cleanAction(s.action) : null,
-          waitMinutes: s.kind === 'WAIT' || s.kind === 'WAIT_FOR_REPLY' ? s.waitMinutes : null,
-          next: s.kind === 'WAIT_FOR_REPLY' || s.kind === 'END' ? null : s.next,
-          onReply: s.kind === 'WAIT_FOR_REPLY' ? s.onReply : null,
-          onNoReply: s.kind === 'WAIT_FOR_REPLY' ? s.onNoReply : null,
-        })),
-      },
-    });
-    if (!res.error) {
-      setName('');
-      setSteps(firstSteps());
-      onCreated();
-    }
+    const input = {
+      name: name.trim(),
+      module,
+      trigger,
+      conditions: cleanConditions(conditions),
+      active,
+      steps: steps.map((s) => ({
+        key: s.key,
+        kind: s.kind,
+        action: s.kind === 'ACTION' && s.action ? cleanAction(s.action) : null,
+        waitMinutes: s.kind === 'WAIT' || s.kind === 'WAIT_FOR_REPLY' ? s.waitMinutes : null,
+        next: s.kind === 'WAIT_FOR_REPLY' || s.kind === 'END' ? null : s.next,
+        onReply: s.kind === 'WAIT_FOR_REPLY' ? s.onReply : null,
+        onNoReply: s.kind === 'WAIT_FOR_REPLY' ? s.onNoReply : null,
+      })),
+    };
+    const res = journey ? await update({ id: journey.id, input }) : await create({ input });
+    if (!res.error) onSaved();
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('automation.journeyTitle')} size="xl">
+    <Modal opened={opened} onClose={onClose} title={journey ? t('automation.editJourneyTitle', { name: journey.name }) : t('automation.journeyTitle')} size="xl">
       <Stack data-testid="journey-builder">
         {error && (
           <Alert color="red" className="pre-wrap" data-testid="journey-error">
@@ -110,6 +126,7 @@ export default function JourneyBuilder({
               setSteps(firstSteps());
             }}
             testId="journey-module"
+            disabled={!!journey}
           />
           <Select
             label={t('automation.trigger')}
@@ -125,6 +142,11 @@ export default function JourneyBuilder({
           />
         </Group>
         <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
+        {journey && journey.inProgress > 0 && (
+          <Alert color="blue" data-testid="journey-edit-note">
+            {t('automation.editJourneyNote', { count: journey.inProgress })}
+          </Alert>
+        )}
         <Stack gap={4} data-testid="journey-flow">
           {steps.map((s, i) => (
             <Stack key={s.key} gap={4}>

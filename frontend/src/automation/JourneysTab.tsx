@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconHistory, IconPlus, IconUsers } from '@tabler/icons-react';
+import { IconHistory, IconPencil, IconPlus, IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { JourneysQuery as Result } from '../gql/graphql';
@@ -17,9 +17,17 @@ type Enrollment = Journey['enrollments'][number];
 export default function JourneysTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: JourneysQuery, requestPolicy: 'cache-and-network' });
-  const [building, setBuilding] = useState(false);
+  // null: closed; 'new': a new journey; a journey: that journey opened for editing.
+  const [open, setOpen] = useState<Journey | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const list = data?.journeys ?? [];
+  // Counts and paths move by themselves (new records, replies, waits): look again now and then,
+  // more often while records are on a journey.
+  const busy = list.some((j) => j.inProgress > 0);
+  useEffect(() => {
+    const timer = window.setInterval(() => reload({ requestPolicy: 'network-only' }), busy ? 3000 : 5000);
+    return () => window.clearInterval(timer);
+  }, [busy, reload]);
 
   return (
     <Stack data-testid="journeys-tab">
@@ -27,7 +35,7 @@ export default function JourneysTab() {
         <Text c="dimmed" size="sm">
           {list.length === 0 && data ? t('automation.noJourneys') : null}
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setBuilding(true)} data-testid="new-journey">
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-journey">
           {t('automation.newJourney')}
         </Button>
       </Group>
@@ -37,16 +45,20 @@ export default function JourneysTab() {
         </Alert>
       )}
       {list.map((j) => (
-        <JourneyCard key={j.id} journey={j} onChanged={refresh} />
+        <JourneyCard key={j.id} journey={j} onChanged={refresh} onEdit={() => setOpen(j)} />
       ))}
-      <JourneyBuilder
-        opened={building}
-        onClose={() => setBuilding(false)}
-        onCreated={() => {
-          setBuilding(false);
-          refresh();
-        }}
-      />
+      {open && (
+        <JourneyBuilder
+          key={open === 'new' ? 'new' : open.id}
+          opened
+          journey={open === 'new' ? undefined : open}
+          onClose={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            refresh();
+          }}
+        />
+      )}
     </Stack>
   );
 }
@@ -64,7 +76,7 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
   );
 }
 
-function JourneyCard({ journey: j, onChanged }: { journey: Journey; onChanged: () => void }) {
+function JourneyCard({ journey: j, onChanged, onEdit }: { journey: Journey; onChanged: () => void; onEdit: () => void }) {
   const { t } = useTranslation();
   const [show, setShow] = useState<'records' | 'history' | null>(null);
   const [{ error }, setActive] = useMutation(SetJourneyActiveMutation);
@@ -90,6 +102,15 @@ function JourneyCard({ journey: j, onChanged }: { journey: Journey; onChanged: (
             aria-label={t('automation.toggleJourney')}
             data-testid="journey-toggle"
           />
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('automation.editJourney')}
+            title={t('automation.editJourney')}
+            onClick={onEdit}
+            data-testid="journey-edit"
+          >
+            <IconPencil size={18} />
+          </ActionIcon>
           <ActionIcon
             variant="subtle"
             aria-label={show === 'records' ? t('automation.hideEnrollments') : t('automation.showEnrollments')}
@@ -155,7 +176,7 @@ function EnrollmentPath({ e }: { e: Enrollment }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <Paper withBorder p="xs" data-testid="enrollment" data-status={e.status}>
+    <Paper withBorder p="xs" data-testid="enrollment" data-status={e.status} data-record-id={e.recordId} data-step={e.step}>
       <Group gap="xs" wrap="wrap">
         <Text size="sm" fw={500}>
           {e.module} {e.recordId}

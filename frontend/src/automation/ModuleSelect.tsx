@@ -9,10 +9,13 @@ export default function ModuleSelect({
   value,
   onChange,
   testId,
+  disabled,
 }: {
   value: string;
   onChange: (apiName: string) => void;
   testId: string;
+  /** An existing definition's module cannot change. */
+  disabled?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const [{ data }] = useQuery({ query: ModulesQuery });
@@ -24,6 +27,7 @@ export default function ModuleSelect({
       onChange={(v) => v && onChange(v)}
       allowDeselect={false}
       searchable
+      disabled={disabled}
       data-testid={testId}
     />
   );

@@ -2,37 +2,56 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
-import type { ActionInput, ConditionInput, WorkflowTrigger } from '../gql/graphql';
+import type { ConditionInput, WorkflowRulesQuery, WorkflowTrigger } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { labelOf, useModuleMeta } from '../records/meta';
-import { CreateWorkflowRuleMutation } from './ops';
-import { TRIGGERS, cleanAction, cleanConditions, emptyAction } from './draft';
+import { CreateWorkflowRuleMutation, UpdateWorkflowRuleMutation } from './ops';
+import {
+  TRIGGERS,
+  actionFromServer,
+  cleanAction,
+  cleanConditions,
+  conditionsFromServer,
+  emptyAction,
+  type ActionDraft,
+} from './draft';
 import ModuleSelect from './ModuleSelect';
 import ConditionsEditor from './ConditionsEditor';
 import ActionsEditor from './ActionEditor';
 
-/** The rule builder: name, module, trigger (and field), conditions, actions, delay. */
+type Rule = WorkflowRulesQuery['workflowRules'][number];
+
+/**
+ * The rule builder: name, module, trigger (and field), conditions, actions, delay. Given a
+ * `rule`, it opens that rule and saves changes to it (its module stays).
+ */
 export default function RuleBuilder({
   opened,
   onClose,
-  onCreated,
+  onSaved,
+  rule,
 }: {
   opened: boolean;
   onClose: () => void;
-  onCreated: () => void;
+  onSaved: () => void;
+  rule?: Rule;
 }) {
   const { t, i18n } = useTranslation();
-  const [name, setName] = useState('');
-  const [module, setModule] = useState('Leads');
-  const [trigger, setTrigger] = useState<WorkflowTrigger>('CREATED');
-  const [field, setField] = useState<string | null>(null);
-  const [conditions, setConditions] = useState<ConditionInput[]>([]);
-  const [actions, setActions] = useState<ActionInput[]>([emptyAction()]);
-  const [delay, setDelay] = useState<number>(0);
-  const [active, setActive] = useState(true);
+  const [name, setName] = useState(rule?.name ?? '');
+  const [module, setModule] = useState(rule?.module ?? 'Leads');
+  const [trigger, setTrigger] = useState<WorkflowTrigger>(rule?.trigger ?? 'CREATED');
+  const [field, setField] = useState<string | null>(rule?.field ?? null);
+  const [conditions, setConditions] = useState<ConditionInput[]>(() => conditionsFromServer(rule?.conditions ?? []));
+  const [actions, setActions] = useState<ActionDraft[]>(() =>
+    rule ? rule.actions.map(actionFromServer) : [emptyAction()],
+  );
+  const [delay, setDelay] = useState<number>(rule?.delayMinutes ?? 0);
+  const [active, setActive] = useState(rule?.active ?? true);
   const { module: meta } = useModuleMeta(module);
   const fields = meta?.fields ?? [];
-  const [{ fetching, error }, create] = useMutation(CreateWorkflowRuleMutation);
+  const [created, create] = useMutation(CreateWorkflowRuleMutation);
+  const [updated, update] = useMutation(UpdateWorkflowRuleMutation);
+  const { fetching, error } = rule ? updated : created;
 
   const changeModule = (m: string) => {
     // Fields, templates and conditions belong to a module: start them over.
@@ -43,29 +62,22 @@ export default function RuleBuilder({
   };
 
   const submit = async () => {
-    const res = await create({
-      input: {
-        name: name.trim(),
-        module,
-        trigger,
-        field: trigger === 'FIELD_UPDATED' ? field : null,
-        conditions: cleanConditions(conditions),
-        actions: actions.map(cleanAction),
-        delayMinutes: delay || 0,
-        active,
-      },
-    });
-    if (!res.error) {
-      setName('');
-      setConditions([]);
-      setActions([emptyAction()]);
-      setDelay(0);
-      onCreated();
-    }
+    const input = {
+      name: name.trim(),
+      module,
+      trigger,
+      field: trigger === 'FIELD_UPDATED' ? field : null,
+      conditions: cleanConditions(conditions),
+      actions: actions.map(cleanAction),
+      delayMinutes: delay || 0,
+      active,
+    };
+    const res = rule ? await update({ id: rule.id, input }) : await create({ input });
+    if (!res.error) onSaved();
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={t('automation.ruleTitle')} size="xl" fullScreen={false}>
+    <Modal opened={opened} onClose={onClose} title={rule ? t('automation.editRuleTitle', { name: rule.name }) : t('automation.ruleTitle')} size="xl" fullScreen={false}>
       <Stack data-testid="rule-builder">
         {error && (
           <Alert color="red" className="pre-wrap" data-testid="rule-error">
@@ -80,7 +92,7 @@ export default function RuleBuilder({
           data-testid="rule-name"
         />
         <Group grow wrap="wrap" gap="xs">
-          <ModuleSelect value={module} onChange={changeModule} testId="rule-module" />
+          <ModuleSelect value={module} onChange={changeModule} testId="rule-module" disabled={!!rule} />
           <Select
             label={t('automation.trigger')}
             data={TRIGGERS.map((x) => ({ value: x, label: t(`automation.triggers.${x}`) }))}

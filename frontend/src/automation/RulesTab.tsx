@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
-import { IconHistory, IconPlus } from '@tabler/icons-react';
+import { IconHistory, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { WorkflowRulesQuery as Result } from '../gql/graphql';
@@ -17,7 +17,8 @@ const STATUS_COLOR = { ACTIVE: 'green', INACTIVE: 'gray', PAUSED: 'orange' } as 
 export default function RulesTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: WorkflowRulesQuery, requestPolicy: 'cache-and-network' });
-  const [building, setBuilding] = useState(false);
+  // null: closed; 'new': a new rule; a rule: that rule opened for editing.
+  const [open, setOpen] = useState<Rule | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const rules = data?.workflowRules ?? [];
 
@@ -27,7 +28,7 @@ export default function RulesTab() {
         <Text c="dimmed" size="sm">
           {rules.length === 0 && data ? t('automation.noRules') : null}
         </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setBuilding(true)} data-testid="new-rule">
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-rule">
           {t('automation.newRule')}
         </Button>
       </Group>
@@ -37,21 +38,25 @@ export default function RulesTab() {
         </Alert>
       )}
       {rules.map((r) => (
-        <RuleCard key={r.id} rule={r} onChanged={refresh} />
+        <RuleCard key={r.id} rule={r} onChanged={refresh} onEdit={() => setOpen(r)} />
       ))}
-      <RuleBuilder
-        opened={building}
-        onClose={() => setBuilding(false)}
-        onCreated={() => {
-          setBuilding(false);
-          refresh();
-        }}
-      />
+      {open && (
+        <RuleBuilder
+          key={open === 'new' ? 'new' : open.id}
+          opened
+          rule={open === 'new' ? undefined : open}
+          onClose={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            refresh();
+          }}
+        />
+      )}
     </Stack>
   );
 }
 
-function RuleCard({ rule, onChanged }: { rule: Rule; onChanged: () => void }) {
+function RuleCard({ rule, onChanged, onEdit }: { rule: Rule; onChanged: () => void; onEdit: () => void }) {
   const { t } = useTranslation();
   const [showHistory, setShowHistory] = useState(false);
   const [{ error: toggleError }, setActive] = useMutation(SetWorkflowRuleActiveMutation);
@@ -72,7 +77,9 @@ function RuleCard({ rule, onChanged }: { rule: Rule; onChanged: () => void }) {
           </Group>
           <Text size="sm" c="dimmed">
             {rule.module} · {t(`automation.triggers.${rule.trigger}`)}
-            {rule.field ? ` (${rule.field})` : ''} · {rule.actions.map((a) => t(`automation.kinds.${a.kind}`)).join(', ')}
+            {rule.field ? ` (${rule.field})` : ''} · {rule.actions
+              .map((a) => (a.url ? `${t(`automation.kinds.${a.kind}`)} (${a.url})` : t(`automation.kinds.${a.kind}`)))
+              .join(', ')}
             {rule.delayMinutes > 0 ? ` · +${rule.delayMinutes} min` : ''}
           </Text>
         </div>
@@ -86,6 +93,15 @@ function RuleCard({ rule, onChanged }: { rule: Rule; onChanged: () => void }) {
             aria-label={t('automation.toggleRule')}
             data-testid="rule-toggle"
           />
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('automation.editRule')}
+            title={t('automation.editRule')}
+            onClick={onEdit}
+            data-testid="rule-edit"
+          >
+            <IconPencil size={18} />
+          </ActionIcon>
           <ActionIcon
             variant="subtle"
             aria-label={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}

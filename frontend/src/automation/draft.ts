@@ -2,8 +2,10 @@ import type { ActionInput, ActionKind, ConditionInput, ConditionOp, WorkflowTrig
 
 export const TRIGGERS: WorkflowTrigger[] = ['CREATED', 'EDITED', 'FIELD_UPDATED', 'INBOUND_MESSAGE'];
 export const OPS: ConditionOp[] = ['EQUALS', 'NOT_EQUALS', 'CONTAINS', 'IS_EMPTY', 'IS_NOT_EMPTY', 'GREATER_THAN', 'LESS_THAN'];
-/** OUTGOING_WEBHOOK is left out: the backend refuses it until outgoing webhooks exist. */
-export const ACTION_KINDS: ActionKind[] = ['SEND_TEMPLATE', 'CREATE_TASK', 'UPDATE_FIELD'];
+export const ACTION_KINDS: ActionKind[] = ['SEND_TEMPLATE', 'CREATE_TASK', 'UPDATE_FIELD', 'OUTGOING_WEBHOOK'];
+
+/** An action being edited: an input, plus whether the stored action has a webhook secret. */
+export type ActionDraft = ActionInput & { hasSecret?: boolean | null };
 
 export const opNeedsValue = (op: ConditionOp) => op !== 'IS_EMPTY' && op !== 'IS_NOT_EMPTY';
 
@@ -27,7 +29,8 @@ export function cleanAction(a: ActionInput): ActionInput {
     case 'UPDATE_FIELD':
       return { kind: a.kind, field: blank(a.field), value: a.value ?? '' };
     default:
-      return { kind: a.kind, url: blank(a.url) };
+      // No secret typed: the server keeps the one the action had for this URL.
+      return { kind: a.kind, url: blank(a.url), secret: a.secret ? a.secret : undefined };
   }
 }
 
@@ -38,10 +41,15 @@ export function cleanConditions(cs: ConditionInput[]): ConditionInput[] {
 }
 
 /** Strips urql's `__typename` and nulls from an Action read back from the server. */
-export function actionFromServer(a: Partial<ActionInput> & { kind: ActionKind }): ActionInput {
-  const out: ActionInput = { kind: a.kind };
+export function actionFromServer(a: Partial<ActionDraft> & { kind: ActionKind }): ActionDraft {
+  const out: ActionDraft = { kind: a.kind };
   for (const [k, v] of Object.entries(a)) {
     if (k !== '__typename' && v !== null && v !== undefined) (out as Record<string, unknown>)[k] = v;
   }
   return out;
+}
+
+/** Condition rows read back from the server, ready for the editors. */
+export function conditionsFromServer(cs: { field: string; op: ConditionOp; value?: string | null }[]): ConditionInput[] {
+  return cs.map((c) => ({ field: c.field, op: c.op, value: c.value ?? undefined }));
 }

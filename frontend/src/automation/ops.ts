@@ -13,6 +13,7 @@ export const ActionFieldsFragment = graphql(`
     subject
     dueInDays
     url
+    hasSecret
   }
 `);
 
@@ -65,6 +66,15 @@ export const CreateWorkflowRuleMutation = graphql(`
   }
 `);
 
+export const UpdateWorkflowRuleMutation = graphql(`
+  mutation UpdateWorkflowRule($id: ID!, $input: WorkflowRuleInput!) {
+    updateWorkflowRule(id: $id, input: $input) {
+      id
+      name
+    }
+  }
+`);
+
 export const SetWorkflowRuleActiveMutation = graphql(`
   mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {
     setWorkflowRuleActive(id: $id, active: $active) {
@@ -112,6 +122,15 @@ export const CreateBlueprintMutation = graphql(`
   mutation CreateBlueprint($input: BlueprintInput!) {
     createBlueprint(input: $input) {
       id
+    }
+  }
+`);
+
+export const UpdateBlueprintMutation = graphql(`
+  mutation UpdateBlueprint($id: ID!, $input: BlueprintInput!) {
+    updateBlueprint(id: $id, input: $input) {
+      id
+      name
     }
   }
 `);
@@ -177,6 +196,15 @@ export const CreateJourneyMutation = graphql(`
   mutation CreateJourney($input: JourneyInput!) {
     createJourney(input: $input) {
       id
+    }
+  }
+`);
+
+export const UpdateJourneyMutation = graphql(`
+  mutation UpdateJourney($id: ID!, $input: JourneyInput!) {
+    updateJourney(id: $id, input: $input) {
+      id
+      name
     }
   }
 `);

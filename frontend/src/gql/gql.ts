@@ -14,17 +14,20 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n": typeof types.ActionFieldsFragmentDoc,
+    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n    hasSecret\n  }\n": typeof types.ActionFieldsFragmentDoc,
     "\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n": typeof types.RunFieldsFragmentDoc,
     "\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.WorkflowRulesDocument,
     "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateWorkflowRuleDocument,
+    "\n  mutation UpdateWorkflowRule($id: ID!, $input: WorkflowRuleInput!) {\n    updateWorkflowRule(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateWorkflowRuleDocument,
     "\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n": typeof types.SetWorkflowRuleActiveDocument,
     "\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n": typeof types.DeleteWorkflowRuleDocument,
     "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.BlueprintsDocument,
     "\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateBlueprintDocument,
+    "\n  mutation UpdateBlueprint($id: ID!, $input: BlueprintInput!) {\n    updateBlueprint(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateBlueprintDocument,
     "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n": typeof types.DeleteBlueprintDocument,
     "\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": typeof types.JourneysDocument,
     "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateJourneyDocument,
+    "\n  mutation UpdateJourney($id: ID!, $input: JourneyInput!) {\n    updateJourney(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": typeof types.UpdateJourneyDocument,
     "\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": typeof types.SetJourneyActiveDocument,
     "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": typeof types.AdvanceClockDocument,
     "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": typeof types.AvailableTransitionsDocument,
@@ -135,17 +138,20 @@ type Documents = {
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n": typeof types.SendTestWebhookDocument,
 };
 const documents: Documents = {
-    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n": types.ActionFieldsFragmentDoc,
+    "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n    hasSecret\n  }\n": types.ActionFieldsFragmentDoc,
     "\n  fragment RunFields on AutomationRun {\n    id\n    at\n    module\n    recordId\n    ok\n    detail\n  }\n": types.RunFieldsFragmentDoc,
     "\n  query WorkflowRules {\n    workflowRules {\n      id\n      name\n      module\n      active\n      runs\n      trigger\n      field\n      conditions {\n        field\n        op\n        value\n      }\n      actions {\n        ...ActionFields\n      }\n      delayMinutes\n      status\n      pausedReason\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.WorkflowRulesDocument,
     "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n": types.CreateWorkflowRuleDocument,
+    "\n  mutation UpdateWorkflowRule($id: ID!, $input: WorkflowRuleInput!) {\n    updateWorkflowRule(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpdateWorkflowRuleDocument,
     "\n  mutation SetWorkflowRuleActive($id: ID!, $active: Boolean!) {\n    setWorkflowRuleActive(id: $id, active: $active) {\n      id\n      active\n      status\n      pausedReason\n    }\n  }\n": types.SetWorkflowRuleActiveDocument,
     "\n  mutation DeleteWorkflowRule($id: ID!) {\n    deleteWorkflowRule(id: $id)\n  }\n": types.DeleteWorkflowRuleDocument,
     "\n  query Blueprints {\n    blueprints {\n      id\n      name\n      module\n      field\n      states\n      transitions {\n        name\n        from\n        to\n        actions {\n          ...ActionFields\n        }\n      }\n      runs\n      failures\n      lastError\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.BlueprintsDocument,
     "\n  mutation CreateBlueprint($input: BlueprintInput!) {\n    createBlueprint(input: $input) {\n      id\n    }\n  }\n": types.CreateBlueprintDocument,
+    "\n  mutation UpdateBlueprint($id: ID!, $input: BlueprintInput!) {\n    updateBlueprint(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpdateBlueprintDocument,
     "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n": types.DeleteBlueprintDocument,
     "\n  query Journeys {\n    journeys {\n      id\n      name\n      module\n      active\n      trigger\n      conditions {\n        field\n        op\n        value\n      }\n      steps {\n        key\n        kind\n        action {\n          ...ActionFields\n        }\n        waitMinutes\n        next\n        onReply\n        onNoReply\n      }\n      enrolled\n      inProgress\n      completed\n      failures\n      lastError\n      enrollments(first: 100) {\n        module\n        recordId\n        status\n        step\n        waitingUntil\n        waitingForReply\n        enrolledAt\n        finishedAt\n        path {\n          step\n          at\n          note\n        }\n      }\n      history(first: 20) {\n        ...RunFields\n      }\n    }\n  }\n": types.JourneysDocument,
     "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n": types.CreateJourneyDocument,
+    "\n  mutation UpdateJourney($id: ID!, $input: JourneyInput!) {\n    updateJourney(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n": types.UpdateJourneyDocument,
     "\n  mutation SetJourneyActive($id: ID!, $active: Boolean!) {\n    setJourneyActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": types.SetJourneyActiveDocument,
     "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": types.AdvanceClockDocument,
     "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": types.AvailableTransitionsDocument,
@@ -273,7 +279,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n"): (typeof documents)["\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n  }\n"];
+export function graphql(source: "\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n    hasSecret\n  }\n"): (typeof documents)["\n  fragment ActionFields on Action {\n    kind\n    templateId\n    profileId\n    phoneField\n    field\n    value\n    subject\n    dueInDays\n    url\n    hasSecret\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -286,6 +292,10 @@ export function graphql(source: "\n  query WorkflowRules {\n    workflowRules {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWorkflowRule($input: WorkflowRuleInput!) {\n    createWorkflowRule(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWorkflowRule($id: ID!, $input: WorkflowRuleInput!) {\n    updateWorkflowRule(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWorkflowRule($id: ID!, $input: WorkflowRuleInput!) {\n    updateWorkflowRule(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -305,6 +315,10 @@ export function graphql(source: "\n  mutation CreateBlueprint($input: BlueprintI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation UpdateBlueprint($id: ID!, $input: BlueprintInput!) {\n    updateBlueprint(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateBlueprint($id: ID!, $input: BlueprintInput!) {\n    updateBlueprint(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteBlueprint($id: ID!) {\n    deleteBlueprint(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -314,6 +328,10 @@ export function graphql(source: "\n  query Journeys {\n    journeys {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateJourney($input: JourneyInput!) {\n    createJourney(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateJourney($id: ID!, $input: JourneyInput!) {\n    updateJourney(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateJourney($id: ID!, $input: JourneyInput!) {\n    updateJourney(id: $id, input: $input) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

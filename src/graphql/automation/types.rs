@@ -1,13 +1,12 @@
-//! Automation (F11–F13): workflow rules, blueprints, journeys; demo time travel.
+//! Automation's GraphQL enums and output types.
 
-use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
+use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::types::RecordGql;
-use super::{Gql, admin, app, viewer};
+use crate::automation::RuleStatus;
 use crate::automation::model::{self as m};
-use crate::automation::{self as auto, RuleStatus};
 use crate::clock::to_datetime;
+use crate::graphql::{Gql, app};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum ConditionOp {
@@ -116,104 +115,6 @@ same_enum!(
     Failed
 );
 
-#[derive(InputObject)]
-pub struct ConditionInput {
-    field: String,
-    op: ConditionOp,
-    value: Option<String>,
-}
-
-impl From<ConditionInput> for m::Condition {
-    fn from(c: ConditionInput) -> Self {
-        m::Condition {
-            field: c.field,
-            op: c.op.into(),
-            value: c.value,
-        }
-    }
-}
-
-#[derive(InputObject)]
-pub struct ActionInput {
-    kind: ActionKind,
-    template_id: Option<ID>,
-    profile_id: Option<ID>,
-    phone_field: Option<String>,
-    field: Option<String>,
-    value: Option<String>,
-    subject: Option<String>,
-    due_in_days: Option<i32>,
-    url: Option<String>,
-}
-
-impl From<ActionInput> for m::Action {
-    fn from(a: ActionInput) -> Self {
-        m::Action {
-            kind: a.kind.into(),
-            template_id: a.template_id.map(|i| i.0),
-            profile_id: a.profile_id.map(|i| i.0),
-            phone_field: a.phone_field,
-            field: a.field,
-            value: a.value,
-            subject: a.subject,
-            due_in_days: a.due_in_days,
-            url: a.url,
-        }
-    }
-}
-
-#[derive(InputObject)]
-pub struct WorkflowRuleInput {
-    name: String,
-    module: String,
-    trigger: WorkflowTrigger,
-    /// FIELD_UPDATED: the field whose change triggers the rule.
-    field: Option<String>,
-    conditions: Option<Vec<ConditionInput>>,
-    actions: Vec<ActionInput>,
-    active: Option<bool>,
-    /// Minutes between the trigger and the actions (default 0: at once).
-    delay_minutes: Option<i32>,
-}
-
-#[derive(InputObject)]
-pub struct TransitionInput {
-    name: String,
-    from: String,
-    to: String,
-    actions: Option<Vec<ActionInput>>,
-}
-
-#[derive(InputObject)]
-pub struct BlueprintInput {
-    name: String,
-    module: String,
-    field: String,
-    states: Vec<String>,
-    transitions: Vec<TransitionInput>,
-}
-
-#[derive(InputObject)]
-pub struct JourneyStepInput {
-    key: String,
-    kind: JourneyStepKind,
-    action: Option<ActionInput>,
-    wait_minutes: Option<i32>,
-    next: Option<String>,
-    on_reply: Option<String>,
-    on_no_reply: Option<String>,
-}
-
-#[derive(InputObject)]
-pub struct JourneyInput {
-    name: String,
-    module: String,
-    trigger: WorkflowTrigger,
-    conditions: Option<Vec<ConditionInput>>,
-    steps: Vec<JourneyStepInput>,
-    active: Option<bool>,
-}
-
 #[derive(SimpleObject)]
 #[graphql(name = "Condition")]
 pub struct ConditionGql {
@@ -244,6 +145,8 @@ pub struct ActionGql {
     subject: Option<String>,
     due_in_days: Option<i32>,
     url: Option<String>,
+    /// OUTGOING_WEBHOOK: whether requests are signed (the secret itself is never shown).
+    has_secret: bool,
 }
 
 impl From<&m::Action> for ActionGql {
@@ -258,6 +161,7 @@ impl From<&m::Action> for ActionGql {
             subject: a.subject.clone(),
             due_in_days: a.due_in_days,
             url: a.url.clone(),
+            has_secret: a.secret_sealed.is_some(),
         }
     }
 }
@@ -298,7 +202,7 @@ fn history(ctx: &Context<'_>, owner: &str, first: Option<i32>) -> Result<Vec<Run
         .collect())
 }
 
-pub struct WorkflowRuleGql(m::RuleRow);
+pub struct WorkflowRuleGql(pub(super) m::RuleRow);
 
 #[Object(name = "WorkflowRule")]
 impl WorkflowRuleGql {
@@ -365,7 +269,7 @@ pub struct TransitionGql {
     actions: Vec<ActionGql>,
 }
 
-pub struct BlueprintGql(m::BlueprintRow);
+pub struct BlueprintGql(pub(super) m::BlueprintRow);
 
 #[Object(name = "Blueprint")]
 impl BlueprintGql {
@@ -414,12 +318,12 @@ impl BlueprintGql {
 #[derive(SimpleObject)]
 #[graphql(name = "AvailableTransition")]
 pub struct AvailableTransitionGql {
-    blueprint_id: ID,
-    blueprint: String,
-    field: String,
-    name: String,
-    from: String,
-    to: String,
+    pub(super) blueprint_id: ID,
+    pub(super) blueprint: String,
+    pub(super) field: String,
+    pub(super) name: String,
+    pub(super) from: String,
+    pub(super) to: String,
 }
 
 #[derive(SimpleObject)]
@@ -480,7 +384,7 @@ impl From<m::Enrollment> for EnrollmentGql {
     }
 }
 
-pub struct JourneyGql(m::JourneyRow);
+pub struct JourneyGql(pub(super) m::JourneyRow);
 
 #[Object(name = "Journey")]
 impl JourneyGql {
@@ -551,259 +455,5 @@ impl JourneyGql {
     }
     async fn history(&self, ctx: &Context<'_>, first: Option<i32>) -> Result<Vec<RunGql>> {
         history(ctx, &self.0.id, first)
-    }
-}
-
-fn minutes(v: Option<i32>, field: &str) -> Result<u32> {
-    u32::try_from(v.unwrap_or(0)).map_err(|_| {
-        super::gql_error(&crate::error::Error::validation(
-            field,
-            "minutes cannot be negative",
-        ))
-    })
-}
-
-#[derive(Default)]
-pub struct AutomationQuery;
-
-#[Object]
-impl AutomationQuery {
-    /// Administrators.
-    async fn workflow_rules(
-        &self,
-        ctx: &Context<'_>,
-        module: Option<String>,
-    ) -> Result<Vec<WorkflowRuleGql>> {
-        let v = admin(ctx)?;
-        Ok(app(ctx)
-            .automation
-            .rules(v, module.as_deref())
-            .gql()?
-            .into_iter()
-            .map(WorkflowRuleGql)
-            .collect())
-    }
-
-    async fn blueprints(
-        &self,
-        ctx: &Context<'_>,
-        module: Option<String>,
-    ) -> Result<Vec<BlueprintGql>> {
-        viewer(ctx)?;
-        Ok(app(ctx)
-            .automation
-            .blueprints(module.as_deref())
-            .gql()?
-            .into_iter()
-            .map(BlueprintGql)
-            .collect())
-    }
-
-    /// Administrators.
-    async fn journeys(&self, ctx: &Context<'_>) -> Result<Vec<JourneyGql>> {
-        let v = admin(ctx)?;
-        Ok(app(ctx)
-            .automation
-            .journeys(v)
-            .gql()?
-            .into_iter()
-            .map(JourneyGql)
-            .collect())
-    }
-
-    /// The blueprint transitions a record can take from its current state.
-    async fn available_transitions(
-        &self,
-        ctx: &Context<'_>,
-        module: String,
-        record_id: ID,
-    ) -> Result<Vec<AvailableTransitionGql>> {
-        let v = viewer(ctx)?;
-        Ok(app(ctx)
-            .automation
-            .available_for(v, &module, &record_id)
-            .gql()?
-            .into_iter()
-            .map(|t| AvailableTransitionGql {
-                blueprint_id: ID(t.blueprint_id),
-                blueprint: t.blueprint,
-                field: t.field,
-                name: t.name,
-                from: t.from,
-                to: t.to,
-            })
-            .collect())
-    }
-}
-
-#[derive(Default)]
-pub struct AutomationMutation;
-
-#[Object]
-impl AutomationMutation {
-    /// Administrators. SEND_TEMPLATE actions take approved templates only.
-    async fn create_workflow_rule(
-        &self,
-        ctx: &Context<'_>,
-        input: WorkflowRuleInput,
-    ) -> Result<WorkflowRuleGql> {
-        let v = admin(ctx)?;
-        let delay_minutes = minutes(input.delay_minutes, "delayMinutes")?;
-        let rule = auto::NewRule {
-            name: input.name,
-            module: input.module,
-            trigger: input.trigger.into(),
-            field: input.field,
-            conditions: input
-                .conditions
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            actions: input.actions.into_iter().map(Into::into).collect(),
-            delay_minutes,
-            active: input.active.unwrap_or(true),
-        };
-        Ok(WorkflowRuleGql(
-            app(ctx).automation.create_rule(v, rule).await.gql()?,
-        ))
-    }
-
-    async fn set_workflow_rule_active(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        active: bool,
-    ) -> Result<WorkflowRuleGql> {
-        let v = admin(ctx)?;
-        Ok(WorkflowRuleGql(
-            app(ctx)
-                .automation
-                .set_rule_active(v, &id, active)
-                .await
-                .gql()?,
-        ))
-    }
-
-    async fn delete_workflow_rule(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
-        let v = admin(ctx)?;
-        app(ctx).automation.delete_rule(v, &id).await.gql()?;
-        Ok(true)
-    }
-
-    async fn create_blueprint(
-        &self,
-        ctx: &Context<'_>,
-        input: BlueprintInput,
-    ) -> Result<BlueprintGql> {
-        let v = admin(ctx)?;
-        let bp = auto::NewBlueprint {
-            name: input.name,
-            module: input.module,
-            field: input.field,
-            states: input.states,
-            transitions: input
-                .transitions
-                .into_iter()
-                .map(|t| m::Transition {
-                    name: t.name,
-                    from: t.from,
-                    to: t.to,
-                    actions: t
-                        .actions
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(Into::into)
-                        .collect(),
-                })
-                .collect(),
-        };
-        Ok(BlueprintGql(
-            app(ctx).automation.create_blueprint(v, bp).await.gql()?,
-        ))
-    }
-
-    async fn delete_blueprint(&self, ctx: &Context<'_>, id: ID) -> Result<bool> {
-        let v = admin(ctx)?;
-        app(ctx).automation.delete_blueprint(v, &id).await.gql()?;
-        Ok(true)
-    }
-
-    /// Moves a record along a blueprint transition; `CONFLICT` when the record is not in the
-    /// transition's `from` state.
-    async fn transition_record(
-        &self,
-        ctx: &Context<'_>,
-        module: String,
-        record_id: ID,
-        transition: String,
-    ) -> Result<RecordGql> {
-        let v = viewer(ctx)?;
-        Ok(app(ctx)
-            .automation
-            .transition(v, &module, &record_id, &transition)
-            .await
-            .gql()?
-            .into())
-    }
-
-    async fn create_journey(&self, ctx: &Context<'_>, input: JourneyInput) -> Result<JourneyGql> {
-        let v = admin(ctx)?;
-        let mut steps = vec![];
-        for s in input.steps {
-            steps.push(m::Step {
-                key: s.key,
-                kind: s.kind.into(),
-                action: s.action.map(Into::into),
-                wait_minutes: minutes(s.wait_minutes, "waitMinutes")?,
-                next: s.next,
-                on_reply: s.on_reply,
-                on_no_reply: s.on_no_reply,
-            });
-        }
-        let j = auto::NewJourney {
-            name: input.name,
-            module: input.module,
-            trigger: input.trigger.into(),
-            conditions: input
-                .conditions
-                .unwrap_or_default()
-                .into_iter()
-                .map(Into::into)
-                .collect(),
-            steps,
-            active: input.active.unwrap_or(true),
-        };
-        Ok(JourneyGql(
-            app(ctx).automation.create_journey(v, j).await.gql()?,
-        ))
-    }
-
-    async fn set_journey_active(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        active: bool,
-    ) -> Result<JourneyGql> {
-        let v = admin(ctx)?;
-        Ok(JourneyGql(
-            app(ctx)
-                .automation
-                .set_journey_active(v, &id, active)
-                .await
-                .gql()?,
-        ))
-    }
-
-    /// Demo only, administrators: moves the app's clock forward (reply windows, journey waits,
-    /// jobs follow at once). `serve` refuses with FORBIDDEN.
-    async fn advance_clock(&self, ctx: &Context<'_>, minutes: i32) -> Result<DateTime<Utc>> {
-        let v = admin(ctx)?;
-        let now = app(ctx)
-            .automation
-            .advance_clock(v, i64::from(minutes))
-            .await
-            .gql()?;
-        Ok(to_datetime(now))
     }
 }
