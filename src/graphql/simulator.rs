@@ -255,13 +255,15 @@ pub struct SimulatorChaosMutation;
 #[Object]
 impl SimulatorChaosMutation {
     /// Demo only, administrators: fault injection in the simulator (every webhook delivered
-    /// twice, `delivered` before `sent`, recipients whose sends are accepted and then fail).
+    /// twice, `delivered` before `sent`, recipients whose sends are accepted and then fail,
+    /// MIME types whose media uploads are refused with 131053).
     async fn set_simulator_chaos(
         &self,
         ctx: &Context<'_>,
         duplicate: bool,
         reorder: bool,
         fail_recipients: Option<Vec<String>>,
+        refuse_media_types: Option<Vec<String>>,
     ) -> Result<bool> {
         super::admin(ctx)?;
         let Some(sb) = sandbox(ctx) else {
@@ -273,6 +275,7 @@ impl SimulatorChaosMutation {
             duplicate,
             reorder,
             fail_recipients: fail_recipients.unwrap_or_default(),
+            refuse_media_types: refuse_media_types.unwrap_or_default(),
         });
         Ok(true)
     }

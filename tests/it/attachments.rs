@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use parley::channel::whatsapp::sandbox::Chaos;
+
 use crate::harness::codes;
 use crate::whatsapp::Wa;
 
@@ -320,6 +322,148 @@ async fn a_reply_takes_five_attachments_not_six_and_each_reaches_the_phone() {
     // Without a session: nothing.
     let res = wa.s.http.get(wa.s.url(url)).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 401);
+}
+
+/// Issue 14: a partial failure shows on the attachment that failed.
+#[tokio::test]
+async fn a_refused_upload_fails_only_its_attachment_with_metas_code_and_the_others_reach_the_phone()
+{
+    let wa = Wa::start().await;
+    let (conv, _, _) = open_conversation(&wa, "Schicken Sie mir alles?").await;
+    let first = upload_id(&wa, "vorher.png", "image/png", png(11)).await;
+    let middle = upload_id(&wa, "angebot.pdf", "application/pdf", pdf()).await;
+    let last = upload_id(&wa, "nachher.png", "image/png", png(33)).await;
+    // Meta takes PDFs in general, but refuses this upload (its media pipeline cannot use it).
+    wa.sandbox.set_chaos(Chaos {
+        refuse_media_types: vec!["application/pdf".into()],
+        ..Default::default()
+    });
+    let files: Vec<Value> = [&first, &middle, &last]
+        .iter()
+        .map(|id| json!({"uploadId": id}))
+        .collect();
+    let caption = "Vorher, das Angebot, nachher";
+    let r = wa
+        .gql(
+            SR,
+            json!({"i": {"conversationId": conv, "text": caption, "attachments": files}}),
+        )
+        .await;
+    assert_eq!(r["data"]["sendReply"]["status"], "QUEUED", "{r}");
+
+    // The two images go all the way (read on the phone); the PDF fails on its own.
+    let q = "query($id:ID!){ conversation(id:$id){ messages(first: 100){ nodes {
+               id wamid type text status direction errorCode errorMessage
+               attachment { fileName failed } } } } }";
+    let outbound = async || -> Vec<Value> {
+        let r = wa.gql(q, json!({"id": conv})).await;
+        r["data"]["conversation"]["messages"]["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{r}"))
+            .iter()
+            .filter(|m| m["direction"] == "OUTBOUND")
+            .cloned()
+            .collect()
+    };
+    let ids: Vec<String> = outbound()
+        .await
+        .iter()
+        .map(|m| m["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 3, "one message per file, the text as a caption");
+    wa.until("the reply settled", |w| {
+        let st: Vec<String> = ids.iter().map(|id| status_of(w, id)).collect();
+        st == ["READ", "FAILED", "READ"]
+    })
+    .await;
+    let msgs = outbound().await;
+    let names: Vec<&str> = msgs
+        .iter()
+        .map(|m| m["attachment"]["fileName"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["vorher.png", "angebot.pdf", "nachher.png"]);
+
+    // The failed one carries Meta's code and reason, on that file only.
+    let failed = &msgs[1];
+    assert_eq!(failed["type"], "document");
+    assert_eq!(failed["status"], "FAILED");
+    assert_eq!(failed["errorCode"], 131053, "{failed}");
+    assert_eq!(
+        failed["errorMessage"],
+        "The uploaded media of type application/pdf could not be processed."
+    );
+    assert!(failed["wamid"].is_null());
+    assert_eq!(failed["attachment"]["failed"], true);
+    assert!(
+        failed["text"].is_null(),
+        "the caption went with the first file"
+    );
+    for ok in [&msgs[0], &msgs[2]] {
+        assert!(
+            ok["errorCode"].is_null() && ok["errorMessage"].is_null(),
+            "{ok}"
+        );
+        assert_eq!(ok["attachment"]["failed"], false);
+        let wamid = ok["wamid"].as_str().unwrap();
+        assert_eq!(wa.sandbox.statuses(wamid), ["sent", "delivered", "read"]);
+    }
+    assert_eq!(msgs[0]["text"], caption);
+    assert!(msgs[2]["text"].is_null());
+
+    // Meta was asked once for the PDF: a 131053 is not retried, and it left the outbox.
+    assert_eq!(wa.sandbox.refused_uploads(), ["application/pdf"]);
+    let queued =
+        wa.s.app
+            .store
+            .read()
+            .unwrap()
+            .open_table(parley::store::tables::OUTBOX)
+            .unwrap()
+            .get(ids[1].as_str())
+            .unwrap()
+            .is_none();
+    assert!(queued, "the failed message must not stay in the outbox");
+
+    // The phone got the two images, the first with the caption, each with its own bytes.
+    let sent = wa.sandbox.sent();
+    assert_eq!(sent.len(), 2);
+    let mut got: Vec<(Vec<u8>, Value)> = sent
+        .iter()
+        .map(|m| {
+            assert_eq!(m.body["type"], "image");
+            let media_id = m.body["image"]["id"].as_str().unwrap();
+            let (bytes, _) = wa.sandbox.media(media_id).unwrap();
+            (bytes, m.body["image"]["caption"].clone())
+        })
+        .collect();
+    got.sort_by_key(|(b, _)| b.len());
+    assert_eq!(got[0], (png(11), json!(caption)));
+    assert_eq!(got[1], (png(33), Value::Null));
+    let phone: Vec<String> = wa
+        .sandbox
+        .conversation_with(&wa.pnid, CUSTOMER)
+        .into_iter()
+        .filter(|m| m.direction == "out")
+        .map(|m| m.kind)
+        .collect();
+    assert_eq!(phone, ["image", "image"]);
+
+    // The Attachments tab marks the one that failed.
+    let r = wa
+        .gql(
+            "query($id:ID!){ conversation(id:$id){ attachments { fileName failed } } }",
+            json!({"id": conv}),
+        )
+        .await;
+    assert_eq!(
+        r["data"]["conversation"]["attachments"],
+        json!([
+            {"fileName": "vorher.png", "failed": false},
+            {"fileName": "angebot.pdf", "failed": true},
+            {"fileName": "nachher.png", "failed": false},
+        ]),
+        "{r}"
+    );
 }
 
 #[tokio::test]

@@ -42,6 +42,26 @@ pub struct Chaos {
     pub reorder: bool,
     /// Recipients (wa_id digits) whose messages are accepted and then fail with 131026.
     pub fail_recipients: Vec<String>,
+    /// MIME types (e.g. `application/pdf`) whose uploads to `POST /{pnid}/media` Meta refuses
+    /// although they are on its list: HTTP 400 with 131053 "Media upload error", as for a
+    /// file its media pipeline cannot process.
+    pub refuse_media_types: Vec<String>,
+}
+
+impl Chaos {
+    /// Whether an upload of `mime` is refused (parameters such as `; codecs=opus` and case
+    /// ignored).
+    pub fn refuses_upload(&self, mime: &str) -> bool {
+        let base = |m: &str| {
+            m.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        };
+        let mime = base(mime);
+        self.refuse_media_types.iter().any(|t| base(t) == mime)
+    }
 }
 
 #[derive(Debug, Clone)]

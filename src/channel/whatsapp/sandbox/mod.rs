@@ -337,6 +337,12 @@ impl Sandbox {
         st.media.get(id).map(|m| (m.bytes.to_vec(), m.mime.clone()))
     }
 
+    /// The MIME type of every media upload refused by [`Chaos::refuse_media_types`], in order
+    /// (one entry per attempt, so a client that retries shows up more than once).
+    pub fn refused_uploads(&self) -> Vec<String> {
+        self.inner.state.lock().refused_uploads.clone()
+    }
+
     /// Every accepted business send, in order.
     pub fn sent(&self) -> Vec<SentMessage> {
         self.inner.state.lock().sent.clone()

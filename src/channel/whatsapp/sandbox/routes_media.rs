@@ -117,6 +117,13 @@ pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
             ),
         ));
     }
+    if inner.chaos.lock().refuses_upload(&mime) {
+        inner.state.lock().refused_uploads.push(mime.clone());
+        return Err(ApiError::new(
+            131053,
+            format!("The uploaded media of type {mime} could not be processed."),
+        ));
+    }
     let id = store(inner, file.data.clone(), &mime, 30 * DAY_MS);
     Ok(json!({ "id": id }))
 }

@@ -205,6 +205,9 @@ pub(crate) struct State {
     pub limits: Limits,
     /// Open Resumable Upload sessions: id -> (file length, MIME type).
     pub upload_sessions: HashMap<String, (usize, String)>,
+    /// MIME types of media uploads refused by [`super::Chaos::refuse_media_types`], in
+    /// order (not persisted).
+    pub refused_uploads: Vec<String>,
     seq: u64,
 }
 
@@ -233,6 +236,7 @@ impl State {
             last_referral: HashMap::new(),
             limits: Limits::new(per_sec),
             upload_sessions: HashMap::new(),
+            refused_uploads: Vec::new(),
             seq: 0,
         }
     }
