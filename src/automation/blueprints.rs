@@ -7,18 +7,15 @@
 
 use std::collections::HashSet;
 
-use redb::ReadableTable;
 use serde_json::json;
 
 use super::engine::{self, Work};
 use super::model::*;
-use super::{Automation, find_by_id, keep_secrets, required_name};
+use super::{Automation, definitions, keep_secrets, required_name};
 use crate::auth::Viewer;
 use crate::crm::model::{FieldType, RecordRow};
 use crate::error::{Error, Result};
 use crate::jobs::{self, Kind, NewJob};
-use crate::store::PutRow;
-use crate::store::tables::AUTO_BLUEPRINTS;
 
 /// A blueprint as given (to create or to replace one).
 #[derive(Debug, Clone)]
@@ -135,16 +132,7 @@ impl Automation {
             failures: 0,
             last_error: None,
         };
-        let r = row.clone();
-        self.store
-            .write(move |tx| {
-                tx.txn
-                    .open_table(AUTO_BLUEPRINTS)?
-                    .put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(())
-            })
-            .await?;
-        Ok(row)
+        definitions::add(&self.store, row).await
     }
 
     /// Replaces the blueprint's definition (name, field, states, transitions).
@@ -156,66 +144,36 @@ impl Automation {
     ) -> Result<BlueprintRow> {
         viewer.require_admin()?;
         let input = self.checked_blueprint(input, Some(id))?;
-        let id = id.to_string();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(AUTO_BLUEPRINTS)?;
-                let mut b =
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("blueprint".into()))?;
-                if b.module != input.module {
-                    return Err(Error::validation(
-                        "module",
-                        "a blueprint's module cannot change; make a new blueprint",
-                    ));
-                }
-                let old: Vec<&Action> = b.transitions.iter().flat_map(|t| &t.actions).collect();
-                let mut transitions = input.transitions.clone();
-                keep_secrets(
-                    transitions.iter_mut().flat_map(|t| t.actions.iter_mut()),
-                    &old,
-                );
-                b.name = input.name.clone();
-                b.field = input.field.clone();
-                b.states = input.states.clone();
-                b.transitions = transitions;
-                b.last_error = None;
-                t.put((b.module.as_str(), b.id.as_str()), &b)?;
-                Ok(b)
-            })
-            .await
+        definitions::change(&self.store, id, move |_, b: &mut BlueprintRow| {
+            if b.module != input.module {
+                return Err(Error::validation(
+                    "module",
+                    "a blueprint's module cannot change; make a new blueprint",
+                ));
+            }
+            let old: Vec<&Action> = b.transitions.iter().flat_map(|t| &t.actions).collect();
+            let mut transitions = input.transitions.clone();
+            keep_secrets(
+                transitions.iter_mut().flat_map(|t| t.actions.iter_mut()),
+                &old,
+            );
+            b.name = input.name.clone();
+            b.field = input.field.clone();
+            b.states = input.states.clone();
+            b.transitions = transitions;
+            b.last_error = None;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn delete_blueprint(&self, viewer: &Viewer, id: &str) -> Result<()> {
         viewer.require_admin()?;
-        let b = self
-            .blueprints(None)?
-            .into_iter()
-            .find(|b| b.id == id)
-            .ok_or_else(|| Error::NotFound("blueprint".into()))?;
-        self.store
-            .write(move |tx| {
-                tx.txn
-                    .open_table(AUTO_BLUEPRINTS)?
-                    .remove((b.module.as_str(), b.id.as_str()))?;
-                Ok(())
-            })
-            .await
+        definitions::remove::<BlueprintRow>(&self.store, id).await
     }
 
     pub fn blueprints(&self, module: Option<&str>) -> Result<Vec<BlueprintRow>> {
-        let tx = self.store.read()?;
-        let t = tx.open_table(AUTO_BLUEPRINTS)?;
-        let rows = t
-            .iter()?
-            .map(|e| {
-                e.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<Vec<BlueprintRow>, _>>()?;
-        Ok(rows
-            .into_iter()
-            .filter(|r| module.is_none_or(|m| r.module == m))
-            .collect())
+        definitions::list(&self.store, module)
     }
 
     /// The transitions `record` can take from its current states.

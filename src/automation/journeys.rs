@@ -21,12 +21,12 @@ use redb::ReadableTable;
 
 use super::flow;
 use super::model::*;
-use super::{Automation, find_by_id, keep_secrets, required_name};
+use super::{Automation, definitions, keep_secrets, required_name};
 use crate::auth::Viewer;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
-use crate::store::tables::{AUTO_ENROLLMENTS, AUTO_JOURNEYS};
-use crate::store::{PutRow, Tx};
+use crate::store::Tx;
+use crate::store::tables::AUTO_ENROLLMENTS;
 
 /// A journey as given (to create or to replace one).
 #[derive(Debug, Clone)]
@@ -115,16 +115,7 @@ impl Automation {
             failures: 0,
             last_error: None,
         };
-        let r = row.clone();
-        self.store
-            .write(move |tx| {
-                tx.txn
-                    .open_table(AUTO_JOURNEYS)?
-                    .put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(())
-            })
-            .await?;
-        Ok(row)
+        definitions::add(&self.store, row).await
     }
 
     /// Replaces the journey's definition; its active enrollments go on as the module's doc
@@ -137,36 +128,26 @@ impl Automation {
     ) -> Result<JourneyRow> {
         viewer.require_admin()?;
         let input = self.checked_journey(input)?;
-        let (id, now) = (id.to_string(), self.clock.now());
-        let row = self
-            .store
-            .write(move |tx| {
-                let mut j = {
-                    let t = tx.txn.open_table(AUTO_JOURNEYS)?;
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("journey".into()))?
-                };
-                if j.module != input.module {
-                    return Err(Error::validation(
-                        "module",
-                        "a journey's module cannot change; make a new journey",
-                    ));
-                }
-                let old: Vec<&Action> = j.steps.iter().filter_map(|s| s.action.as_ref()).collect();
-                let mut steps = input.steps.clone();
-                keep_secrets(steps.iter_mut().filter_map(|s| s.action.as_mut()), &old);
-                j.name = input.name.clone();
-                j.trigger = input.trigger;
-                j.conditions = input.conditions.clone();
-                j.steps = steps;
-                j.active = input.active;
-                j.last_error = None;
-                carry_enrollments(tx, &mut j, now)?;
-                tx.txn
-                    .open_table(AUTO_JOURNEYS)?
-                    .put((j.module.as_str(), j.id.as_str()), &j)?;
-                Ok(j)
-            })
-            .await?;
+        let now = self.clock.now();
+        let row = definitions::change(&self.store, id, move |tx, j: &mut JourneyRow| {
+            if j.module != input.module {
+                return Err(Error::validation(
+                    "module",
+                    "a journey's module cannot change; make a new journey",
+                ));
+            }
+            let old: Vec<&Action> = j.steps.iter().filter_map(|s| s.action.as_ref()).collect();
+            let mut steps = input.steps.clone();
+            keep_secrets(steps.iter_mut().filter_map(|s| s.action.as_mut()), &old);
+            j.name = input.name.clone();
+            j.trigger = input.trigger;
+            j.conditions = input.conditions.clone();
+            j.steps = steps;
+            j.active = input.active;
+            j.last_error = None;
+            carry_enrollments(tx, j, now)
+        })
+        .await?;
         self.jobs.wake();
         Ok(row)
     }
@@ -178,31 +159,16 @@ impl Automation {
         active: bool,
     ) -> Result<JourneyRow> {
         viewer.require_admin()?;
-        let id = id.to_string();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(AUTO_JOURNEYS)?;
-                let mut r =
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("journey".into()))?;
-                r.active = active;
-                t.put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(r)
-            })
-            .await
+        definitions::change(&self.store, id, move |_, r: &mut JourneyRow| {
+            r.active = active;
+            Ok(())
+        })
+        .await
     }
 
     pub fn journeys(&self, viewer: &Viewer) -> Result<Vec<JourneyRow>> {
         viewer.require_admin()?;
-        let tx = self.store.read()?;
-        let t = tx.open_table(AUTO_JOURNEYS)?;
-        let rows = t
-            .iter()?
-            .map(|e| {
-                e.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        definitions::list(&self.store, None)
     }
 
     /// A journey's enrollments (each record's path), oldest first, at most `limit`.

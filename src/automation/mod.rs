@@ -10,14 +10,13 @@
 
 pub mod actions;
 pub mod blueprints;
+pub mod definitions;
 pub mod engine;
 pub mod flow;
 pub mod journeys;
 pub mod model;
 pub mod outgoing;
 pub mod rules;
-
-use redb::ReadableTable;
 
 use crate::auth::{Auth, Viewer};
 use crate::clock::{Millis, SharedClock};
@@ -291,46 +290,4 @@ fn required_name(name: &str) -> Result<String> {
         return Err(Error::validation("name", "a name of 1 to 200 characters"));
     }
     Ok(n.to_string())
-}
-
-/// Finds a row by id in a table keyed (module, id).
-fn find_by_id<T>(
-    t: &impl ReadableTable<(&'static str, &'static str), crate::store::Json<T>>,
-    id: &str,
-) -> Result<Option<T>>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug + HasId + 'static,
-{
-    for e in t.iter()? {
-        let (_, v) = e?;
-        if let Ok(row) = v.value()
-            && row.id() == id
-        {
-            return Ok(Some(row));
-        }
-    }
-    Ok(None)
-}
-
-/// Rows with an id, for [`find_by_id`].
-pub trait HasId {
-    fn id(&self) -> &str;
-}
-
-impl HasId for RuleRow {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl HasId for BlueprintRow {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl HasId for JourneyRow {
-    fn id(&self) -> &str {
-        &self.id
-    }
 }

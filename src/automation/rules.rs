@@ -4,14 +4,10 @@
 //! the old definition). Runs already waiting (a delay) do what the rule says when they fire; a
 //! rule switched off meanwhile does nothing. The module cannot change.
 
-use redb::ReadableTable;
-
 use super::model::*;
-use super::{Automation, find_by_id, keep_secrets, required_name};
+use super::{Automation, definitions, keep_secrets, required_name};
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
-use crate::store::PutRow;
-use crate::store::tables::AUTO_RULES;
 use crate::templates::TemplateStatus;
 
 /// A workflow rule as given (to create or to replace one).
@@ -95,48 +91,33 @@ impl Automation {
             failures: 0,
             last_error: None,
         };
-        let r = row.clone();
-        self.store
-            .write(move |tx| {
-                tx.txn
-                    .open_table(AUTO_RULES)?
-                    .put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(())
-            })
-            .await?;
-        Ok(row)
+        definitions::add(&self.store, row).await
     }
 
     /// Replaces the rule's definition (name, trigger, conditions, actions, delay, active).
     pub async fn update_rule(&self, viewer: &Viewer, id: &str, input: NewRule) -> Result<RuleRow> {
         viewer.require_admin()?;
         let input = self.checked_rule(input)?;
-        let id = id.to_string();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(AUTO_RULES)?;
-                let mut r =
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("workflow rule".into()))?;
-                if r.module != input.module {
-                    return Err(Error::validation(
-                        "module",
-                        "a rule's module cannot change; make a new rule",
-                    ));
-                }
-                let mut actions = input.actions.clone();
-                keep_secrets(actions.iter_mut(), &r.actions.iter().collect::<Vec<_>>());
-                r.name = input.name.clone();
-                r.trigger = input.trigger;
-                r.field = input.field.clone();
-                r.conditions = input.conditions.clone();
-                r.actions = actions;
-                r.delay_minutes = input.delay_minutes;
-                r.active = input.active;
-                r.last_error = None;
-                t.put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(r)
-            })
-            .await
+        definitions::change(&self.store, id, move |_, r: &mut RuleRow| {
+            if r.module != input.module {
+                return Err(Error::validation(
+                    "module",
+                    "a rule's module cannot change; make a new rule",
+                ));
+            }
+            let mut actions = input.actions.clone();
+            keep_secrets(actions.iter_mut(), &r.actions.iter().collect::<Vec<_>>());
+            r.name = input.name.clone();
+            r.trigger = input.trigger;
+            r.field = input.field.clone();
+            r.conditions = input.conditions.clone();
+            r.actions = actions;
+            r.delay_minutes = input.delay_minutes;
+            r.active = input.active;
+            r.last_error = None;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn set_rule_active(
@@ -146,48 +127,21 @@ impl Automation {
         active: bool,
     ) -> Result<RuleRow> {
         viewer.require_admin()?;
-        let id = id.to_string();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(AUTO_RULES)?;
-                let mut r =
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("workflow rule".into()))?;
-                r.active = active;
-                t.put((r.module.as_str(), r.id.as_str()), &r)?;
-                Ok(r)
-            })
-            .await
+        definitions::change(&self.store, id, move |_, r: &mut RuleRow| {
+            r.active = active;
+            Ok(())
+        })
+        .await
     }
 
     pub async fn delete_rule(&self, viewer: &Viewer, id: &str) -> Result<()> {
         viewer.require_admin()?;
-        let id = id.to_string();
-        self.store
-            .write(move |tx| {
-                let mut t = tx.txn.open_table(AUTO_RULES)?;
-                let r =
-                    find_by_id(&t, &id)?.ok_or_else(|| Error::NotFound("workflow rule".into()))?;
-                t.remove((r.module.as_str(), r.id.as_str()))?;
-                Ok(())
-            })
-            .await
+        definitions::remove::<RuleRow>(&self.store, id).await
     }
 
     pub fn rules(&self, viewer: &Viewer, module: Option<&str>) -> Result<Vec<RuleRow>> {
         viewer.require_admin()?;
-        let tx = self.store.read()?;
-        let t = tx.open_table(AUTO_RULES)?;
-        let rows = t
-            .iter()?
-            .map(|e| {
-                e.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<Vec<RuleRow>, _>>()?;
-        Ok(rows
-            .into_iter()
-            .filter(|r| module.is_none_or(|m| r.module == m))
-            .collect())
+        definitions::list(&self.store, module)
     }
 
     /// Whether the rule runs now, and why not.
