@@ -19,20 +19,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parley::App;
-use parley::auth::{NewUser, Viewer};
 use parley::automation::model::{Action, ActionKind, EnrollmentStatus, Step, StepKind, Trigger};
 use parley::automation::{NewJourney, NewRule};
-use parley::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
-use parley::clock::{SharedClock, SystemClock};
-use parley::config::Config;
-use parley::messaging::setup::{ConnectInput, NewProfile};
 use parley::store::tables::{AUTO_ENROLLMENTS, CONVERSATIONS, MESSAGES, RECORDS};
-use parley::templates::{Category, TemplateInput, TemplateStatus};
 use redb::ReadableTable;
 use serde_json::json;
 
@@ -57,132 +52,15 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        data_dir: dir.path().join("data"),
-        messages_per_second: RATE,
-        ..Config::default()
-    };
-    let clock: SharedClock = Arc::new(SystemClock);
-    let app = App::open(cfg, clock.clone()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(parley::web::serve(
-        app.clone(),
-        listener,
-        std::future::pending(),
-    ));
-    let mut sc = SandboxConfig::demo(
-        "127.0.0.1:0".parse().unwrap(),
-        "bench-token",
-        "bench-secret",
-    );
-    sc.status_delay = Duration::ZERO;
-    sc.review_delay = Duration::ZERO;
-    sc.throughput_per_sec = RATE;
-    sc.pair_limit = false;
-    sc.webhook_url = Some(format!("{url}/webhooks/whatsapp"));
-    let pnid = sc.numbers[0].id.clone();
-    let waba = sc.waba_id.clone();
-    let sandbox = Sandbox::start(sc, clock).await.unwrap();
-    app.start_workers();
-    app.credits
-        .manual_top_up(
-            parley::credits::model::Money::parse("100000").unwrap(),
-            "bench credit",
-            None,
+    let bench = support::Bench::start(RATE).await;
+    let (app, viewer, sandbox) = (bench.app.clone(), bench.viewer.clone(), &bench.sandbox);
+    bench.upgrade_to_100k().await;
+    let template_id = bench
+        .approved_template(
+            "bench_automation",
+            "Hello $[Leads.First Name], welcome aboard.",
         )
-        .await
-        .unwrap();
-    app.messaging
-        .connect(ConnectInput {
-            waba_id: waba.clone(),
-            access_token: "bench-token".into(),
-            app_secret: "bench-secret".into(),
-            verify_token: "v".into(),
-            graph_base_url: Some(sandbox.base_url()),
-        })
-        .await
-        .unwrap();
-    let admin = app
-        .auth
-        .create_user(NewUser {
-            email: "bench@example.com".into(),
-            name: "Bench".into(),
-            password: "Bench-Passw0rd".into(),
-            is_admin: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let viewer = Viewer {
-        user: admin.clone(),
-        token: String::new(),
-    };
-    let profile = app
-        .messaging
-        .create_profile(NewProfile {
-            nickname: "Bench".into(),
-            phone_number_id: pnid,
-            unknown_senders: "Leads".into(),
-            user_ids: vec![],
-            group_ids: vec![],
-            role_ids: vec![],
-        })
-        .await
-        .unwrap();
-    // The simulated number starts at TIER_1K; Meta announces an upgrade by webhook.
-    let digits: String = profile
-        .display_phone_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": waba, "changes": [{
-        "field": "phone_number_quality_update",
-        "value": {"display_phone_number": digits, "event": "UPGRADE", "current_limit": "TIER_100K", "old_limit": "TIER_1K"}}]}]})
-    .to_string();
-    let sig = parley::channel::whatsapp::signature::sign("bench-secret", body.as_bytes());
-    let status = reqwest::Client::new()
-        .post(format!("{url}/webhooks/whatsapp"))
-        .header("content-type", "application/json")
-        .header("x-hub-signature-256", sig)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert!(status.is_success());
-    let t = app
-        .templates
-        .create(
-            &admin.id,
-            TemplateInput {
-                name: "bench_automation".into(),
-                module: "Leads".into(),
-                language: "en".into(),
-                category: Category::Utility,
-                body: "Hello $[Leads.First Name], welcome aboard.".into(),
-                header: None,
-                header_media: None,
-                footer: None,
-                buttons: vec![],
-            },
-        )
-        .await
-        .unwrap();
-    let mut events = app.bus.subscribe();
-    while app.templates.get(&t.id).unwrap().status != TemplateStatus::Approved
-        || app
-            .messaging
-            .profile(&profile.id)
-            .unwrap()
-            .unwrap()
-            .messaging_limit
-            .as_deref()
-            != Some("TIER_100K")
-    {
-        let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
-    }
+        .await;
     let action = |kind| Action {
         kind,
         template_id: None,
@@ -207,8 +85,8 @@ async fn main() {
                 field: None,
                 conditions: vec![],
                 actions: vec![Action {
-                    template_id: Some(t.id.clone()),
-                    profile_id: Some(profile.id.clone()),
+                    template_id: Some(template_id.clone()),
+                    profile_id: Some(bench.profile_id.clone()),
                     ..action(ActionKind::SendTemplate)
                 }],
                 delay_minutes: 1,
@@ -303,7 +181,7 @@ async fn main() {
     let mut send_lag = vec![];
     for m in tx.open_table(MESSAGES).unwrap().iter().unwrap() {
         let m = m.unwrap().1.value().unwrap();
-        if m.template_id.as_deref() != Some(t.id.as_str()) {
+        if m.template_id.as_deref() != Some(template_id.as_str()) {
             continue;
         }
         let c = convs

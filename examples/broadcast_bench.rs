@@ -13,18 +13,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use parley::App;
-use parley::auth::{NewUser, Viewer};
 use parley::broadcast::{BroadcastInput, BroadcastStatus};
-use parley::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
-use parley::clock::{SharedClock, SystemClock};
-use parley::config::Config;
-use parley::messaging::setup::{ConnectInput, NewProfile};
-use parley::templates::{Category, TemplateInput, TemplateStatus};
 use serde_json::json;
 
 const RATE: u32 = 1000;
@@ -32,132 +27,16 @@ const N: usize = 10_000;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        data_dir: dir.path().join("data"),
-        messages_per_second: RATE,
-        ..Config::default()
-    };
-    let clock: SharedClock = Arc::new(SystemClock);
-    let app = App::open(cfg, clock.clone()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(parley::web::serve(
-        app.clone(),
-        listener,
-        std::future::pending(),
-    ));
-    let mut sc = SandboxConfig::demo(
-        "127.0.0.1:0".parse().unwrap(),
-        "bench-token",
-        "bench-secret",
-    );
-    sc.status_delay = Duration::ZERO;
-    sc.review_delay = Duration::ZERO;
-    sc.throughput_per_sec = RATE;
-    sc.pair_limit = false;
-    sc.webhook_url = Some(format!("{url}/webhooks/whatsapp"));
-    let pnid = sc.numbers[0].id.clone();
-    let waba = sc.waba_id.clone();
-    let sandbox = Sandbox::start(sc, clock).await.unwrap();
-    app.start_workers();
-    app.credits
-        .manual_top_up(
-            parley::credits::model::Money::parse("100000").unwrap(),
-            "bench credit",
-            None,
+    let bench = support::Bench::start(RATE).await;
+    let (app, viewer, sandbox) = (bench.app.clone(), bench.viewer.clone(), &bench.sandbox);
+    bench.upgrade_to_100k().await;
+    let template_id = bench
+        .approved_template(
+            "bench_broadcast",
+            "Hello $[Leads.First Name], your order ships today.",
         )
-        .await
-        .unwrap();
-    app.messaging
-        .connect(ConnectInput {
-            waba_id: waba.clone(),
-            access_token: "bench-token".into(),
-            app_secret: "bench-secret".into(),
-            verify_token: "v".into(),
-            graph_base_url: Some(sandbox.base_url()),
-        })
-        .await
-        .unwrap();
-    let admin = app
-        .auth
-        .create_user(NewUser {
-            email: "bench@example.com".into(),
-            name: "Bench".into(),
-            password: "Bench-Passw0rd".into(),
-            is_admin: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let viewer = Viewer {
-        user: admin.clone(),
-        token: String::new(),
-    };
-    let profile = app
-        .messaging
-        .create_profile(NewProfile {
-            nickname: "Bench".into(),
-            phone_number_id: pnid,
-            unknown_senders: "Leads".into(),
-            user_ids: vec![],
-            group_ids: vec![],
-            role_ids: vec![],
-        })
-        .await
-        .unwrap();
-    // The simulated number starts at TIER_1K; Meta announces an upgrade by webhook.
-    let digits: String = profile
-        .display_phone_number
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    let body = json!({"object": "whatsapp_business_account", "entry": [{"id": waba, "changes": [{
-        "field": "phone_number_quality_update",
-        "value": {"display_phone_number": digits, "event": "UPGRADE", "current_limit": "TIER_100K", "old_limit": "TIER_1K"}}]}]})
-    .to_string();
-    let sig = parley::channel::whatsapp::signature::sign("bench-secret", body.as_bytes());
-    let status = reqwest::Client::new()
-        .post(format!("{url}/webhooks/whatsapp"))
-        .header("content-type", "application/json")
-        .header("x-hub-signature-256", sig)
-        .body(body)
-        .send()
-        .await
-        .unwrap()
-        .status();
-    assert!(status.is_success());
-    let t = app
-        .templates
-        .create(
-            &admin.id,
-            TemplateInput {
-                name: "bench_broadcast".into(),
-                module: "Leads".into(),
-                language: "en".into(),
-                category: Category::Utility,
-                body: "Hello $[Leads.First Name], your order ships today.".into(),
-                header: None,
-                footer: None,
-                buttons: vec![],
-                header_media: None,
-            },
-        )
-        .await
-        .unwrap();
+        .await;
     let mut events = app.bus.subscribe();
-    while app.templates.get(&t.id).unwrap().status != TemplateStatus::Approved
-        || app
-            .messaging
-            .profile(&profile.id)
-            .unwrap()
-            .unwrap()
-            .messaging_limit
-            .as_deref()
-            != Some("TIER_100K")
-    {
-        let _ = tokio::time::timeout(Duration::from_millis(100), events.recv()).await;
-    }
     let started = Instant::now();
     let mut ids = Vec::with_capacity(N);
     for chunk in (0..N).collect::<Vec<_>>().chunks(1000) {
@@ -181,8 +60,8 @@ async fn main() {
     );
     let input = BroadcastInput {
         name: "Bench".into(),
-        profile_id: profile.id.clone(),
-        template_id: t.id.clone(),
+        profile_id: bench.profile_id.clone(),
+        template_id: template_id.clone(),
         module: "Leads".into(),
         view_search: None,
         record_ids: Some(ids),

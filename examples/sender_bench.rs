@@ -15,123 +15,36 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "support/mod.rs"]
+mod support;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use parley::App;
-use parley::auth::{NewUser, Viewer};
-use parley::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
-use parley::clock::{SharedClock, SystemClock};
-use parley::config::Config;
 use parley::events::Event;
 use parley::messaging::SendTemplate;
-use parley::messaging::setup::{ConnectInput, NewProfile};
-use parley::templates::{Category, TemplateInput, TemplateStatus};
 use serde_json::json;
 
 const RATE: u32 = 1000;
 
 #[tokio::main]
 async fn main() {
-    let dir = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        data_dir: dir.path().join("data"),
-        messages_per_second: RATE,
-        ..Config::default()
-    };
-    let clock: SharedClock = Arc::new(SystemClock);
-    let app = App::open(cfg, clock.clone()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(parley::web::serve(
-        app.clone(),
-        listener,
-        std::future::pending(),
-    ));
-    let mut sc = SandboxConfig::demo(
-        "127.0.0.1:0".parse().unwrap(),
-        "bench-token",
-        "bench-secret",
+    let bench = support::Bench::start(RATE).await;
+    let (app, viewer, sandbox, url) = (
+        bench.app.clone(),
+        bench.viewer.clone(),
+        &bench.sandbox,
+        bench.url.clone(),
     );
-    sc.status_delay = Duration::ZERO;
-    sc.review_delay = Duration::ZERO;
-    sc.throughput_per_sec = RATE;
-    sc.pair_limit = false;
-    sc.webhook_url = Some(format!("{url}/webhooks/whatsapp"));
-    let pnid = sc.numbers[0].id.clone();
-    let pnid2 = pnid.clone();
-    let waba = sc.waba_id.clone();
-    let sandbox = Sandbox::start(sc, clock).await.unwrap();
-    app.start_workers();
-    // Enough credit that charging never refuses a send of the bench.
-    app.credits
-        .manual_top_up(
-            parley::credits::model::Money::parse("100000").unwrap(),
-            "bench credit",
-            None,
+    let template_id = bench
+        .approved_template(
+            "bench",
+            "Hello $[Leads.First Name], your order ships today.",
         )
-        .await
-        .unwrap();
-    app.messaging
-        .connect(ConnectInput {
-            waba_id: waba,
-            access_token: "bench-token".into(),
-            app_secret: "bench-secret".into(),
-            verify_token: "v".into(),
-            graph_base_url: Some(sandbox.base_url()),
-        })
-        .await
-        .unwrap();
-    let admin = app
-        .auth
-        .create_user(NewUser {
-            email: "bench@example.com".into(),
-            name: "Bench".into(),
-            password: "Bench-Passw0rd".into(),
-            is_admin: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap();
-    let viewer = Viewer {
-        user: admin.clone(),
-        token: String::new(),
-    };
-    let profile = app
-        .messaging
-        .create_profile(NewProfile {
-            nickname: "Bench".into(),
-            phone_number_id: pnid,
-            unknown_senders: "Leads".into(),
-            user_ids: vec![],
-            group_ids: vec![],
-            role_ids: vec![],
-        })
-        .await
-        .unwrap();
-    let t = app
-        .templates
-        .create(
-            &admin.id,
-            TemplateInput {
-                name: "bench".into(),
-                module: "Leads".into(),
-                language: "en".into(),
-                category: Category::Utility,
-                body: "Hello $[Leads.First Name], your order ships today.".into(),
-                header: None,
-                footer: None,
-                buttons: vec![],
-                header_media: None,
-            },
-        )
-        .await
-        .unwrap();
+        .await;
     let mut events = app.bus.subscribe();
-    while app.templates.get(&t.id).unwrap().status != TemplateStatus::Approved {
-        let _ = events.recv().await;
-    }
     // 100 leads without a window (billable), 100 whose customers just wrote (free).
     let mut leads = vec![];
     let mut open = vec![];
@@ -144,7 +57,7 @@ async fn main() {
             let wa_id = phone.replace(' ', "");
             sandbox
                 .customer_send(
-                    &pnid2,
+                    &bench.pnid,
                     &wa_id,
                     "Bench",
                     json!({"type": "text", "text": {"body": "hi"}}),
@@ -161,8 +74,8 @@ async fn main() {
         let (app, viewer, profile, tid) = (
             app.clone(),
             viewer.clone(),
-            profile.id.clone(),
-            t.id.clone(),
+            bench.profile_id.clone(),
+            template_id.clone(),
         );
         async move {
             let req = SendTemplate {
@@ -278,7 +191,7 @@ async fn main() {
     };
     let login = gql(
         "mutation($e:String!,$p:String!){ login(email:$e, password:$p){ token } }",
-        json!({"e": "bench@example.com", "p": "Bench-Passw0rd"}),
+        json!({"e": support::EMAIL, "p": support::PASSWORD}),
         None,
     )
     .await;
@@ -288,7 +201,7 @@ async fn main() {
         .to_string();
     let mut lat = vec![];
     for i in 0..2000 {
-        let vars = json!({"i": {"profileId": profile.id, "module": "Leads", "recordId": leads[i % leads.len()], "templateId": t.id}});
+        let vars = json!({"i": {"profileId": bench.profile_id, "module": "Leads", "recordId": leads[i % leads.len()], "templateId": template_id}});
         let started = Instant::now();
         let r = gql(
             "query($i:SendTemplateInput!){ sendCost(input:$i){ amount currency } }",
