@@ -99,7 +99,9 @@ pub enum Error {
     TooComplex(String),
     #[error("{0}")]
     TooLarge(String),
-    #[error("WhatsApp refused: {message}")]
+    /// Meta's own words; the code says it was WhatsApp (the web app's headline names it), so
+    /// the message does not repeat it.
+    #[error("{message}")]
     Upstream {
         meta_code: Option<i64>,
         message: String,
