@@ -80,9 +80,42 @@ impl Snippets {
     pub fn of(&self, text: &str) -> Option<Snippet> {
         let s = self.0.snippet(text);
         (!s.highlighted().is_empty()).then(|| Snippet {
-            fragment: s.fragment().to_string(),
+            fragment: with_closing_punctuation(text, s.fragment()),
             highlights: s.highlighted().to_vec(),
         })
+    }
+}
+
+/// The fragment ends with its last word; give it back the punctuation that closes that word
+/// in the text ("blue?" rather than "blue"). Highlights stay valid: only the end grows.
+fn with_closing_punctuation(text: &str, fragment: &str) -> String {
+    let Some(start) = text.find(fragment) else {
+        return fragment.to_string();
+    };
+    let closing: String = text[start + fragment.len()..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !c.is_alphanumeric())
+        .collect();
+    format!("{fragment}{closing}")
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::with_closing_punctuation;
+
+    #[test]
+    fn a_fragment_keeps_the_punctuation_that_closes_it() {
+        let text = "Grüße aus München – does it come in blue?";
+        assert_eq!(
+            with_closing_punctuation(text, "does it come in blue"),
+            "does it come in blue?"
+        );
+        assert_eq!(
+            with_closing_punctuation("Rechnung!!! Danke", "Rechnung"),
+            "Rechnung!!!"
+        );
+        assert_eq!(with_closing_punctuation("a b", "a"), "a");
+        assert_eq!(with_closing_punctuation("x", "not in it"), "not in it");
     }
 }
 
