@@ -1,44 +1,17 @@
 //! Notifications: the bell in the top bar. Each is stored per user and announced on the bus,
 //! so the count survives a reload and arrives live.
 
-use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
+pub mod model;
 
-use crate::clock::Millis;
+pub use model::Notification;
+
+use redb::ReadableTable;
+
 use crate::error::Result;
 use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::tables::NOTIFICATIONS;
 use crate::store::{Store, Tx};
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Notification {
-    pub id: String,
-    pub user_id: String,
-    /// What it is about, e.g. `group`, `message`.
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    /// A client route to open, e.g. `/messages/<conversation>`.
-    pub link: Option<String>,
-    pub read: bool,
-    pub created_at: Millis,
-}
-
-impl Notification {
-    pub fn new(now: Millis, user_id: &str, kind: &str, title: String, body: &str) -> Self {
-        Self {
-            id: crate::ids::new_id(now),
-            user_id: user_id.to_string(),
-            kind: kind.to_string(),
-            title,
-            body: body.to_string(),
-            link: None,
-            read: false,
-            created_at: now,
-        }
-    }
-}
 
 /// Stores `n` in the caller's transaction and announces it after the commit.
 pub fn insert(tx: &mut Tx<'_>, n: Notification) -> Result<()> {
