@@ -10,8 +10,35 @@ use redb::ReadableTable;
 use crate::error::Result;
 use crate::events::Event;
 use crate::store::PutRow;
-use crate::store::tables::NOTIFICATIONS;
+use crate::store::tables::{GROUPS, NOTIFICATIONS};
 use crate::store::{Store, Tx};
+
+/// Follows events in the transaction that emits them (registered with `Store::react` by
+/// `App::open`): a user added to a group is told so.
+pub fn react(tx: &mut Tx<'_>, event: &Event) -> Result<()> {
+    let Event::GroupMembersAdded {
+        group_id,
+        user_ids,
+        at,
+    } = event
+    else {
+        return Ok(());
+    };
+    let Some(group) = tx
+        .txn
+        .open_table(GROUPS)?
+        .get(group_id.as_str())?
+        .map(|v| v.value())
+        .transpose()?
+    else {
+        return Ok(());
+    };
+    for user_id in user_ids {
+        let title = format!("You were added to the group {}", group.name);
+        insert(tx, Notification::new(*at, user_id, "group", title, ""))?;
+    }
+    Ok(())
+}
 
 /// Stores `n` in the caller's transaction and announces it after the commit.
 pub fn insert(tx: &mut Tx<'_>, n: Notification) -> Result<()> {
