@@ -23,8 +23,8 @@ use parley::auth::{NewUser, Viewer};
 use parley::clock::{SharedClock, SystemClock};
 use parley::config::Config;
 use parley::events::Event;
+use parley::messaging::model::compute_first_replies;
 use parley::messaging::model::{Conversation, Direction, Message, RecordRef, Status};
-use parley::messaging::replies;
 use parley::search::MessageQuery;
 use parley::store::PutRow;
 use parley::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
@@ -244,7 +244,7 @@ async fn main() {
                             )
                         })
                         .collect();
-                    replies::compute(&mut thread);
+                    compute_first_replies(&mut thread);
                     for m in &thread {
                         msgs.put(m.id.as_str(), m)?;
                         by_conv.insert((conv_id.as_str(), m.id.as_str()), ())?;

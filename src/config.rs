@@ -69,6 +69,9 @@ pub struct Config {
     pub webhook_disable_after: u32,
 }
 
+/// Default cap on one GraphQL response (`PARLEY_MAX_RESPONSE_BYTES`).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -76,7 +79,7 @@ impl Default for Config {
             listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
             default_country: "DE".into(),
             max_body_bytes: 4 * 1024 * 1024,
-            max_response_bytes: crate::graphql::limits::DEFAULT_MAX_RESPONSE_BYTES,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             public_url: None,
             graph_base_url: "https://graph.facebook.com".into(),
             graph_version: "v23.0".into(),

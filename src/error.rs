@@ -186,6 +186,5 @@ store_error_from!(
     redb::StorageError,
     redb::CommitError,
     tantivy::TantivyError,
-    tantivy::directory::error::OpenDirectoryError,
-    crate::store::DecodeError
+    tantivy::directory::error::OpenDirectoryError
 );

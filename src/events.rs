@@ -28,6 +28,13 @@ pub enum Event {
         user_id: String,
         notification_id: String,
     },
+    /// Users were added to a group (`notify` tells each of them).
+    GroupMembersAdded {
+        group_id: String,
+        user_ids: Vec<String>,
+        /// When (the change log's entries carry no time otherwise).
+        at: crate::clock::Millis,
+    },
     /// A message was stored or its status changed.
     MessageChanged {
         message_id: String,

@@ -8,7 +8,7 @@ use redb::ReadableTable;
 use super::model::{Group, Role, User};
 use super::{Auth, Viewer};
 use crate::error::{Error, Result};
-use crate::notify::Notification;
+use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::tables::{GROUPS, ROLES, USERS};
 
@@ -162,7 +162,8 @@ impl Auth {
         self.save_group(group, member_ids, true).await
     }
 
-    /// Stores `group` with `members`; each newly added member is notified. An `existing` group
+    /// Stores `group` with `members`; each newly added member is notified (`notify` follows
+    /// [`Event::GroupMembersAdded`] in this transaction). An `existing` group
     /// is read again in the transaction (its name and members as they are now; gone if deleted).
     async fn save_group(
         &self,
@@ -198,15 +199,18 @@ impl Auth {
                 }
                 drop(users);
                 tx.txn.open_table(GROUPS)?.put(group.id.as_str(), &group)?;
-                for m in group.member_ids.iter().filter(|m| !before.contains(*m)) {
-                    let n = Notification::new(
-                        now,
-                        m,
-                        "group",
-                        format!("You were added to the group {}", group.name),
-                        "",
-                    );
-                    crate::notify::insert(tx, n)?;
+                let added: Vec<String> = group
+                    .member_ids
+                    .iter()
+                    .filter(|m| !before.contains(*m))
+                    .cloned()
+                    .collect();
+                if !added.is_empty() {
+                    tx.emit(Event::GroupMembersAdded {
+                        group_id: group.id.clone(),
+                        user_ids: added,
+                        at: now,
+                    })?;
                 }
                 Ok(group.clone())
             })

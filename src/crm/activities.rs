@@ -2,10 +2,10 @@
 //! record is; it has its own owner (who does it), by default its creator.
 
 use redb::{ReadTransaction, ReadableTable, WriteTransaction};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Crm;
+pub use super::model::{Activity, ActivityKind, ActivityStatus};
 use super::records::{Access, owner_in, visible_row};
 use crate::auth::Viewer;
 use crate::clock::Millis;
@@ -13,45 +13,6 @@ use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::tables::{ACTIVITIES, ACTIVITIES_BY_RECORD};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityKind {
-    Task,
-    Meeting,
-    Call,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum ActivityStatus {
-    #[default]
-    Planned,
-    InProgress,
-    Completed,
-    Cancelled,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Activity {
-    pub id: String,
-    pub kind: ActivityKind,
-    pub module: String,
-    pub record_id: String,
-    pub owner_id: String,
-    pub subject: String,
-    pub description: Option<String>,
-    /// When a task is due.
-    pub due_at: Option<Millis>,
-    /// When a meeting or call starts and ends.
-    pub start_at: Option<Millis>,
-    pub end_at: Option<Millis>,
-    pub status: ActivityStatus,
-    pub created_at: Millis,
-    pub created_by: String,
-    pub modified_at: Millis,
-    pub modified_by: String,
-}
 
 /// A new activity, or changes to one: `None` leaves a value as it is; `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]

@@ -5,54 +5,19 @@
 //! and custom fields work on them as on the standard modules.
 
 use redb::{ReadTransaction, ReadableTable};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Crm;
+pub use super::model::CustomModule;
 use super::model::{FieldDef, FieldType, ModuleDef};
 use super::modules;
 use crate::auth::Viewer;
-use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::tables::{CUSTOM_FIELDS, CUSTOM_MODULES, PHONE_INDEX, RECORDS};
 
 pub const MAX_OPTIONS: usize = 200;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct CustomModule {
-    pub api_name: String,
-    pub label: String,
-    pub label_de: String,
-    pub created_at: Millis,
-    pub created_by: String,
-}
-
-impl CustomModule {
-    fn def(&self) -> ModuleDef {
-        let field = |api: &str, en: &str, de: &str, t: FieldType, required: bool| FieldDef {
-            api_name: api.into(),
-            label: en.into(),
-            label_de: de.into(),
-            field_type: t,
-            required,
-            options: vec![],
-            lookup_module: None,
-            custom: false,
-        };
-        ModuleDef {
-            api_name: self.api_name.clone(),
-            label: self.label.clone(),
-            label_de: self.label_de.clone(),
-            fields: vec![
-                field("Name", "Name", "Name", FieldType::Text, true),
-                field("Owner", "Owner", "Besitzer", FieldType::Owner, false),
-            ],
-            custom: true,
-        }
-    }
-}
 
 /// What an administrator asks for; `api_name` is derived from the label when absent.
 #[derive(Debug, Clone)]

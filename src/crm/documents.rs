@@ -3,10 +3,10 @@
 //! store under its sha256 and listed per record. Labels follow the viewer's language.
 
 use redb::{ReadTransaction, ReadableTable};
-use serde::{Deserialize, Serialize};
 
 use super::Crm;
 use super::line_items::{self, Line};
+pub use super::model::DocumentRow;
 use super::model::{FieldType, ModuleDef, RecordRow};
 use crate::auth::{Language, Viewer};
 use crate::blobs::Blobs;
@@ -18,29 +18,6 @@ use crate::store::tables::{DOCUMENTS, RECORDS};
 
 /// The modules whose records render to documents.
 pub const DOCUMENT_MODULES: [&str; 4] = ["Quotes", "Sales_Orders", "Purchase_Orders", "Invoices"];
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct DocumentRow {
-    pub id: String,
-    pub module: String,
-    pub record_id: String,
-    /// The blob's name: sha256 of the PDF, hex.
-    pub sha256: String,
-    pub file_name: String,
-    pub size: u64,
-    pub created_at: Millis,
-    pub created_by: String,
-}
-
-impl DocumentRow {
-    /// Where the PDF is downloaded (by users who can see the record).
-    pub fn url(&self) -> String {
-        format!(
-            "/documents/{}?module={}&record={}",
-            self.sha256, self.module, self.record_id
-        )
-    }
-}
 
 impl Crm {
     /// Renders the record to a PDF, stores it, and lists it with the record's documents.

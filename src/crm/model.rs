@@ -110,3 +110,102 @@ impl RecordRow {
             .map_or_else(|| self.id.clone(), str::to_string)
     }
 }
+
+/// A module an administrator defined (`custom_modules` table).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CustomModule {
+    pub api_name: String,
+    pub label: String,
+    pub label_de: String,
+    pub created_at: Millis,
+    pub created_by: String,
+}
+
+impl CustomModule {
+    /// The module's definition: a required `Name` and an `Owner`, then its custom fields.
+    pub(super) fn def(&self) -> ModuleDef {
+        let field = |api: &str, en: &str, de: &str, t: FieldType, required: bool| FieldDef {
+            api_name: api.into(),
+            label: en.into(),
+            label_de: de.into(),
+            field_type: t,
+            required,
+            options: vec![],
+            lookup_module: None,
+            custom: false,
+        };
+        ModuleDef {
+            api_name: self.api_name.clone(),
+            label: self.label.clone(),
+            label_de: self.label_de.clone(),
+            fields: vec![
+                field("Name", "Name", "Name", FieldType::Text, true),
+                field("Owner", "Owner", "Besitzer", FieldType::Owner, false),
+            ],
+            custom: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityKind {
+    Task,
+    Meeting,
+    Call,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityStatus {
+    #[default]
+    Planned,
+    InProgress,
+    Completed,
+    Cancelled,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: String,
+    pub kind: ActivityKind,
+    pub module: String,
+    pub record_id: String,
+    pub owner_id: String,
+    pub subject: String,
+    pub description: Option<String>,
+    /// When a task is due.
+    pub due_at: Option<Millis>,
+    /// When a meeting or call starts and ends.
+    pub start_at: Option<Millis>,
+    pub end_at: Option<Millis>,
+    pub status: ActivityStatus,
+    pub created_at: Millis,
+    pub created_by: String,
+    pub modified_at: Millis,
+    pub modified_by: String,
+}
+
+/// A generated document of a record (`documents` table); its PDF is a blob.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DocumentRow {
+    pub id: String,
+    pub module: String,
+    pub record_id: String,
+    /// The blob's name: sha256 of the PDF, hex.
+    pub sha256: String,
+    pub file_name: String,
+    pub size: u64,
+    pub created_at: Millis,
+    pub created_by: String,
+}
+
+impl DocumentRow {
+    /// Where the PDF is downloaded (by users who can see the record).
+    pub fn url(&self) -> String {
+        format!(
+            "/documents/{}?module={}&record={}",
+            self.sha256, self.module, self.record_id
+        )
+    }
+}

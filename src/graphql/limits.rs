@@ -42,8 +42,8 @@ pub const ONCE_FIELDS: [&str; 5] = [
     "lastMessage",
 ];
 
-/// Default cap on one GraphQL response (`PARLEY_MAX_RESPONSE_BYTES`).
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// Default cap on one GraphQL response (`PARLEY_MAX_RESPONSE_BYTES`); the configuration owns it.
+pub use crate::config::DEFAULT_MAX_RESPONSE_BYTES;
 
 /// The extension factory; `build_schema` installs it.
 pub struct Limits {

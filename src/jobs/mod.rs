@@ -14,7 +14,10 @@
 //! - A job running when the process stops is not lost: it is still in the table and runs again
 //!   on the next start (at least once; handlers are idempotent).
 
+pub mod model;
 pub mod prune;
+
+pub use model::{JobRow, Kind};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -25,7 +28,6 @@ use futures_util::future::BoxFuture;
 use parking_lot::{Mutex, RwLock};
 use rand::Rng;
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 use tokio::sync::{Notify, watch};
 use tracing::Instrument;
 
@@ -35,41 +37,6 @@ use crate::service::Stop;
 use crate::store::PutRow;
 use crate::store::tables::{JOB_KEYS, JOBS, JOBS_FAILED};
 use crate::store::{Store, Tx};
-
-/// What a job does; each kind has one registered [`Handler`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// Download an inbound message's media into the blob store.
-    MediaFetch,
-    /// Apply the retention rules (and schedule the next run).
-    Prune,
-    /// A workflow rule's actions, a blueprint transition's actions or a journey step.
-    Automation,
-    /// One attempt to deliver an outgoing webhook (`webhooks`).
-    WebhookDelivery,
-    /// One attempt of an automation OUTGOING_WEBHOOK action's delivery (`automation::outgoing`).
-    AutomationWebhook,
-    /// A scheduled backup (`backup_dir`), which schedules the next.
-    Backup,
-    /// Releases a send's credit hold that never got a billing status (`credits::expiry`).
-    HoldExpiry,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct JobRow {
-    pub id: String,
-    pub kind: Kind,
-    /// Idempotency key: while a job with this key waits, enqueuing another is a no-op.
-    pub key: Option<String>,
-    pub payload: serde_json::Value,
-    pub due_at: Millis,
-    /// Attempts started so far (counted when claimed).
-    pub attempts: u32,
-    pub max_attempts: u32,
-    pub created_at: Millis,
-    pub last_error: Option<String>,
-}
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]

@@ -199,6 +199,105 @@ pub struct FirstReply {
     pub by: Option<String>,
 }
 
+/// Outbound work not yet handed to the Cloud API (`outbox` table, keyed by message id).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub message_id: String,
+    pub phone_number_id: String,
+    pub attempts: u32,
+    pub next_attempt_at: Millis,
+    pub in_flight: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Account {
+    pub waba_id: String,
+    pub access_token: String,
+    pub app_secret: String,
+    pub verify_token: String,
+    /// Graph API base for this account; production uses the configured default.
+    pub graph_base_url: Option<String>,
+    pub connected_at: Millis,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Profile {
+    pub id: String,
+    pub nickname: String,
+    pub phone_number_id: String,
+    pub display_phone_number: String,
+    /// Module for senders no record matches: `Leads` or `Contacts` (F2).
+    pub unknown_senders: String,
+    pub user_ids: Vec<String>,
+    pub group_ids: Vec<String>,
+    pub role_ids: Vec<String>,
+    pub active: bool,
+    pub created_at: Millis,
+    /// Meta's quality rating of the number (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
+    #[serde(default)]
+    pub quality_rating: Option<String>,
+    /// Meta's messaging-limit tier (`TIER_250`, `TIER_1K`, … `TIER_UNLIMITED`), N9.
+    #[serde(default)]
+    pub messaging_limit: Option<String>,
+}
+
+/// A status that arrived before its message was known (`pending_status` table).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingStatus {
+    pub status: Status,
+    pub error_code: Option<i64>,
+    pub error_message: Option<String>,
+    /// When it arrived (pruned after `retention_pending_status_days`; 0 in rows from before).
+    #[serde(default)]
+    pub received_at: Millis,
+    /// Meta's `pricing` object, for charging once the message is known.
+    #[serde(default)]
+    pub pricing: Option<serde_json::Value>,
+}
+
+/// A saved view of the Messages module (F26).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: String,
+    pub name: String,
+    pub owner_id: String,
+    pub shared: bool,
+    /// The filter as the API takes it (its JSON form), applied for whoever opens the view:
+    /// "me" in it means the viewer.
+    pub filter: serde_json::Value,
+    pub created_at: Millis,
+}
+
+impl Message {
+    /// Whether it answers the inbound messages before it: an outbound message that has not
+    /// failed (see `messaging::replies`).
+    pub fn is_reply(&self) -> bool {
+        self.direction == Direction::Outbound && self.status != Status::Failed
+    }
+
+    /// This message as the first reply of the messages it answers.
+    pub fn as_reply(&self) -> FirstReply {
+        FirstReply {
+            message_id: self.id.clone(),
+            at: self.timestamp,
+            by: self.sent_by.clone(),
+        }
+    }
+}
+
+/// The first reply of every inbound message among `msgs` (in arrival order), for stores
+/// written before replies were kept on messages.
+pub fn compute_first_replies(msgs: &mut [Message]) {
+    let mut next: Option<FirstReply> = None;
+    for m in msgs.iter_mut().rev() {
+        if m.is_reply() {
+            next = Some(m.as_reply());
+        } else if m.direction == Direction::Inbound {
+            m.first_reply.clone_from(&next);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status::*;

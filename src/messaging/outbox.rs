@@ -15,9 +15,9 @@ use std::time::Duration;
 use parking_lot::Mutex;
 use rand::Rng;
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
 use super::Messaging;
+pub use super::model::OutboxEntry;
 use super::model::Status;
 use crate::channel::whatsapp::client::{Accepted, GraphError};
 use crate::clock::Millis;
@@ -29,15 +29,6 @@ use crate::store::tables::{MESSAGES, MSG_BY_WAMID, OUTBOX};
 const BATCH: usize = 512;
 const MAX_ATTEMPTS: u32 = 8;
 pub const INTERRUPTED: i64 = -1;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct OutboxEntry {
-    pub message_id: String,
-    pub phone_number_id: String,
-    pub attempts: u32,
-    pub next_attempt_at: Millis,
-    pub in_flight: bool,
-}
 
 /// Pacing per number: tokens at 97% of the configured rate, with a burst of 1% of it (at
 /// least one), so no one-second window ever holds more than `rate` sends whatever the

@@ -15,25 +15,12 @@ use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{MESSAGES, MSG_BY_CONV};
 
-/// Whether `m` answers the inbound messages before it.
-pub fn is_reply(m: &Message) -> bool {
-    m.direction == Direction::Outbound && m.status != Status::Failed
-}
-
-fn reply_of(m: &Message) -> FirstReply {
-    FirstReply {
-        message_id: m.id.clone(),
-        at: m.timestamp,
-        by: m.sent_by.clone(),
-    }
-}
-
 /// Call after storing a new message: a reply answers the unanswered run before it.
 pub fn on_new(tx: &mut Tx<'_>, m: &Message) -> Result<()> {
-    if !is_reply(m) {
+    if !m.is_reply() {
         return Ok(());
     }
-    let answer = reply_of(m);
+    let answer = m.as_reply();
     let run = walk_back(tx, m, |before| before.first_reply.is_none())?;
     set(tx, run, Some(&answer))
 }
@@ -70,7 +57,7 @@ fn walk_back(tx: &Tx<'_>, m: &Message, take: impl Fn(&Message) -> bool) -> Resul
             continue;
         };
         match before.direction {
-            Direction::Outbound if is_reply(&before) => break,
+            Direction::Outbound if before.is_reply() => break,
             Direction::Outbound => continue,
             Direction::Inbound if take(&before) => out.push(before),
             Direction::Inbound => break,
@@ -96,8 +83,8 @@ fn next_reply(tx: &Tx<'_>, m: &Message) -> Result<Option<FirstReply>> {
         else {
             continue;
         };
-        if is_reply(&after) {
-            return Ok(Some(reply_of(&after)));
+        if after.is_reply() {
+            return Ok(Some(after.as_reply()));
         }
         if after.direction == Direction::Inbound {
             return Ok(after.first_reply);
@@ -116,17 +103,4 @@ fn set(tx: &mut Tx<'_>, msgs: Vec<Message>, answer: Option<&FirstReply>) -> Resu
         })?;
     }
     Ok(())
-}
-
-/// The first reply of every inbound message among `msgs` (in arrival order), for stores
-/// written before replies were kept on messages.
-pub fn compute(msgs: &mut [Message]) {
-    let mut next: Option<FirstReply> = None;
-    for m in msgs.iter_mut().rev() {
-        if is_reply(m) {
-            next = Some(reply_of(m));
-        } else if m.direction == Direction::Inbound {
-            m.first_reply.clone_from(&next);
-        }
-    }
 }

@@ -2,50 +2,17 @@
 //! Credentials are sealed at rest and never leave through the API.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::Messaging;
+pub use super::model::{Account, Profile};
 use crate::auth::Viewer;
 use crate::channel::whatsapp::client::Client;
-use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::store::PutRow;
 use crate::store::tables::{ACCOUNTS, PROFILES};
 
 const ACCOUNT_KEY: &str = "whatsapp";
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Account {
-    pub waba_id: String,
-    pub access_token: String,
-    pub app_secret: String,
-    pub verify_token: String,
-    /// Graph API base for this account; production uses the configured default.
-    pub graph_base_url: Option<String>,
-    pub connected_at: Millis,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Profile {
-    pub id: String,
-    pub nickname: String,
-    pub phone_number_id: String,
-    pub display_phone_number: String,
-    /// Module for senders no record matches: `Leads` or `Contacts` (F2).
-    pub unknown_senders: String,
-    pub user_ids: Vec<String>,
-    pub group_ids: Vec<String>,
-    pub role_ids: Vec<String>,
-    pub active: bool,
-    pub created_at: Millis,
-    /// Meta's quality rating of the number (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
-    #[serde(default)]
-    pub quality_rating: Option<String>,
-    /// Meta's messaging-limit tier (`TIER_250`, `TIER_1K`, … `TIER_UNLIMITED`), N9.
-    #[serde(default)]
-    pub messaging_limit: Option<String>,
-}
 
 impl Profile {
     /// Whether `viewer` may see and use this profile; no one listed means everyone may.

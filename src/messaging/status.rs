@@ -2,8 +2,8 @@
 //! their message is known wait in `pending_status` and are applied when it is.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
+pub use super::model::PendingStatus;
 use super::model::{Message, Status};
 use crate::channel::whatsapp::wire::{StatusUpdate, timestamp_millis};
 use crate::error::Result;
@@ -11,19 +11,6 @@ use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{MESSAGES, MSG_BY_WAMID, PENDING_STATUS};
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PendingStatus {
-    pub status: Status,
-    pub error_code: Option<i64>,
-    pub error_message: Option<String>,
-    /// When it arrived (pruned after `retention_pending_status_days`; 0 in rows from before).
-    #[serde(default)]
-    pub received_at: crate::clock::Millis,
-    /// Meta's `pricing` object, for charging once the message is known.
-    #[serde(default)]
-    pub pricing: Option<serde_json::Value>,
-}
 
 impl PendingStatus {
     pub fn from_wire(s: &StatusUpdate, now: crate::clock::Millis) -> Option<Self> {

@@ -2,26 +2,13 @@
 //! or shared with everyone.
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 
 use super::Messaging;
+pub use super::model::MessageView;
 use crate::auth::Viewer;
-use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::store::PutRow;
 use crate::store::tables::MESSAGE_VIEWS;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct MessageView {
-    pub id: String,
-    pub name: String,
-    pub owner_id: String,
-    pub shared: bool,
-    /// The filter as the API takes it (its JSON form), applied for whoever opens the view:
-    /// "me" in it means the viewer.
-    pub filter: serde_json::Value,
-    pub created_at: Millis,
-}
 
 /// A view to create (no id) or to change.
 pub struct ViewInput {

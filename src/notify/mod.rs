@@ -1,43 +1,43 @@
 //! Notifications: the bell in the top bar. Each is stored per user and announced on the bus,
 //! so the count survives a reload and arrives live.
 
-use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
+pub mod model;
 
-use crate::clock::Millis;
+pub use model::Notification;
+
+use redb::ReadableTable;
+
 use crate::error::Result;
 use crate::events::Event;
 use crate::store::PutRow;
-use crate::store::tables::NOTIFICATIONS;
+use crate::store::tables::{GROUPS, NOTIFICATIONS};
 use crate::store::{Store, Tx};
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Notification {
-    pub id: String,
-    pub user_id: String,
-    /// What it is about, e.g. `group`, `message`.
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    /// A client route to open, e.g. `/messages/<conversation>`.
-    pub link: Option<String>,
-    pub read: bool,
-    pub created_at: Millis,
-}
-
-impl Notification {
-    pub fn new(now: Millis, user_id: &str, kind: &str, title: String, body: &str) -> Self {
-        Self {
-            id: crate::ids::new_id(now),
-            user_id: user_id.to_string(),
-            kind: kind.to_string(),
-            title,
-            body: body.to_string(),
-            link: None,
-            read: false,
-            created_at: now,
-        }
+/// Follows events in the transaction that emits them (registered with `Store::react` by
+/// `App::open`): a user added to a group is told so.
+pub fn react(tx: &mut Tx<'_>, event: &Event) -> Result<()> {
+    let Event::GroupMembersAdded {
+        group_id,
+        user_ids,
+        at,
+    } = event
+    else {
+        return Ok(());
+    };
+    let Some(group) = tx
+        .txn
+        .open_table(GROUPS)?
+        .get(group_id.as_str())?
+        .map(|v| v.value())
+        .transpose()?
+    else {
+        return Ok(());
+    };
+    for user_id in user_ids {
+        let title = format!("You were added to the group {}", group.name);
+        insert(tx, Notification::new(*at, user_id, "group", title, ""))?;
     }
+    Ok(())
 }
 
 /// Stores `n` in the caller's transaction and announces it after the commit.

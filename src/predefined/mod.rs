@@ -1,9 +1,12 @@
 //! F18–F20: predefined texts with merge fields, for the reply composer.
 
-use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
+pub mod model;
 
-use crate::clock::{Millis, SharedClock};
+pub use model::PredefinedText;
+
+use redb::ReadableTable;
+
+use crate::clock::SharedClock;
 use crate::crm::Crm;
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -11,17 +14,6 @@ use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::PREDEFINED;
 use crate::templates::merge;
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PredefinedText {
-    pub id: String,
-    pub name: String,
-    /// Fixed once created: its merge fields belong to this module.
-    pub module: String,
-    pub text: String,
-    pub created_by: String,
-    pub created_at: Millis,
-}
 
 #[derive(Clone)]
 pub struct Predefined {

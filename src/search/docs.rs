@@ -10,7 +10,7 @@ use super::analyzer::phone_keys;
 use super::schema::{Fields, KIND_MESSAGE, KIND_PREDEFINED, NO_OWNER};
 use crate::error::Result;
 use crate::messaging::model::{Conversation, Direction, Message, Status};
-use crate::predefined::PredefinedText;
+use crate::predefined::model::PredefinedText;
 use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
 
 /// A conversation as the index needs it: itself and its record's owner.

@@ -22,6 +22,14 @@ pub struct DecodeError {
     bytes: Vec<u8>,
 }
 
+/// A row that does not decode fails the request that needs it as a store error (`INTERNAL`).
+/// Here rather than in `error.rs`, so the error table does not depend on the store.
+impl From<DecodeError> for crate::error::Error {
+    fn from(e: DecodeError) -> Self {
+        crate::error::Error::Store(e.to_string())
+    }
+}
+
 /// What a read of a `Json<T>` table yields, and what a write takes (`&Ok(row)`).
 pub type Stored<T> = Result<T, DecodeError>;
 

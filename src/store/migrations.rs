@@ -101,7 +101,7 @@ fn v3_first_replies(tx: &redb::WriteTransaction) -> Result<()> {
                 thread.push(m.value()?);
             }
         }
-        crate::messaging::replies::compute(&mut thread);
+        crate::messaging::model::compute_first_replies(&mut thread);
         for m in thread.iter().filter(|m| m.first_reply.is_some()) {
             messages.put(m.id.as_str(), m)?;
         }

@@ -13,7 +13,7 @@ use redb::{Database, ReadTransaction, ReadableDatabase};
 use tokio::sync::mpsc;
 
 pub use json::{DecodeError, Json, PutRow, Stored, decoded};
-pub use writer::Tx;
+pub use writer::{Reaction, Tx};
 
 use crate::error::{Error, Result};
 use crate::events::Bus;
@@ -36,6 +36,7 @@ const CACHE_BYTES: usize = 128 * 1024 * 1024;
 pub struct Store {
     db: Arc<Database>,
     jobs: mpsc::Sender<Box<dyn writer::Job>>,
+    reactions: writer::Reactions,
 }
 
 impl Store {
@@ -59,9 +60,21 @@ impl Store {
         };
         migrations::run(&db).map_err(|e| unusable(e.to_string()))?;
         let db = Arc::new(db);
-        let jobs = writer::spawn(db.clone(), bus, metrics)
+        let reactions = writer::Reactions::default();
+        let jobs = writer::spawn(db.clone(), bus, metrics, reactions.clone())
             .map_err(|e| unusable(format!("cannot start the store writer thread: {e}")))?;
-        Ok(Store { db, jobs })
+        Ok(Store {
+            db,
+            jobs,
+            reactions,
+        })
+    }
+
+    /// Registers `reaction` to run on every event emitted from the next commit on, inside the
+    /// transaction that emits it (so what it writes commits with its cause). `App::open`
+    /// registers them before anything is written.
+    pub fn react(&self, reaction: Reaction) {
+        self.reactions.write().push(reaction);
     }
 
     pub fn read(&self) -> Result<ReadTransaction> {

@@ -7,14 +7,13 @@ use super::json::Json;
 use crate::auth::model::{ApiTokenRow, Group, Role, SessionRow, User};
 use crate::crm::model::{CustomField, RecordRow};
 use crate::events::Event;
-use crate::jobs::JobRow;
-use crate::messaging::model::{Conversation, Message};
-use crate::messaging::outbox::OutboxEntry;
-use crate::messaging::setup::{Account, Profile};
-use crate::messaging::status::PendingStatus;
-use crate::notify::Notification;
-use crate::predefined::PredefinedText;
-use crate::templates::Template;
+use crate::jobs::model::JobRow;
+use crate::messaging::model::{
+    Account, Conversation, Message, MessageView, OutboxEntry, PendingStatus, Profile,
+};
+use crate::notify::model::Notification;
+use crate::predefined::model::PredefinedText;
+use crate::templates::model::Template;
 
 /// `"schema_version"` → version number.
 pub const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
@@ -77,7 +76,7 @@ pub const PENDING_STATUS: TableDefinition<&str, Json<Vec<PendingStatus>>> =
 /// message id → outbound work not yet handed to the Cloud API.
 pub const OUTBOX: TableDefinition<&str, Json<OutboxEntry>> = TableDefinition::new("outbox");
 /// view id → saved Messages-module view (filter set).
-pub const MESSAGE_VIEWS: TableDefinition<&str, Json<crate::messaging::views::MessageView>> =
+pub const MESSAGE_VIEWS: TableDefinition<&str, Json<MessageView>> =
     TableDefinition::new("message_views");
 /// template id → template.
 pub const TEMPLATES: TableDefinition<&str, Json<Template>> = TableDefinition::new("templates");
@@ -86,16 +85,16 @@ pub const PREDEFINED: TableDefinition<&str, Json<PredefinedText>> =
     TableDefinition::new("predefined_texts");
 
 /// custom module api name → custom module (its fields are in `custom_fields`).
-pub const CUSTOM_MODULES: TableDefinition<&str, Json<crate::crm::custom::CustomModule>> =
+pub const CUSTOM_MODULES: TableDefinition<&str, Json<crate::crm::model::CustomModule>> =
     TableDefinition::new("custom_modules");
 /// activity id → activity (task, meeting or call) on a record.
-pub const ACTIVITIES: TableDefinition<&str, Json<crate::crm::activities::Activity>> =
+pub const ACTIVITIES: TableDefinition<&str, Json<crate::crm::model::Activity>> =
     TableDefinition::new("activities");
 /// (module, record id, activity id) → (). A record's activities, oldest first.
 pub const ACTIVITIES_BY_RECORD: TableDefinition<(&str, &str, &str), ()> =
     TableDefinition::new("activities_by_record");
 /// (module, record id, document id) → generated document (its PDF is a blob named by sha256).
-pub const DOCUMENTS: TableDefinition<(&str, &str, &str), Json<crate::crm::documents::DocumentRow>> =
+pub const DOCUMENTS: TableDefinition<(&str, &str, &str), Json<crate::crm::model::DocumentRow>> =
     TableDefinition::new("documents");
 
 /// (due at, job id) → a job waiting to run (or running). See `jobs`.

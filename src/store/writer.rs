@@ -3,6 +3,10 @@
 //! (group commit). A change that fails rolls back its batch, which is then replayed one change
 //! per transaction so only the failing change is refused.
 //!
+//! An event emitted in a change runs the store's reactions (`Store::react`) right there, in the
+//! same transaction: a module that follows another's events writes its part in the commit that
+//! caused it, without the emitting module importing it.
+//!
 //! A change that panics (a bug) is caught here: it is refused like a failing change (its caller
 //! gets an internal error; the rest of its batch is replayed without it) and the writer carries
 //! on.
@@ -10,6 +14,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use parking_lot::RwLock;
 use redb::{Database, ReadableTable, WriteTransaction};
 use tokio::sync::{mpsc, oneshot};
 
@@ -22,11 +27,19 @@ use crate::store::PutRow;
 const MAX_BATCH: usize = 1024;
 const QUEUE: usize = 8192;
 
+/// A reaction to an event, run in the transaction that emits it (registered with
+/// `Store::react`). It ignores the events it does not follow; an error refuses the change.
+pub type Reaction = fn(&mut Tx<'_>, &Event) -> Result<()>;
+
+/// The reactions registered so far, shared by the store and its writer thread.
+pub type Reactions = Arc<RwLock<Vec<Reaction>>>;
+
 /// A write transaction plus the change log: every event emitted here is committed with the data.
 pub struct Tx<'a> {
     pub txn: &'a WriteTransaction,
     next_seq: u64,
     events: Vec<(u64, Event)>,
+    reactions: &'a [Reaction],
 }
 
 impl Tx<'_> {
@@ -36,11 +49,20 @@ impl Tx<'_> {
     }
 
     /// Appends `event` to the change log in this transaction; it is published after the commit.
+    /// Then the store's reactions run, in this transaction (their own events follow this one).
     pub fn emit(&mut self, event: Event) -> Result<()> {
         let seq = self.next_seq;
         self.txn.open_table(CHANGELOG)?.put(seq, &event)?;
         self.next_seq += 1;
-        self.events.push((seq, event));
+        let reactions = self.reactions;
+        if reactions.is_empty() {
+            self.events.push((seq, event));
+            return Ok(());
+        }
+        self.events.push((seq, event.clone()));
+        for react in reactions {
+            react(self, &event)?;
+        }
         Ok(())
     }
 }
@@ -132,6 +154,7 @@ pub fn spawn(
     db: Arc<Database>,
     bus: Bus,
     metrics: Metrics,
+    reactions: Reactions,
 ) -> std::io::Result<mpsc::Sender<Box<dyn Job>>> {
     let (tx, mut rx) = mpsc::channel::<Box<dyn Job>>(QUEUE);
     std::thread::Builder::new()
@@ -147,10 +170,11 @@ pub fn spawn(
                 }
                 let started = Instant::now();
                 let size = batch.len();
+                let reactions = reactions.read().clone();
                 // Changes catch their own panics; this guards the writer's own code, so a bug
                 // there fails the batch's callers (their replies are dropped) and not every write.
                 let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    commit_group(&db, batch)
+                    commit_group(&db, batch, &reactions)
                 }))
                 .unwrap_or_else(|_| {
                     tracing::error!("the store writer panicked; the batch was refused");
@@ -167,13 +191,17 @@ pub fn spawn(
 }
 
 /// Commits `batch` as one transaction, or each change alone when one of them refuses.
-fn commit_group(db: &Database, mut batch: Vec<Box<dyn Job>>) -> Vec<(u64, Event)> {
-    match run_batch(db, &mut batch) {
+fn commit_group(
+    db: &Database,
+    mut batch: Vec<Box<dyn Job>>,
+    reactions: &[Reaction],
+) -> Vec<(u64, Event)> {
+    match run_batch(db, &mut batch, reactions) {
         Ok(true) => finish_all(batch, || Outcome::Committed),
         Ok(false) if batch.len() == 1 => finish_all(batch, || Outcome::RolledBack),
         Ok(false) => batch
             .into_iter()
-            .flat_map(|job| commit_group(db, vec![job]))
+            .flat_map(|job| commit_group(db, vec![job], reactions))
             .collect(),
         Err(e) => {
             tracing::error!(error = %e, "store commit failed");
@@ -191,7 +219,7 @@ fn finish_all(batch: Vec<Box<dyn Job>>, outcome: impl Fn() -> Outcome) -> Vec<(u
 }
 
 /// Ok(true) when committed, Ok(false) when a change refused (nothing written).
-fn run_batch(db: &Database, batch: &mut [Box<dyn Job>]) -> Result<bool> {
+fn run_batch(db: &Database, batch: &mut [Box<dyn Job>], reactions: &[Reaction]) -> Result<bool> {
     let txn = db.begin_write()?;
     let next_seq = txn
         .open_table(CHANGELOG)?
@@ -202,6 +230,7 @@ fn run_batch(db: &Database, batch: &mut [Box<dyn Job>]) -> Result<bool> {
         txn: &txn,
         next_seq,
         events: vec![],
+        reactions,
     };
     for job in batch.iter_mut() {
         if !job.run(&mut tx) {

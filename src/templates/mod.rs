@@ -8,13 +8,13 @@ mod send;
 
 pub use meta::header_as_media;
 use meta::{from_meta, meta_body};
+pub use model::{Button, Category, Template, TemplateStatus};
 
 use redb::ReadableTable;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::channel::whatsapp::wire::TemplateStatusValue;
-use crate::clock::{Millis, SharedClock};
+use crate::clock::SharedClock;
 use crate::crm::Crm;
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -22,71 +22,6 @@ use crate::messaging::Messaging;
 use crate::store::PutRow;
 use crate::store::tables::TEMPLATES;
 use crate::store::{Store, Tx};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum Category {
-    Utility,
-    Marketing,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum TemplateStatus {
-    Draft,
-    Pending,
-    Approved,
-    Rejected,
-    Paused,
-    Disabled,
-}
-
-impl TemplateStatus {
-    fn from_event(e: &str) -> Option<Self> {
-        Some(match e {
-            "APPROVED" | "REINSTATED" | "UNPAUSED" => Self::Approved,
-            "REJECTED" => Self::Rejected,
-            "PENDING" | "IN_APPEAL" => Self::Pending,
-            "PAUSED" | "FLAGGED" => Self::Paused,
-            "DISABLED" => Self::Disabled,
-            _ => return None,
-        })
-    }
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Template {
-    pub id: String,
-    pub name: String,
-    pub module: String,
-    pub language: String,
-    pub category: Category,
-    pub body: String,
-    pub header: Option<String>,
-    pub footer: Option<String>,
-    pub buttons: Vec<Button>,
-    pub status: TemplateStatus,
-    pub rejection_reason: Option<String>,
-    /// Meta's template id once submitted.
-    pub meta_id: Option<String>,
-    pub created_by: Option<String>,
-    pub created_at: Millis,
-    pub updated_at: Millis,
-    /// Meta's quality score (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), N9.
-    #[serde(default)]
-    pub quality: Option<String>,
-    /// A media header's file (then `header` is None).
-    #[serde(default)]
-    pub header_media: Option<model::HeaderMedia>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Button {
-    /// `QUICK_REPLY` or `URL`.
-    pub kind: String,
-    pub text: String,
-    pub url: Option<String>,
-}
 
 pub struct TemplateInput {
     pub name: String,

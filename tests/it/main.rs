@@ -14,7 +14,6 @@ mod cli;
 mod crash;
 mod credits;
 mod crm;
-mod crm_extra;
 mod graphql_limits;
 mod inbound;
 mod media_templates;

@@ -1,3 +1,13 @@
+//! The CRM: records, values, phones, visibility, lists; and (in the submodules) custom fields and
+//! modules, line items, activities, documents, CSV.
+
+mod activities;
+mod custom_fields;
+mod documents;
+mod import_export;
+mod line_items;
+mod support;
+
 use serde_json::{Value, json};
 
 use crate::harness::{Server, codes};
