@@ -28,4 +28,5 @@ mod setup;
 mod shutdown;
 mod simulator;
 mod subscriptions;
+mod web_assets;
 mod workers;
