@@ -7,7 +7,7 @@ import http from 'node:http';
 
 /**
  * Loads `${baseUrl}/login` in a fresh context of `browser` (playwright) and returns
- * { responses: [{ path, status, encoding, body, headers }], body, headers, total }.
+ * { responses: [{ path, method, status, encoding, body, headers }], body, headers, total }.
  */
 export async function measureFirstLoad(browser, baseUrl, { locale = 'en-US' } = {}) {
   const context = await browser.newContext({ baseURL: baseUrl, locale });
@@ -21,6 +21,7 @@ export async function measureFirstLoad(browser, baseUrl, { locale = 'en-US' } = 
         const url = new URL(req.url());
         return {
           path: url.pathname,
+          method: req.method(),
           status: res?.status() ?? 0,
           encoding: (await res?.headerValue('content-encoding')) ?? 'identity',
           body: sizes.responseBodySize,
