@@ -6,15 +6,20 @@
 //! smallest variant its `Accept-Encoding` allows (br, then gzip, then the file as it is) with
 //! `Content-Encoding` set and `Vary: Accept-Encoding`, so a cache keeps them apart. Nothing is
 //! compressed while serving.
+//!
+//! The binary embeds only those variants (build.rs stages them), plus the few files too small
+//! to gain from compression. A client that accepts neither encoding (rare: curl without
+//! `--compressed`, some scripts) gets the gzip variant decompressed for it.
 
 use std::borrow::Cow;
+use std::io::Read;
 
 use poem::http::{HeaderMap, Method, StatusCode, header};
 use poem::{Body, Endpoint, Request, Response};
 use rust_embed::RustEmbed;
 
 #[derive(RustEmbed)]
-#[folder = "$CARGO_MANIFEST_DIR/frontend/dist"]
+#[folder = "$OUT_DIR/web"]
 struct Assets;
 
 /// Hashed file names under `assets/` never change content: cached for a year, not revalidated.
@@ -90,12 +95,27 @@ fn variant(path: &str, accepts: Accepts) -> Option<Variant> {
             None
         }
     });
-    packed.or_else(|| {
-        Assets::get(path).map(|f| Variant {
-            data: f.data,
-            encoding: None,
+    packed
+        .or_else(|| {
+            Assets::get(path).map(|f| Variant {
+                data: f.data,
+                encoding: None,
+            })
         })
-    })
+        .or_else(|| {
+            let packed = Assets::get(&format!("{path}.gz"))?;
+            let mut plain = Vec::new();
+            match flate2::read::GzDecoder::new(packed.data.as_ref()).read_to_end(&mut plain) {
+                Ok(_) => Some(Variant {
+                    data: Cow::Owned(plain),
+                    encoding: None,
+                }),
+                Err(e) => {
+                    tracing::error!(error = %e, path, "embedded gzip variant does not decode");
+                    None
+                }
+            }
+        })
 }
 
 /// Whether `path` names a file of the app (not a precompressed variant of one).

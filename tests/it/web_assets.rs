@@ -45,7 +45,10 @@ async fn check(s: &Server, path: &str, content_type: &str, cache: &str) -> Vec<u
     assert_eq!(status, 200, "{path}");
     assert!(h.get("content-encoding").is_none(), "{path}: {h:?}");
     assert!(
-        h["content-type"].to_str().unwrap().starts_with(content_type),
+        h["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with(content_type),
         "{path}: {h:?}"
     );
     assert_eq!(h["cache-control"], cache, "{path}");
@@ -66,7 +69,10 @@ async fn check(s: &Server, path: &str, content_type: &str, cache: &str) -> Vec<u
         assert_eq!(h["vary"], "accept-encoding", "{path} {accept}");
         assert_eq!(h["cache-control"], cache, "{path} {accept}");
         assert!(
-            h["content-type"].to_str().unwrap().starts_with(content_type),
+            h["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with(content_type),
             "{path} {accept}: the type of the file, not of the encoding"
         );
         assert_eq!(h["content-length"], body.len().to_string());
@@ -103,7 +109,10 @@ async fn the_web_app_is_sent_precompressed_and_cached_by_name() {
         .filter(|p| p.starts_with("/assets/"))
         .collect();
     let script = refs.iter().find(|p| p.ends_with(".js")).expect("a script");
-    let style = refs.iter().find(|p| p.ends_with(".css")).expect("a stylesheet");
+    let style = refs
+        .iter()
+        .find(|p| p.ends_with(".css"))
+        .expect("a stylesheet");
     let immutable = "public, max-age=31536000, immutable";
     let js = check(&s, script, "text/javascript", immutable).await;
     assert_eq!(
