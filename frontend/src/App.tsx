@@ -1,35 +1,42 @@
-import { useCallback, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useRef, useState } from 'react';
 import { Provider as UrqlProvider } from 'urql';
 import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
 import { makeClient } from './graphql/client';
 import { SessionProvider } from './auth/session';
-import { RequireAuth, RequireAdmin } from './auth/guards';
-import AppLayout from './components/AppLayout';
+import { FullPageLoader, RequireAuth, RequireAdmin } from './auth/guards';
 import LoginPage from './pages/LoginPage';
-import RecordsPage from './pages/RecordsPage';
-import RecordDetailPage from './pages/RecordDetailPage';
-import MessagesPage from './pages/MessagesPage';
-import NotFoundPage from './pages/NotFoundPage';
-import SettingsLayout, { SettingsIndex } from './pages/settings/SettingsLayout';
-import UsersPage from './pages/settings/UsersPage';
-import RolesPage from './pages/settings/RolesPage';
-import GroupsPage from './pages/settings/GroupsPage';
-import ModulesPage from './pages/settings/ModulesPage';
-import ApiTokensPage from './pages/settings/ApiTokensPage';
-import CreditsPage from './credits/CreditsPage';
-import AutomationPage from './automation/AutomationPage';
-import PredefinedTextsPage from './pages/settings/PredefinedTextsPage';
-import ConsentKeywordsPage from './pages/settings/ConsentKeywordsPage';
-import AuditLogPage from './pages/settings/AuditLogPage';
-import WebhooksPage from './pages/settings/WebhooksPage';
-import WhatsappLayout from './pages/settings/whatsapp/WhatsappLayout';
-import WhatsappSetupPage from './pages/settings/whatsapp/WhatsappSetupPage';
-import TemplatesPage from './pages/settings/whatsapp/TemplatesPage';
-import SimulatorPage from './pages/SimulatorPage';
-import SignalsPage from './pages/SignalsPage';
-import BroadcastsPage from './broadcast/BroadcastsPage';
-import NewBroadcastPage from './broadcast/NewBroadcastPage';
-import BroadcastDetailPage from './broadcast/BroadcastDetailPage';
+
+// Every page but the login page is its own chunk, fetched on first visit: the login page must
+// load fast on a cold cache (see the README's Performance section), and a user who only works
+// in the inbox never downloads the automation editor.
+const AppLayout = lazy(() => import('./components/AppLayout'));
+const RecordsPage = lazy(() => import('./pages/RecordsPage'));
+const RecordDetailPage = lazy(() => import('./pages/RecordDetailPage'));
+const MessagesPage = lazy(() => import('./pages/MessagesPage'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
+const SettingsLayout = lazy(() => import('./pages/settings/SettingsLayout'));
+const SettingsIndex = lazy(() =>
+  import('./pages/settings/SettingsLayout').then((m) => ({ default: m.SettingsIndex })),
+);
+const UsersPage = lazy(() => import('./pages/settings/UsersPage'));
+const RolesPage = lazy(() => import('./pages/settings/RolesPage'));
+const GroupsPage = lazy(() => import('./pages/settings/GroupsPage'));
+const ModulesPage = lazy(() => import('./pages/settings/ModulesPage'));
+const ApiTokensPage = lazy(() => import('./pages/settings/ApiTokensPage'));
+const CreditsPage = lazy(() => import('./credits/CreditsPage'));
+const AutomationPage = lazy(() => import('./automation/AutomationPage'));
+const PredefinedTextsPage = lazy(() => import('./pages/settings/PredefinedTextsPage'));
+const ConsentKeywordsPage = lazy(() => import('./pages/settings/ConsentKeywordsPage'));
+const AuditLogPage = lazy(() => import('./pages/settings/AuditLogPage'));
+const WebhooksPage = lazy(() => import('./pages/settings/WebhooksPage'));
+const WhatsappLayout = lazy(() => import('./pages/settings/whatsapp/WhatsappLayout'));
+const WhatsappSetupPage = lazy(() => import('./pages/settings/whatsapp/WhatsappSetupPage'));
+const TemplatesPage = lazy(() => import('./pages/settings/whatsapp/TemplatesPage'));
+const SimulatorPage = lazy(() => import('./pages/SimulatorPage'));
+const SignalsPage = lazy(() => import('./pages/SignalsPage'));
+const BroadcastsPage = lazy(() => import('./broadcast/BroadcastsPage'));
+const NewBroadcastPage = lazy(() => import('./broadcast/NewBroadcastPage'));
+const BroadcastDetailPage = lazy(() => import('./broadcast/BroadcastDetailPage'));
 
 function GenericModuleList() {
   const { module = '' } = useParams();
@@ -58,119 +65,123 @@ export default function App() {
     <UrqlProvider value={pc.client} key={generation}>
       <SessionProvider resetClient={resetClient}>
         <BrowserRouter>
-          <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route
-              element={
-                <RequireAuth>
-                  <AppLayout />
-                </RequireAuth>
-              }
-            >
-              <Route index element={<Navigate to="/leads" replace />} />
-              <Route path="/leads" element={<RecordsPage module="Leads" />} />
-              <Route path="/leads/:id" element={<RecordDetailPage module="Leads" />} />
-              <Route path="/contacts" element={<RecordsPage module="Contacts" />} />
-              <Route path="/contacts/:id" element={<RecordDetailPage module="Contacts" />} />
-              <Route path="/m/:module" element={<GenericModuleList />} />
-              <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
-              <Route path="/messages/:conversationId?" element={<MessagesPage />} />
-              <Route path="/signals" element={<SignalsPage />} />
-              <Route path="/broadcasts" element={<BroadcastsPage />} />
-              <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
-              <Route path="/broadcasts/:id" element={<BroadcastDetailPage />} />
-              <Route path="/simulator" element={<SimulatorPage />} />
-              <Route path="/settings" element={<SettingsLayout />}>
-                <Route index element={<SettingsIndex />} />
-                <Route
-                  path="users"
-                  element={
-                    <RequireAdmin>
-                      <UsersPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="roles"
-                  element={
-                    <RequireAdmin>
-                      <RolesPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="groups"
-                  element={
-                    <RequireAdmin>
-                      <GroupsPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="modules"
-                  element={
-                    <RequireAdmin>
-                      <ModulesPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="whatsapp"
-                  element={
-                    <RequireAdmin>
-                      <WhatsappLayout />
-                    </RequireAdmin>
-                  }
-                >
-                  <Route index element={<WhatsappSetupPage />} />
-                  <Route path="templates" element={<TemplatesPage />} />
+          {/* The layouts hold their own boundary around their outlet, so moving between pages
+              keeps the navigation on screen; this one covers the layout's own first load. */}
+          <Suspense fallback={<FullPageLoader />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <AppLayout />
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<Navigate to="/leads" replace />} />
+                <Route path="/leads" element={<RecordsPage module="Leads" />} />
+                <Route path="/leads/:id" element={<RecordDetailPage module="Leads" />} />
+                <Route path="/contacts" element={<RecordsPage module="Contacts" />} />
+                <Route path="/contacts/:id" element={<RecordDetailPage module="Contacts" />} />
+                <Route path="/m/:module" element={<GenericModuleList />} />
+                <Route path="/m/:module/:id" element={<GenericModuleDetail />} />
+                <Route path="/messages/:conversationId?" element={<MessagesPage />} />
+                <Route path="/signals" element={<SignalsPage />} />
+                <Route path="/broadcasts" element={<BroadcastsPage />} />
+                <Route path="/broadcasts/new" element={<NewBroadcastPage />} />
+                <Route path="/broadcasts/:id" element={<BroadcastDetailPage />} />
+                <Route path="/simulator" element={<SimulatorPage />} />
+                <Route path="/settings" element={<SettingsLayout />}>
+                  <Route index element={<SettingsIndex />} />
+                  <Route
+                    path="users"
+                    element={
+                      <RequireAdmin>
+                        <UsersPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="roles"
+                    element={
+                      <RequireAdmin>
+                        <RolesPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="groups"
+                    element={
+                      <RequireAdmin>
+                        <GroupsPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="modules"
+                    element={
+                      <RequireAdmin>
+                        <ModulesPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="whatsapp"
+                    element={
+                      <RequireAdmin>
+                        <WhatsappLayout />
+                      </RequireAdmin>
+                    }
+                  >
+                    <Route index element={<WhatsappSetupPage />} />
+                    <Route path="templates" element={<TemplatesPage />} />
+                  </Route>
+                  <Route
+                    path="credits"
+                    element={
+                      <RequireAdmin>
+                        <CreditsPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="automation"
+                    element={
+                      <RequireAdmin>
+                        <AutomationPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="consent"
+                    element={
+                      <RequireAdmin>
+                        <ConsentKeywordsPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="webhooks"
+                    element={
+                      <RequireAdmin>
+                        <WebhooksPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="audit-log"
+                    element={
+                      <RequireAdmin>
+                        <AuditLogPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route path="predefined-texts" element={<PredefinedTextsPage />} />
+                  <Route path="api-tokens" element={<ApiTokensPage />} />
                 </Route>
-                <Route
-                  path="credits"
-                  element={
-                    <RequireAdmin>
-                      <CreditsPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="automation"
-                  element={
-                    <RequireAdmin>
-                      <AutomationPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="consent"
-                  element={
-                    <RequireAdmin>
-                      <ConsentKeywordsPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="webhooks"
-                  element={
-                    <RequireAdmin>
-                      <WebhooksPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route
-                  path="audit-log"
-                  element={
-                    <RequireAdmin>
-                      <AuditLogPage />
-                    </RequireAdmin>
-                  }
-                />
-                <Route path="predefined-texts" element={<PredefinedTextsPage />} />
-                <Route path="api-tokens" element={<ApiTokensPage />} />
+                <Route path="*" element={<NotFoundPage />} />
               </Route>
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+            </Routes>
+          </Suspense>
         </BrowserRouter>
       </SessionProvider>
     </UrqlProvider>

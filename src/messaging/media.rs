@@ -223,6 +223,11 @@ impl Messaging {
     pub fn blob(&self, digest: &str) -> crate::error::Result<Vec<u8>> {
         crate::blobs::Blobs::new(self.blobs.clone()).get(digest)
     }
+
+    /// Where the blob `digest` lives, for streaming it (`NOT_FOUND` for a malformed name).
+    pub fn blob_path(&self, digest: &str) -> crate::error::Result<std::path::PathBuf> {
+        crate::blobs::Blobs::new(self.blobs.clone()).path(digest)
+    }
 }
 
 fn human(bytes: u64) -> String {

@@ -1,6 +1,7 @@
 //! Generated documents: `/documents/<sha256>?module=<module>&record=<id>`, for signed-in users
 //! who can see the record. Served as downloads.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use poem::http::StatusCode;
@@ -17,38 +18,61 @@ pub struct Which {
     record: String,
 }
 
+/// The store lookups (the session, the record and its documents), run on the blocking pool:
+/// the document's file and name.
+fn find(
+    app: &App,
+    token: Option<String>,
+    digest: &str,
+    q: &Which,
+) -> Result<(PathBuf, String), super::files::Refusal> {
+    let Some(viewer) = token.and_then(|t| app.auth.authenticate(&t).ok().flatten()) else {
+        return Err((StatusCode::UNAUTHORIZED, "sign in first"));
+    };
+    let doc = match app
+        .crm
+        .document_for_download(&viewer, &q.module, &q.record, digest)
+    {
+        Ok(Some(d)) => d,
+        Ok(None) => return Err((StatusCode::NOT_FOUND, "no such document")),
+        Err(e) => {
+            tracing::error!(error = %e, "document lookup failed");
+            return Err((StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
+        }
+    };
+    match Blobs::in_data_dir(&app.config.data_dir).path(&doc.sha256) {
+        Ok(path) => Ok((path, doc.file_name)),
+        Err(_) => Err((StatusCode::NOT_FOUND, "no such document")),
+    }
+}
+
 #[handler]
-pub fn download(
+pub async fn download(
     req: &Request,
     Path(digest): Path<String>,
     Query(q): Query<Which>,
     Data(app): Data<&Arc<App>>,
 ) -> Response {
-    let Some(viewer) =
-        super::graphql::credential(req).and_then(|t| app.auth.authenticate(&t).ok().flatten())
-    else {
-        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
-    };
-    let doc = match app
-        .crm
-        .document_for_download(&viewer, &q.module, &q.record, &digest)
-    {
-        Ok(Some(d)) => d,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no such document").into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "document lookup failed");
-            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
-        }
-    };
-    match Blobs::in_data_dir(&app.config.data_dir).get(&doc.sha256) {
-        Ok(bytes) => Response::builder()
-            .content_type("application/pdf")
-            .header(
-                "content-disposition",
-                super::files::disposition("attachment", &doc.file_name),
-            )
-            .header("cache-control", "private, max-age=3600")
-            .body(bytes),
-        Err(_) => (StatusCode::NOT_FOUND, "no such document").into_response(),
+    let token = super::graphql::credential(req);
+    let app = app.clone();
+    let (path, name) =
+        match tokio::task::spawn_blocking(move || find(&app, token, &digest, &q)).await {
+            Ok(Ok(found)) => found,
+            Ok(Err(refusal)) => return refusal.into_response(),
+            Err(e) => {
+                tracing::error!(error = %e, "document lookup failed");
+                return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+            }
+        };
+    let resp = Response::builder()
+        .content_type("application/pdf")
+        .header(
+            "content-disposition",
+            super::files::disposition("attachment", &name),
+        )
+        .header("cache-control", "private, max-age=3600");
+    match super::files::stream_file(path, resp).await {
+        Some(resp) => resp,
+        None => (StatusCode::NOT_FOUND, "no such document").into_response(),
     }
 }

@@ -8,12 +8,14 @@
 //! download. The file name goes in `Content-Disposition` both as plain ASCII and RFC 5987
 //! encoded, with quotes, separators and control characters removed.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use poem::http::StatusCode;
+use poem::http::{StatusCode, header};
 use poem::web::{Data, Path, Query};
-use poem::{IntoResponse, Request, Response, handler};
+use poem::{Body, IntoResponse, Request, Response, ResponseBuilder, handler};
 use serde::Deserialize;
+use tokio_util::io::ReaderStream;
 
 use crate::App;
 
@@ -66,17 +68,36 @@ pub fn disposition(kind: &str, name: &str) -> String {
     format!("{kind}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-#[handler]
-pub fn download(
-    req: &Request,
-    Path(digest): Path<String>,
-    Query(q): Query<Which>,
-    Data(app): Data<&Arc<App>>,
-) -> Response {
-    let Some(viewer) =
-        super::graphql::credential(req).and_then(|t| app.auth.authenticate(&t).ok().flatten())
-    else {
-        return (StatusCode::UNAUTHORIZED, "sign in first").into_response();
+/// Sends the file at `path` as the body of `resp`, read in 64 KiB pieces as the client takes
+/// them (a large attachment is never held in memory whole, and no read blocks the runtime).
+/// `Content-Length` is the file's size. `None` when the file cannot be opened.
+pub(super) async fn stream_file(path: PathBuf, resp: ResponseBuilder) -> Option<Response> {
+    let file = tokio::fs::File::open(&path).await.ok()?;
+    let len = file.metadata().await.ok()?.len();
+    Some(
+        resp.header(header::CONTENT_LENGTH, len)
+            .body(Body::from_bytes_stream(ReaderStream::with_capacity(
+                file,
+                64 * 1024,
+            ))),
+    )
+}
+
+/// Why a download is refused: a status and its reason, small enough to return by value.
+pub(super) type Refusal = (StatusCode, &'static str);
+
+/// What a download found: the stored file and how to name and type it.
+struct Found {
+    path: PathBuf,
+    content_type: String,
+    inline: bool,
+    name: String,
+}
+
+/// The store lookups (the session, the message and its visibility), run on the blocking pool.
+fn find(app: &App, token: Option<String>, digest: &str, q: &Which) -> Result<Found, Refusal> {
+    let Some(viewer) = token.and_then(|t| app.auth.authenticate(&t).ok().flatten()) else {
+        return Err((StatusCode::UNAUTHORIZED, "sign in first"));
     };
     let msg = app
         .messaging
@@ -85,24 +106,52 @@ pub fn download(
         .flatten()
         .filter(|m| m.deleted_at.is_none() || viewer.user.is_admin);
     let media = msg.and_then(|m| m.media);
-    let Some(media) = media.filter(|m| m.blob.as_deref() == Some(digest.as_str())) else {
-        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    let Some(media) = media.filter(|m| m.blob.as_deref() == Some(digest)) else {
+        return Err((StatusCode::NOT_FOUND, "no such file"));
     };
-    match app.messaging.blob(&digest) {
-        Ok(bytes) => {
-            let content_type = served_type(media.mime_type.as_deref());
-            let inline = q.inline.is_some() && INLINE.contains(&content_type.as_str());
-            let name = media.file_name.unwrap_or_else(|| "attachment".into());
-            Response::builder()
-                .content_type(content_type)
-                .header(
-                    "content-disposition",
-                    disposition(if inline { "inline" } else { "attachment" }, &name),
-                )
-                .header("cache-control", "private, max-age=3600")
-                .body(bytes)
+    let Ok(path) = app.messaging.blob_path(digest) else {
+        return Err((StatusCode::NOT_FOUND, "no such file"));
+    };
+    let content_type = served_type(media.mime_type.as_deref());
+    let inline = q.inline.is_some() && INLINE.contains(&content_type.as_str());
+    Ok(Found {
+        path,
+        content_type,
+        inline,
+        name: media.file_name.unwrap_or_else(|| "attachment".into()),
+    })
+}
+
+#[handler]
+pub async fn download(
+    req: &Request,
+    Path(digest): Path<String>,
+    Query(q): Query<Which>,
+    Data(app): Data<&Arc<App>>,
+) -> Response {
+    let token = super::graphql::credential(req);
+    let app = app.clone();
+    let found = match tokio::task::spawn_blocking(move || find(&app, token, &digest, &q)).await {
+        Ok(Ok(found)) => found,
+        Ok(Err(refusal)) => return refusal.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "file lookup failed");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
         }
-        Err(_) => (StatusCode::NOT_FOUND, "no such file").into_response(),
+    };
+    let resp = Response::builder()
+        .content_type(found.content_type)
+        .header(
+            "content-disposition",
+            disposition(
+                if found.inline { "inline" } else { "attachment" },
+                &found.name,
+            ),
+        )
+        .header("cache-control", "private, max-age=3600");
+    match stream_file(found.path, resp).await {
+        Some(resp) => resp,
+        None => (StatusCode::NOT_FOUND, "no such file").into_response(),
     }
 }
 
@@ -120,5 +169,27 @@ mod tests {
         assert_eq!(served_type(Some("text/html")), "application/octet-stream");
         assert_eq!(served_type(Some("image/png")), "image/png");
         assert_eq!(served_type(None), "application/octet-stream");
+    }
+
+    #[tokio::test]
+    async fn files_are_streamed_whole_with_their_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("blob");
+        // Several 64 KiB pieces and a partial one.
+        let bytes: Vec<u8> = (0..(3 * 64 * 1024 + 123))
+            .map(|i| (i % 251) as u8)
+            .collect();
+        std::fs::write(&path, &bytes).unwrap();
+        let resp = stream_file(path, Response::builder().content_type("application/pdf"))
+            .await
+            .unwrap();
+        assert_eq!(resp.headers()["content-length"], bytes.len().to_string());
+        assert_eq!(resp.headers()["content-type"], "application/pdf");
+        assert_eq!(resp.into_body().into_vec().await.unwrap(), bytes);
+        assert!(
+            stream_file(dir.path().join("missing"), Response::builder())
+                .await
+                .is_none()
+        );
     }
 }

@@ -297,6 +297,9 @@ async fn a_reply_takes_five_attachments_not_six_and_each_reaches_the_phone() {
     assert_eq!(res.status().as_u16(), 200);
     assert_eq!(res.headers()["content-type"], "application/pdf");
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(res.headers()["cache-control"], "private, max-age=3600");
+    // Streamed from the file, with its length up front.
+    assert_eq!(res.headers()["content-length"], pdf().len().to_string());
     assert!(
         res.headers()["content-disposition"]
             .to_str()

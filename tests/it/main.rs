@@ -27,4 +27,5 @@ mod setup;
 mod shutdown;
 mod simulator;
 mod subscriptions;
+mod web_assets;
 mod workers;

@@ -14,6 +14,16 @@ export function FullPageLoader() {
   );
 }
 
+/** Stands in for a page whose code is still loading (inside the layout, which stays). */
+export function PageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" data-testid="page-loading">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
 /** Renders its children only for a signed-in user; otherwise goes to /login. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { me, error, refresh } = useSession();

@@ -1,5 +1,7 @@
+// All of Mantine's styles, with the signed-in frame (the login page has its subset: login-styles.ts).
+import '@mantine/core/styles.css';
 import LowBalanceBanner from '../credits/LowBalanceBanner';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Alert, AppShell, Burger, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -21,6 +23,7 @@ import { ModulesQuery } from '../graphql/operations';
 import { labelOf } from '../records/meta';
 import { moduleBasePath } from '../modules';
 import { useViewer } from '../auth/session';
+import { PageLoader } from '../auth/guards';
 import NotificationBell from './NotificationBell';
 import LanguageSwitch from './LanguageSwitch';
 import UserMenu from './UserMenu';
@@ -157,7 +160,9 @@ export default function AppLayout() {
           </Alert>
         )}
         <LowBalanceBanner />
-        <Outlet />
+        <Suspense fallback={<PageLoader />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

@@ -1,7 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import de from './de.json';
 
 export type AppLanguage = 'en' | 'de';
 export const LANGUAGES: AppLanguage[] = ['en', 'de'];
@@ -23,6 +21,25 @@ export function initialLanguage(): AppLanguage {
   return browser.startsWith('de') ? 'de' : 'en';
 }
 
+/**
+ * Each language's texts are a chunk of their own, fetched when first needed: the first load
+ * carries one language, not both (de and en are ~12 kB each, brotli). Every key exists in both
+ * files, so the fallback language is never needed while another one is shown.
+ */
+const loaders: Record<AppLanguage, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./en.json'),
+  de: () => import('./de.json'),
+};
+
+async function loadLanguage(lang: AppLanguage): Promise<void> {
+  if (i18n.hasResourceBundle(lang, 'translation')) return;
+  const texts = await loaders[lang]();
+  i18n.addResourceBundle(lang, 'translation', texts.default, true, true);
+}
+
+/** The language last asked for: a slower load of an earlier choice must not win. */
+let wanted: AppLanguage | null = null;
+
 export function applyLanguage(lang: AppLanguage): void {
   try {
     window.localStorage.setItem(STORAGE_KEY, lang);
@@ -30,7 +47,15 @@ export function applyLanguage(lang: AppLanguage): void {
     // ignore
   }
   document.documentElement.lang = lang;
-  if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  wanted = lang;
+  if (i18n.language === lang) return;
+  void loadLanguage(lang).then(
+    () => {
+      if (wanted === lang && i18n.language !== lang) void i18n.changeLanguage(lang);
+    },
+    // The chunk could not be fetched (offline, a new deployment): stay in the current language.
+    () => undefined,
+  );
 }
 
 export function currentLanguage(): AppLanguage {
@@ -47,17 +72,18 @@ export function fromApiLanguage(lang: string | null | undefined): AppLanguage {
 
 const lng = initialLanguage();
 document.documentElement.lang = lng;
+wanted = lng;
 
-void i18n.use(initReactI18next).init({
-  resources: {
-    en: { translation: en },
-    de: { translation: de },
-  },
-  lng,
-  fallbackLng: 'en',
-  supportedLngs: LANGUAGES,
-  interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
-});
+/** Resolves once the first language's texts are in: main.tsx renders after it. */
+export const i18nReady: Promise<unknown> = loaders[lng]().then((texts) =>
+  i18n.use(initReactI18next).init({
+    resources: { [lng]: { translation: texts.default } },
+    lng,
+    fallbackLng: lng,
+    supportedLngs: LANGUAGES,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  }),
+);
 
 export default i18n;

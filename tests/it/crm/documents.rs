@@ -54,7 +54,12 @@ async fn documents_render_to_pdf_for_those_who_see_the_record() {
     let resp = get(Some(rep_a.clone())).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["content-type"], "application/pdf");
+    let length = resp.headers()["content-length"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let pdf = resp.bytes().await.unwrap();
+    assert_eq!(length, pdf.len().to_string(), "streamed with its length");
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.trim_ascii_end().ends_with(b"%%EOF"));
     assert_eq!(parley::ids::sha256_hex(&pdf), sha);

@@ -1,7 +1,9 @@
+import { Suspense } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Tabs, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
+import { PageLoader } from '../../auth/guards';
 
 const ADMIN_TABS = [
   'users',
@@ -59,7 +61,9 @@ export default function SettingsLayout() {
           ))}
         </Tabs.List>
       </Tabs>
-      <Outlet />
+      <Suspense fallback={<PageLoader />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }

@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PageLoader } from '../../../auth/guards';
 
 /** Settings → WhatsApp: account, numbers and profiles (/settings/whatsapp) and templates. */
 export default function WhatsappLayout() {
@@ -27,7 +29,9 @@ export default function WhatsappLayout() {
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>
-      <Outlet />
+      <Suspense fallback={<PageLoader />}>
+        <Outlet />
+      </Suspense>
     </>
   );
 }
