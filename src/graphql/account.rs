@@ -208,9 +208,22 @@ impl AccountMutation {
         Ok(true)
     }
 
-    async fn mark_notifications_read(&self, ctx: &Context<'_>) -> Result<bool> {
+    /// Marks the viewer's notifications read: the ones in `ids` (opening one marks it), or
+    /// all of them when `ids` is left out. Ids that are not the viewer's are ignored.
+    async fn mark_notifications_read(
+        &self,
+        ctx: &Context<'_>,
+        ids: Option<Vec<ID>>,
+    ) -> Result<bool> {
         let v = viewer(ctx)?;
-        notify::mark_all_read(&app(ctx).store, v.id()).await.gql()?;
+        let store = &app(ctx).store;
+        match ids {
+            None => notify::mark_all_read(store, v.id()).await.gql()?,
+            Some(ids) => {
+                let ids = ids.into_iter().map(|id| id.0).collect();
+                notify::mark_read(store, v.id(), ids).await.gql()?
+            }
+        }
         Ok(true)
     }
 }

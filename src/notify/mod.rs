@@ -93,3 +93,26 @@ pub async fn mark_all_read(store: &Store, user_id: &str) -> Result<()> {
         })
         .await
 }
+
+/// Marks the user's notifications with these ids read (opening one in the bell); ids of
+/// other users' notifications, unknown ids and ones already read change nothing.
+pub async fn mark_read(store: &Store, user_id: &str, ids: Vec<String>) -> Result<()> {
+    const MAX_IDS: usize = 100;
+    let user_id = user_id.to_string();
+    store
+        .write(move |tx| {
+            let mut t = tx.txn.open_table(NOTIFICATIONS)?;
+            for id in ids.iter().take(MAX_IDS) {
+                let found = t
+                    .get((user_id.as_str(), id.as_str()))?
+                    .map(|v| v.value())
+                    .transpose()?;
+                if let Some(mut n) = found.filter(|n: &Notification| !n.read) {
+                    n.read = true;
+                    t.put((n.user_id.as_str(), n.id.as_str()), &n)?;
+                }
+            }
+            Ok(())
+        })
+        .await
+}

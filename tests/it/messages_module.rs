@@ -368,6 +368,50 @@ async fn message_alerts_can_be_turned_off() {
 }
 
 #[tokio::test]
+async fn opening_a_notification_marks_only_it_read() {
+    let wa = Wa::start().await;
+    customer_writes(&wa, "4915144444444", "Dora", "Erste Frage").await;
+    customer_writes(&wa, "4915155555555", "Emil", "Zweite Frage").await;
+    let r = wa
+        .gql(
+            "{ notifications { unreadCount edges { node { id read body } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r["data"]["notifications"]["unreadCount"], 2, "{r}");
+    let first = r["data"]["notifications"]["edges"][0]["node"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // One id, plus one nobody has: only that notification is read now, and the count says so
+    // on every later read (a reload).
+    let r = wa
+        .gql(
+            "mutation($ids:[ID!]){ markNotificationsRead(ids:$ids) }",
+            json!({ "ids": [first, "no-such-notification"] }),
+        )
+        .await;
+    assert_eq!(r["data"]["markNotificationsRead"], true, "{r}");
+    let r = wa
+        .gql(
+            "{ notifications { unreadCount edges { node { id read } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r["data"]["notifications"]["unreadCount"], 1, "{r}");
+    let edges = r["data"]["notifications"]["edges"].as_array().unwrap();
+    for e in edges {
+        let read = e["node"]["read"].as_bool().unwrap();
+        assert_eq!(read, e["node"]["id"] == first.as_str(), "{r}");
+    }
+    // Without ids, all are read.
+    wa.gql("mutation { markNotificationsRead }", json!({}))
+        .await;
+    let r = wa.gql("{ notifications { unreadCount } }", json!({})).await;
+    assert_eq!(r["data"]["notifications"]["unreadCount"], 0, "{r}");
+}
+
+#[tokio::test]
 async fn search_handles_german_forms_and_spellings_with_snippets() {
     let w = world().await;
     let admin = w.wa.admin.clone();

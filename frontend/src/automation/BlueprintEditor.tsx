@@ -180,7 +180,7 @@ export default function BlueprintEditor({
             {t('automation.addTransition')}
           </Button>
         </Group>
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>

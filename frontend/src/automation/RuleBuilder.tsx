@@ -134,7 +134,7 @@ export default function RuleBuilder({
             data-testid="rule-active"
           />
         </Group>
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onClose}>
             {t('common.cancel')}
           </Button>

@@ -91,9 +91,17 @@ export default function AppLayout() {
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
+        <Group h="100%" px={{ base: 'xs', sm: 'md' }} justify="space-between" wrap="nowrap" gap="xs">
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t('nav.toggle')}
+              aria-expanded={opened}
+              data-testid="nav-toggle"
+            />
             <Text
               component={Link}
               to="/leads"
@@ -106,7 +114,7 @@ export default function AppLayout() {
               {t('app.name')}
             </Text>
           </Group>
-          <Group gap="md" wrap="nowrap">
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
             <NotificationBell />
             <LanguageSwitch onError={setBanner} />
             <UserMenu />

@@ -93,7 +93,7 @@ export default function ChangePasswordModal({
             onChange={(e) => setRepeat(e.currentTarget.value)}
             data-testid="confirm-password"
           />
-          <Group justify="flex-end">
+          <Group justify="flex-end" className="dialog-footer">
             <Button variant="default" onClick={close}>
               {done ? t('common.close') : t('common.cancel')}
             </Button>

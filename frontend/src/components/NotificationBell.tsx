@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   ActionIcon,
@@ -14,7 +14,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconBell } from '@tabler/icons-react';
+import { IconArrowBackUp, IconBell } from '@tabler/icons-react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,13 +23,23 @@ import {
   NotificationsSubscription,
 } from '../graphql/operations';
 import { formatDateTime } from '../format';
+import QuickReply from '../messaging/QuickReply';
+import Toast from './Toast';
+
+/** The conversation a notification's link opens (`/messages/<id>`), if it is one. */
+export function conversationOf(link: string | null | undefined): string | null {
+  const m = link ? /^\/messages\/([^/?#]+)$/.exec(link) : null;
+  return m ? decodeURIComponent(m[1]) : null;
+}
 
 const RECENT = 20;
 
 /**
  * The bell in the top bar: unread count from `notifications { unreadCount }`, kept live by the
  * `notifications` subscription (each event re-reads the list, so the count always matches the
- * server), and a dropdown with recent notifications and "mark all read".
+ * server), and a dropdown with recent notifications and "mark all read". Opening one marks
+ * it read (on the server, so the count is right after a reload); a message's notification
+ * has a quick-reply box.
  */
 export default function NotificationBell() {
   const { t, i18n } = useTranslation();
@@ -37,6 +47,8 @@ export default function NotificationBell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const [{ data }, reexecute] = useQuery({ query: NotificationsQuery, variables: { first: RECENT } });
   const [{ fetching: marking }, markRead] = useMutation(MarkNotificationsReadMutation);
+  const [replying, setReplying] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
 
   const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
 
@@ -53,15 +65,23 @@ export default function NotificationBell() {
     reload();
   };
 
-  const openLink = (link: string | null | undefined) => {
-    if (link && link.startsWith('/')) {
+  const markOne = async (id: string, read: boolean) => {
+    if (read) return;
+    await markRead({ ids: [id] });
+    reload();
+  };
+
+  const open = (n: (typeof items)[number]) => {
+    void markOne(n.id, n.read);
+    if (n.link && n.link.startsWith('/')) {
       close();
-      navigate(link);
+      navigate(n.link);
     }
   };
 
   return (
-    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width={340} shadow="md">
+    <>
+    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width="min(360px, calc(100vw - 16px))" shadow="md">
       <Popover.Target>
         <Box pos="relative">
           <ActionIcon
@@ -118,37 +138,78 @@ export default function NotificationBell() {
         ) : (
           <ScrollArea.Autosize mah={360}>
             <Stack gap={0}>
-              {items.map((n) => (
-                <UnstyledButton
-                  key={n.id}
-                  px="sm"
-                  py="xs"
-                  onClick={() => openLink(n.link)}
-                  data-testid="notification-item"
-                  data-read={n.read}
-                  style={{
-                    borderBottom: '1px solid var(--mantine-color-gray-2)',
-                    background: n.read ? undefined : 'var(--mantine-color-teal-0)',
-                    cursor: n.link ? 'pointer' : 'default',
-                  }}
-                >
-                  <Text size="sm" fw={n.read ? 400 : 600}>
-                    {n.title}
-                  </Text>
-                  {n.body && (
-                    <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={3}>
-                      {n.body}
-                    </Text>
-                  )}
-                  <Text size="xs" c="dimmed">
-                    {formatDateTime(n.createdAt, i18n.language)}
-                  </Text>
-                </UnstyledButton>
-              ))}
+              {items.map((n) => {
+                const conversationId = n.kind === 'message' ? conversationOf(n.link) : null;
+                return (
+                  <Box
+                    key={n.id}
+                    data-testid="notification-item"
+                    data-id={n.id}
+                    data-read={n.read}
+                    style={{
+                      borderBottom: '1px solid var(--mantine-color-gray-2)',
+                      background: n.read ? undefined : 'var(--mantine-color-teal-0)',
+                    }}
+                  >
+                    <UnstyledButton
+                      px="sm"
+                      pt="xs"
+                      pb={conversationId ? 4 : 'xs'}
+                      w="100%"
+                      onClick={() => open(n)}
+                      data-testid="notification-open"
+                      style={{ cursor: n.link ? 'pointer' : 'default' }}
+                    >
+                      <Text size="sm" fw={n.read ? 400 : 600}>
+                        {n.title}
+                      </Text>
+                      {n.body && (
+                        <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={3}>
+                          {n.body}
+                        </Text>
+                      )}
+                      <Text size="xs" c="dimmed">
+                        {formatDateTime(n.createdAt, i18n.language)}
+                      </Text>
+                    </UnstyledButton>
+                    {conversationId && (
+                      <Box px="sm" pb="xs">
+                        {replying === n.id ? (
+                          <QuickReply
+                            conversationId={conversationId}
+                            autoFocus
+                            onNavigate={() => {
+                              void markOne(n.id, n.read);
+                              close();
+                            }}
+                            onSent={() => {
+                              void markOne(n.id, n.read);
+                              setReplying(null);
+                              setSent(true);
+                            }}
+                          />
+                        ) : (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            leftSection={<IconArrowBackUp size={14} />}
+                            onClick={() => setReplying(n.id)}
+                            data-testid="notification-reply"
+                          >
+                            {t('signals.reply')}
+                          </Button>
+                        )}
+                      </Box>
+                    )}
+                  </Box>
+                );
+              })}
             </Stack>
           </ScrollArea.Autosize>
         )}
       </Popover.Dropdown>
     </Popover>
+    <Toast opened={sent} onClose={() => setSent(false)} title={t('quickReply.sent')} testId="reply-sent-toast" autoCloseMs={6_000} />
+    </>
   );
 }

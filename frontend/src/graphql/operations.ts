@@ -79,6 +79,7 @@ export const NotificationsQuery = graphql(`
         cursor
         node {
           id
+          kind
           title
           body
           link
@@ -104,8 +105,8 @@ export const NotificationsSubscription = graphql(`
 `);
 
 export const MarkNotificationsReadMutation = graphql(`
-  mutation MarkNotificationsRead {
-    markNotificationsRead
+  mutation MarkNotificationsRead($ids: [ID!]) {
+    markNotificationsRead(ids: $ids)
   }
 `);
 

@@ -88,7 +88,7 @@ function ActivityForm({
           </Alert>
         )}
         <ActivityFormFields form={form} subjectMaxLength={200} descriptionMaxRows={6} />
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { Alert, Badge, Button, Center, Collapse, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDeviceFloppy, IconFilter, IconSearch, IconTrash } from '@tabler/icons-react';
@@ -20,13 +21,24 @@ const PAGE = 50;
 /**
  * The Messages module's "All messages" list (F24–F27): a saved view or ad-hoc filter, a full
  * text search whose hits show their snippet, "load more" paging, and live updates: every
- * `messageEvents` batch re-reads what is shown, so a new message appears on top.
+ * `messageEvents` batch re-reads what is shown, so a new message appears on top. The chosen
+ * view is kept in the address (`?tab=all&view=<id>`), so a reload or a shared link keeps it.
  */
 export default function AllMessages() {
   const { t } = useTranslation();
   const me = useViewer();
-  const [viewId, setViewId] = useState(ALL_VIEW);
+  const [params, setParams] = useSearchParams();
+  const viewId = params.get('view') || ALL_VIEW;
+  const setViewId = (id: string) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (id === ALL_VIEW) next.delete('view');
+      else next.set('view', id);
+      return next;
+    });
   const [filter, setFilter] = useState<MessageFilter>({});
+  // Which view's filter is applied: the one in the address is applied once the views load.
+  const applied = useRef<string>(ALL_VIEW);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [saveOpen, setSaveOpen] = useState(false);
   const [search, setSearch] = useState('');
@@ -39,12 +51,19 @@ export default function AllMessages() {
   const selected = views.find((v) => v.id === viewId) ?? null;
   const modified = !!selected && !sameFilter(filter, cleanFilter(selected.filter));
 
+  useEffect(() => {
+    if (!selected || applied.current === selected.id) return;
+    applied.current = selected.id;
+    setFilter(cleanFilter(selected.filter));
+  }, [selected]);
+
   const list = useMessageList(filter, debounced, PAGE);
   useMessageEvents(() => void list.refresh());
 
   const pickView = (id: string) => {
     setActionError(null);
     setViewId(id);
+    applied.current = id;
     const view = views.find((v) => v.id === id);
     setFilter(view ? cleanFilter(view.filter) : {});
   };
@@ -53,6 +72,7 @@ export default function AllMessages() {
     setSaveOpen(false);
     reloadViews({ requestPolicy: 'network-only' });
     setViewId(view.id);
+    applied.current = view.id;
     setFilter(cleanFilter(view.filter));
   };
 
@@ -65,6 +85,7 @@ export default function AllMessages() {
       return;
     }
     setViewId(ALL_VIEW);
+    applied.current = ALL_VIEW;
     setFilter({});
     reloadViews({ requestPolicy: 'network-only' });
   };

@@ -23,6 +23,7 @@ import { errorMessage } from '../graphql/errors';
 import { formatBytes } from '../format';
 import { ACCEPT, MAX_ATTACHMENTS, uploadFile } from './uploads';
 import DocumentPicker, { type PickedDocument } from './DocumentPicker';
+import Toast from '../components/Toast';
 import type { ChatMessage } from './MessageBubble';
 
 /** A file on its way into the reply: uploading, ready (with its id), or refused. */
@@ -42,8 +43,9 @@ interface Pending {
 let pendingSeq = 0;
 
 /**
- * F18: reply inside the 24-hour window with free text, or with a predefined text of the
- * record's module whose merge fields the server fills in (previewed before sending).
+ * F18: reply inside the 24-hour window with free text, or start from a predefined text of the
+ * record's module: the server fills in its merge fields and the result lands in the reply box,
+ * where it can be edited before sending. A sent reply is confirmed with a toast.
  */
 export default function Composer({
   conversationId,
@@ -70,6 +72,8 @@ export default function Composer({
   const [files, setFiles] = useState<Pending[]>([]);
   const [dragging, setDragging] = useState(false);
   const [pickerOpen, setPickerOpen] = useState(false);
+  const [sent, setSent] = useState(false);
+  const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   // Object URLs of previews are released when their files go.
@@ -160,20 +164,28 @@ export default function Composer({
   });
   const [{ fetching: sending }, sendReply] = useMutation(SendReplyMutation);
 
+  // The chosen predefined text, merge fields filled in, becomes the reply's editable text.
+  const filled = predefinedId && previewData && !previewFetching ? previewData.replyPreview : null;
+  useEffect(() => {
+    if (filled == null) return;
+    setText(filled);
+    input.current?.focus();
+  }, [filled]);
+  useEffect(() => {
+    if (previewError) setError(errorMessage(previewError, t));
+  }, [previewError, t]);
+  const loadingPreview = !!predefinedId && previewFetching;
+
   const ready = files.filter((f) => f.state === 'ready');
   const busy = files.some((f) => f.state === 'uploading');
-  const hasText = predefinedId ? !!previewData && !previewError : text.trim() !== '';
+  const hasText = text.trim() !== '';
   const canSend = !sending && !busy && !files.some((f) => f.state === 'error') && (hasText || ready.length > 0);
 
   const send = async () => {
     if (!canSend) return;
     setError(null);
     const attachments = ready.map((f) => (f.documentId ? { documentId: f.documentId } : { uploadId: f.uploadId }));
-    const body = predefinedId
-      ? { predefinedTextId: predefinedId }
-      : text.trim()
-        ? { text: text.trim() }
-        : {};
+    const body = text.trim() ? { text: text.trim() } : {};
     const input = {
       conversationId,
       ...body,
@@ -190,6 +202,7 @@ export default function Composer({
     files.forEach((f) => f.preview && URL.revokeObjectURL(f.preview));
     setFiles([]);
     onClearReply?.();
+    setSent(true);
     onSent();
   };
 
@@ -337,48 +350,24 @@ export default function Composer({
         </Group>
       </Group>
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        {predefinedId ? (
-          <Paper withBorder p="sm" bg="gray.0" style={{ flex: 1 }} data-testid="predefined-preview">
-            <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
-              <div style={{ minWidth: 0 }}>
-                <Text size="xs" c="dimmed">
-                  {t('composer.preview')}
-                </Text>
-                {previewFetching && !previewData ? (
-                  <Loader size="xs" />
-                ) : previewError ? (
-                  <Text size="sm" c="red" className="pre-wrap">
-                    {errorMessage(previewError, t)}
-                  </Text>
-                ) : (
-                  <Text size="sm" className="pre-wrap" data-testid="predefined-preview-text">
-                    {previewData?.replyPreview ?? ''}
-                  </Text>
-                )}
-              </div>
-              <Tooltip label={t('composer.clearPredefined')}>
-                <ActionIcon variant="subtle" color="gray" onClick={() => setPredefinedId(null)} aria-label={t('composer.clearPredefined')}>
-                  <IconX size={16} />
-                </ActionIcon>
-              </Tooltip>
-            </Group>
-          </Paper>
-        ) : (
-          <Textarea
-            placeholder={t('composer.placeholder')}
-            aria-label={t('composer.placeholder')}
-            value={text}
-            onChange={(e) => setText(e.currentTarget.value)}
-            onKeyDown={onKeyDown}
-            onPaste={onPaste}
-            autosize
-            minRows={1}
-            maxRows={6}
-            maxLength={4096}
-            style={{ flex: 1 }}
-            data-testid="composer-input"
-          />
-        )}
+        <Textarea
+          ref={input}
+          placeholder={t('composer.placeholder')}
+          aria-label={t('composer.placeholder')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          autosize
+          minRows={1}
+          maxRows={6}
+          maxLength={4096}
+          style={{ flex: 1 }}
+          disabled={loadingPreview}
+          rightSection={loadingPreview ? <Loader size="xs" /> : undefined}
+          data-testid="composer-input"
+          data-predefined={predefinedId ?? undefined}
+        />
         <Button
           onClick={() => void send()}
           disabled={!canSend}
@@ -389,6 +378,7 @@ export default function Composer({
           {t('composer.send')}
         </Button>
       </Group>
+      <Toast opened={sent} onClose={() => setSent(false)} title={t('composer.sent')} testId="reply-sent-toast" autoCloseMs={6_000} />
       <DocumentPicker
         opened={pickerOpen}
         onClose={() => setPickerOpen(false)}

@@ -77,15 +77,18 @@ export default function ConversationView({
   conversationId,
   height = 520,
   showRecordLink = true,
+  openTemplate = false,
 }: {
   conversationId: string;
   height?: number | string;
   showRecordLink?: boolean;
+  /** Opens "Send template" at once (a quick reply's link when the window is closed). */
+  openTemplate?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const [count, setCount] = useState(PAGE);
   const [tab, setTab] = useState<string | null>('messages');
-  const [templateOpen, setTemplateOpen] = useState(false);
+  const [templateOpen, setTemplateOpen] = useState(openTemplate);
 
   const [{ data: convData, error: convError, fetching: convFetching }, reloadConv] = useQuery({
     query: ConversationQuery,

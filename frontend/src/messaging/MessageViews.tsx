@@ -170,7 +170,7 @@ function SaveViewForm({
             data-testid="save-view-as-new"
           />
         )}
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>

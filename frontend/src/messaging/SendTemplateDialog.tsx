@@ -317,7 +317,7 @@ function SendTemplateForm({
         </Alert>
       )}
 
-      <Group justify="flex-end">
+      <Group justify="flex-end" className="dialog-footer">
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}
         </Button>

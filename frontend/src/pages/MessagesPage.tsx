@@ -18,8 +18,8 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconList, IconMessages, IconSearch } from '@tabler/icons-react';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { IconArrowLeft, IconList, IconMessages, IconSearch } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ConversationsQuery } from '../graphql/operations';
@@ -40,7 +40,8 @@ type ConversationItem = ConversationsQueryResult['conversations']['edges'][numbe
  * The Messages module, in two tabs. "Conversations": every conversation the viewer may see
  * (most recent first, searchable) on the left, the selected one (/messages/:conversationId)
  * on the right. "All messages" (/messages?tab=all): every message in a filtered, searchable
- * table with saved views. Both are kept live by `messageEvents`.
+ * table with saved views. Both are kept live by `messageEvents`. On a phone-sized screen the
+ * list and the open conversation take turns, with a back button from the conversation.
  */
 export default function MessagesPage() {
   const { t } = useTranslation();
@@ -69,7 +70,7 @@ export default function MessagesPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="conversations">
-          <Conversations conversationId={conversationId} />
+          <Conversations conversationId={conversationId} openTemplate={params.get('template') === '1'} />
         </Tabs.Panel>
         <Tabs.Panel value="all">
           <AllMessages />
@@ -80,9 +81,13 @@ export default function MessagesPage() {
 }
 
 /** The conversation list with the open conversation next to it. */
-function Conversations({ conversationId }: { conversationId: string | undefined }) {
+function Conversations({ conversationId, openTemplate }: { conversationId: string | undefined; openTemplate: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // Below Mantine's `md` breakpoint the two columns would stack: show one at a time instead.
+  const narrow = useMediaQuery('(max-width: 61.99em)') ?? false;
+  const showList = !narrow || !conversationId;
+  const showConversation = !narrow || !!conversationId;
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [first, setFirst] = useState(PAGE);
@@ -99,6 +104,7 @@ function Conversations({ conversationId }: { conversationId: string | undefined 
 
   return (
     <Grid gap="md">
+      {showList && (
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Paper withBorder p="xs">
           <Stack gap="xs">
@@ -145,9 +151,28 @@ function Conversations({ conversationId }: { conversationId: string | undefined 
           </Stack>
         </Paper>
       </Grid.Col>
+      )}
+      {showConversation && (
       <Grid.Col span={{ base: 12, md: 8 }}>
+        {narrow && conversationId && (
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            leftSection={<IconArrowLeft size={16} />}
+            onClick={() => navigate('/messages')}
+            mb="xs"
+            data-testid="conversation-back"
+          >
+            {t('messages.back')}
+          </Button>
+        )}
         {conversationId ? (
-          <ConversationView key={conversationId} conversationId={conversationId} height="max(260px, calc(100vh - 480px))" />
+          <ConversationView
+            key={conversationId}
+            conversationId={conversationId}
+            openTemplate={openTemplate}
+            height={narrow ? 'max(240px, calc(100dvh - 520px))' : 'max(260px, calc(100vh - 480px))'}
+          />
         ) : (
           <Paper withBorder p="xl">
             <Text c="dimmed" data-testid="conversation-placeholder">
@@ -156,6 +181,7 @@ function Conversations({ conversationId }: { conversationId: string | undefined 
           </Paper>
         )}
       </Grid.Col>
+      )}
     </Grid>
   );
 }
@@ -171,7 +197,8 @@ function ConversationRow({
 }) {
   const { t, i18n } = useTranslation();
   const last = c.lastMessage;
-  const name = c.customerName || `+${c.customerWaId}`;
+  // The customer's WhatsApp name, else the record's name, else the number.
+  const name = c.customerName || c.record?.displayName || `+${c.customerWaId}`;
   const preview = last ? last.text || t(`chat.types.${last.type}`, { defaultValue: last.type }) : '';
   return (
     <UnstyledButton
@@ -197,8 +224,8 @@ function ConversationRow({
         </Text>
       </Group>
       <Group gap={6} wrap="nowrap">
-        {c.record && (
-          <Text size="xs" c="teal.8" truncate="end" style={{ minWidth: 0 }}>
+        {c.record && c.record.displayName !== name && (
+          <Text size="xs" c="teal.9" truncate="end" style={{ minWidth: 0 }}>
             {c.record.displayName}
           </Text>
         )}

@@ -14,6 +14,7 @@ import {
   Tabs,
   Text,
   Title,
+  Tooltip,
 } from '@mantine/core';
 import { IconArrowLeft, IconBrandWhatsapp, IconMail, IconPencil } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
@@ -115,17 +116,37 @@ export default function RecordDetailPage({ module }: { module: string }) {
           </Text>
         </div>
         <Group gap="xs">
-          <Button
-            component="a"
-            href={email ? `mailto:${email}` : undefined}
-            variant="default"
-            leftSection={<IconMail size={16} />}
-            disabled={!email}
-            title={email ? email : t('records.noEmail')}
-            data-testid="send-email"
-          >
-            {t('records.sendEmail')}
-          </Button>
+          {email ? (
+            <Button
+              component="a"
+              href={`mailto:${email}`}
+              variant="default"
+              leftSection={<IconMail size={16} />}
+              title={email}
+              data-testid="send-email"
+            >
+              {t('records.sendEmail')}
+            </Button>
+          ) : (
+            // A disabled button gets no hover or focus: the wrapper carries the reason, for the
+            // pointer (tooltip), the keyboard (focusable) and screen readers (description).
+            <Tooltip label={t('records.noEmail')} events={{ hover: true, focus: true, touch: true }}>
+              <span tabIndex={0} aria-describedby="send-email-why" data-testid="send-email-wrapper">
+                <Button
+                  variant="default"
+                  leftSection={<IconMail size={16} />}
+                  disabled
+                  data-testid="send-email"
+                  style={{ pointerEvents: 'none' }}
+                >
+                  {t('records.sendEmail')}
+                </Button>
+                <span id="send-email-why" hidden>
+                  {t('records.noEmail')}
+                </span>
+              </span>
+            </Tooltip>
+          )}
           <Button
             variant="light"
             color="green"

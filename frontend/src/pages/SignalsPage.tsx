@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import {
   Alert,
   Anchor,
@@ -28,6 +28,7 @@ import type { MessageFilter } from '../messaging/filters';
 import { MessageText, ReplyState, customerName } from '../messaging/MessagesTable';
 import ActivityFromMessage, { type CreatedActivity } from '../messaging/ActivityFromMessage';
 import ConversationView from '../messaging/ConversationView';
+import QuickReply from '../messaging/QuickReply';
 
 const INBOUND: MessageFilter = { direction: 'INBOUND' };
 const PAGE = 50;
@@ -43,12 +44,13 @@ interface Created {
  */
 export default function SignalsPage() {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const list = useMessageList(INBOUND, '', PAGE);
   useMessageEvents(() => void list.refresh());
   const [creating, setCreating] = useState<{ message: ListedMessage; kind: ActivityKind } | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
+  const [replying, setReplying] = useState<string | null>(null);
+  const [sent, setSent] = useState(false);
 
   return (
     <Stack>
@@ -70,7 +72,13 @@ export default function SignalsPage() {
           <SignalRow
             key={m.id}
             message={m}
-            onReply={() => m.conversation && navigate(`/messages/${encodeURIComponent(m.conversation.id)}`)}
+            replying={replying === m.id}
+            onReply={() => setReplying((r) => (r === m.id ? null : m.id))}
+            onSent={() => {
+              setReplying(null);
+              setSent(true);
+              void list.refresh();
+            }}
             onView={() => m.conversation && setViewing(m.conversation.id)}
             onCreate={(kind) => setCreating({ message: m, kind })}
           />
@@ -123,6 +131,8 @@ export default function SignalsPage() {
         {viewing && <ConversationView key={viewing} conversationId={viewing} height="calc(100vh - 380px)" />}
       </Drawer>
 
+      <Toast opened={sent} onClose={() => setSent(false)} title={t('quickReply.sent')} testId="reply-sent-toast" autoCloseMs={6_000} />
+
       <Toast
         opened={created !== null}
         onClose={() => setCreated(null)}
@@ -150,17 +160,24 @@ export default function SignalsPage() {
 
 function SignalRow({
   message: m,
+  replying,
   onReply,
+  onSent,
   onView,
   onCreate,
 }: {
   message: ListedMessage;
+  replying: boolean;
   onReply: () => void;
+  onSent: () => void;
   onView: () => void;
   onCreate: (kind: ActivityKind) => void;
 }) {
   const { t, i18n } = useTranslation();
   const record = m.record;
+  const name = customerName(m);
+  // The record's name is a link; said once when it is also the customer's name.
+  const sameName = !!record && record.displayName === name;
   return (
     <Paper
       withBorder
@@ -173,13 +190,27 @@ function SignalRow({
       <Stack gap={6}>
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="xs" wrap="wrap" style={{ minWidth: 0 }}>
-            <Text fw={600} size="sm" data-testid="signal-customer">
-              {customerName(m)}
-            </Text>
-            {record && (
-              <Anchor component={Link} to={recordPath(record.module, record.id)} size="sm" data-testid="signal-record-link">
-                {record.displayName}
+            {sameName && record ? (
+              <Anchor
+                component={Link}
+                to={recordPath(record.module, record.id)}
+                size="sm"
+                fw={600}
+                data-testid="signal-record-link"
+              >
+                <span data-testid="signal-customer">{name}</span>
               </Anchor>
+            ) : (
+              <>
+                <Text fw={600} size="sm" data-testid="signal-customer">
+                  {name}
+                </Text>
+                {record && (
+                  <Anchor component={Link} to={recordPath(record.module, record.id)} size="sm" data-testid="signal-record-link">
+                    {record.displayName}
+                  </Anchor>
+                )}
+              </>
             )}
             {record?.owner && (
               <Text size="xs" c="dimmed">
@@ -205,6 +236,8 @@ function SignalRow({
               leftSection={<IconArrowBackUp size={14} />}
               onClick={onReply}
               disabled={!m.conversation}
+              aria-expanded={replying}
+              variant={replying ? 'light' : 'filled'}
               data-testid="signal-reply"
             >
               {t('signals.reply')}
@@ -238,6 +271,7 @@ function SignalRow({
             })}
           </Group>
         </Group>
+        {replying && m.conversation && <QuickReply conversationId={m.conversation.id} autoFocus onSent={onSent} />}
       </Stack>
     </Paper>
   );

@@ -251,7 +251,7 @@ function ActivityForm({
           </Alert>
         )}
         <ActivityFormFields form={form} testIdSuffix="-input" />
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>

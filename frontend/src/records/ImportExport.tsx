@@ -170,7 +170,7 @@ export function ImportCsvButton({ module, onImported }: { module: string; onImpo
               )}
             </Stack>
           )}
-          <Group justify="flex-end">
+          <Group justify="flex-end" className="dialog-footer">
             <Button variant="default" onClick={close}>
               {t('common.close')}
             </Button>

@@ -525,7 +525,7 @@ function LineItemsEditor({
           )}
         </Stack>
       </Group>
-      <Group justify="flex-end">
+      <Group justify="flex-end" className="dialog-footer">
         <Button variant="default" onClick={onCancel}>
           {t('common.cancel')}
         </Button>

@@ -351,7 +351,7 @@ export default function RecordForm({
             </div>
           ))}
         </SimpleGrid>
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>

@@ -22,11 +22,16 @@ export function labelOf(item: { label: string; labelDe: string }, lang: string):
 }
 
 /**
- * Columns for the list view: the first few fields that read well in a table row
- * (long text is left out; the owner has its own column).
+ * Columns for the list view: the first few fields that read well in a table row (long text is
+ * left out; the owner has its own column), and always the first phone number when the module
+ * has one: it is how a person is reached on WhatsApp.
  */
 export function listColumns(fields: FieldMeta[], max = 6): FieldMeta[] {
-  return fields.filter((f) => f.fieldType !== 'MULTILINE' && f.fieldType !== 'OWNER').slice(0, max);
+  const fit = fields.filter((f) => f.fieldType !== 'MULTILINE' && f.fieldType !== 'OWNER');
+  const columns = fit.slice(0, max);
+  const phone = fit.find((f) => f.fieldType === 'PHONE');
+  if (phone && !columns.includes(phone)) columns.splice(Math.max(columns.length - 1, 0), 1, phone);
+  return columns;
 }
 
 /**

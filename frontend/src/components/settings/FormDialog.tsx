@@ -54,7 +54,7 @@ export default function FormDialog({
           <Stack>
             <ErrorAlert error={error} testId={testId ? `${testId}-error` : undefined} />
             {children}
-            <Group justify="flex-end">
+            <Group justify="flex-end" className="dialog-footer">
               <Button variant="default" onClick={close}>
                 {t('common.cancel')}
               </Button>

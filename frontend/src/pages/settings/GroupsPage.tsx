@@ -230,7 +230,7 @@ function GroupForm({
           clearable
           data-testid="group-members"
         />
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>

@@ -371,7 +371,7 @@ function CustomFieldForm({
             data-testid="custom-field-required"
           />
         )}
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
@@ -459,7 +459,7 @@ function CustomModuleForm({ onDone, onCancel }: { onDone: (module: string) => vo
           }}
           data-testid="custom-module-api-name"
         />
-        <Group justify="flex-end">
+        <Group justify="flex-end" className="dialog-footer">
           <Button variant="default" onClick={onCancel}>
             {t('common.cancel')}
           </Button>
