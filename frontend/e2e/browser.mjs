@@ -99,3 +99,106 @@ export async function customerWrites(phone, { waId, name, text }) {
     .filter({ hasText: text })
     .waitFor();
 }
+
+// ---- journeys: locales, viewports, step screenshots, accessibility ------------------------
+
+/** Where every journey step's screenshot goes (gitignored; CI keeps the folder as an artifact). */
+export const screenshotsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+/** The two sizes the web app is tried at: a laptop and a phone. */
+export const VIEWPORTS = {
+  desktop: { width: 1440, height: 900 },
+  phone: { width: 390, height: 844 },
+};
+
+/** Every (language, viewport) pair a journey runs in. */
+export const VARIANTS = [
+  { lang: 'en', viewport: 'desktop' },
+  { lang: 'de', viewport: 'desktop' },
+  { lang: 'en', viewport: 'phone' },
+  { lang: 'de', viewport: 'phone' },
+];
+
+/**
+ * A fresh context at `viewport` ('desktop' | 'phone') with the browser language of `lang`,
+ * plus `step(name)`, which saves a screenshot named by journey, language, viewport and step
+ * into e2e/screenshots/ (numbered in the order taken).
+ */
+export async function newJourneyPage(browser, baseURL, { journey, lang, viewport }) {
+  const phone = viewport === 'phone';
+  const context = await browser.newContext({
+    baseURL,
+    locale: lang === 'de' ? 'de-DE' : 'en-US',
+    viewport: VIEWPORTS[viewport],
+    isMobile: phone,
+    hasTouch: phone,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const consoleErrors = [];
+  page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  let n = 0;
+  const step = async (name, target = page) => {
+    n += 1;
+    await mkdir(screenshotsDir, { recursive: true });
+    const file = path.join(screenshotsDir, `${journey}-${lang}-${viewport}-${String(n).padStart(2, '0')}-${name}.png`);
+    await target.screenshot({ path: file, fullPage: false });
+    return file;
+  };
+  return { context, page, consoleErrors, step };
+}
+
+/** Signs in and puts the user's language to `lang` (saved on the server, like a user would). */
+export async function signInAs(page, email, password, lang) {
+  await signIn(page, email, password);
+  const button = page.getByTestId(`lang-${lang}`);
+  if ((await button.getAttribute('aria-pressed')) !== 'true') {
+    await button.click();
+    await page.locator(`[data-testid="lang-${lang}"][aria-pressed="true"]`).waitFor();
+  }
+}
+
+/**
+ * axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A and AA rules),
+ * as "rule: target …" lines; an empty list passes.
+ */
+export async function accessibilityProblems(page) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')} — ${node.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+}
+
+/**
+ * What reaches past the right edge of the viewport: the page's own sideways scroll, and every
+ * visible element that sticks out without being inside a sideways-scrolling box (a wide table
+ * in its scroll area is fine; a cut-off button is not). Answers descriptions; [] = fits.
+ */
+export function sidewaysOverflow(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const extra = document.documentElement.scrollWidth - window.innerWidth;
+    if (extra > 0) out.push(`the page scrolls sideways by ${extra} px`);
+    const scrolls = (el) => {
+      for (let a = el.parentElement; a; a = a.parentElement) {
+        const o = getComputedStyle(a).overflowX;
+        if (o === 'auto' || o === 'scroll') return true;
+      }
+      return false;
+    };
+    const name = (el) =>
+      el.getAttribute('data-testid') ??
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.right <= window.innerWidth + 1) continue;
+      if (getComputedStyle(el).visibility === 'hidden' || scrolls(el)) continue;
+      // Report the outermost offender only.
+      const parent = el.parentElement?.getBoundingClientRect();
+      if (parent && parent.right > window.innerWidth + 1) continue;
+      out.push(`${name(el)} ends at ${Math.round(r.right)} px`);
+    }
+    return out;
+  });
+}

@@ -3,7 +3,8 @@
 //       page, a second message arrives live (no reload), and the new Lead's Messages tab has it;
 //   (b) an admin creates a template and a predefined text in the UI, sends the template from a
 //       seeded lead (ticks reach READ), the customer answers from the simulated phone, and the
-//       reply window opens for a predefined reply with its merge field filled in.
+//       reply window opens for a predefined reply with its merge field filled in (in the
+//       reply box, editable).
 // Every wait observes something in the page (Playwright's auto-waiting locators); no sleeps.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -181,7 +182,11 @@ describe('messaging', { timeout: 300_000 }, () => {
       await chatMessage(page, { direction: 'INBOUND', text: reply }).waitFor();
       await page.locator('[data-testid="window-state"][data-open="true"]').waitFor();
       await pickOption(page, 'predefined-select', 'Greeting');
-      await page.getByTestId('predefined-preview').filter({ hasText: `Hallo ${firstName}!` }).waitFor();
+      // The predefined text, merge field filled in, lands in the reply box (editable).
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid="composer-input"]')?.value === want,
+        `Hallo ${firstName}!`,
+      );
       await page.getByTestId('composer-send').click();
       await chatMessage(page, { direction: 'OUTBOUND', text: `Hallo ${firstName}!` }).waitFor();
 

@@ -9,7 +9,7 @@ export function FullPageLoader() {
   const { t } = useTranslation();
   return (
     <Center h="100vh" data-testid="app-loading">
-      <Loader aria-label={t('app.loading')} />
+      <Loader role="status" aria-label={t('app.loading')} />
     </Center>
   );
 }
@@ -19,7 +19,7 @@ export function PageLoader() {
   const { t } = useTranslation();
   return (
     <Center py="xl" data-testid="page-loading">
-      <Loader aria-label={t('app.loading')} />
+      <Loader role="status" aria-label={t('app.loading')} />
     </Center>
   );
 }

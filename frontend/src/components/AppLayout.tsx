@@ -137,6 +137,7 @@ export default function AppLayout() {
         ))}
         {moreModules.length > 0 && (
           <NavLink
+            component="button"
             label={t('nav.more')}
             leftSection={<IconApps size={18} stroke={1.6} />}
             opened={moreOpened ?? moreActive}

@@ -83,17 +83,17 @@ export default function NotificationBell() {
     <>
     <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width="min(360px, calc(100vw - 16px))" shadow="md">
       <Popover.Target>
-        <Box pos="relative">
-          <ActionIcon
-            variant="subtle"
-            color="gray"
-            size="lg"
-            onClick={toggle}
-            aria-label={t('bell.label')}
-            data-testid="bell"
-          >
-            <IconBell size={22} stroke={1.6} />
-          </ActionIcon>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="lg"
+          onClick={toggle}
+          aria-label={unread > 0 ? `${t('bell.label')}: ${t('bell.unread', { count: unread })}` : t('bell.label')}
+          data-testid="bell"
+          pos="relative"
+          style={{ overflow: 'visible' }}
+        >
+          <IconBell size={22} stroke={1.6} />
           <Badge
             size="xs"
             color="red"
@@ -101,7 +101,7 @@ export default function NotificationBell() {
             circle={unread < 10}
             data-testid="bell-count"
             data-count={unread}
-            aria-label={t('bell.unread', { count: unread })}
+            aria-hidden
             style={{
               position: 'absolute',
               top: -2,
@@ -112,7 +112,7 @@ export default function NotificationBell() {
           >
             {unread > 99 ? '99+' : unread}
           </Badge>
-        </Box>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown p={0} data-testid="bell-dropdown">
         <Group justify="space-between" px="sm" py="xs">

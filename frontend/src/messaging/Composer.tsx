@@ -292,7 +292,7 @@ export default function Composer({
           ))}
         </Group>
       )}
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <Select
           placeholder={t('composer.predefined')}
           aria-label={t('composer.predefined')}
@@ -307,7 +307,7 @@ export default function Composer({
           disabled={!module}
           nothingFoundMessage={t('composer.noPredefined')}
           data-testid="predefined-select"
-          w={220}
+          style={{ flex: '1 1 160px', maxWidth: 260 }}
         />
         <Anchor component={Link} to="/settings/predefined-texts" size="xs" mb={8} data-testid="manage-predefined">
           {t('composer.manage')}

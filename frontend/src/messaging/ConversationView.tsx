@@ -192,13 +192,20 @@ export default function ConversationView({
         <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
           <div style={{ minWidth: 0 }}>
             <Title order={4} data-testid="conversation-name">
-              {name}
+              {showRecordLink && record && record.displayName === name ? (
+                // The record has the customer's name: the name is the link, said once.
+                <Anchor component={Link} to={recordPath(record.module, record.id)} inherit data-testid="conversation-record-link">
+                  {name}
+                </Anchor>
+              ) : (
+                name
+              )}
             </Title>
             <Group gap="xs">
               <Text size="sm" c="dimmed" dir="ltr">
                 +{conv.customerWaId}
               </Text>
-              {showRecordLink && record && (
+              {showRecordLink && record && record.displayName !== name && (
                 <Anchor
                   component={Link}
                   to={recordPath(record.module, record.id)}

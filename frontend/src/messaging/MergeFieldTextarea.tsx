@@ -110,7 +110,7 @@ export default function MergeFieldTextarea({
                 if (s.kind === 'text') return <span key={i}>{s.text}</span>;
                 if (s.kind === 'field')
                   return (
-                    <Text span key={i} c="teal.8" fw={600}>
+                    <Text span key={i} c="teal.9" fw={600}>
                       [{labelOf(s.field, lang)}]
                     </Text>
                   );

@@ -212,7 +212,7 @@ export default function MessageBubble({
           )}
           {message.attachment && <AttachmentView attachment={message.attachment} />}
           {unreadable && message.errorMessage && (
-            <Text size="xs" c="orange.8" className="pre-wrap">
+            <Text size="xs" c="var(--mantine-color-orange-light-color)" className="pre-wrap">
               {message.errorMessage}
             </Text>
           )}

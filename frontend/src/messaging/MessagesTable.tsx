@@ -39,7 +39,7 @@ export function ReplyState({ message }: { message: ListedMessage }) {
   if (message.direction !== 'INBOUND') return null;
   if (!message.repliedAt) {
     return (
-      <Text size="xs" c="orange.8" data-testid="reply-state" data-replied="false">
+      <Text size="xs" c="var(--mantine-color-orange-light-color)" data-testid="reply-state" data-replied="false">
         {t('messageList.notReplied')}
       </Text>
     );

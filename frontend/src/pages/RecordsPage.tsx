@@ -87,10 +87,10 @@ function RecordsList({ module }: { module: string }) {
   }
 
   const moduleLabel = meta ? labelOf(meta, lang) : module;
-  const columns = meta ? listColumns(meta.fields) : [];
-  const ownerField = meta?.fields.find((f) => f.fieldType === 'OWNER');
   const connection = data?.records;
   const rows = connection?.edges ?? [];
+  const columns = meta ? listColumns(meta.fields, 6, rows.map((e) => e.node.values as RecordValues)) : [];
+  const ownerField = meta?.fields.find((f) => f.fieldType === 'OWNER');
 
   const toggleSort = (apiName: string) => {
     if (sortBy === apiName) setSortDesc((d) => !d);

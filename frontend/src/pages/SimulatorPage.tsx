@@ -182,17 +182,18 @@ export default function SimulatorPage() {
           shadow="md"
           radius={28}
           p={10}
-          w={400}
+          w="100%"
+          maw={400}
           bg="dark.7"
           data-testid="sim-phone"
           style={{ flexShrink: 0 }}
         >
           <Stack gap={0} bg="white" style={{ borderRadius: 20, overflow: 'hidden' }}>
-            <Box bg="teal.8" px="md" py="sm">
+            <Box bg="teal.9" px="md" py="sm">
               <Text c="white" fw={600} size="sm">
                 {t('simulator.business')}
               </Text>
-              <Text c="teal.1" size="xs" dir="ltr">
+              <Text c="white" size="xs" dir="ltr">
                 {info.displayPhoneNumber}
               </Text>
             </Box>
@@ -278,7 +279,7 @@ export default function SimulatorPage() {
           </Stack>
         </Paper>
 
-        <Stack gap="md" w={360} data-testid="sim-actions">
+        <Stack gap="md" w="100%" maw={360} data-testid="sim-actions">
           <Paper withBorder p="sm">
             <Stack gap="xs">
               <Text fw={600} size="sm">

@@ -23,14 +23,18 @@ export function labelOf(item: { label: string; labelDe: string }, lang: string):
 
 /**
  * Columns for the list view: the first few fields that read well in a table row (long text is
- * left out; the owner has its own column), and always the first phone number when the module
- * has one: it is how a person is reached on WhatsApp.
+ * left out; the owner has its own column), and always a phone number when the module has one:
+ * it is how a person is reached on WhatsApp. Of several phone fields, the one most filled in on
+ * the rows shown (`values`) is taken.
  */
-export function listColumns(fields: FieldMeta[], max = 6): FieldMeta[] {
+export function listColumns(fields: FieldMeta[], max = 6, values: RecordValues[] = []): FieldMeta[] {
   const fit = fields.filter((f) => f.fieldType !== 'MULTILINE' && f.fieldType !== 'OWNER');
   const columns = fit.slice(0, max);
-  const phone = fit.find((f) => f.fieldType === 'PHONE');
-  if (phone && !columns.includes(phone)) columns.splice(Math.max(columns.length - 1, 0), 1, phone);
+  if (columns.some((f) => f.fieldType === 'PHONE')) return columns;
+  const filled = (f: FieldMeta) => values.filter((v) => v[f.apiName] != null && v[f.apiName] !== '').length;
+  const phones = fit.filter((f) => f.fieldType === 'PHONE');
+  const phone = phones.reduce<FieldMeta | null>((best, f) => (!best || filled(f) > filled(best) ? f : best), null);
+  if (phone) columns.splice(Math.max(columns.length - 1, 0), 1, phone);
   return columns;
 }
 

@@ -289,7 +289,7 @@ function NumbersSection() {
                     {yesNo(n.eligible, t('whatsapp.numbers.eligible'), t('whatsapp.numbers.notEligible'), 'wa-number-eligible')}
                   </Group>
                   {n.ineligibleReason && (
-                    <Text size="xs" c="orange.8" mt={4} data-testid="wa-number-reason">
+                    <Text size="xs" c="var(--mantine-color-orange-light-color)" mt={4} data-testid="wa-number-reason">
                       {n.ineligibleReason}
                     </Text>
                   )}
