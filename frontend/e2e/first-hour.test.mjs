@@ -31,7 +31,7 @@ import {
 } from './browser.mjs';
 
 const T = {
-  en: { phone: 'Mobile', allConversations: 'All conversations', closed: 'window is closed', sendTemplate: 'Send template' },
+  en: { phone: 'Mobile', allConversations: 'All conversations', closed: 'window is closed', sendTemplate: 'WhatsApp template' },
   de: { phone: 'Mobil', allConversations: 'Alle Unterhaltungen', closed: 'Fenster ist geschlossen', sendTemplate: 'Vorlage senden' },
 };
 
