@@ -151,6 +151,11 @@ export async function newJourneyPage(browser, baseURL, { journey, lang, viewport
 /** Signs in and puts the user's language to `lang` (saved on the server, like a user would). */
 export async function signInAs(page, email, password, lang) {
   await signIn(page, email, password);
+  await chooseLanguage(page, lang);
+}
+
+/** Puts the signed-in user's language to `lang` with the header's switch. */
+export async function chooseLanguage(page, lang) {
   const button = page.getByTestId(`lang-${lang}`);
   if ((await button.getAttribute('aria-pressed')) !== 'true') {
     await button.click();
@@ -201,4 +206,43 @@ export function sidewaysOverflow(page) {
     }
     return out;
   });
+}
+
+/**
+ * The focused element and whether its focus can be seen: an outline, a focus ring (box
+ * shadow), or for a text field Mantine's focused border (the primary colour).
+ */
+export function focusState(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { testId: null, tag: 'body', visible: false };
+    const s = getComputedStyle(el);
+    const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+    const ring = s.boxShadow !== 'none';
+    const field = (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') && s.borderColor === 'rgb(8, 127, 91)';
+    return {
+      testId: el.getAttribute('data-testid'),
+      tag: el.tagName.toLowerCase(),
+      text: (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40),
+      visible: outline || ring || field,
+    };
+  });
+}
+
+/**
+ * Presses Tab (Shift+Tab with `back`) until the focused element has test id `testId`, at
+ * most `max` times; every element passed on the way must show its focus. Answers the stops.
+ */
+export async function tabTo(page, testId, { max = 60, back = false } = {}) {
+  const stops = [];
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const f = await focusState(page);
+    stops.push(f);
+    if (f.tag !== 'body' && !f.visible) {
+      throw new Error(`focus is not visible on ${f.tag}[data-testid=${f.testId}] "${f.text}"`);
+    }
+    if (f.testId === testId) return stops;
+  }
+  throw new Error(`${testId} not reached in ${max} Tab presses: ${stops.map((s) => s.testId ?? s.tag).join(' → ')}`);
 }

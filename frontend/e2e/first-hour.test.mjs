@@ -18,6 +18,7 @@ import { startServer } from './server.mjs';
 import {
   VARIANTS,
   accessibilityProblems,
+  chooseLanguage,
   customerWrites,
   digits,
   gqlInPage,
@@ -27,6 +28,7 @@ import {
   screenshot,
   sidewaysOverflow,
   signInAs,
+  tabTo,
   tag,
 } from './browser.mjs';
 
@@ -114,6 +116,16 @@ describe('the first hour', { timeout: 900_000 }, () => {
         await page.locator('[data-testid="record-row"]').first().waitFor();
         await page.locator('[data-testid="records-table"] thead th').filter({ hasText: T[lang].phone }).waitFor();
         await pageIsSound(page, step, 'leads', found);
+        // The "New" dialog's Save button is in view without scrolling (sticky footer).
+        await page.getByTestId('new-record').click();
+        const save = page.getByTestId('record-form-submit');
+        await save.waitFor();
+        const saveBox = await save.boundingBox();
+        const height = viewport === 'phone' ? 844 : 900;
+        assert.ok(saveBox && saveBox.y >= 0 && saveBox.y + saveBox.height <= height, `Save is below the fold: ${JSON.stringify(saveBox)}`);
+        await pageIsSound(page, step, 'new-lead-dialog', found);
+        await page.keyboard.press('Escape');
+        await save.waitFor({ state: 'detached' });
         await page.locator('[data-testid="record-row"]').first().click();
         await page.getByTestId('record-title').waitFor();
         await pageIsSound(page, step, 'lead', found);
@@ -257,6 +269,92 @@ describe('the first hour', { timeout: 900_000 }, () => {
         assert.deepEqual(consoleErrors, [], 'no uncaught errors in the page');
       } catch (err) {
         await screenshot(page, `first-hour-notifications-${lang}-${viewport}-failure`);
+        throw err;
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  for (const { lang, viewport } of [VARIANTS[0], VARIANTS[3]]) {
+    test(`keyboard only: sign in, open a lead, reply from the bell and in a conversation (${lang}, ${viewport})`, async () => {
+      const { context, page, consoleErrors, step } = await newJourneyPage(browser, server.baseUrl, {
+        journey: 'keyboard',
+        lang,
+        viewport,
+      });
+      try {
+        // Sign in with the keyboard.
+        await page.goto('/login');
+        await page.getByTestId('login-submit').waitFor();
+        await tabTo(page, 'login-email');
+        await page.keyboard.type(server.adminEmail);
+        await tabTo(page, 'login-password');
+        await page.keyboard.type(server.adminPassword);
+        await page.keyboard.press('Enter');
+        await page.getByTestId('records-table').waitFor();
+        await chooseLanguage(page, lang);
+        const waId = `49155${digits(8)}`;
+        const name = `Karl Keys${tag()}`;
+        await customerSays(page, waId, name, `Tastatur ${tag()}`);
+
+        // The first Tab stop skips to the content; from there to a lead's link, and open it.
+        await page.goto('/leads');
+        await page.locator('[data-testid="record-link"]').first().waitFor();
+        await tabTo(page, 'skip-link', { max: 1 });
+        const skip = await page.getByTestId('skip-link').boundingBox();
+        assert.ok(skip && skip.x >= 0, 'the skip link shows when focused');
+        await step('skip-link');
+        await page.keyboard.press('Enter');
+        await tabTo(page, 'record-link');
+        await step('lead-link-focused');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('record-title').waitFor();
+
+        // The bell: open it, move to the newest message's Reply, answer, send, close.
+        await page.reload();
+        await page.getByTestId('record-title').waitFor();
+        await tabTo(page, 'bell');
+        await page.keyboard.press('Enter');
+        const item = page.getByTestId('notification-item').filter({ hasText: name });
+        await item.waitFor();
+        await tabTo(page, 'notification-reply');
+        assert.equal(
+          await page.evaluate(() => document.activeElement?.closest('[data-testid="notification-item"]')?.textContent ?? ''),
+          await item.textContent(),
+          'the first Reply is the newest notification\'s',
+        );
+        await page.keyboard.press('Enter');
+        await page.locator('[data-testid="quick-reply-input"]:focus').waitFor();
+        await page.keyboard.type(`Danke ${tag()}`);
+        await step('bell-reply-typed');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('reply-sent-toast').waitFor();
+        await page.keyboard.press('Escape');
+        await page.getByTestId('bell-dropdown').waitFor({ state: 'detached' });
+        await page.locator('[data-testid="bell"]:focus').waitFor();
+
+        // Messages: to the conversation, open it, type in the reply box, send.
+        await page.goto('/messages');
+        await page.getByTestId('conversation-item').filter({ hasText: name }).waitFor();
+        await tabTo(page, 'conversation-item');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('conversation').waitFor();
+        await tabTo(page, 'composer-input');
+        const last = `Bis morgen ${tag()}`;
+        await page.keyboard.type(last);
+        await step('composer-typed');
+        await page.keyboard.press('Enter');
+        await page.getByTestId('reply-sent-toast').waitFor();
+        await page
+          .locator('[data-testid="chat-message"][data-direction="OUTBOUND"]')
+          .filter({ hasText: last })
+          .waitFor();
+        await step('composer-sent');
+
+        assert.deepEqual(consoleErrors, [], 'no uncaught errors in the page');
+      } catch (err) {
+        await screenshot(page, `first-hour-keyboard-${lang}-${viewport}-failure`);
         throw err;
       } finally {
         await context.close();

@@ -81,7 +81,7 @@ export default function NotificationBell() {
 
   return (
     <>
-    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width="min(360px, calc(100vw - 16px))" shadow="md">
+    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width="min(360px, calc(100vw - 16px))" shadow="md" trapFocus returnFocus>
       <Popover.Target>
         <ActionIcon
           variant="subtle"

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import {
   Alert,
+  Anchor,
   Button,
   Checkbox,
   Group,
@@ -205,7 +206,10 @@ function RecordsList({ module }: { module: string }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map(({ node }) => (
+              {rows.map(({ node }) => {
+                // The first filled-in cell links to the record: rows open by click, this by keyboard.
+                const linkAt = columns.findIndex((f) => node.values[f.apiName] != null && node.values[f.apiName] !== '');
+                return (
                 <Table.Tr
                   key={node.id}
                   className="clickable-row"
@@ -226,14 +230,27 @@ function RecordsList({ module }: { module: string }) {
                       />
                     </Table.Td>
                   )}
-                  {columns.map((f) => (
+                  {columns.map((f, i) => (
                     <Table.Td key={f.apiName}>
-                      <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                      {i === linkAt ? (
+                        <Anchor
+                          component={Link}
+                          to={recordPath(module, node.id)}
+                          c="inherit"
+                          onClick={(e) => e.stopPropagation()}
+                          data-testid="record-link"
+                        >
+                          <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                        </Anchor>
+                      ) : (
+                        <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                      )}
                     </Table.Td>
                   ))}
                   <Table.Td>{node.owner?.name ?? t('common.none')}</Table.Td>
                 </Table.Tr>
-              ))}
+                );
+              })}
               {!fetching && rows.length === 0 && (
                 <Table.Tr>
                   <Table.Td colSpan={columns.length + (canBroadcast ? 2 : 1)}>
