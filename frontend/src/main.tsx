@@ -1,4 +1,5 @@
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createRoot } from 'react-dom/client';
 import { MantineProvider, createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
 import './login-styles';
@@ -6,14 +7,43 @@ import { i18nReady } from './i18n';
 import './styles.css';
 import App from './App';
 
-const theme = createTheme({
+const baseTheme = {
   primaryColor: 'teal',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   defaultRadius: 'sm',
   // Contrast (WCAG AA, 4.5:1): white text on filled teal needs teal 9; teal 6 gives 2.6:1.
-  primaryShade: { light: 9, dark: 8 },
-});
+  primaryShade: { light: 9, dark: 8 } as const,
+};
+
+/**
+ * The theme in the user's language: the × of every dialog and drawer is named for screen
+ * readers (plain default props, so the login chunk does not pull in Modal and Drawer).
+ */
+function useTheme() {
+  const { t } = useTranslation();
+  const close = t('common.close');
+  return useMemo(
+    () =>
+      createTheme({
+        ...baseTheme,
+        components: {
+          Modal: { defaultProps: { closeButtonProps: { 'aria-label': close } } },
+          Drawer: { defaultProps: { closeButtonProps: { 'aria-label': close } } },
+        },
+      }),
+    [close],
+  );
+}
+
+function Root() {
+  const theme = useTheme();
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
+      <App />
+    </MantineProvider>
+  );
+}
 
 // Contrast in the light scheme: dimmed text (hints, times, secondary lines) at 6:1 on white
 // instead of Mantine's gray 6 (3.3:1); the text of "light" buttons, badges and the active
@@ -34,9 +64,7 @@ const cssVariables: CSSVariablesResolver = (t) => {
 const render = () =>
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="light">
-        <App />
-      </MantineProvider>
+      <Root />
     </StrictMode>,
   );
 void i18nReady.then(render, render);

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   ActionIcon,
@@ -49,6 +49,17 @@ export default function NotificationBell() {
   const [{ fetching: marking }, markRead] = useMutation(MarkNotificationsReadMutation);
   const [replying, setReplying] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
+  // After a quick reply is sent its box goes; focus returns to that item's Reply button (so
+  // the keyboard stays in the dropdown and Escape still closes it).
+  const dropdown = useRef<HTMLDivElement>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    dropdown.current
+      ?.querySelector<HTMLElement>(`[data-id="${CSS.escape(refocus)}"] [data-testid="notification-reply"]`)
+      ?.focus();
+    setRefocus(null);
+  }, [refocus]);
 
   const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
 
@@ -114,7 +125,7 @@ export default function NotificationBell() {
           </Badge>
         </ActionIcon>
       </Popover.Target>
-      <Popover.Dropdown p={0} data-testid="bell-dropdown">
+      <Popover.Dropdown p={0} data-testid="bell-dropdown" ref={dropdown}>
         <Group justify="space-between" px="sm" py="xs">
           <Text fw={600} size="sm">
             {t('bell.title')}
@@ -185,6 +196,7 @@ export default function NotificationBell() {
                             onSent={() => {
                               void markOne(n.id, n.read);
                               setReplying(null);
+                              setRefocus(n.id);
                               setSent(true);
                             }}
                           />
