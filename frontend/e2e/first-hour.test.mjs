@@ -161,6 +161,22 @@ describe('the first hour', { timeout: 900_000 }, () => {
         await navigate(page, viewport, 'nav-settings');
         await page.getByTestId('settings-tab-users').waitFor();
         await pageIsSound(page, step, 'settings', found);
+        await page.getByTestId('settings-tab-whatsapp').click();
+        await page.getByTestId('whatsapp-tab-templates').waitFor();
+        await pageIsSound(page, step, 'settings-whatsapp', found);
+        await page.getByTestId('whatsapp-tab-templates').click();
+        await page.waitForURL(/\/templates$/);
+        await pageIsSound(page, step, 'settings-templates', found);
+
+        // A quote: a record page with line items.
+        await page.goto('/m/Quotes');
+        await page.getByTestId('records-table').waitFor();
+        const quote = page.locator('[data-testid="record-row"]').first();
+        if (await quote.count()) {
+          await quote.click();
+          await page.getByTestId('record-title').waitFor();
+          await pageIsSound(page, step, 'quote', found);
+        }
 
         await navigate(page, viewport, 'nav-simulator');
         await page.getByTestId('sim-phone').waitFor();

@@ -78,7 +78,7 @@ export default function MessagesTable({ rows, loading }: { rows: ListedMessage[]
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   return (
-    <ScrollArea>
+    <ScrollArea viewportProps={{ tabIndex: 0 }}>
       <Table verticalSpacing="xs" highlightOnHover data-testid="messages-table">
         <Table.Thead>
           <Table.Tr>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Alert, Anchor, Button, Group, Loader, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import Toast from '../components/Toast';
 import {
   RecordQuery,
   SendCostQuery,
@@ -57,10 +58,23 @@ export default function SendTemplateDialog({
   onSent: (conversationId: string | null) => void;
 }) {
   const { t } = useTranslation();
+  const [sent, setSent] = useState(false);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('sendTemplate.title')} size="lg">
-      {opened && <SendTemplateForm target={target} onCancel={onClose} onSent={onSent} />}
-    </Modal>
+    <>
+      <Modal opened={opened} onClose={onClose} title={t('sendTemplate.title')} size="lg">
+        {opened && (
+          <SendTemplateForm
+            target={target}
+            onCancel={onClose}
+            onSent={(conversationId) => {
+              setSent(true);
+              onSent(conversationId);
+            }}
+          />
+        )}
+      </Modal>
+      <Toast opened={sent} onClose={() => setSent(false)} title={t('composer.sent')} testId="template-sent-toast" autoCloseMs={6_000} />
+    </>
   );
 }
 

@@ -134,7 +134,7 @@ export default function LineItemsSection({
           {t('lineItems.edit')}
         </Button>
       </Group>
-      <ScrollArea>
+      <ScrollArea viewportProps={{ tabIndex: 0 }}>
         <Table verticalSpacing="xs" data-testid="line-items-table">
           <Table.Thead>
             <Table.Tr>
@@ -398,7 +398,7 @@ function LineItemsEditor({
           {formError}
         </Alert>
       )}
-      <ScrollArea>
+      <ScrollArea viewportProps={{ tabIndex: 0 }}>
         <Table verticalSpacing="xs">
           <Table.Thead>
             <Table.Tr>

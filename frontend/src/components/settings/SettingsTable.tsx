@@ -38,7 +38,7 @@ export default function SettingsTable<T>({
 }) {
   return (
     <Paper withBorder>
-      <ScrollArea>
+      <ScrollArea viewportProps={{ tabIndex: 0 }}>
         <Table verticalSpacing="xs" data-testid={testId}>
           <Table.Thead>
             <Table.Tr>

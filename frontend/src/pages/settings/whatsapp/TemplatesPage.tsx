@@ -139,7 +139,7 @@ export default function TemplatesPage() {
         </Alert>
       )}
       <Paper withBorder>
-        <ScrollArea>
+        <ScrollArea viewportProps={{ tabIndex: 0 }}>
           <Table verticalSpacing="xs" data-testid="templates-table">
             <Table.Thead>
               <Table.Tr>
