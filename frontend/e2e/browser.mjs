@@ -1,6 +1,6 @@
 // Browser helpers for the e2e tests: Debian's chromium driven by playwright-core.
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -137,6 +137,12 @@ export async function newJourneyPage(browser, baseURL, { journey, lang, viewport
   const page = await context.newPage();
   const consoleErrors = [];
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
+  // A run replaces the previous run's screenshots of this journey, language and size.
+  const prefix = `${journey}-${lang}-${viewport}-`;
+  await mkdir(screenshotsDir, { recursive: true });
+  for (const f of await readdir(screenshotsDir)) {
+    if (f.startsWith(prefix)) await rm(path.join(screenshotsDir, f), { force: true });
+  }
   let n = 0;
   const step = async (name, target = page) => {
     n += 1;
@@ -183,7 +189,9 @@ export async function accessibilityProblems(page) {
 export function sidewaysOverflow(page) {
   return page.evaluate(() => {
     const out = [];
-    const extra = document.documentElement.scrollWidth - window.innerWidth;
+    // The layout viewport: on a phone, window.innerWidth grows with content that sticks out.
+    const width = document.documentElement.clientWidth;
+    const extra = document.documentElement.scrollWidth - width;
     if (extra > 0) out.push(`the page scrolls sideways by ${extra} px`);
     const scrolls = (el) => {
       for (let a = el.parentElement; a; a = a.parentElement) {
@@ -197,11 +205,11 @@ export function sidewaysOverflow(page) {
       `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
-      if (r.width === 0 || r.height === 0 || r.right <= window.innerWidth + 1) continue;
+      if (r.width === 0 || r.height === 0 || r.right <= width + 1) continue;
       if (getComputedStyle(el).visibility === 'hidden' || scrolls(el)) continue;
       // Report the outermost offender only.
       const parent = el.parentElement?.getBoundingClientRect();
-      if (parent && parent.right > window.innerWidth + 1) continue;
+      if (parent && parent.right > width + 1) continue;
       out.push(`${name(el)} ends at ${Math.round(r.right)} px`);
     }
     return out;

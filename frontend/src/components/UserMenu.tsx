@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Avatar, Button, Menu, Switch, Text } from '@mantine/core';
+import { Avatar, Box, Button, Menu, Switch, Text } from '@mantine/core';
 import { IconBellRinging, IconChevronDown, IconLock, IconLogout } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -56,7 +56,12 @@ export default function UserMenu() {
                 {initials(me.name)}
               </Avatar>
             }
-            rightSection={<IconChevronDown size={14} />}
+            rightSection={
+              <Box component="span" visibleFrom="sm" lh={0}>
+                <IconChevronDown size={14} />
+              </Box>
+            }
+            px={{ base: 4, sm: 'sm' }}
             loading={signingOut}
           >
             <Text size="sm" visibleFrom="sm" data-testid="user-name">

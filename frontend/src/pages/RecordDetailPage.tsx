@@ -204,10 +204,16 @@ export default function RecordDetailPage({ module }: { module: string }) {
               {fields.map((f) => (
                 <Grid.Col key={f.apiName} span={{ base: 12, sm: f.fieldType === 'MULTILINE' ? 12 : 6 }}>
                   <Group gap="md" wrap="nowrap" align="flex-start">
-                    <Text size="sm" c="dimmed" w={160} style={{ flexShrink: 0 }}>
+                    <Text size="sm" c="dimmed" w={{ base: 120, sm: 160 }} style={{ flexShrink: 0 }}>
                       {labelOf(f, lang)}
                     </Text>
-                    <Text size="sm" component="div" data-testid={`record-value-${f.apiName}`}>
+                    {/* Long values (addresses, ids, links) wrap instead of pushing the page wide. */}
+                    <Text
+                      size="sm"
+                      component="div"
+                      style={{ minWidth: 0, overflowWrap: 'anywhere' }}
+                      data-testid={`record-value-${f.apiName}`}
+                    >
                       <FieldValue
                         field={f}
                         value={record.values[f.apiName]}
