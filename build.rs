@@ -66,7 +66,18 @@ fn stage(dist: &Path, to: &Path) {
             std::fs::create_dir_all(dir)
                 .unwrap_or_else(|e| panic!("creating {}: {e}", dir.display()));
         }
-        std::fs::write(&dest, bytes).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
+        // Written beside it and renamed over it: a new file, never a write into the old one,
+        // which may be a hard link shared with another target directory (`cp -al`), whose
+        // binaries would then serve this web app's index with their own assets.
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let fresh = dest.with_file_name(format!("{name}.staging"));
+        std::fs::write(&fresh, bytes)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", fresh.display()));
+        std::fs::rename(&fresh, &dest)
+            .unwrap_or_else(|e| panic!("renaming {}: {e}", dest.display()));
     }
     let mut present = Vec::new();
     collect(to, to, &mut present);

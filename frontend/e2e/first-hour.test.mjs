@@ -104,7 +104,8 @@ describe('the first hour', { timeout: 900_000 }, () => {
 
         await signInAs(page, server.adminEmail, server.adminPassword, lang);
         // Someone has written, so Messages and Signals have something to show.
-        await customerSays(page, `49154${digits(8)}`, `Greta Page${tag()}`, 'Guten Tag, ist das Angebot noch gültig?');
+        const greta = `Greta Page${tag()}`;
+        await customerSays(page, `49154${digits(8)}`, greta, 'Guten Tag, ist das Angebot noch gültig?');
 
         // The header's language switch is wholly on screen.
         for (const l of ['en', 'de']) {
@@ -132,8 +133,10 @@ describe('the first hour', { timeout: 900_000 }, () => {
 
         // Messages: conversations; on a phone the open one replaces the list.
         await navigate(page, viewport, 'nav-messages');
-        const item = page.getByTestId('conversation-item').first();
+        const item = page.getByTestId('conversation-item').filter({ hasText: greta });
         await item.waitFor();
+        // Her lead has her name: said once in the list.
+        assert.equal(await item.getByText(greta, { exact: true }).count(), 1, 'name shown once');
         await pageIsSound(page, step, 'conversations', found);
         await item.click();
         await page.getByTestId('conversation').waitFor();

@@ -92,136 +92,150 @@ export default function NotificationBell() {
 
   return (
     <>
-    <Popover opened={opened} onChange={(o) => (o ? undefined : close())} position="bottom-end" width="min(360px, calc(100vw - 16px))" shadow="md" trapFocus returnFocus>
-      <Popover.Target>
-        <ActionIcon
-          variant="subtle"
-          color="gray"
-          size="lg"
-          onClick={toggle}
-          aria-label={unread > 0 ? `${t('bell.label')}: ${t('bell.unread', { count: unread })}` : t('bell.label')}
-          data-testid="bell"
-          pos="relative"
-          style={{ overflow: 'visible' }}
-        >
-          <IconBell size={22} stroke={1.6} />
-          <Badge
-            size="xs"
-            color="red"
-            variant="filled"
-            circle={unread < 10}
-            data-testid="bell-count"
-            data-count={unread}
-            aria-hidden
-            style={{
-              position: 'absolute',
-              top: -2,
-              right: -4,
-              pointerEvents: 'none',
-              display: unread > 0 ? undefined : 'none',
-            }}
-          >
-            {unread > 99 ? '99+' : unread}
-          </Badge>
-        </ActionIcon>
-      </Popover.Target>
-      <Popover.Dropdown p={0} data-testid="bell-dropdown" ref={dropdown}>
-        <Group justify="space-between" px="sm" py="xs">
-          <Text fw={600} size="sm">
-            {t('bell.title')}
-          </Text>
-          <Button
-            size="compact-xs"
+      <Popover
+        opened={opened}
+        onChange={(o) => (o ? undefined : close())}
+        position="bottom-end"
+        width="min(360px, calc(100vw - 16px))"
+        shadow="md"
+        trapFocus
+        returnFocus
+      >
+        <Popover.Target>
+          <ActionIcon
             variant="subtle"
-            onClick={() => void markAll()}
-            loading={marking}
-            disabled={unread === 0}
-            data-testid="bell-mark-read"
+            color="gray"
+            size="lg"
+            onClick={toggle}
+            aria-label={unread > 0 ? `${t('bell.label')}: ${t('bell.unread', { count: unread })}` : t('bell.label')}
+            data-testid="bell"
+            pos="relative"
+            style={{ overflow: 'visible' }}
           >
-            {t('bell.markAllRead')}
-          </Button>
-        </Group>
-        <Divider />
-        {items.length === 0 ? (
-          <Text size="sm" c="dimmed" p="sm" data-testid="bell-empty">
-            {t('bell.empty')}
-          </Text>
-        ) : (
-          <ScrollArea.Autosize mah={360}>
-            <Stack gap={0}>
-              {items.map((n) => {
-                const conversationId = n.kind === 'message' ? conversationOf(n.link) : null;
-                return (
-                  <Box
-                    key={n.id}
-                    data-testid="notification-item"
-                    data-id={n.id}
-                    data-read={n.read}
-                    style={{
-                      borderBottom: '1px solid var(--mantine-color-gray-2)',
-                      background: n.read ? undefined : 'var(--mantine-color-teal-0)',
-                    }}
-                  >
-                    <UnstyledButton
-                      px="sm"
-                      pt="xs"
-                      pb={conversationId ? 4 : 'xs'}
-                      w="100%"
-                      onClick={() => open(n)}
-                      data-testid="notification-open"
-                      style={{ cursor: n.link ? 'pointer' : 'default' }}
+            <IconBell size={22} stroke={1.6} />
+            <Badge
+              size="xs"
+              color="red"
+              variant="filled"
+              circle={unread < 10}
+              data-testid="bell-count"
+              data-count={unread}
+              aria-hidden
+              style={{
+                position: 'absolute',
+                top: -2,
+                right: -4,
+                pointerEvents: 'none',
+                display: unread > 0 ? undefined : 'none',
+              }}
+            >
+              {unread > 99 ? '99+' : unread}
+            </Badge>
+          </ActionIcon>
+        </Popover.Target>
+        <Popover.Dropdown p={0} data-testid="bell-dropdown" ref={dropdown}>
+          <Group justify="space-between" px="sm" py="xs">
+            <Text fw={600} size="sm">
+              {t('bell.title')}
+            </Text>
+            <Button
+              size="compact-xs"
+              variant="subtle"
+              onClick={() => void markAll()}
+              loading={marking}
+              disabled={unread === 0}
+              data-testid="bell-mark-read"
+            >
+              {t('bell.markAllRead')}
+            </Button>
+          </Group>
+          <Divider />
+          {items.length === 0 ? (
+            <Text size="sm" c="dimmed" p="sm" data-testid="bell-empty">
+              {t('bell.empty')}
+            </Text>
+          ) : (
+            <ScrollArea.Autosize mah={360}>
+              <Stack gap={0}>
+                {items.map((n) => {
+                  const conversationId = n.kind === 'message' ? conversationOf(n.link) : null;
+                  return (
+                    <Box
+                      key={n.id}
+                      data-testid="notification-item"
+                      data-id={n.id}
+                      data-read={n.read}
+                      style={{
+                        borderBottom: '1px solid var(--mantine-color-gray-2)',
+                        background: n.read ? undefined : 'var(--mantine-color-teal-0)',
+                      }}
                     >
-                      <Text size="sm" fw={n.read ? 400 : 600}>
-                        {n.title}
-                      </Text>
-                      {n.body && (
-                        <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={3}>
-                          {n.body}
+                      <UnstyledButton
+                        px="sm"
+                        pt="xs"
+                        pb={conversationId ? 4 : 'xs'}
+                        w="100%"
+                        onClick={() => open(n)}
+                        data-testid="notification-open"
+                        style={{ cursor: n.link ? 'pointer' : 'default' }}
+                      >
+                        <Text size="sm" fw={n.read ? 400 : 600}>
+                          {n.title}
                         </Text>
-                      )}
-                      <Text size="xs" c="dimmed">
-                        {formatDateTime(n.createdAt, i18n.language)}
-                      </Text>
-                    </UnstyledButton>
-                    {conversationId && (
-                      <Box px="sm" pb="xs">
-                        {replying === n.id ? (
-                          <QuickReply
-                            conversationId={conversationId}
-                            autoFocus
-                            onNavigate={() => {
-                              void markOne(n.id, n.read);
-                              close();
-                            }}
-                            onSent={() => {
-                              void markOne(n.id, n.read);
-                              setReplying(null);
-                              setRefocus(n.id);
-                              setSent(true);
-                            }}
-                          />
-                        ) : (
-                          <Button
-                            size="compact-xs"
-                            variant="light"
-                            leftSection={<IconArrowBackUp size={14} />}
-                            onClick={() => setReplying(n.id)}
-                            data-testid="notification-reply"
-                          >
-                            {t('signals.reply')}
-                          </Button>
+                        {n.body && (
+                          <Text size="xs" c="dimmed" className="pre-wrap" lineClamp={3}>
+                            {n.body}
+                          </Text>
                         )}
-                      </Box>
-                    )}
-                  </Box>
-                );
-              })}
-            </Stack>
-          </ScrollArea.Autosize>
-        )}
-      </Popover.Dropdown>
-    </Popover>
-    <Toast opened={sent} onClose={() => setSent(false)} title={t('quickReply.sent')} testId="reply-sent-toast" autoCloseMs={6_000} />
+                        <Text size="xs" c="dimmed">
+                          {formatDateTime(n.createdAt, i18n.language)}
+                        </Text>
+                      </UnstyledButton>
+                      {conversationId && (
+                        <Box px="sm" pb="xs">
+                          {replying === n.id ? (
+                            <QuickReply
+                              conversationId={conversationId}
+                              autoFocus
+                              onNavigate={() => {
+                                void markOne(n.id, n.read);
+                                close();
+                              }}
+                              onSent={() => {
+                                void markOne(n.id, n.read);
+                                setReplying(null);
+                                setRefocus(n.id);
+                                setSent(true);
+                              }}
+                            />
+                          ) : (
+                            <Button
+                              size="compact-xs"
+                              variant="light"
+                              leftSection={<IconArrowBackUp size={14} />}
+                              onClick={() => setReplying(n.id)}
+                              data-testid="notification-reply"
+                            >
+                              {t('signals.reply')}
+                            </Button>
+                          )}
+                        </Box>
+                      )}
+                    </Box>
+                  );
+                })}
+              </Stack>
+            </ScrollArea.Autosize>
+          )}
+        </Popover.Dropdown>
+      </Popover>
+      <Toast
+        opened={sent}
+        onClose={() => setSent(false)}
+        title={t('quickReply.sent')}
+        testId="reply-sent-toast"
+        autoCloseMs={6_000}
+      />
     </>
   );
 }

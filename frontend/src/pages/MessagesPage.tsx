@@ -105,82 +105,82 @@ function Conversations({ conversationId, openTemplate }: { conversationId: strin
   return (
     <Grid gap="md">
       {showList && (
-      <Grid.Col span={{ base: 12, md: 4 }}>
-        <Paper withBorder p="xs">
-          <Stack gap="xs">
-            <TextInput
-              placeholder={t('messages.search')}
-              aria-label={t('messages.search')}
-              leftSection={<IconSearch size={16} />}
-              value={search}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              data-testid="conversations-search"
-            />
-            {error && (
-              <Alert color="red" className="pre-wrap">
-                {errorMessage(error, t)}
-              </Alert>
-            )}
-            <ScrollArea.Autosize mah="calc(100vh - 300px)">
-              <Stack gap={0} data-testid="conversation-list">
-                {items.map((c) => (
-                  <ConversationRow
-                    key={c.id}
-                    conversation={c}
-                    active={c.id === conversationId}
-                    onClick={() => navigate(`/messages/${encodeURIComponent(c.id)}`)}
-                  />
-                ))}
-                {!fetching && data && items.length === 0 && (
-                  <Text c="dimmed" size="sm" ta="center" py="md" data-testid="conversations-empty">
-                    {debounced ? t('messages.noMatches') : t('messages.empty')}
-                  </Text>
-                )}
-                {fetching && !data && (
-                  <Center py="md">
-                    <Loader size="sm" />
-                  </Center>
-                )}
-              </Stack>
-            </ScrollArea.Autosize>
-            {total > items.length && (
-              <Button variant="subtle" size="xs" onClick={() => setFirst((f) => f + PAGE)} data-testid="conversations-more">
-                {t('messages.more', { count: total - items.length })}
-              </Button>
-            )}
-          </Stack>
-        </Paper>
-      </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder p="xs">
+            <Stack gap="xs">
+              <TextInput
+                placeholder={t('messages.search')}
+                aria-label={t('messages.search')}
+                leftSection={<IconSearch size={16} />}
+                value={search}
+                onChange={(e) => setSearch(e.currentTarget.value)}
+                data-testid="conversations-search"
+              />
+              {error && (
+                <Alert color="red" className="pre-wrap">
+                  {errorMessage(error, t)}
+                </Alert>
+              )}
+              <ScrollArea.Autosize mah="calc(100vh - 300px)">
+                <Stack gap={0} data-testid="conversation-list">
+                  {items.map((c) => (
+                    <ConversationRow
+                      key={c.id}
+                      conversation={c}
+                      active={c.id === conversationId}
+                      onClick={() => navigate(`/messages/${encodeURIComponent(c.id)}`)}
+                    />
+                  ))}
+                  {!fetching && data && items.length === 0 && (
+                    <Text c="dimmed" size="sm" ta="center" py="md" data-testid="conversations-empty">
+                      {debounced ? t('messages.noMatches') : t('messages.empty')}
+                    </Text>
+                  )}
+                  {fetching && !data && (
+                    <Center py="md">
+                      <Loader size="sm" />
+                    </Center>
+                  )}
+                </Stack>
+              </ScrollArea.Autosize>
+              {total > items.length && (
+                <Button variant="subtle" size="xs" onClick={() => setFirst((f) => f + PAGE)} data-testid="conversations-more">
+                  {t('messages.more', { count: total - items.length })}
+                </Button>
+              )}
+            </Stack>
+          </Paper>
+        </Grid.Col>
       )}
       {showConversation && (
-      <Grid.Col span={{ base: 12, md: 8 }}>
-        {narrow && conversationId && (
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            leftSection={<IconArrowLeft size={16} />}
-            onClick={() => navigate('/messages')}
-            mb="xs"
-            data-testid="conversation-back"
-          >
-            {t('messages.back')}
-          </Button>
-        )}
-        {conversationId ? (
-          <ConversationView
-            key={conversationId}
-            conversationId={conversationId}
-            openTemplate={openTemplate}
-            height={narrow ? 'max(240px, calc(100dvh - 520px))' : 'max(260px, calc(100vh - 480px))'}
-          />
-        ) : (
-          <Paper withBorder p="xl">
-            <Text c="dimmed" data-testid="conversation-placeholder">
-              {t('messages.pick')}
-            </Text>
-          </Paper>
-        )}
-      </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          {narrow && conversationId && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              leftSection={<IconArrowLeft size={16} />}
+              onClick={() => navigate('/messages')}
+              mb="xs"
+              data-testid="conversation-back"
+            >
+              {t('messages.back')}
+            </Button>
+          )}
+          {conversationId ? (
+            <ConversationView
+              key={conversationId}
+              conversationId={conversationId}
+              openTemplate={openTemplate}
+              height={narrow ? 'max(240px, calc(100dvh - 520px))' : 'max(260px, calc(100vh - 480px))'}
+            />
+          ) : (
+            <Paper withBorder p="xl">
+              <Text c="dimmed" data-testid="conversation-placeholder">
+                {t('messages.pick')}
+              </Text>
+            </Paper>
+          )}
+        </Grid.Col>
       )}
     </Grid>
   );

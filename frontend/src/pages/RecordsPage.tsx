@@ -210,45 +210,45 @@ function RecordsList({ module }: { module: string }) {
                 // The first filled-in cell links to the record: rows open by click, this by keyboard.
                 const linkAt = columns.findIndex((f) => node.values[f.apiName] != null && node.values[f.apiName] !== '');
                 return (
-                <Table.Tr
-                  key={node.id}
-                  className="clickable-row"
-                  onClick={() => navigate(recordPath(module, node.id))}
-                  data-testid="record-row"
-                  data-id={node.id}
-                >
-                  {canBroadcast && (
-                    <Table.Td onClick={(e) => e.stopPropagation()}>
-                      <Checkbox
-                        aria-label={t('broadcast.selectRow')}
-                        checked={selected.includes(node.id)}
-                        onChange={(e) => {
-                          const on = e.currentTarget.checked;
-                          setSelected((cur) => (on ? [...cur, node.id] : cur.filter((id) => id !== node.id)));
-                        }}
-                        data-testid="select-row"
-                      />
-                    </Table.Td>
-                  )}
-                  {columns.map((f, i) => (
-                    <Table.Td key={f.apiName}>
-                      {i === linkAt ? (
-                        <Anchor
-                          component={Link}
-                          to={recordPath(module, node.id)}
-                          c="inherit"
-                          onClick={(e) => e.stopPropagation()}
-                          data-testid="record-link"
-                        >
+                  <Table.Tr
+                    key={node.id}
+                    className="clickable-row"
+                    onClick={() => navigate(recordPath(module, node.id))}
+                    data-testid="record-row"
+                    data-id={node.id}
+                  >
+                    {canBroadcast && (
+                      <Table.Td onClick={(e) => e.stopPropagation()}>
+                        <Checkbox
+                          aria-label={t('broadcast.selectRow')}
+                          checked={selected.includes(node.id)}
+                          onChange={(e) => {
+                            const on = e.currentTarget.checked;
+                            setSelected((cur) => (on ? [...cur, node.id] : cur.filter((id) => id !== node.id)));
+                          }}
+                          data-testid="select-row"
+                        />
+                      </Table.Td>
+                    )}
+                    {columns.map((f, i) => (
+                      <Table.Td key={f.apiName}>
+                        {i === linkAt ? (
+                          <Anchor
+                            component={Link}
+                            to={recordPath(module, node.id)}
+                            c="inherit"
+                            onClick={(e) => e.stopPropagation()}
+                            data-testid="record-link"
+                          >
+                            <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                          </Anchor>
+                        ) : (
                           <FieldValue field={f} value={node.values[f.apiName]} link={false} />
-                        </Anchor>
-                      ) : (
-                        <FieldValue field={f} value={node.values[f.apiName]} link={false} />
-                      )}
-                    </Table.Td>
-                  ))}
-                  <Table.Td>{node.owner?.name ?? t('common.none')}</Table.Td>
-                </Table.Tr>
+                        )}
+                      </Table.Td>
+                    ))}
+                    <Table.Td>{node.owner?.name ?? t('common.none')}</Table.Td>
+                  </Table.Tr>
                 );
               })}
               {!fetching && rows.length === 0 && (
