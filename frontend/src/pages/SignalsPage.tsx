@@ -40,7 +40,8 @@ interface Created {
 
 /**
  * Signals (F15): what customers wrote lately, newest first and live, each with the next step
- * at hand: reply, read the conversation here, or plan a task, meeting or call on the record.
+ * at hand: a quick reply right here (while the 24-hour window is open), read the conversation,
+ * or plan a task, meeting or call on the record.
  */
 export default function SignalsPage() {
   const { t } = useTranslation();
