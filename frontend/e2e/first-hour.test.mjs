@@ -155,6 +155,9 @@ describe('the first hour', { timeout: 900_000 }, () => {
 
         await page.getByTestId('messages-tab-all').click();
         await page.locator('[data-testid="messages-total"][data-loaded="true"]').waitFor();
+        // Her name once here too; the record link just says "open record".
+        const row = page.getByTestId('message-row').filter({ hasText: greta }).first();
+        assert.equal(await row.getByText(greta, { exact: true }).count(), 1, 'name shown once in All messages');
         await pageIsSound(page, step, 'all-messages', found);
 
         await navigate(page, viewport, 'nav-signals');

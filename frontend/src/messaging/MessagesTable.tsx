@@ -129,7 +129,10 @@ export default function MessagesTable({ rows, loading }: { rows: ListedMessage[]
                     display="block"
                     data-testid="message-record-link"
                   >
-                    {m.record.displayName}
+                    {/* The record has the customer's name: not said twice, just "open it". */}
+                    {m.record.displayName === customerName(m)
+                      ? t('signals.openRecord', { name: t('messageList.record') })
+                      : m.record.displayName}
                   </Anchor>
                 )}
               </Table.Td>
