@@ -148,7 +148,7 @@ impl App {
             clock.clone(),
             search.clone(),
             jobs::prune::Retention::from_config(&config),
-            attachments.clone(),
+            Arc::new(attachments.clone()),
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;

@@ -39,9 +39,6 @@ const ALLOWED_UPWARD: &[(&str, &str)] = &[
     // Record changes run the automation hooks in their own transaction (`record_saved`); to
     // become an event that automation follows.
     ("crm", "automation"),
-    // Retention (`jobs::prune`) prunes staged uploads itself; to become per-domain prune
-    // handlers registered with the jobs worker.
-    ("jobs", "attachments"),
     // Inbound messages and records made from senders run the automation hooks in the inbox
     // transaction (`engine::inbound_message`, `engine::record_saved`).
     ("messaging", "automation"),

@@ -373,3 +373,14 @@ mod tests {
         assert_eq!(clean_file_name("Grüße.txt"), "Grüße.txt");
     }
 }
+
+impl crate::jobs::prune::StagedUploads for Attachments {
+    fn prune(
+        &self,
+        cutoff: Millis,
+        limit: usize,
+    ) -> futures_util::future::BoxFuture<'static, Result<usize>> {
+        let me = self.clone();
+        Box::pin(async move { me.prune(cutoff, limit).await })
+    }
+}
