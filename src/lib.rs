@@ -101,6 +101,7 @@ impl App {
         let store = Store::open(&config.data_dir, bus.clone(), metrics.clone())?;
         // Modules that follow another's events in the emitting transaction.
         store.react(notify::react);
+        store.react(broadcast::react);
         for dir in ["index", "blobs"] {
             std::fs::create_dir_all(config.data_dir.join(dir)).map_err(|e| {
                 StartError::Config(format!("cannot create {dir}/ in the data dir: {e}"))
@@ -147,7 +148,7 @@ impl App {
             clock.clone(),
             search.clone(),
             jobs::prune::Retention::from_config(&config),
-            attachments.clone(),
+            Arc::new(attachments.clone()),
         ));
         let credits =
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;

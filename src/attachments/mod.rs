@@ -360,6 +360,17 @@ pub fn clean_file_name(name: &str) -> String {
     if cut.is_empty() { "file".into() } else { cut }
 }
 
+impl crate::jobs::prune::StagedUploads for Attachments {
+    fn prune(
+        &self,
+        cutoff: Millis,
+        limit: usize,
+    ) -> futures_util::future::BoxFuture<'static, Result<usize>> {
+        let me = self.clone();
+        Box::pin(async move { me.prune(cutoff, limit).await })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::clean_file_name;

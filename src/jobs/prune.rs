@@ -86,13 +86,20 @@ pub struct Pruned {
     pub uploads: usize,
 }
 
+/// Files staged for sending that nobody sent: their owner (attachments) implements this, so
+/// retention prunes them without the jobs worker importing it.
+pub trait StagedUploads: Send + Sync {
+    /// Removes up to `limit` uploads older than `cutoff`; answers how many went.
+    fn prune(&self, cutoff: Millis, limit: usize) -> BoxFuture<'static, Result<usize>>;
+}
+
 #[derive(Clone)]
 pub struct Pruner {
     store: Store,
     clock: SharedClock,
     search: Search,
     rules: Retention,
-    attachments: crate::attachments::Attachments,
+    uploads: Arc<dyn StagedUploads>,
 }
 
 /// The periodic job (one at a time, by its key).
@@ -112,14 +119,14 @@ impl Pruner {
         clock: SharedClock,
         search: Search,
         rules: Retention,
-        attachments: crate::attachments::Attachments,
+        uploads: Arc<dyn StagedUploads>,
     ) -> Arc<Self> {
         Arc::new(Self {
             store,
             clock,
             search,
             rules,
-            attachments,
+            uploads,
         })
     }
 
@@ -376,7 +383,7 @@ impl Pruner {
         let cutoff = now - Millis::from(self.rules.uploads_hours) * 3_600_000;
         let mut total = 0;
         loop {
-            let n = self.attachments.prune(cutoff, CHUNK).await?;
+            let n = self.uploads.prune(cutoff, CHUNK).await?;
             total += n;
             if n < CHUNK {
                 return Ok(total);

@@ -109,9 +109,9 @@ fn advance(tx: &mut Tx<'_>, mut m: Message, p: &PendingStatus, _at: Option<i64>)
     changed(tx, was, &m)
 }
 
-/// Everything that follows an outbound message's status change, in its transaction: the
-/// broadcast recipient it belongs to, and the replies a failed message no longer gives.
+/// What follows an outbound message's status change in its transaction: the replies a failed
+/// message no longer gives. (A broadcast's recipient follows the `MessageChanged` event this
+/// change emits: `broadcast::react`.)
 pub fn changed(tx: &mut Tx<'_>, was: Status, m: &Message) -> Result<()> {
-    crate::broadcast::on_message_status(tx, m)?;
     super::replies::on_status(tx, was, m)
 }
