@@ -429,6 +429,12 @@ pub(crate) fn put_row(
     if old.is_none_or(|o| o.owner_id != row.owner_id) {
         if let Some(old) = old {
             count(txn, old, -1)?;
+            crate::messaging::listing::owner_changed(
+                txn,
+                &row.module,
+                &row.id,
+                Some(&row.owner_id),
+            )?;
         }
         count(txn, row, 1)?;
     }
@@ -445,6 +451,7 @@ pub(crate) fn remove_row(txn: &WriteTransaction, row: &RecordRow) -> Result<()> 
         row.id.as_str(),
     ))?;
     count(txn, row, -1)?;
+    crate::messaging::listing::owner_changed(txn, &row.module, &row.id, None)?;
     txn.open_table(RECORDS)?
         .remove((row.module.as_str(), row.id.as_str()))?;
     Ok(())

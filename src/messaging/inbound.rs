@@ -248,9 +248,8 @@ fn apply_message(
     if conv.customer_name.is_none() {
         conv.customer_name = name;
     }
-    tx.txn
-        .open_table(CONVERSATIONS)?
-        .put(conv.id.as_str(), &conv)?;
+    conv.note_message(&msg);
+    super::listing::put(tx.txn, &conv)?;
     store_message(tx, &msg)?;
     if let Content::Reaction { message_id, emoji } = &content {
         super::rich::customer_reaction(tx, &conv.id, message_id, emoji.as_deref(), at)?;
@@ -325,6 +324,7 @@ fn conversation(
         last_inbound_at: None,
         last_message_at: at,
         created_at: at,
+        last_message: None,
     };
     tx.txn
         .open_table(CONV_BY_CUSTOMER)?
@@ -364,13 +364,12 @@ pub fn conversation_for_send(
         last_inbound_at: None,
         last_message_at: now,
         created_at: now,
+        last_message: None,
     };
     tx.txn
         .open_table(CONV_BY_CUSTOMER)?
         .insert((profile_id, wa_id), conv.id.as_str())?;
-    tx.txn
-        .open_table(CONVERSATIONS)?
-        .put(conv.id.as_str(), &conv)?;
+    super::listing::put(tx.txn, &conv)?;
     Ok(conv)
 }
 

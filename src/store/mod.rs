@@ -39,6 +39,18 @@ pub struct Store {
     reactions: writer::Reactions,
 }
 
+/// Creates or migrates the store file at `path` up to schema `version` only, as an older Parley
+/// left it: for tests of the migrations that follow.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: u64) -> Result<Database> {
+    let db = Database::create(path)?;
+    migrations::run_to(&db, version)?;
+    Ok(db)
+}
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u64 = migrations::SCHEMA_VERSION;
+
 impl Store {
     /// Opens (or creates) `parley.redb` under `dir`, migrates it, and starts the writer thread.
     pub fn open(dir: &Path, bus: Bus, metrics: Metrics) -> Result<Store, OpenError> {

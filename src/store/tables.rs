@@ -64,6 +64,18 @@ pub const CONVERSATIONS: TableDefinition<&str, Json<Conversation>> =
 /// (profile id, customer wa_id) → conversation id.
 pub const CONV_BY_CUSTOMER: TableDefinition<(&str, &str), &str> =
     TableDefinition::new("conv_by_customer");
+/// (-last activity, conversation id) → (record owner, profile id, module, record id), `""` where
+/// there is none. The conversation list, newest activity first (ties by id), filtered and
+/// checked for visibility without decoding conversations. See `messaging::listing`.
+pub const CONV_BY_ACTIVITY: TableDefinition<(i64, &str), (&str, &str, &str, &str)> =
+    TableDefinition::new("conv_by_activity");
+/// (module, record id, conversation id) → the conversation's last activity: a record's
+/// conversations (its owner changing moves them in the list's visibility).
+pub const CONV_BY_RECORD: TableDefinition<(&str, &str, &str), i64> =
+    TableDefinition::new("conv_by_record");
+/// record owner id (`""`: no record) → how many conversations hang on that owner's records.
+/// Counts the list's total without reading it.
+pub const CONV_COUNTS: TableDefinition<&str, u64> = TableDefinition::new("conv_counts");
 /// message id → message. Ids are time-ordered, so this table is chronological.
 pub const MESSAGES: TableDefinition<&str, Json<Message>> = TableDefinition::new("messages");
 /// wamid → message id (dedupe of inbound deliveries, status matching).

@@ -13,6 +13,7 @@ mod broadcast;
 mod cli;
 mod crash;
 mod credits;
+mod conversation_list;
 mod crm;
 mod graphql_limits;
 mod inbound;
