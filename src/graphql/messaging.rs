@@ -324,7 +324,11 @@ impl MessagingQuery {
             return Ok(all.into_iter().map(Into::into).collect());
         };
         a.search.caught_up().await;
-        let (ids, snippets) = a.search.predefined(module.as_deref(), text).gql()?;
+        let (search, text) = (a.search.clone(), text.to_string());
+        let (ids, snippets) =
+            crate::service::blocking(move || search.predefined(module.as_deref(), &text))
+                .await
+                .gql()?;
         let mut out = vec![];
         for id in ids {
             let Ok(p) = a.predefined.get(&id) else {

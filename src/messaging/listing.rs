@@ -8,9 +8,7 @@ use redb::{ReadableTable, WriteTransaction};
 use super::model::Conversation;
 use crate::error::Result;
 use crate::store::PutRow;
-use crate::store::tables::{
-    CONV_BY_ACTIVITY, CONV_BY_RECORD, CONV_COUNTS, CONVERSATIONS, RECORDS,
-};
+use crate::store::tables::{CONV_BY_ACTIVITY, CONV_BY_RECORD, CONV_COUNTS, CONVERSATIONS, RECORDS};
 
 /// The list key of a conversation: newest activity first, ties by id.
 pub fn key(at: crate::clock::Millis, id: &str) -> (i64, &str) {

@@ -81,11 +81,10 @@ impl Messaging {
             None => {
                 let this = self.clone();
                 let (viewer, f) = (viewer.clone(), f.clone());
-                tokio::task::spawn_blocking(move || {
+                crate::service::blocking(move || {
                     this.list_conversations(&viewer, &f, offset, limit)
                 })
                 .await
-                .map_err(|e| crate::error::Error::Internal(e.to_string()))?
             }
         }
     }
@@ -141,7 +140,10 @@ impl Messaging {
         let convs = tx.open_table(CONVERSATIONS)?;
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            if let Some(conversation) = convs.get(id.as_str())?.and_then(|v| crate::store::decoded(v.value())) {
+            if let Some(conversation) = convs
+                .get(id.as_str())?
+                .and_then(|v| crate::store::decoded(v.value()))
+            {
                 out.push(ConversationHit {
                     conversation,
                     snippet: None,
@@ -158,6 +160,17 @@ impl Messaging {
         text: &str,
     ) -> Result<Vec<ConversationHit>> {
         self.search.caught_up().await;
+        let this = self.clone();
+        let (viewer, f, text) = (viewer.clone(), f.clone(), text.to_string());
+        crate::service::blocking(move || this.search_conversations_now(&viewer, &f, &text)).await
+    }
+
+    fn search_conversations_now(
+        &self,
+        viewer: &Viewer,
+        f: &ConversationFilter,
+        text: &str,
+    ) -> Result<Vec<ConversationHit>> {
         let owners = self.auth.visible_owners(viewer)?;
         let q = MessageQuery {
             profile_id: f.profile_id.clone(),
@@ -221,6 +234,22 @@ impl Messaging {
         limit: usize,
     ) -> Result<MessageList> {
         self.search.caught_up().await;
+        let this = self.clone();
+        let (viewer, q, search) = (viewer.clone(), q.clone(), search.map(String::from));
+        crate::service::blocking(move || {
+            this.messages_now(&viewer, &q, search.as_deref(), offset, limit)
+        })
+        .await
+    }
+
+    fn messages_now(
+        &self,
+        viewer: &Viewer,
+        q: &MessageQuery,
+        search: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<MessageList> {
         let owners = self.auth.visible_owners(viewer)?;
         let text = search.map(str::trim).filter(|s| !s.is_empty());
         let page =

@@ -129,4 +129,3 @@ pub fn predefined_doc(f: &Fields, p: &PredefinedText) -> TantivyDocument {
     doc.add_text(f.text, &p.text);
     doc
 }
-

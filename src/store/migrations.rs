@@ -171,9 +171,25 @@ fn v7_uploads_and_document_ids(tx: &redb::WriteTransaction) -> Result<()> {
     Ok(())
 }
 
+/// The records' field index (lists sorted by a field) for the rows stored before it.
+fn v8_record_field_index(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(RECORDS_BY_FIELD)?;
+    tx.open_table(FIELD_COUNTS)?;
+    let rows: Vec<crate::crm::model::RecordRow> = tx
+        .open_table(RECORDS)?
+        .iter()?
+        .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
+        .collect();
+    for row in &rows {
+        crate::crm::records::index_fields(tx, None, Some(row))?;
+    }
+    Ok(())
+}
+
 /// The conversation list's index (by last activity, with each record's owner and per-owner
 /// counts) and each conversation's previewed last message, for the rows stored before them.
 fn v8_conversation_list_index(tx: &redb::WriteTransaction) -> Result<()> {
+    v8_record_field_index(tx)?;
     tx.open_table(CONV_BY_ACTIVITY)?;
     tx.open_table(CONV_BY_RECORD)?;
     tx.open_table(CONV_COUNTS)?;
@@ -196,7 +212,10 @@ fn v8_conversation_list_index(tx: &redb::WriteTransaction) -> Result<()> {
             let by_conv = tx.open_table(MSG_BY_CONV)?;
             let messages = tx.open_table(MESSAGES)?;
             for entry in by_conv.range((id.as_str(), "")..=(id.as_str(), "\u{10FFFF}"))? {
-                if let Some(m) = messages.get(entry?.0.value().1)?.and_then(|m| m.value().ok()) {
+                if let Some(m) = messages
+                    .get(entry?.0.value().1)?
+                    .and_then(|m| m.value().ok())
+                {
                     thread.push(m);
                 }
             }

@@ -29,8 +29,9 @@ pub enum OpenError {
 }
 
 /// redb's page cache. Bounded so memory stays flat however large the store grows; the OS page
-/// cache still holds hot pages beyond it.
-const CACHE_BYTES: usize = 128 * 1024 * 1024;
+/// cache still holds hot pages beyond it (and reads through it cost little more). 64 MB keeps
+/// the process within its memory budget at a million messages.
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct Store {

@@ -42,6 +42,15 @@ pub const RECORDS: TableDefinition<(&str, &str), Json<RecordRow>> = TableDefinit
 /// first) and its visibility filter without decoding records.
 pub const RECORDS_BY_MODIFIED: TableDefinition<(&str, i64, &str), &str> =
     TableDefinition::new("records_by_modified");
+/// (module, field api name, sort key, record id) → owner id: every stored value of every record,
+/// in list order (`crm::records::sort_key`, cut to [`crate::crm::records::SORT_KEY_BYTES`]).
+/// Serves lists sorted by a field without decoding the module.
+pub const RECORDS_BY_FIELD: TableDefinition<(&str, &str, &str, &str), &str> =
+    TableDefinition::new("records_by_field");
+/// (module, field api name, owner id) → how many of the owner's records have a value for the
+/// field: a sorted list knows from it whether every visible record is in the field index.
+pub const FIELD_COUNTS: TableDefinition<(&str, &str, &str), u64> =
+    TableDefinition::new("record_field_counts");
 /// (module, owner id) → how many records of the module the user owns. Counts a list's total
 /// without reading the list.
 pub const RECORD_COUNTS: TableDefinition<(&str, &str), u64> = TableDefinition::new("record_counts");

@@ -74,7 +74,14 @@ async fn the_list_pages_by_last_activity_and_previews_the_last_message() {
     inbound(&wa, "inbound_text.json", a, "wamid.A1", 1_764_000_000).await;
     inbound(&wa, "inbound_text.json", b, "wamid.B1", 1_764_000_100).await;
     // The reaction fixture reacts to this wamid.
-    inbound(&wa, "inbound_text.json", c, "wamid.SOMETHING", 1_764_000_200).await;
+    inbound(
+        &wa,
+        "inbound_text.json",
+        c,
+        "wamid.SOMETHING",
+        1_764_000_200,
+    )
+    .await;
 
     let first = list(&wa.s, &wa.admin, json!(null), 2, None).await;
     assert_eq!(customers(&first), [c, b]);
@@ -85,7 +92,10 @@ async fn the_list_pages_by_last_activity_and_previews_the_last_message() {
     assert_eq!(customers(&second), [a]);
     assert_eq!(second["totalCount"], 3);
     assert_eq!(second["pageInfo"]["hasNextPage"], false);
-    assert_eq!(node(&second, a)["lastMessage"]["id"], id_of(&wa, "wamid.A1"));
+    assert_eq!(
+        node(&second, a)["lastMessage"]["id"],
+        id_of(&wa, "wamid.A1")
+    );
 
     // A new message moves its conversation to the top and becomes its preview.
     inbound(&wa, "inbound_text.json", a, "wamid.A2", 1_764_000_300).await;
@@ -107,7 +117,14 @@ async fn the_list_pages_by_last_activity_and_previews_the_last_message() {
     let only_a = list(&wa.s, &wa.admin, json!({"recordId": record_a}), 50, None).await;
     assert_eq!(customers(&only_a), [a]);
     assert_eq!(only_a["totalCount"], 1);
-    let profile = list(&wa.s, &wa.admin, json!({"profileId": wa.profile_id}), 1, None).await;
+    let profile = list(
+        &wa.s,
+        &wa.admin,
+        json!({"profileId": wa.profile_id}),
+        1,
+        None,
+    )
+    .await;
     assert_eq!(customers(&profile), [c]);
     assert_eq!(profile["totalCount"], 3);
     let other = list(&wa.s, &wa.admin, json!({"module": "Contacts"}), 50, None).await;
@@ -295,7 +312,10 @@ async fn conversations_stored_before_the_list_index_are_listed_after_the_migrati
 
     // The owner counts came along: a user sees nothing until a record is theirs.
     let (rep, token) = s.user(&admin, "rep@example.com", None).await;
-    assert_eq!(list(&s, &token, json!(null), 50, None).await["totalCount"], 0);
+    assert_eq!(
+        list(&s, &token, json!(null), 50, None).await["totalCount"],
+        0
+    );
     let r = s
         .gql(
             Some(&admin),
@@ -309,4 +329,15 @@ async fn conversations_stored_before_the_list_index_are_listed_after_the_migrati
     assert_eq!(mine["totalCount"], 1);
     let all = list(&s, &admin, json!(null), 50, None).await;
     assert_eq!(all["totalCount"], 4);
+
+    // The records' field index came along too: sorted lists see every record.
+    let r = s
+        .gql(
+            Some(&admin),
+            "{ records(module:\"Leads\", sortBy:\"Last_Name\"){ totalCount edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(r["data"]["records"]["totalCount"], 3, "{r}");
+    assert_eq!(r["data"]["records"]["edges"].as_array().unwrap().len(), 3);
 }
