@@ -57,12 +57,11 @@ impl Limits {
     pub async fn acquire(&self, number: &str) {
         loop {
             let wait = {
-                // 1 % under the limit on average, and up to 100 ms of sends saved up: the pauses
-                // between batches (durable commits, the outcomes of the last sends) spend
-                // saved-up tokens instead of losing them. Meta's (and the simulator's) bucket
-                // holds a second's worth, so the saved 100 ms never reach its limit.
+                // 1 % under the limit, with at most 1 % of a second saved up: no one-second
+                // window ever holds more than the limit (99 % + 1 %), and sends to one customer
+                // keep their order at low rates.
                 let rate = f64::from(self.rate) * 0.99;
-                let burst = (rate / 10.0).floor().max(1.0);
+                let burst = (rate / 100.0).floor().max(1.0);
                 let mut b = self.buckets.lock();
                 let now = tokio::time::Instant::now();
                 let (tokens, last) = b.entry(number.to_string()).or_insert((burst, now));
