@@ -23,11 +23,12 @@ use parley::auth::{NewUser, Viewer};
 use parley::clock::{SharedClock, SystemClock};
 use parley::config::Config;
 use parley::events::Event;
+use parley::messaging::listing;
 use parley::messaging::model::compute_first_replies;
 use parley::messaging::model::{Conversation, Direction, Message, RecordRef, Status};
 use parley::search::MessageQuery;
 use parley::store::PutRow;
-use parley::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV};
+use parley::store::tables::{MESSAGES, MSG_BY_CONV};
 use serde_json::json;
 
 const PER_CONVERSATION: usize = 50;
@@ -210,29 +211,26 @@ async fn main() {
         let batch: Vec<String> = batch.to_vec();
         app.store
             .write(move |tx| {
-                let mut convs = tx.txn.open_table(CONVERSATIONS)?;
                 let mut msgs = tx.txn.open_table(MESSAGES)?;
                 let mut by_conv = tx.txn.open_table(MSG_BY_CONV)?;
                 for (k, lead) in batch.iter().enumerate() {
                     let i = c * 20 + k;
                     let conv_id = format!("c{i:08}");
                     let last = base + (i * PER_CONVERSATION) as i64 * 1000;
-                    convs.put(
-                        conv_id.as_str(),
-                        &Conversation {
-                            id: conv_id.clone(),
-                            profile_id: "bench".into(),
-                            customer_wa_id: format!("49151{:08}", i),
-                            customer_name: Some(format!("Kunde {i}")),
-                            record: Some(RecordRef {
-                                module: "Leads".into(),
-                                id: lead.clone(),
-                            }),
-                            last_inbound_at: Some(last),
-                            last_message_at: last,
-                            created_at: base,
-                        },
-                    )?;
+                    let mut conv = Conversation {
+                        id: conv_id.clone(),
+                        profile_id: "bench".into(),
+                        customer_wa_id: format!("49151{:08}", i),
+                        customer_name: Some(format!("Kunde {i}")),
+                        record: Some(RecordRef {
+                            module: "Leads".into(),
+                            id: lead.clone(),
+                        }),
+                        last_inbound_at: Some(last),
+                        last_message_at: last,
+                        created_at: base,
+                        last_message: None,
+                    };
                     let mut thread: Vec<Message> = (0..PER_CONVERSATION)
                         .map(|n| {
                             let seq = i * PER_CONVERSATION + n;
@@ -248,7 +246,9 @@ async fn main() {
                     for m in &thread {
                         msgs.put(m.id.as_str(), m)?;
                         by_conv.insert((conv_id.as_str(), m.id.as_str()), ())?;
+                        conv.note_message(m);
                     }
+                    listing::put(tx.txn, &conv)?;
                 }
                 Ok(())
             })

@@ -197,6 +197,16 @@ async fn supervise(svc: Arc<dyn Service>, mut stop: Stop, state: Arc<Mutex<State
     }
 }
 
+/// Runs `work` (store scans, index searches) on tokio's blocking pool, so a long read never
+/// holds a runtime thread that requests and timers need.
+pub async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> crate::error::Result<T> + Send + 'static,
+) -> crate::error::Result<T> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| crate::error::Error::Internal(format!("blocking work stopped: {e}")))?
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

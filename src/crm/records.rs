@@ -15,7 +15,8 @@ use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::{
-    CUSTOM_FIELDS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_MODIFIED, USERS,
+    CUSTOM_FIELDS, FIELD_COUNTS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_FIELD,
+    RECORDS_BY_MODIFIED, USERS,
 };
 
 #[derive(Clone)]
@@ -259,6 +260,12 @@ impl Crm {
         if needle.is_none() && q.sort_by.is_none() {
             return self.list_newest(&def, owners.as_ref(), q);
         }
+        if needle.is_none()
+            && let Some(f) = q.sort_by.as_deref().and_then(|f| def.field(f))
+            && let Some(page) = self.list_by_field(&def, &f.api_name, owners.as_ref(), q)?
+        {
+            return Ok(page);
+        }
         let tx = self.store.read()?;
         let t = tx.open_table(RECORDS)?;
         let mut rows: Vec<RecordRow> = t
@@ -310,6 +317,69 @@ impl Crm {
             }
         }
         Ok(RecordPage { rows, total })
+    }
+
+    /// A list sorted by `field`, read from the field index: only the page's records are
+    /// decoded. None when some visible record has no value for the field (those sort first and
+    /// are not in the index), so the caller sorts the module instead.
+    fn list_by_field(
+        &self,
+        def: &ModuleDef,
+        field: &str,
+        owners: Option<&HashSet<String>>,
+        q: &ListQuery,
+    ) -> Result<Option<RecordPage>> {
+        let tx = self.store.read()?;
+        let module = def.api_name.as_str();
+        let mut total = 0;
+        for entry in tx
+            .open_table(RECORD_COUNTS)?
+            .range((module, "")..=(module, "\u{10FFFF}"))?
+        {
+            let (key, n) = entry?;
+            if owners.is_none_or(|o| o.contains(key.value().1)) {
+                total += usize::try_from(n.value()).unwrap_or(usize::MAX);
+            }
+        }
+        let mut with_value = 0;
+        for entry in tx
+            .open_table(FIELD_COUNTS)?
+            .range((module, field, "")..=(module, field, "\u{10FFFF}"))?
+        {
+            let (key, n) = entry?;
+            if owners.is_none_or(|o| o.contains(key.value().2)) {
+                with_value += usize::try_from(n.value()).unwrap_or(usize::MAX);
+            }
+        }
+        if with_value != total {
+            return Ok(None);
+        }
+        let index = tx.open_table(RECORDS_BY_FIELD)?;
+        let range =
+            index.range((module, field, "", "")..=(module, field, "\u{10FFFF}", "\u{10FFFF}"))?;
+        let entries: Box<dyn Iterator<Item = _>> = if q.sort_desc {
+            Box::new(range.rev())
+        } else {
+            Box::new(range)
+        };
+        let mut ids = Vec::with_capacity(q.limit.min(500));
+        let visible = entries
+            .filter_map(|e| e.ok())
+            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
+        for (key, _) in visible.skip(q.offset).take(q.limit) {
+            ids.push(key.value().3.to_string());
+        }
+        let records = tx.open_table(RECORDS)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = records
+                .get((module, id.as_str()))?
+                .and_then(|r| crate::store::decoded(r.value()))
+            {
+                rows.push(row);
+            }
+        }
+        Ok(Some(RecordPage { rows, total }))
     }
 
     /// Records with `e164` in any phone field: (module, id), oldest first.
@@ -429,11 +499,90 @@ pub(crate) fn put_row(
     if old.is_none_or(|o| o.owner_id != row.owner_id) {
         if let Some(old) = old {
             count(txn, old, -1)?;
+            crate::messaging::listing::owner_changed(
+                txn,
+                &row.module,
+                &row.id,
+                Some(&row.owner_id),
+            )?;
         }
         count(txn, row, 1)?;
     }
+    index_fields(txn, old, Some(row))?;
     txn.open_table(RECORDS)?
         .put((row.module.as_str(), row.id.as_str()), row)?;
+    Ok(())
+}
+
+/// Longest sort key kept in the field index: values that agree this far sort by record id.
+pub const SORT_KEY_BYTES: usize = 48;
+
+fn index_key(v: &Value) -> String {
+    let mut k = sort_key(v);
+    if k.len() > SORT_KEY_BYTES {
+        let mut end = SORT_KEY_BYTES;
+        while !k.is_char_boundary(end) {
+            end -= 1;
+        }
+        k.truncate(end);
+    }
+    k
+}
+
+/// Moves the field-index entries (and field counts) of a record from `old` to `new` (either
+/// may be absent), touching only the values (or the owner) that changed.
+pub(crate) fn index_fields(
+    txn: &WriteTransaction,
+    old: Option<&RecordRow>,
+    new: Option<&RecordRow>,
+) -> Result<()> {
+    let same_owner = old.zip(new).is_some_and(|(o, n)| o.owner_id == n.owner_id);
+    let mut idx = txn.open_table(RECORDS_BY_FIELD)?;
+    let mut counts = txn.open_table(FIELD_COUNTS)?;
+    let mut count = |module: &str, field: &str, owner: &str, delta: i64| -> Result<()> {
+        let key = (module, field, owner);
+        let n = counts.get(key)?.map(|v| v.value()).unwrap_or(0);
+        match n.saturating_add_signed(delta) {
+            0 => counts.remove(key)?,
+            n => counts.insert(key, n)?,
+        };
+        Ok(())
+    };
+    if let Some(o) = old {
+        for (f, v) in &o.values {
+            let kept = new.and_then(|n| n.values.get(f)).filter(|_| same_owner);
+            if kept != Some(v) {
+                idx.remove((
+                    o.module.as_str(),
+                    f.as_str(),
+                    index_key(v).as_str(),
+                    o.id.as_str(),
+                ))?;
+            }
+            if kept.is_none() {
+                count(&o.module, f, &o.owner_id, -1)?;
+            }
+        }
+    }
+    if let Some(n) = new {
+        for (f, v) in &n.values {
+            let had = old.and_then(|o| o.values.get(f)).filter(|_| same_owner);
+            if had != Some(v) {
+                idx.insert(
+                    (
+                        n.module.as_str(),
+                        f.as_str(),
+                        index_key(v).as_str(),
+                        n.id.as_str(),
+                    ),
+                    n.owner_id.as_str(),
+                )?;
+            }
+            if had.is_none() {
+                count(&n.module, f, &n.owner_id, 1)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -445,6 +594,8 @@ pub(crate) fn remove_row(txn: &WriteTransaction, row: &RecordRow) -> Result<()> 
         row.id.as_str(),
     ))?;
     count(txn, row, -1)?;
+    crate::messaging::listing::owner_changed(txn, &row.module, &row.id, None)?;
+    index_fields(txn, Some(row), None)?;
     txn.open_table(RECORDS)?
         .remove((row.module.as_str(), row.id.as_str()))?;
     Ok(())
@@ -513,7 +664,8 @@ fn sort_rows(def: &ModuleDef, rows: &mut [RecordRow], q: &ListQuery) {
     match q.sort_by.as_deref().and_then(|f| def.field(f)) {
         Some(f) => {
             let key = |r: &RecordRow| r.values.get(&f.api_name).map(sort_key).unwrap_or_default();
-            rows.sort_by_key(key);
+            // One key per row, not one per comparison.
+            rows.sort_by_cached_key(key);
         }
         None => rows.sort_by_key(|r| std::cmp::Reverse(r.modified_at)),
     }

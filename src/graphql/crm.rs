@@ -56,7 +56,10 @@ impl CrmQuery {
             offset,
             limit: limit(first),
         };
-        let p = app(ctx).crm.list(v, &module, &q).gql()?;
+        let (crm, v) = (app(ctx).crm.clone(), v.clone());
+        let p = crate::service::blocking(move || crm.list(&v, &module, &q))
+            .await
+            .gql()?;
         Ok(page(
             p.rows.into_iter().map(Into::into).collect(),
             offset,

@@ -177,14 +177,15 @@ impl ConversationGql {
     }
     #[graphql(complexity = "super::limits::COST_CONVERSATION_MESSAGES + child_complexity")]
     async fn last_message(&self, ctx: &Context<'_>) -> Result<Option<MessageGql>> {
+        // Stored on the conversation as messages arrive (a reaction shows on its message; the
+        // list previews what was said), so this is one read, not the history.
+        let Some(last) = &self.0.last_message else {
+            return Ok(None);
+        };
         Ok(app(ctx)
             .messaging
-            .conversation_messages(&self.0.id)
-            .gql()?
-            .into_iter()
-            .rev()
-            // A reaction shows on its message; the list previews what was said.
-            .find(|m| m.kind != "reaction" || m.reply_to.is_none())
+            .message_unchecked(&last.id)
+            .ok()
             .map(MessageGql::from))
     }
 }
@@ -255,14 +256,17 @@ impl MessagingQuery {
             module: f.module,
             record_id: f.record_id.map(|x| x.0),
         };
-        let all = app(ctx)
+        let offset = super::page::decode_cursor(after.as_deref());
+        let (hits, total) = app(ctx)
             .messaging
-            .conversations(v, &cf, search.as_deref())
+            .conversations(v, &cf, search.as_deref(), offset, super::page::limit(first))
             .await
             .gql()?;
-        Ok(paginate(all, first, after.as_deref(), |h| {
-            ConversationGql(h.conversation, h.snippet)
-        }))
+        let nodes = hits
+            .into_iter()
+            .map(|h| ConversationGql(h.conversation, h.snippet))
+            .collect();
+        Ok(super::page::page(nodes, offset, total))
     }
 
     async fn conversation(&self, ctx: &Context<'_>, id: ID) -> Result<Option<ConversationGql>> {
@@ -320,7 +324,11 @@ impl MessagingQuery {
             return Ok(all.into_iter().map(Into::into).collect());
         };
         a.search.caught_up().await;
-        let (ids, snippets) = a.search.predefined(module.as_deref(), text).gql()?;
+        let (search, text) = (a.search.clone(), text.to_string());
+        let (ids, snippets) =
+            crate::service::blocking(move || search.predefined(module.as_deref(), &text))
+                .await
+                .gql()?;
         let mut out = vec![];
         for id in ids {
             let Ok(p) = a.predefined.get(&id) else {

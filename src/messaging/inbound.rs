@@ -7,6 +7,7 @@
 //! always lands on the same record.
 
 use redb::ReadableTable;
+use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::model::{Conversation, Direction, Media, Message, RecordRef, Status};
@@ -48,12 +49,12 @@ pub fn apply_delivery(tx: &mut Tx<'_>, ctx: &Ctx, raw: &str) -> Result<Vec<Media
             match change.field.as_str() {
                 "messages" => {
                     let value: MessagesValue =
-                        serde_json::from_value(change.value.clone()).unwrap_or_default();
+                        Deserialize::deserialize(&change.value).unwrap_or_default();
                     apply_messages(tx, ctx, &value, &mut fetches)?;
                 }
                 "message_template_status_update" => {
                     let v: wire::TemplateStatusValue =
-                        serde_json::from_value(change.value.clone()).unwrap_or_default();
+                        Deserialize::deserialize(&change.value).unwrap_or_default();
                     crate::templates::apply_status_update(tx, &v)?;
                     super::quality::on_template_status(tx, &change.value, ctx.now)?;
                 }
@@ -89,7 +90,7 @@ fn apply_messages(
         tracing::warn!(code = e.code, details = %e.text(), "Cloud API reported an error");
     }
     for s in &value.statuses {
-        let s: StatusUpdate = serde_json::from_value(s.clone()).unwrap_or_default();
+        let s: StatusUpdate = Deserialize::deserialize(s).unwrap_or_default();
         super::status::apply(tx, &s, ctx.now)?;
     }
     if value.messages.is_empty() {
@@ -118,7 +119,7 @@ fn apply_message(
     contacts: &[ContactProfile],
     raw: &Value,
 ) -> Result<Option<MediaFetch>> {
-    let h: InboundHeader = serde_json::from_value(raw.clone()).unwrap_or_default();
+    let h: InboundHeader = Deserialize::deserialize(raw).unwrap_or_default();
     if !h.id.is_empty()
         && tx
             .txn
@@ -248,9 +249,8 @@ fn apply_message(
     if conv.customer_name.is_none() {
         conv.customer_name = name;
     }
-    tx.txn
-        .open_table(CONVERSATIONS)?
-        .put(conv.id.as_str(), &conv)?;
+    conv.note_message(&msg);
+    super::listing::put(tx.txn, &conv)?;
     store_message(tx, &msg)?;
     if let Content::Reaction { message_id, emoji } = &content {
         super::rich::customer_reaction(tx, &conv.id, message_id, emoji.as_deref(), at)?;
@@ -325,6 +325,7 @@ fn conversation(
         last_inbound_at: None,
         last_message_at: at,
         created_at: at,
+        last_message: None,
     };
     tx.txn
         .open_table(CONV_BY_CUSTOMER)?
@@ -364,13 +365,12 @@ pub fn conversation_for_send(
         last_inbound_at: None,
         last_message_at: now,
         created_at: now,
+        last_message: None,
     };
     tx.txn
         .open_table(CONV_BY_CUSTOMER)?
         .insert((profile_id, wa_id), conv.id.as_str())?;
-    tx.txn
-        .open_table(CONVERSATIONS)?
-        .put(conv.id.as_str(), &conv)?;
+    super::listing::put(tx.txn, &conv)?;
     Ok(conv)
 }
 

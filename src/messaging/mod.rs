@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod inbound;
+pub mod listing;
 pub mod media;
 pub mod model;
 pub mod outbox;

@@ -65,9 +65,38 @@ pub struct Conversation {
     pub last_inbound_at: Option<Millis>,
     pub last_message_at: Millis,
     pub created_at: Millis,
+    /// The newest message the conversation list previews (a reaction to another message is
+    /// not one): kept here so the list reads one message per conversation, not its history.
+    #[serde(default)]
+    pub last_message: Option<LastMessage>,
+}
+
+/// Which message a conversation previews, and when it was sent or received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LastMessage {
+    pub id: String,
+    pub at: Millis,
 }
 
 impl Conversation {
+    /// Notes `m` as the preview when the list would show it: not a reaction to another
+    /// message, and not older than the current preview (ties by id, as history is ordered).
+    pub fn note_message(&mut self, m: &Message) {
+        if m.kind == "reaction" && m.reply_to.is_some() {
+            return;
+        }
+        let newer = self
+            .last_message
+            .as_ref()
+            .is_none_or(|l| (l.at, l.id.as_str()) <= (m.timestamp, m.id.as_str()));
+        if newer {
+            self.last_message = Some(LastMessage {
+                id: m.id.clone(),
+                at: m.timestamp,
+            });
+        }
+    }
+
     /// When the 24-hour customer-service window closes (None: the customer never wrote).
     pub fn window_expires_at(&self) -> Option<Millis> {
         self.last_inbound_at.map(|t| t + WINDOW_MS)

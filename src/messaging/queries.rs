@@ -9,7 +9,7 @@ use super::model::{Conversation, Message};
 use crate::auth::Viewer;
 use crate::error::Result;
 use crate::search::{MessageQuery, Snippet};
-use crate::store::tables::{CONVERSATIONS, MESSAGES, MSG_BY_CONV, RECORDS};
+use crate::store::tables::{CONV_BY_ACTIVITY, CONV_COUNTS, CONVERSATIONS, MESSAGES, MSG_BY_CONV};
 
 /// Narrows the conversation list.
 #[derive(Debug, Clone, Default)]
@@ -62,64 +62,95 @@ impl Messaging {
     }
 
     /// Conversations the viewer may see, most recent activity first; with `search`, those with
-    /// a matching message, customer name or number, most recent match first.
+    /// a matching message, customer name or number, most recent match first. One page of
+    /// them (`offset`, `limit`) and how many there are in all.
     pub async fn conversations(
         &self,
         viewer: &Viewer,
         f: &ConversationFilter,
         search: Option<&str>,
-    ) -> Result<Vec<ConversationHit>> {
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<ConversationHit>, usize)> {
         match search.map(str::trim).filter(|s| !s.is_empty()) {
-            Some(text) => self.search_conversations(viewer, f, text).await,
-            None => self.all_conversations(viewer, f),
+            Some(text) => {
+                let all = self.search_conversations(viewer, f, text).await?;
+                let total = all.len();
+                Ok((all.into_iter().skip(offset).take(limit).collect(), total))
+            }
+            None => {
+                let this = self.clone();
+                let (viewer, f) = (viewer.clone(), f.clone());
+                crate::service::blocking(move || {
+                    this.list_conversations(&viewer, &f, offset, limit)
+                })
+                .await
+            }
         }
     }
 
-    fn all_conversations(
+    /// One page of the conversation list from its index (`listing`): visibility is the set
+    /// of owners the viewer sees, computed once; entries are checked without decoding
+    /// conversations, and only the page's conversations are read. Unfiltered, the total comes
+    /// from the per-owner counts; filtered, from the index entries that match.
+    fn list_conversations(
         &self,
         viewer: &Viewer,
         f: &ConversationFilter,
-    ) -> Result<Vec<ConversationHit>> {
-        // Visibility once for the whole list, then one record read per conversation.
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<ConversationHit>, usize)> {
         let owners = self.auth.visible_owners(viewer)?;
         let tx = self.store.read()?;
-        let records = tx.open_table(RECORDS)?;
-        let visible = |c: &Conversation| {
-            let Some(o) = &owners else {
-                return true;
-            };
-            c.record.as_ref().is_some_and(|r| {
-                records
-                    .get((r.module.as_str(), r.id.as_str()))
-                    .ok()
-                    .flatten()
-                    .is_some_and(|row| row.value().is_ok_and(|row| o.contains(&row.owner_id)))
-            })
+        let filtered = f.profile_id.is_some() || f.module.is_some() || f.record_id.is_some();
+        let matches = |(owner, profile, module, record): (&str, &str, &str, &str)| {
+            owners.as_ref().is_none_or(|o| o.contains(owner))
+                && f.profile_id.as_deref().is_none_or(|p| p == profile)
+                && f.module.as_deref().is_none_or(|m| m == module)
+                && f.record_id.as_deref().is_none_or(|r| r == record)
         };
-        let mut out: Vec<Conversation> = tx
-            .open_table(CONVERSATIONS)?
-            .iter()?
-            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
-            .filter(|c| f.profile_id.as_ref().is_none_or(|p| *p == c.profile_id))
-            .filter(|c| {
-                let record = c.record.as_ref();
-                f.module
-                    .as_ref()
-                    .is_none_or(|m| record.is_some_and(|r| r.module == *m))
-                    && f.record_id
-                        .as_ref()
-                        .is_none_or(|id| record.is_some_and(|r| r.id == *id))
-            })
-            .filter(|c| visible(c))
-            .collect();
-        out.sort_by_key(|c| std::cmp::Reverse(c.last_message_at));
-        Ok(out
-            .into_iter()
-            .map(|conversation| ConversationHit {
-                conversation,
-                snippet: None,
-            })
-            .collect())
+        let mut ids = Vec::with_capacity(limit);
+        let mut seen = 0usize;
+        for e in tx.open_table(CONV_BY_ACTIVITY)?.iter()? {
+            let (k, v) = e?;
+            if !matches(v.value()) {
+                continue;
+            }
+            if seen >= offset && ids.len() < limit {
+                ids.push(k.value().1.to_string());
+            }
+            seen += 1;
+            if !filtered && ids.len() >= limit {
+                break;
+            }
+        }
+        let total = if filtered {
+            seen
+        } else {
+            let counts = tx.open_table(CONV_COUNTS)?;
+            let mut n = 0u64;
+            for e in counts.iter()? {
+                let (owner, count) = e?;
+                if owners.as_ref().is_none_or(|o| o.contains(owner.value())) {
+                    n += count.value();
+                }
+            }
+            usize::try_from(n).unwrap_or(usize::MAX)
+        };
+        let convs = tx.open_table(CONVERSATIONS)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(conversation) = convs
+                .get(id.as_str())?
+                .and_then(|v| crate::store::decoded(v.value()))
+            {
+                out.push(ConversationHit {
+                    conversation,
+                    snippet: None,
+                });
+            }
+        }
+        Ok((out, total))
     }
 
     async fn search_conversations(
@@ -129,6 +160,17 @@ impl Messaging {
         text: &str,
     ) -> Result<Vec<ConversationHit>> {
         self.search.caught_up().await;
+        let this = self.clone();
+        let (viewer, f, text) = (viewer.clone(), f.clone(), text.to_string());
+        crate::service::blocking(move || this.search_conversations_now(&viewer, &f, &text)).await
+    }
+
+    fn search_conversations_now(
+        &self,
+        viewer: &Viewer,
+        f: &ConversationFilter,
+        text: &str,
+    ) -> Result<Vec<ConversationHit>> {
         let owners = self.auth.visible_owners(viewer)?;
         let q = MessageQuery {
             profile_id: f.profile_id.clone(),
@@ -192,6 +234,22 @@ impl Messaging {
         limit: usize,
     ) -> Result<MessageList> {
         self.search.caught_up().await;
+        let this = self.clone();
+        let (viewer, q, search) = (viewer.clone(), q.clone(), search.map(String::from));
+        crate::service::blocking(move || {
+            this.messages_now(&viewer, &q, search.as_deref(), offset, limit)
+        })
+        .await
+    }
+
+    fn messages_now(
+        &self,
+        viewer: &Viewer,
+        q: &MessageQuery,
+        search: Option<&str>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<MessageList> {
         let owners = self.auth.visible_owners(viewer)?;
         let text = search.map(str::trim).filter(|s| !s.is_empty());
         let page =

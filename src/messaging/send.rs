@@ -11,7 +11,7 @@ use crate::auth::Viewer;
 use crate::error::{Error, Result};
 use crate::predefined::Predefined;
 use crate::store::PutRow;
-use crate::store::tables::{CONVERSATIONS, MESSAGES, OUTBOX, TIER_CONTACTS};
+use crate::store::tables::{MESSAGES, OUTBOX, TIER_CONTACTS};
 use crate::templates::merge;
 
 pub struct SendReply {
@@ -295,13 +295,12 @@ pub fn queue_in_tx(
             .insert((profile.id.as_str(), wa_id), now)?;
     }
     conv.last_message_at = conv.last_message_at.max(now);
-    tx.txn
-        .open_table(CONVERSATIONS)?
-        .put(conv.id.as_str(), &conv)?;
     let m = Message {
         conversation_id: conv.id.clone(),
         ..msg.clone()
     };
+    conv.note_message(&m);
+    super::listing::put(tx.txn, &conv)?;
     super::inbound::store_message(tx, &m)?;
     let entry = OutboxEntry {
         message_id: m.id.clone(),

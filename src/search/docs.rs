@@ -1,8 +1,6 @@
 //! Index documents built from what the store holds.
 
-use std::collections::HashMap;
-
-use redb::{ReadTransaction, ReadableTable};
+use redb::ReadTransaction;
 use tantivy::TantivyDocument;
 use tantivy::schema::Field;
 
@@ -130,32 +128,4 @@ pub fn predefined_doc(f: &Fields, p: &PredefinedText) -> TantivyDocument {
     doc.add_text(f.text, &p.name);
     doc.add_text(f.text, &p.text);
     doc
-}
-
-/// Which conversations hang on each record, with the owner their documents carry; the indexer
-/// re-indexes them when a record changes hands.
-#[derive(Default)]
-pub struct RecordConversations(pub HashMap<(String, String), (Option<String>, Vec<String>)>);
-
-impl RecordConversations {
-    pub fn load(tx: &ReadTransaction) -> Result<Self> {
-        let mut map = Self::default();
-        for entry in tx.open_table(CONVERSATIONS)?.iter()? {
-            let conv = entry?.1.value()?;
-            if let Some(info) = conv_info(tx, &conv.id)? {
-                map.note(&info);
-            }
-        }
-        Ok(map)
-    }
-
-    pub fn note(&mut self, info: &ConvInfo) {
-        if let Some(r) = &info.conv.record {
-            let entry = self.0.entry((r.module.clone(), r.id.clone())).or_default();
-            entry.0.clone_from(&info.owner);
-            if !entry.1.contains(&info.conv.id) {
-                entry.1.push(info.conv.id.clone());
-            }
-        }
-    }
 }

@@ -4,13 +4,17 @@
 
 use redb::{ReadTransaction, ReadableTable};
 use serde::{Deserialize, Serialize};
-use tantivy::{Index, IndexWriter, Term};
+use std::collections::HashMap;
 
-use super::docs::{self, ConvInfo, RecordConversations};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+use super::docs::{self, ConvInfo};
 use super::schema::{Fields, VERSION};
 use crate::error::Result;
 use crate::events::Event;
-use crate::store::tables::{CHANGELOG, CONVERSATIONS, MESSAGES, PREDEFINED};
+use crate::store::tables::{CHANGELOG, CONV_BY_RECORD, CONVERSATIONS, MESSAGES, PREDEFINED};
 use crate::store::{Store, Stored};
 
 /// What each index commit records, so a restart knows where to resume.
@@ -34,7 +38,11 @@ pub struct Indexer {
     store: Store,
     fields: Fields,
     writer: IndexWriter,
-    records: RecordConversations,
+    /// The last commit, to ask which owner a record's committed documents carry.
+    committed: IndexReader,
+    /// The owner written into documents since the last commit, per record (module, id).
+    /// Cleared at each commit, so it holds only what the commit has not made searchable.
+    pending: HashMap<(String, String), Option<String>>,
     written: prometheus::IntCounter,
 }
 
@@ -45,12 +53,17 @@ impl Indexer {
         writer: IndexWriter,
         written: prometheus::IntCounter,
     ) -> Result<Indexer> {
-        let records = RecordConversations::load(&store.read()?)?;
+        let committed = writer
+            .index()
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
         Ok(Indexer {
             store,
             fields,
             writer,
-            records,
+            committed,
+            pending: HashMap::new(),
             written,
         })
     }
@@ -99,7 +112,7 @@ impl Indexer {
                     return Ok(false);
                 };
                 self.put_messages(&info, &[m]);
-                self.records.note(&info);
+                self.note(&info);
                 Ok(true)
             }
             Event::RecordChanged { module, record_id }
@@ -123,30 +136,63 @@ impl Indexer {
         }
     }
 
-    /// Re-indexes the record's conversations when their documents carry another owner.
+    /// Re-indexes the record's conversations when their documents carry another owner: those
+    /// written since the last commit (noted) or committed ones (asked of the index). The
+    /// record's conversations come from the store's index, so nothing is held for records
+    /// that do not change.
     fn record_changed(&mut self, tx: &ReadTransaction, module: &str, id: &str) -> Result<bool> {
-        let key = (module.to_string(), id.to_string());
-        let Some((indexed_owner, convs)) = self.records.0.get(&key).cloned() else {
+        let convs: Vec<String> = tx
+            .open_table(CONV_BY_RECORD)?
+            .range((module, id, "")..=(module, id, "\u{10FFFF}"))?
+            .map(|e| e.map(|(k, _)| k.value().2.to_string()))
+            .collect::<Result<_, _>>()?;
+        if convs.is_empty() {
             return Ok(false);
-        };
+        }
         let owner = tx
             .open_table(crate::store::tables::RECORDS)?
             .get((module, id))?
             .map(|v| v.value().map(|r| r.owner_id))
             .transpose()?;
-        if owner == indexed_owner {
+        let key = (module.to_string(), id.to_string());
+        let pending_differs = self.pending.get(&key).is_some_and(|o| *o != owner);
+        if !pending_differs && !self.committed_differs(module, id, owner.as_deref())? {
             return Ok(false);
         }
         for conv in convs {
             if let Some(info) = docs::conv_info(tx, &conv)? {
                 self.put_conversation(tx, &info)?;
-                self.records.note(&info);
+                self.note(&info);
             }
         }
-        if owner.is_none() {
-            self.records.0.remove(&key);
-        }
         Ok(true)
+    }
+
+    /// Whether a committed document of the record carries an owner other than `owner`.
+    fn committed_differs(&self, module: &str, id: &str, owner: Option<&str>) -> Result<bool> {
+        let f = &self.fields;
+        let term = |field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.module, module)),
+            (Occur::Must, term(f.record, id)),
+            (
+                Occur::MustNot,
+                term(f.owner, owner.unwrap_or(super::schema::NO_OWNER)),
+            ),
+        ]);
+        Ok(q.count(&self.committed.searcher())? > 0)
+    }
+
+    fn note(&mut self, info: &ConvInfo) {
+        if let Some(r) = &info.conv.record {
+            self.pending
+                .insert((r.module.clone(), r.id.clone()), info.owner.clone());
+        }
     }
 
     fn put_conversation(&mut self, tx: &ReadTransaction, info: &ConvInfo) -> Result<()> {
@@ -187,7 +233,6 @@ impl Indexer {
             self.writer
                 .add_document(docs::predefined_doc(&self.fields, &entry?.1.value()?))?;
         }
-        self.records = RecordConversations::load(&tx)?;
         self.commit(seq)?;
         Ok(seq)
     }
@@ -196,7 +241,8 @@ impl Indexer {
     /// sequence of the last commit, where the next run resumes.
     pub fn resume(&mut self) -> Result<u64> {
         self.writer.rollback()?;
-        self.records = RecordConversations::load(&self.store.read()?)?;
+        self.pending.clear();
+        self.committed.reload()?;
         Ok(Payload::read(self.writer.index()).map_or(0, |p| p.seq))
     }
 
@@ -210,6 +256,8 @@ impl Indexer {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&payload);
         prepared.commit()?;
+        self.committed.reload()?;
+        self.pending.clear();
         Ok(())
     }
 }

@@ -36,7 +36,9 @@ const COMMIT_EVERY: Duration = Duration::from_millis(250);
 const SYNC_WAIT: Duration = Duration::from_secs(2);
 /// Most hits a conversation search groups into conversations.
 const CONVERSATION_HITS: usize = 2_000;
-const WRITER_HEAP: usize = 64 * 1024 * 1024;
+/// The index writer's memory before it flushes a segment. Commits come every 250 ms, so
+/// segments flush on commit long before this fills; 32 MB is tantivy's comfortable minimum.
+const WRITER_HEAP: usize = 32 * 1024 * 1024;
 
 /// A text fragment around the matched words; `highlights` are byte ranges into `fragment`.
 #[derive(Debug, Clone)]

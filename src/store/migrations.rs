@@ -18,12 +18,20 @@ const MIGRATIONS: &[Migration] = &[
     v5_audit_and_webhooks,
     v6_consent_and_broadcasts,
     v7_uploads_and_document_ids,
+    v8_conversation_list_index,
 ];
 
-pub const SCHEMA_VERSION: u64 = 7;
+pub const SCHEMA_VERSION: u64 = 8;
 
 pub fn run(db: &Database) -> Result<()> {
+    run_to(db, SCHEMA_VERSION)
+}
+
+/// Migrates up to `target` (at most [`SCHEMA_VERSION`]); tests use it to make stores as older
+/// versions left them.
+pub fn run_to(db: &Database, target: u64) -> Result<()> {
     const _: () = assert!(MIGRATIONS.len() as u64 == SCHEMA_VERSION);
+    let target = target.min(SCHEMA_VERSION);
     let tx = db.begin_write()?;
     let current = {
         let meta = tx.open_table(META)?;
@@ -34,11 +42,15 @@ pub fn run(db: &Database) -> Result<()> {
             "data was written by a newer Parley (schema {current}, this build knows {SCHEMA_VERSION})"
         )));
     }
-    for step in &MIGRATIONS[usize::try_from(current).unwrap_or(0)..] {
+    let (from, to) = (
+        usize::try_from(current).unwrap_or(0),
+        usize::try_from(target).unwrap_or(0),
+    );
+    for step in MIGRATIONS.get(from..to).unwrap_or_default() {
         step(&tx)?;
     }
     tx.open_table(META)?
-        .insert("schema_version", SCHEMA_VERSION)?;
+        .insert("schema_version", current.max(target))?;
     tx.commit()?;
     Ok(())
 }
@@ -155,6 +167,63 @@ fn v7_uploads_and_document_ids(tx: &redb::WriteTransaction) -> Result<()> {
     let mut ids = tx.open_table(DOCUMENT_IDS)?;
     for (m, r, id) in &docs {
         ids.insert(id.as_str(), (m.as_str(), r.as_str()))?;
+    }
+    Ok(())
+}
+
+/// The records' field index (lists sorted by a field) for the rows stored before it.
+fn v8_record_field_index(tx: &redb::WriteTransaction) -> Result<()> {
+    tx.open_table(RECORDS_BY_FIELD)?;
+    tx.open_table(FIELD_COUNTS)?;
+    let rows: Vec<crate::crm::model::RecordRow> = tx
+        .open_table(RECORDS)?
+        .iter()?
+        .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
+        .collect();
+    for row in &rows {
+        crate::crm::records::index_fields(tx, None, Some(row))?;
+    }
+    Ok(())
+}
+
+/// The conversation list's index (by last activity, with each record's owner and per-owner
+/// counts) and each conversation's previewed last message, for the rows stored before them.
+fn v8_conversation_list_index(tx: &redb::WriteTransaction) -> Result<()> {
+    v8_record_field_index(tx)?;
+    tx.open_table(CONV_BY_ACTIVITY)?;
+    tx.open_table(CONV_BY_RECORD)?;
+    tx.open_table(CONV_COUNTS)?;
+    let convs: Vec<String> = tx
+        .open_table(CONVERSATIONS)?
+        .iter()?
+        .map(|e| e.map(|(k, _)| k.value().to_string()))
+        .collect::<Result<_, _>>()?;
+    for id in convs {
+        // A row that does not decode stays as it is (and out of the list, as before).
+        let Some(mut conv) = tx
+            .open_table(CONVERSATIONS)?
+            .get(id.as_str())?
+            .and_then(|v| v.value().ok())
+        else {
+            continue;
+        };
+        let mut thread = vec![];
+        {
+            let by_conv = tx.open_table(MSG_BY_CONV)?;
+            let messages = tx.open_table(MESSAGES)?;
+            for entry in by_conv.range((id.as_str(), "")..=(id.as_str(), "\u{10FFFF}"))? {
+                if let Some(m) = messages
+                    .get(entry?.0.value().1)?
+                    .and_then(|m| m.value().ok())
+                {
+                    thread.push(m);
+                }
+            }
+        }
+        for m in &thread {
+            conv.note_message(m);
+        }
+        crate::messaging::listing::put(tx, &conv)?;
     }
     Ok(())
 }

@@ -29,8 +29,9 @@ pub enum OpenError {
 }
 
 /// redb's page cache. Bounded so memory stays flat however large the store grows; the OS page
-/// cache still holds hot pages beyond it.
-const CACHE_BYTES: usize = 128 * 1024 * 1024;
+/// cache still holds hot pages beyond it (and reads through it cost little more). 64 MB keeps
+/// the process within its memory budget at a million messages.
+const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone)]
 pub struct Store {
@@ -38,6 +39,18 @@ pub struct Store {
     jobs: mpsc::Sender<Box<dyn writer::Job>>,
     reactions: writer::Reactions,
 }
+
+/// Creates or migrates the store file at `path` up to schema `version` only, as an older Parley
+/// left it: for tests of the migrations that follow.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: u64) -> Result<Database> {
+    let db = Database::create(path)?;
+    migrations::run_to(&db, version)?;
+    Ok(db)
+}
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u64 = migrations::SCHEMA_VERSION;
 
 impl Store {
     /// Opens (or creates) `parley.redb` under `dir`, migrates it, and starts the writer thread.

@@ -42,6 +42,15 @@ pub const RECORDS: TableDefinition<(&str, &str), Json<RecordRow>> = TableDefinit
 /// first) and its visibility filter without decoding records.
 pub const RECORDS_BY_MODIFIED: TableDefinition<(&str, i64, &str), &str> =
     TableDefinition::new("records_by_modified");
+/// (module, field api name, sort key, record id) → owner id: every stored value of every record,
+/// in list order (`crm::records::sort_key`, cut to [`crate::crm::records::SORT_KEY_BYTES`]).
+/// Serves lists sorted by a field without decoding the module.
+pub const RECORDS_BY_FIELD: TableDefinition<(&str, &str, &str, &str), &str> =
+    TableDefinition::new("records_by_field");
+/// (module, field api name, owner id) → how many of the owner's records have a value for the
+/// field: a sorted list knows from it whether every visible record is in the field index.
+pub const FIELD_COUNTS: TableDefinition<(&str, &str, &str), u64> =
+    TableDefinition::new("record_field_counts");
 /// (module, owner id) → how many records of the module the user owns. Counts a list's total
 /// without reading the list.
 pub const RECORD_COUNTS: TableDefinition<(&str, &str), u64> = TableDefinition::new("record_counts");
@@ -64,6 +73,18 @@ pub const CONVERSATIONS: TableDefinition<&str, Json<Conversation>> =
 /// (profile id, customer wa_id) → conversation id.
 pub const CONV_BY_CUSTOMER: TableDefinition<(&str, &str), &str> =
     TableDefinition::new("conv_by_customer");
+/// (-last activity, conversation id) → (record owner, profile id, module, record id), `""` where
+/// there is none. The conversation list, newest activity first (ties by id), filtered and
+/// checked for visibility without decoding conversations. See `messaging::listing`.
+pub const CONV_BY_ACTIVITY: TableDefinition<(i64, &str), (&str, &str, &str, &str)> =
+    TableDefinition::new("conv_by_activity");
+/// (module, record id, conversation id) → the conversation's last activity: a record's
+/// conversations (its owner changing moves them in the list's visibility).
+pub const CONV_BY_RECORD: TableDefinition<(&str, &str, &str), i64> =
+    TableDefinition::new("conv_by_record");
+/// record owner id (`""`: no record) → how many conversations hang on that owner's records.
+/// Counts the list's total without reading it.
+pub const CONV_COUNTS: TableDefinition<&str, u64> = TableDefinition::new("conv_counts");
 /// message id → message. Ids are time-ordered, so this table is chronological.
 pub const MESSAGES: TableDefinition<&str, Json<Message>> = TableDefinition::new("messages");
 /// wamid → message id (dedupe of inbound deliveries, status matching).

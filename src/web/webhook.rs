@@ -53,11 +53,18 @@ pub async fn deliver(req: &Request, body: Body, Data(app): Data<&Arc<App>>) -> R
             return (StatusCode::BAD_REQUEST, "could not read the delivery").into_response();
         }
     };
-    let Ok(json) = serde_json::from_slice::<Value>(&raw) else {
-        return (StatusCode::BAD_REQUEST, "delivery is not JSON").into_response();
+    // Only the addresses are read here (typed, skipping the rest); the inbox worker parses the
+    // whole delivery once, after the commit.
+    let addr = match serde_json::from_slice::<Addressed>(&raw) {
+        Ok(a) => a,
+        // JSON of another shape is addressed to no one we know.
+        Err(_) if serde_json::from_slice::<serde::de::IgnoredAny>(&raw).is_ok() => {
+            Addressed { entry: None }
+        }
+        Err(_) => return (StatusCode::BAD_REQUEST, "delivery is not JSON").into_response(),
     };
     let secret = match app.messaging.account() {
-        Ok(Some(a)) if addressed_to_us(app, &a.waba_id, &json) => a.app_secret,
+        Ok(Some(a)) if addressed_to_us(app, &a.waba_id, &addr) => a.app_secret,
         Ok(_) => {
             return (
                 StatusCode::UNAUTHORIZED,
@@ -74,7 +81,7 @@ pub async fn deliver(req: &Request, body: Body, Data(app): Data<&Arc<App>>) -> R
         )
             .into_response();
     }
-    let Ok(text) = String::from_utf8(raw.to_vec()) else {
+    let Ok(text) = String::from_utf8(Vec::from(raw)) else {
         return (StatusCode::BAD_REQUEST, "delivery is not UTF-8").into_response();
     };
     match app.messaging.accept_delivery(text).await {
@@ -86,31 +93,67 @@ pub async fn deliver(req: &Request, body: Body, Data(app): Data<&Arc<App>>) -> R
     }
 }
 
+/// What the address check reads of a delivery; everything else is skipped unparsed.
+#[derive(Deserialize)]
+struct Addressed {
+    entry: Option<Vec<AddressedEntry>>,
+}
+
+#[derive(Deserialize)]
+struct AddressedEntry {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    changes: Vec<AddressedChange>,
+}
+
+#[derive(Deserialize)]
+struct AddressedChange {
+    #[serde(default)]
+    value: Option<AddressedValue>,
+}
+
+#[derive(Deserialize)]
+struct AddressedValue {
+    #[serde(default)]
+    metadata: Option<AddressedMeta>,
+}
+
+#[derive(Deserialize)]
+struct AddressedMeta {
+    #[serde(default)]
+    phone_number_id: Option<Value>,
+}
+
 /// Whether every entry names our account or one of our active numbers.
-fn addressed_to_us(app: &App, waba_id: &str, json: &Value) -> bool {
-    let Some(entries) = json.get("entry").and_then(Value::as_array) else {
+fn addressed_to_us(app: &App, waba_id: &str, d: &Addressed) -> bool {
+    let Some(entries) = &d.entry else {
         return false;
     };
-    let profiles = app.messaging.profiles().unwrap_or_default();
+    let mut profiles = None;
     entries.iter().all(|e| {
         let numbers: Vec<&str> = e
-            .get("changes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
+            .changes
+            .iter()
             .filter_map(|c| {
-                c.pointer("/value/metadata/phone_number_id")
-                    .and_then(Value::as_str)
+                c.value
+                    .as_ref()?
+                    .metadata
+                    .as_ref()?
+                    .phone_number_id
+                    .as_ref()?
+                    .as_str()
             })
             .collect();
         if numbers.is_empty() {
-            let id = e.get("id").and_then(|v| {
+            let id = e.id.as_ref().and_then(|v| {
                 v.as_str()
                     .map(String::from)
                     .or_else(|| v.as_u64().map(|n| n.to_string()))
             });
             return id.as_deref() == Some(waba_id);
         }
+        let profiles = profiles.get_or_insert_with(|| app.messaging.profiles().unwrap_or_default());
         numbers
             .iter()
             .all(|n| profiles.iter().any(|p| p.active && p.phone_number_id == *n))

@@ -43,10 +43,21 @@ impl Server {
 
     /// A server whose configuration `tune` adjusts (the data dir is set afterwards).
     pub async fn start_tuned(tune: impl FnOnce(&mut Config)) -> Server {
+        Self::start_prepared(tune, |_| {}).await
+    }
+
+    /// Like `start_tuned`, over a data dir that `prepare` fills first (a store as an older
+    /// version left it).
+    pub async fn start_prepared(
+        tune: impl FnOnce(&mut Config),
+        prepare: impl FnOnce(&std::path::Path),
+    ) -> Server {
         let dir = tempfile::tempdir().unwrap();
         let mut cfg = Config::default();
         tune(&mut cfg);
         cfg.data_dir = dir.path().join("data");
+        std::fs::create_dir_all(&cfg.data_dir).unwrap();
+        prepare(&cfg.data_dir);
         let clock = ManualClock::new();
         let shared: SharedClock = clock.clone();
         let app = App::open(cfg, shared).await.unwrap();

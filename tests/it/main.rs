@@ -11,6 +11,7 @@ mod automation;
 mod binary;
 mod broadcast;
 mod cli;
+mod conversation_list;
 mod crash;
 mod credits;
 mod crm;
