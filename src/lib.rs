@@ -21,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod graphql;
+pub mod i18n;
 pub mod ids;
 pub mod jobs;
 pub mod messaging;

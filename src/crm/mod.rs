@@ -5,6 +5,7 @@ mod csv_io;
 pub mod custom;
 pub mod documents;
 pub mod line_items;
+pub mod lookups;
 pub mod model;
 pub mod modules;
 pub mod phone;

@@ -34,6 +34,9 @@ pub struct FieldDef {
     pub required: bool,
     #[serde(default)]
     pub options: Vec<String>,
+    /// The options' German labels, by position (the stored value is the English option).
+    #[serde(default)]
+    pub options_de: Vec<String>,
     pub lookup_module: Option<String>,
     pub custom: bool,
 }
@@ -131,6 +134,7 @@ impl CustomModule {
             field_type: t,
             required,
             options: vec![],
+            options_de: vec![],
             lookup_module: None,
             custom: false,
         };

@@ -50,6 +50,11 @@ impl Crm {
         }
     }
 
+    /// The organisation's default country (national phone numbers are read in it).
+    pub(super) fn country(&self) -> Id {
+        self.country
+    }
+
     pub fn modules(&self) -> Result<Vec<ModuleDef>> {
         let tx = self.store.read()?;
         let custom = tx.open_table(CUSTOM_FIELDS)?;

@@ -57,11 +57,7 @@ impl CrmQuery {
             limit: limit(first),
         };
         let p = app(ctx).crm.list(v, &module, &q).gql()?;
-        Ok(page(
-            p.rows.into_iter().map(Into::into).collect(),
-            offset,
-            p.total,
-        ))
+        Ok(page(RecordGql::page(ctx, p.rows)?, offset, p.total))
     }
 
     /// A record the viewer may see; null otherwise.

@@ -212,6 +212,9 @@ pub struct CustomFieldInput {
     /// Picklist options.
     #[graphql(default)]
     options: Vec<String>,
+    /// The options' German labels in the same order (left out: as in `options`).
+    #[graphql(default)]
+    options_de: Vec<String>,
     /// The module a lookup field points to.
     lookup_module: Option<String>,
 }
@@ -317,6 +320,7 @@ impl CrmExtraMutation {
             field_type: field_type(input.field_type),
             required: input.required,
             options: input.options,
+            options_de: input.options_de,
             lookup_module: input.lookup_module,
         };
         Ok(app(ctx)
