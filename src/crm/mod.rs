@@ -1,6 +1,7 @@
 //! The CRM: modules and fields, records with owners and visibility, phones in E.164.
 
 pub mod activities;
+pub mod company;
 mod csv_io;
 pub mod custom;
 pub mod documents;
