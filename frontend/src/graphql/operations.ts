@@ -125,6 +125,7 @@ export const ModuleQuery = graphql(`
         fieldType
         required
         options
+        optionsDe
         lookupModule
         custom
       }
@@ -161,6 +162,12 @@ export const RecordsQuery = graphql(`
           module
           displayName
           values
+          lookups {
+            field
+            module
+            id
+            name
+          }
           owner {
             id
             name
@@ -179,6 +186,12 @@ export const RecordQuery = graphql(`
       module
       displayName
       values
+      lookups {
+        field
+        module
+        id
+        name
+      }
       owner {
         id
         name
@@ -661,6 +674,9 @@ export const MessageListQuery = graphql(`
         snippet {
           ...SnippetFields
         }
+        customerSnippet {
+          ...SnippetFields
+        }
         conversation {
           id
           customerWaId
@@ -1047,6 +1063,8 @@ export const DocumentsQuery = graphql(`
       id
       module
       recordId
+      number
+      version
       fileName
       size
       url
@@ -1572,6 +1590,34 @@ export const SendTestWebhookMutation = graphql(`
       id
       event
       status
+    }
+  }
+`);
+
+export const CompanySettingsQuery = graphql(`
+  query CompanySettings {
+    companySettings {
+      name
+      address
+      email
+      phone
+      website
+      taxId
+      currency
+    }
+  }
+`);
+
+export const SetCompanySettingsMutation = graphql(`
+  mutation SetCompanySettings($input: CompanySettingsInput!) {
+    setCompanySettings(input: $input) {
+      name
+      address
+      email
+      phone
+      website
+      taxId
+      currency
     }
   }
 `);

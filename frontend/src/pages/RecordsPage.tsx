@@ -30,7 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { CreateRecordMutation, RecordsQuery } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { useViewer } from '../auth/session';
-import { labelOf, listColumns, useModuleMeta, type RecordValues } from '../records/meta';
+import { labelOf, listColumns, lookupNameOf, useModuleMeta, type RecordValues } from '../records/meta';
 import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { recordPath } from '../modules';
@@ -228,7 +228,12 @@ function RecordsList({ module }: { module: string }) {
                   )}
                   {columns.map((f) => (
                     <Table.Td key={f.apiName}>
-                      <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                      <FieldValue
+                        field={f}
+                        value={node.values[f.apiName]}
+                        lookupName={lookupNameOf(node.lookups, f.apiName)}
+                        link={f.fieldType === 'LOOKUP'}
+                      />
                     </Table.Td>
                   ))}
                   <Table.Td>{node.owner?.name ?? t('common.none')}</Table.Td>
