@@ -62,10 +62,10 @@ impl Crm {
             }
         }
         input.currency = input.currency.trim().to_ascii_uppercase();
-        if !input.currency.is_empty()
-            && !(input.currency.len() == 3
-                && input.currency.chars().all(|c| c.is_ascii_uppercase()))
-        {
+        let valid = input.currency.is_empty()
+            || (input.currency.len() == 3
+                && input.currency.chars().all(|c| c.is_ascii_uppercase()));
+        if !valid {
             return Err(Error::validation(
                 "currency",
                 Text::new(

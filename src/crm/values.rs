@@ -66,7 +66,7 @@ pub fn missing_required(module: &ModuleDef, values: &Map<String, Value>) -> Vec<
     module
         .fields
         .iter()
-        .filter(|f| f.required && !values.get(&f.api_name).is_some_and(|v| !v.is_null()))
+        .filter(|f| f.required && values.get(&f.api_name).is_none_or(Value::is_null))
         .map(|f| {
             Error::validation(
                 f.api_name.clone(),

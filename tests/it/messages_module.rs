@@ -395,7 +395,10 @@ async fn search_handles_german_forms_and_spellings_with_snippets() {
         .await;
     let node = &r["data"]["messages"]["edges"][0]["node"];
     assert!(node["snippet"].is_null(), "{r}");
-    assert!(node["text"].as_str().is_some_and(|t| !t.contains("Bernd")), "{r}");
+    assert!(
+        node["text"].as_str().is_some_and(|t| !t.contains("Bernd")),
+        "{r}"
+    );
     assert!(
         node["customerSnippet"]["fragment"]
             .as_str()
