@@ -157,6 +157,9 @@ async fn documents_render_to_pdf_for_those_who_see_the_record() {
         .unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("(Rechnung 2026-001)"));
-    assert!(text.contains("(177,31 EUR)"), "German number format, with the currency");
+    assert!(
+        text.contains("(177,31 EUR)"),
+        "German number format, with the currency"
+    );
     assert!(text.contains("(Keine Positionen.)"));
 }
