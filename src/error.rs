@@ -3,6 +3,8 @@
 
 use serde_json::Value;
 
+use crate::i18n::{Lang, Text, localize};
+
 /// Stable, public error codes (CONTRACT.md). The string form is what clients see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Code {
@@ -77,7 +79,7 @@ pub enum Error {
     #[error("{message}")]
     Validation {
         field: Option<String>,
-        message: String,
+        message: Text,
     },
     #[error("{0}")]
     Conflict(String),
@@ -115,17 +117,44 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn validation(field: impl Into<String>, message: impl Into<Text>) -> Self {
         Error::Validation {
             field: Some(field.into()),
             message: message.into(),
         }
     }
 
-    pub fn invalid(message: impl Into<String>) -> Self {
+    pub fn invalid(message: impl Into<Text>) -> Self {
         Error::Validation {
             field: None,
             message: message.into(),
+        }
+    }
+
+    /// The message in `lang` (what the API answers; README, Decisions).
+    pub fn localized(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            Error::Validation { message, .. } => message.in_lang(lang),
+            Error::NotFound(what) => match localize(what, lang).as_str() {
+                w if w == what => localize(&self.to_string(), lang),
+                w => format!("{w} nicht gefunden"),
+            },
+            Error::WindowClosed { .. } => localize(&self.to_string(), lang),
+            Error::TemplateNotApproved(status) => {
+                format!("Die Vorlage ist nicht genehmigt (Status {status})")
+            }
+            Error::InsufficientCredits { needed, available } => format!(
+                "Nicht genug Guthaben: Dieser Versand kostet {needed}, verfügbar sind {available}; kaufen Sie Guthaben oder bitten Sie einen Administrator, es aufzuladen"
+            ),
+            Error::PaymentFailed(why) => format!("Zahlung fehlgeschlagen: {}", localize(why, lang)),
+            Error::RateLimited { retry_after_secs } => {
+                format!("Zu viele Versuche; bitte in {retry_after_secs} s erneut versuchen")
+            }
+            Error::Store(_) | Error::Internal(_) => "Interner Fehler".to_string(),
+            other => localize(&other.to_string(), lang),
         }
     }
 

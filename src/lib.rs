@@ -21,6 +21,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod graphql;
+pub mod i18n;
 pub mod ids;
 pub mod jobs;
 pub mod messaging;
@@ -108,7 +109,8 @@ impl App {
             })?;
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
-        let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country);
+        let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country)
+            .with_currency(&config.currency);
         let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let workers = service::Supervisor::default();

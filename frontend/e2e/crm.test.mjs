@@ -28,7 +28,14 @@ describe('crm', { timeout: 180_000 }, () => {
 
       // ---- a seeded quote: Documents tab -> Generate PDF -> a row with a download link
       await page.goto('/m/Quotes');
-      await page.getByTestId('record-row').first().click();
+      // Open the row from a cell without a link (a lookup's name links to the linked record).
+      await page
+        .getByTestId('record-row')
+        .first()
+        .locator('td')
+        .filter({ hasNot: page.getByTestId('lookup-link') })
+        .first()
+        .click();
       await page.waitForURL(/\/m\/Quotes\/[^/]+$/);
       await page.getByTestId('tab-documents').click();
       await page.getByTestId('documents-empty').waitFor();

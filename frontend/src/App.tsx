@@ -27,6 +27,7 @@ const CreditsPage = lazy(() => import('./credits/CreditsPage'));
 const AutomationPage = lazy(() => import('./automation/AutomationPage'));
 const PredefinedTextsPage = lazy(() => import('./pages/settings/PredefinedTextsPage'));
 const ConsentKeywordsPage = lazy(() => import('./pages/settings/ConsentKeywordsPage'));
+const CompanyPage = lazy(() => import('./pages/settings/CompanyPage'));
 const AuditLogPage = lazy(() => import('./pages/settings/AuditLogPage'));
 const WebhooksPage = lazy(() => import('./pages/settings/WebhooksPage'));
 const WhatsappLayout = lazy(() => import('./pages/settings/whatsapp/WhatsappLayout'));
@@ -148,6 +149,14 @@ export default function App() {
                     element={
                       <RequireAdmin>
                         <AutomationPage />
+                      </RequireAdmin>
+                    }
+                  />
+                  <Route
+                    path="company"
+                    element={
+                      <RequireAdmin>
+                        <CompanyPage />
                       </RequireAdmin>
                     }
                   />

@@ -47,6 +47,7 @@ pub const ACTIONS: &[&str] = &[
     "whatsapp.register_number",
     "whatsapp.deactivate",
     "consent.keywords",
+    "settings.company",
     "export.records",
     "export.audit_log",
     "webhook.create",

@@ -3,23 +3,27 @@
 //! Import: the first row names the columns by field API name or label (English or German);
 //! `Id`, `Created_Time` and `Modified_Time` (written by export) are ignored, any other unknown
 //! column refuses the whole file. Each further row is validated like `createRecord` and written
-//! on its own: a bad row is reported with its row number (the header is row 1) and the field at
-//! fault, and nothing of it is written; good rows are written. `Owner` takes a user's email or
-//! id; booleans take true/false, yes/no, ja/nein, 1/0.
+//! on its own: a bad row is reported with its row number (the header is row 1), one error per
+//! field at fault (every one of them, not just the first), and nothing of it is written; good
+//! rows are written. `Owner` takes a user's email or id; booleans take true/false, yes/no,
+//! ja/nein, 1/0; a lookup takes the linked record's id or its name (one record the importer
+//! may see); a picklist takes the option or its German label. Messages are in the importer's
+//! language.
 //!
 //! Export: the records the viewer can see (optionally matching `search`), oldest first, with the
-//! same columns, owners as emails. Cells that a spreadsheet would run as a formula get a leading
-//! `'`, which import removes again.
+//! same columns, owners as emails, lookups as the linked record's name. Cells that a spreadsheet
+//! would run as a formula get a leading `'`, which import removes again.
 
 use std::collections::HashMap;
 
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 
-use super::model::{FieldType, ModuleDef};
-use super::{Crm, ListQuery};
+use super::model::{FieldDef, FieldType, ModuleDef};
+use super::{Crm, ListQuery, values};
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
+use crate::i18n::Text;
 
 pub const MODULES: [&str; 2] = ["Leads", "Contacts"];
 pub const MAX_ROWS: usize = 10_000;
@@ -72,6 +76,7 @@ impl Crm {
             None => return Err(Error::validation("csv", "the file is empty")),
         };
         let columns = columns(&def, &header)?;
+        let mut names = Names::default();
         let mut report = ImportReport::default();
         let mut rows = vec![];
         for (i, rec) in records.enumerate() {
@@ -100,17 +105,33 @@ impl Crm {
                 report.errors.push(RowError {
                     row,
                     field: None,
-                    message: format!(
-                        "the row has {} cells, the header {}",
-                        rec.len(),
-                        header.len()
-                    ),
+                    message: Text::new(
+                        format!(
+                            "the row has {} cells, the header {}",
+                            rec.len(),
+                            header.len()
+                        ),
+                        format!(
+                            "Die Zeile hat {} Zellen, die Kopfzeile {}",
+                            rec.len(),
+                            header.len()
+                        ),
+                    )
+                    .in_lang(crate::i18n::current()),
                 });
                 continue;
             }
-            match self.row_values(&def, &columns, &rec) {
-                Ok(v) => rows.push((row, v)),
-                Err(e) => report.errors.push(row_error(row, e)?),
+            let mut errors = vec![];
+            let values = self.row_values(viewer, &def, &columns, &rec, &mut names, &mut errors)?;
+            if let Value::Object(map) = &values {
+                errors.extend(values::clean_each(&def, &values, self.country()).1);
+                errors.extend(values::missing_required(&def, map));
+            }
+            if errors.is_empty() {
+                rows.push((row, values));
+            }
+            for e in errors {
+                report.errors.push(row_error(row, e)?);
             }
         }
         // Rows are written concurrently so the store groups them into few commits; a row that
@@ -145,6 +166,7 @@ impl Crm {
         };
         let mut rows = self.list(viewer, module, &q)?.rows;
         rows.sort_by(|a, b| a.id.cmp(&b.id));
+        let named = self.lookups(viewer, &rows)?;
         let emails: HashMap<String, String> = self
             .auth
             .users()?
@@ -162,11 +184,20 @@ impl Crm {
         header.extend(fields.iter().map(|f| f.api_name.as_str()));
         header.extend(&READ_ONLY[1..]);
         w.write_record(&header).map_err(csv_err)?;
-        for r in rows {
+        for (r, named) in rows.into_iter().zip(named) {
             let mut cells = vec![r.id.clone()];
             for f in &fields {
                 let cell = match (f.field_type, r.values.get(&f.api_name)) {
                     (_, None | Some(Value::Null)) => String::new(),
+                    // The linked record's name (import finds it again by name); the id when
+                    // the viewer may not see it.
+                    (FieldType::Lookup, Some(Value::String(id))) => guard(
+                        named
+                            .iter()
+                            .find(|l| l.field == f.api_name)
+                            .and_then(|l| l.name.as_deref())
+                            .unwrap_or(id),
+                    ),
                     (FieldType::Owner, _) => emails
                         .get(&r.owner_id)
                         .cloned()
@@ -188,12 +219,16 @@ impl Crm {
         String::from_utf8(bytes).map_err(|e| Error::Internal(format!("csv: {e}")))
     }
 
-    /// One row as `createRecord` values.
+    /// One row as `createRecord` values; what cannot be read is added to `errors` (every
+    /// cell, not just the first).
     fn row_values(
         &self,
+        viewer: &Viewer,
         def: &ModuleDef,
         columns: &[Option<String>],
         rec: &csv::StringRecord,
+        names: &mut Names,
+        errors: &mut Vec<Error>,
     ) -> Result<Value> {
         let mut values = Map::new();
         for (col, cell) in columns.iter().zip(rec.iter()) {
@@ -202,23 +237,110 @@ impl Crm {
                 continue;
             }
             let cell = unguard(cell);
-            let field_type = def.field(api).map(|f| f.field_type);
-            let v = match field_type {
-                Some(FieldType::Boolean) => Value::Bool(parse_bool(cell).ok_or_else(|| {
-                    Error::validation(api.clone(), format!("'{cell}' is not true or false"))
-                })?),
-                Some(FieldType::Owner) if cell.contains('@') => {
-                    let u = self.auth.user_by_email(cell)?.ok_or_else(|| {
-                        Error::validation(api.clone(), format!("no user with email {cell}"))
-                    })?;
-                    Value::from(u.id)
-                }
+            let Some(field) = def.field(api) else {
+                continue;
+            };
+            let v = match field.field_type {
+                FieldType::Boolean => match parse_bool(cell) {
+                    Some(b) => Value::Bool(b),
+                    None => {
+                        errors.push(cell_error(
+                            field,
+                            format!("'{cell}' is not true or false"),
+                            format!("„{cell}“ ist weder wahr noch falsch"),
+                        ));
+                        continue;
+                    }
+                },
+                FieldType::Owner if cell.contains('@') => match self.auth.user_by_email(cell)? {
+                    Some(u) => Value::from(u.id),
+                    None => {
+                        errors.push(cell_error(
+                            field,
+                            format!("no user with email {cell}"),
+                            format!("kein Benutzer mit der E-Mail {cell}"),
+                        ));
+                        continue;
+                    }
+                },
+                FieldType::Lookup => match self.lookup_by_id_or_name(viewer, field, cell, names)? {
+                    Ok(id) => Value::from(id),
+                    Err(e) => {
+                        errors.push(e);
+                        continue;
+                    }
+                },
                 _ => Value::from(cell),
             };
             values.insert(api.clone(), v);
         }
         Ok(Value::Object(values))
     }
+
+    /// The id of the record a lookup cell names: its id, or the name of exactly one record of
+    /// the linked module that the importer may see.
+    fn lookup_by_id_or_name(
+        &self,
+        viewer: &Viewer,
+        field: &FieldDef,
+        cell: &str,
+        names: &mut Names,
+    ) -> Result<Result<String, Error>> {
+        let Some(module) = field.lookup_module.as_deref() else {
+            return Ok(Ok(cell.to_string()));
+        };
+        if self.get(viewer, module, cell)?.is_some() {
+            return Ok(Ok(cell.to_string()));
+        }
+        if !names.0.contains_key(module) {
+            let all = ListQuery {
+                limit: usize::MAX,
+                ..ListQuery::default()
+            };
+            let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+            for r in self.list(viewer, module, &all)?.rows {
+                by_name
+                    .entry(r.display_name().to_lowercase())
+                    .or_default()
+                    .push(r.id);
+            }
+            names.0.insert(module.to_string(), by_name);
+        }
+        let found = names
+            .0
+            .get(module)
+            .and_then(|m| m.get(&cell.to_lowercase()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        Ok(match found {
+            [id] => Ok(id.clone()),
+            [] => Err(cell_error(
+                field,
+                format!("no record named '{cell}'"),
+                format!("kein Datensatz namens „{cell}“"),
+            )),
+            _ => Err(cell_error(
+                field,
+                format!("several records are named '{cell}'; use the id"),
+                format!("mehrere Datensätze heißen „{cell}“; bitte die Id angeben"),
+            )),
+        })
+    }
+}
+
+/// Per import: the names of each linked module's records the importer may see.
+#[derive(Default)]
+struct Names(HashMap<String, HashMap<String, Vec<String>>>);
+
+/// "<label>: why" in English and German.
+fn cell_error(field: &FieldDef, en: String, de: String) -> Error {
+    Error::validation(
+        field.api_name.clone(),
+        Text::new(
+            format!("{}: {en}", field.label),
+            format!("{}: {de}", field.label_de),
+        ),
+    )
 }
 
 /// The field each column fills (`None`: ignored).
@@ -237,7 +359,15 @@ fn columns(def: &ModuleDef, header: &csv::StringRecord) -> Result<Vec<Option<Str
         let f = def
             .field_by_name(h)
             .filter(|f| f.field_type != FieldType::LineItems)
-            .ok_or_else(|| Error::validation(h, format!("{} has no field '{h}'", def.api_name)))?;
+            .ok_or_else(|| {
+                Error::validation(
+                    h,
+                    Text::new(
+                        format!("{} has no field '{h}'", def.api_name),
+                        format!("{} hat kein Feld „{h}“", def.label_de),
+                    ),
+                )
+            })?;
         if out.iter().flatten().any(|a| *a == f.api_name) {
             return Err(Error::validation(
                 h,
@@ -251,15 +381,15 @@ fn columns(def: &ModuleDef, header: &csv::StringRecord) -> Result<Vec<Option<Str
 
 fn row_error(row: usize, e: Error) -> Result<RowError> {
     match e {
-        Error::Validation { field, message } => Ok(RowError {
+        Error::Validation { ref field, .. } => Ok(RowError {
             row,
-            field,
-            message,
+            field: field.clone(),
+            message: e.localized(crate::i18n::current()),
         }),
         Error::NotFound(_) | Error::Conflict(_) | Error::Forbidden(_) => Ok(RowError {
             row,
             field: None,
-            message: e.to_string(),
+            message: e.localized(crate::i18n::current()),
         }),
         other => Err(other),
     }

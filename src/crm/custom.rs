@@ -28,6 +28,8 @@ pub struct NewCustomField {
     pub field_type: FieldType,
     pub required: bool,
     pub options: Vec<String>,
+    /// The options' German labels, by position; empty: the same as `options`.
+    pub options_de: Vec<String>,
     pub lookup_module: Option<String>,
 }
 
@@ -169,6 +171,7 @@ impl Crm {
             }
         };
         let mut options = vec![];
+        let mut options_de = vec![];
         let mut lookup_module = None;
         match input.field_type {
             FieldType::Owner | FieldType::LineItems => {
@@ -200,6 +203,23 @@ impl Crm {
                         format!("a picklist needs 1 to {MAX_OPTIONS} options"),
                     ));
                 }
+                if !input.options_de.is_empty() {
+                    if input.options_de.len() != options.len() {
+                        return Err(Error::validation(
+                            "optionsDe",
+                            "give a German label for each option, in the same order",
+                        ));
+                    }
+                    options_de = input
+                        .options_de
+                        .iter()
+                        .zip(&options)
+                        .map(|(d, o)| match d.trim() {
+                            "" => o.clone(),
+                            d => d.chars().take(100).collect(),
+                        })
+                        .collect();
+                }
             }
             FieldType::Lookup => {
                 let target = input
@@ -221,6 +241,7 @@ impl Crm {
             field_type: input.field_type,
             required: input.required,
             options,
+            options_de,
             lookup_module,
             custom: true,
         };

@@ -14,7 +14,7 @@ use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
-use crate::store::tables::{DOCUMENTS, RECORDS};
+use crate::store::tables::{DOCUMENTS, META, RECORDS};
 
 /// The modules whose records render to documents.
 pub const DOCUMENT_MODULES: [&str; 4] = ["Quotes", "Sales_Orders", "Purchase_Orders", "Invoices"];
@@ -39,8 +39,9 @@ impl Crm {
             .ok_or_else(|| Error::NotFound("record".into()))?;
         let def = self.module(module)?;
         let now = self.clock.now();
-        let view = self.view(&def, &row, viewer, now)?;
-        let file_name = file_name(&view.title, &view.subject);
+        let number = self.document_number(module, record_id, now).await?;
+        let view = self.view(&def, &row, viewer, now, &number)?;
+        let title = view.title.clone();
         let id = crate::ids::new_id(now);
         let blobs = blobs.clone();
         let unique = id.clone();
@@ -50,12 +51,15 @@ impl Crm {
         })
         .await
         .map_err(|e| Error::Internal(format!("render: {e}")))??;
-        let doc = DocumentRow {
+        let subject = row.text("Subject").unwrap_or_default().to_string();
+        let mut doc = DocumentRow {
             id,
             module: row.module,
             record_id: row.id,
+            number: Some(number),
+            version: 1,
             sha256,
-            file_name,
+            file_name: String::new(),
             size,
             created_at: now,
             created_by: viewer.id().to_string(),
@@ -70,10 +74,30 @@ impl Crm {
                 {
                     return Err(Error::NotFound("record".into()));
                 }
-                tx.txn.open_table(DOCUMENTS)?.put(
+                // Each new document of the record is its next version, named so: a PDF made
+                // again never shares its name with the one before.
+                let mut docs = tx.txn.open_table(DOCUMENTS)?;
+                let before = docs
+                    .range(
+                        (doc.module.as_str(), doc.record_id.as_str(), "")
+                            ..=(doc.module.as_str(), doc.record_id.as_str(), "\u{10FFFF}"),
+                    )?
+                    .filter_map(|r| r.ok().and_then(|(_, v)| crate::store::decoded(v.value())))
+                    .map(|d| d.version.max(1))
+                    .max()
+                    .unwrap_or(0);
+                doc.version = before + 1;
+                doc.file_name = file_name(
+                    &title,
+                    doc.number.as_deref().unwrap_or_default(),
+                    &subject,
+                    doc.version,
+                );
+                docs.put(
                     (doc.module.as_str(), doc.record_id.as_str(), doc.id.as_str()),
                     &doc,
                 )?;
+                drop(docs);
                 tx.txn
                     .open_table(crate::store::tables::DOCUMENT_IDS)?
                     .insert(
@@ -88,6 +112,40 @@ impl Crm {
                 Ok(doc.clone())
             })
             .await
+    }
+
+    /// The record's document number: given with its first document (the module's next in the
+    /// year, `Q-2026-0001`) and kept for every later version.
+    async fn document_number(&self, module: &str, record_id: &str, now: Millis) -> Result<String> {
+        let prefix = match module {
+            "Quotes" => "Q",
+            "Sales_Orders" => "SO",
+            "Purchase_Orders" => "PO",
+            _ => "INV",
+        };
+        let year = u64::try_from(chrono::Datelike::year(&crate::clock::to_datetime(now)))
+            .unwrap_or_default();
+        let record_key = format!("doc_number:{module}:{record_id}");
+        let seq_key = format!("doc_seq:{module}:{year}");
+        let encoded = self
+            .store
+            .write(move |tx| {
+                let mut meta = tx.txn.open_table(META)?;
+                if let Some(n) = meta.get(record_key.as_str())? {
+                    return Ok(n.value());
+                }
+                let seq = meta.get(seq_key.as_str())?.map_or(0, |v| v.value()) + 1;
+                meta.insert(seq_key.as_str(), seq)?;
+                let encoded = year * 1_000_000 + seq;
+                meta.insert(record_key.as_str(), encoded)?;
+                Ok(encoded)
+            })
+            .await?;
+        Ok(format!(
+            "{prefix}-{}-{:04}",
+            encoded / 1_000_000,
+            encoded % 1_000_000
+        ))
     }
 
     /// The record's documents, newest first; `NOT_FOUND` when the viewer cannot see the record.
@@ -127,8 +185,11 @@ impl Crm {
         row: &RecordRow,
         viewer: &Viewer,
         now: Millis,
+        number: &str,
     ) -> Result<DocView> {
         let de = viewer.user.language == Language::De;
+        let company = self.company()?;
+        let currency = self.document_currency(&company);
         let t = |en: &str, de_text: &str| if de { de_text } else { en }.to_string();
         let title = match def.api_name.as_str() {
             "Quotes" => t("Quote", "Angebot"),
@@ -142,7 +203,7 @@ impl Crm {
                 .unwrap_or_else(|| f.to_string())
         };
         let mut meta = vec![
-            (t("Number", "Nummer"), row.id.to_uppercase()),
+            (t("Number", "Nummer"), number.to_string()),
             (
                 t("Date", "Datum"),
                 date_text(&crate::clock::to_rfc3339(now)[..10], de),
@@ -153,6 +214,7 @@ impl Crm {
                 meta.push((label(f), date_text(v, de)));
             }
         }
+        meta.push((t("Currency", "Währung"), currency.clone()));
         let mut parties = vec![];
         for f in def
             .fields
@@ -176,9 +238,35 @@ impl Crm {
         let money = |f: &str| row.values.get(f).and_then(serde_json::Value::as_i64);
         let totals = ["Sub_Total", "Tax", "Grand_Total"]
             .iter()
-            .filter_map(|f| money(f).map(|v| (label(f), money_text(v, de))))
+            .filter_map(|f| {
+                money(f).map(|v| (label(f), format!("{} {currency}", money_text(v, de))))
+            })
             .collect();
+        let contact = [
+            company.email.as_str(),
+            company.phone.as_str(),
+            company.website.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+        let mut header: Vec<String> = company
+            .address
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if !contact.is_empty() {
+            header.push(contact);
+        }
+        if !company.tax_id.is_empty() {
+            header.push(format!("{} {}", t("Tax id", "USt-IdNr."), company.tax_id));
+        }
         Ok(DocView {
+            company: company.name.clone(),
+            company_lines: header,
             title,
             subject: row.text("Subject").unwrap_or_default().to_string(),
             meta,
@@ -187,10 +275,10 @@ impl Crm {
                 "#".into(),
                 t("Product", "Produkt"),
                 t("Qty", "Menge"),
-                t("Unit price", "Einzelpreis"),
+                format!("{} ({currency})", t("Unit price", "Einzelpreis")),
                 t("Discount", "Rabatt"),
                 t("Tax", "Steuer"),
-                t("Amount", "Betrag"),
+                format!("{} ({currency})", t("Amount", "Betrag")),
             ],
             rows: lines.iter().map(|l| line_cells(l, de)).collect(),
             no_lines: t("No line items.", "Keine Positionen."),
@@ -224,10 +312,11 @@ fn stored_documents(
     Ok(out)
 }
 
-/// `Quote-Angebot-Business-Paket.pdf`: ASCII letters, digits and dashes only.
-fn file_name(title: &str, subject: &str) -> String {
+/// `Angebot-Q-2026-0001-Business-Paket.pdf`, later versions `…-v2.pdf`: ASCII letters,
+/// digits and dashes only.
+fn file_name(title: &str, number: &str, subject: &str, version: u32) -> String {
     let mut s = String::new();
-    for c in format!("{title} {subject}").chars() {
+    for c in format!("{title} {number} {subject}").chars() {
         let mapped = match c {
             'ä' => "ae",
             'ö' => "oe",
@@ -253,6 +342,9 @@ fn file_name(title: &str, subject: &str) -> String {
     }
     if s.is_empty() {
         s.push_str("document");
+    }
+    if version > 1 {
+        s.push_str(&format!("-v{version}"));
     }
     format!("{s}.pdf")
 }
@@ -308,6 +400,9 @@ fn date_text(iso: &str, de: bool) -> String {
 
 /// Everything a document shows, already as text.
 struct DocView {
+    /// The company's name, and its address and contact lines (the header).
+    company: String,
+    company_lines: Vec<String>,
     title: String,
     subject: String,
     meta: Vec<(String, String)>,
@@ -572,8 +667,30 @@ const COL_RIGHT: [f32; 5] = [300.0, 370.0, 430.0, 475.0, pdf::RIGHT - 4.0];
 fn render(v: &DocView) -> Vec<u8> {
     use pdf::Font::{Bold, Regular};
     let mut p = pdf::Pages::new();
+    // The company on the right of the title, the document's title on the left.
+    let mut yc = p.y + 6.0;
+    if !v.company.is_empty() {
+        p.text_right(
+            pdf::RIGHT,
+            yc,
+            Bold,
+            11.0,
+            &pdf::clip(&v.company, Bold, 11.0, 240.0),
+        );
+        yc -= 13.0;
+    }
+    for line in &v.company_lines {
+        p.text_right(
+            pdf::RIGHT,
+            yc,
+            Regular,
+            8.5,
+            &pdf::clip(line, Regular, 8.5, 240.0),
+        );
+        yc -= 11.0;
+    }
     p.text(pdf::LEFT, p.y, Bold, 22.0, &v.title);
-    let mut y = p.y - 24.0;
+    let mut y = (p.y - 24.0).min(yc - 8.0);
     for line in pdf::wrap(&v.subject, Bold, 13.0, pdf::RIGHT - pdf::LEFT) {
         p.text(pdf::LEFT, y, Bold, 13.0, &line);
         y -= 17.0;
@@ -678,15 +795,21 @@ mod tests {
         assert_eq!(money_text(-5, false), "-0.05");
         assert_eq!(money_text(100_000_000, false), "1,000,000.00");
         assert_eq!(
-            file_name("Angebot", "Größe: 3 (neu)"),
-            "Angebot-Groesse-3-neu.pdf"
+            file_name("Angebot", "Q-2026-0001", "Größe: 3 (neu)", 1),
+            "Angebot-Q-2026-0001-Groesse-3-neu.pdf"
         );
-        assert_eq!(file_name("", "!!"), "document.pdf");
+        assert_eq!(
+            file_name("Quote", "Q-2026-0001", "Paket", 2),
+            "Quote-Q-2026-0001-Paket-v2.pdf"
+        );
+        assert_eq!(file_name("", "", "!!", 1), "document.pdf");
     }
 
     #[test]
     fn renders_many_pages() {
         let v = DocView {
+            company: "Muster GmbH".into(),
+            company_lines: vec!["Hauptstr. 1".into(), "10115 Berlin".into()],
             title: "Quote".into(),
             subject: "Big order für Müller".into(),
             meta: vec![("Number".into(), "X".into())],

@@ -1,10 +1,12 @@
 //! The CRM: modules and fields, records with owners and visibility, phones in E.164.
 
 pub mod activities;
+pub mod company;
 mod csv_io;
 pub mod custom;
 pub mod documents;
 pub mod line_items;
+pub mod lookups;
 pub mod model;
 pub mod modules;
 pub mod phone;

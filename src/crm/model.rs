@@ -34,6 +34,9 @@ pub struct FieldDef {
     pub required: bool,
     #[serde(default)]
     pub options: Vec<String>,
+    /// The options' German labels, by position (the stored value is the English option).
+    #[serde(default)]
+    pub options_de: Vec<String>,
     pub lookup_module: Option<String>,
     pub custom: bool,
 }
@@ -131,6 +134,7 @@ impl CustomModule {
             field_type: t,
             required,
             options: vec![],
+            options_de: vec![],
             lookup_module: None,
             custom: false,
         };
@@ -186,12 +190,34 @@ pub struct Activity {
     pub modified_by: String,
 }
 
+/// The company that sends documents (`company_settings` table, key `company`): the header of
+/// every PDF.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CompanySettings {
+    pub name: String,
+    /// Street, zip code and city, country; one line each.
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+    /// VAT id or tax number.
+    pub tax_id: String,
+    /// The currency of amounts in documents (ISO 4217); the configured currency when empty.
+    pub currency: String,
+}
+
 /// A generated document of a record (`documents` table); its PDF is a blob.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocumentRow {
     pub id: String,
     pub module: String,
     pub record_id: String,
+    /// The record's document number (`Q-2026-0001`), the same for every version.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// 1 for the first document of the record, then 2, 3, …
+    #[serde(default)]
+    pub version: u32,
     /// The blob's name: sha256 of the PDF, hex.
     pub sha256: String,
     pub file_name: String,

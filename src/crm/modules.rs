@@ -11,6 +11,7 @@ fn f(api: &str, en: &str, de: &str, t: FieldType) -> FieldDef {
         field_type: t,
         required: false,
         options: vec![],
+        options_de: vec![],
         lookup_module: None,
         custom: false,
     }
@@ -21,9 +22,11 @@ fn required(mut d: FieldDef) -> FieldDef {
     d
 }
 
-fn pick(api: &str, en: &str, de: &str, options: &[&str]) -> FieldDef {
+/// A picklist; `options` are (stored English value, German label).
+fn pick(api: &str, en: &str, de: &str, options: &[(&str, &str)]) -> FieldDef {
     let mut d = f(api, en, de, Picklist);
-    d.options = options.iter().map(|s| s.to_string()).collect();
+    d.options = options.iter().map(|(en, _)| en.to_string()).collect();
+    d.options_de = options.iter().map(|(_, de)| de.to_string()).collect();
     d
 }
 
@@ -93,18 +96,24 @@ pub fn standard() -> Vec<ModuleDef> {
                 "Lead Status",
                 "Lead-Status",
                 &[
-                    "Not Contacted",
-                    "Attempted to Contact",
-                    "Contacted",
-                    "Qualified",
-                    "Lost",
+                    ("Not Contacted", "Nicht kontaktiert"),
+                    ("Attempted to Contact", "Kontaktversuch"),
+                    ("Contacted", "Kontaktiert"),
+                    ("Qualified", "Qualifiziert"),
+                    ("Lost", "Verloren"),
                 ],
             ),
             pick(
                 "Lead_Source",
                 "Lead Source",
                 "Lead-Quelle",
-                &["Advertisement", "Web", "WhatsApp", "Trade Show", "Referral"],
+                &[
+                    ("Advertisement", "Werbung"),
+                    ("Web", "Web"),
+                    ("WhatsApp", "WhatsApp"),
+                    ("Trade Show", "Messe"),
+                    ("Referral", "Empfehlung"),
+                ],
             ),
         ],
     );
@@ -152,7 +161,13 @@ pub fn standard() -> Vec<ModuleDef> {
                     "Quote_Stage",
                     "Quote Stage",
                     "Angebotsphase",
-                    &["Draft", "Negotiation", "Delivered", "Accepted", "Lost"],
+                    &[
+                        ("Draft", "Entwurf"),
+                        ("Negotiation", "Verhandlung"),
+                        ("Delivered", "Zugestellt"),
+                        ("Accepted", "Angenommen"),
+                        ("Lost", "Verloren"),
+                    ],
                 ),
                 f("Valid_Till", "Valid Till", "Gültig bis", Date),
             ]),
@@ -165,7 +180,12 @@ pub fn standard() -> Vec<ModuleDef> {
                 "Status",
                 "Status",
                 "Status",
-                &["Created", "Approved", "Delivered", "Cancelled"],
+                &[
+                    ("Created", "Erstellt"),
+                    ("Approved", "Genehmigt"),
+                    ("Delivered", "Geliefert"),
+                    ("Cancelled", "Storniert"),
+                ],
             )]),
         ),
         module(
@@ -185,7 +205,12 @@ pub fn standard() -> Vec<ModuleDef> {
                     "Status",
                     "Status",
                     "Status",
-                    &["Created", "Sent", "Paid", "Cancelled"],
+                    &[
+                        ("Created", "Erstellt"),
+                        ("Sent", "Versendet"),
+                        ("Paid", "Bezahlt"),
+                        ("Cancelled", "Storniert"),
+                    ],
                 ),
             ]),
         ),

@@ -6,7 +6,15 @@ use crate::error::{Error, Result};
 
 /// Parses `input` (national numbers in `default_country`) into E.164, e.g. `+4915123456789`.
 pub fn to_e164(input: &str, default_country: Id, field: &str) -> Result<String> {
-    let bad = || Error::validation(field, format!("'{input}' is not a valid phone number"));
+    let bad = || {
+        Error::validation(
+            field,
+            crate::i18n::Text::new(
+                format!("'{input}' is not a valid phone number"),
+                format!("„{input}“ ist keine gültige Telefonnummer"),
+            ),
+        )
+    };
     let trimmed = input.trim();
     if trimmed.is_empty() || trimmed.chars().any(|c| c.is_alphabetic()) || trimmed.len() > 40 {
         return Err(bad());

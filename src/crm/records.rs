@@ -25,6 +25,9 @@ pub struct Crm {
     pub(super) clock: SharedClock,
     pub(super) auth: Auth,
     country: Id,
+    /// The configured currency: amounts in documents are in it unless the company settings
+    /// name another.
+    pub(super) currency: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -48,7 +51,20 @@ impl Crm {
             clock,
             auth,
             country,
+            currency: "EUR".into(),
         }
+    }
+
+    /// The currency documents state when the company settings name none.
+    #[must_use]
+    pub fn with_currency(mut self, currency: &str) -> Self {
+        currency.clone_into(&mut self.currency);
+        self
+    }
+
+    /// The organisation's default country (national phone numbers are read in it).
+    pub(super) fn country(&self) -> Id {
+        self.country
     }
 
     pub fn modules(&self) -> Result<Vec<ModuleDef>> {

@@ -60,11 +60,7 @@ impl CrmQuery {
         let p = crate::service::blocking(move || crm.list(&v, &module, &q))
             .await
             .gql()?;
-        Ok(page(
-            p.rows.into_iter().map(Into::into).collect(),
-            offset,
-            p.total,
-        ))
+        Ok(page(RecordGql::page(ctx, p.rows)?, offset, p.total))
     }
 
     /// A record the viewer may see; null otherwise.

@@ -8,6 +8,7 @@ use super::{Gql, admin, app, viewer};
 use crate::blobs::Blobs;
 use crate::clock::{Millis, to_datetime};
 use crate::crm::activities::{Activity, ActivityChanges, ActivityKind, ActivityStatus};
+use crate::crm::company::CompanySettings;
 use crate::crm::custom::NewCustomField;
 use crate::crm::documents::DocumentRow;
 use crate::crm::model::FieldType as FT;
@@ -159,7 +160,13 @@ pub struct DocumentGql {
     record_id: ID,
     /// The PDF's sha256 (hex), its name in the blob store.
     sha256: String,
+    /// `Angebot-Q-2026-0001-Subject.pdf` in the language of whoever made it; `-v2`, `-v3`, …
+    /// for later versions.
     file_name: String,
+    /// The record's document number (`Q-2026-0001`), the same in every version.
+    number: Option<String>,
+    /// 1 for the record's first document, then 2, 3, …
+    version: i32,
     /// Bytes.
     size: i64,
     /// Where signed-in users who can see the record download it.
@@ -176,8 +183,61 @@ impl From<DocumentRow> for DocumentGql {
             record_id: ID(d.record_id),
             sha256: d.sha256,
             file_name: d.file_name,
+            number: d.number,
+            version: i32::try_from(d.version.max(1)).unwrap_or(i32::MAX),
             size: i64::try_from(d.size).unwrap_or(i64::MAX),
             created_at: to_datetime(d.created_at),
+        }
+    }
+}
+
+/// Who sends the documents: the header of every PDF (Settings → Company).
+#[derive(SimpleObject, InputObject)]
+#[graphql(name = "CompanySettings", input_name = "CompanySettingsInput")]
+pub struct CompanySettingsGql {
+    #[graphql(default)]
+    name: String,
+    /// One line each: street, zip code and city, country.
+    #[graphql(default)]
+    address: String,
+    #[graphql(default)]
+    email: String,
+    #[graphql(default)]
+    phone: String,
+    #[graphql(default)]
+    website: String,
+    /// VAT id or tax number.
+    #[graphql(default)]
+    tax_id: String,
+    /// Amounts in documents are in this currency (ISO 4217); empty: the configured one.
+    #[graphql(default)]
+    currency: String,
+}
+
+impl From<CompanySettings> for CompanySettingsGql {
+    fn from(c: CompanySettings) -> Self {
+        Self {
+            name: c.name,
+            address: c.address,
+            email: c.email,
+            phone: c.phone,
+            website: c.website,
+            tax_id: c.tax_id,
+            currency: c.currency,
+        }
+    }
+}
+
+impl From<CompanySettingsGql> for CompanySettings {
+    fn from(c: CompanySettingsGql) -> Self {
+        Self {
+            name: c.name,
+            address: c.address,
+            email: c.email,
+            phone: c.phone,
+            website: c.website,
+            tax_id: c.tax_id,
+            currency: c.currency,
         }
     }
 }
@@ -212,6 +272,9 @@ pub struct CustomFieldInput {
     /// Picklist options.
     #[graphql(default)]
     options: Vec<String>,
+    /// The options' German labels in the same order (left out: as in `options`).
+    #[graphql(default)]
+    options_de: Vec<String>,
     /// The module a lookup field points to.
     lookup_module: Option<String>,
 }
@@ -281,6 +344,12 @@ impl CrmExtraQuery {
             .collect())
     }
 
+    /// The company named in documents (every signed-in user; administrators change it).
+    async fn company_settings(&self, ctx: &Context<'_>) -> Result<CompanySettingsGql> {
+        viewer(ctx)?;
+        Ok(app(ctx).crm.company().gql()?.into())
+    }
+
     /// CSV of the Leads or Contacts the viewer can see (matching `search`), oldest first.
     #[graphql(complexity = "super::limits::COST_BULK")]
     async fn export_records(
@@ -317,6 +386,7 @@ impl CrmExtraMutation {
             field_type: field_type(input.field_type),
             required: input.required,
             options: input.options,
+            options_de: input.options_de,
             lookup_module: input.lookup_module,
         };
         Ok(app(ctx)
@@ -325,6 +395,18 @@ impl CrmExtraMutation {
             .await
             .gql()?
             .into())
+    }
+
+    /// Replaces the company settings (administrators).
+    async fn set_company_settings(
+        &self,
+        ctx: &Context<'_>,
+        input: CompanySettingsGql,
+    ) -> Result<CompanySettingsGql> {
+        let v = admin(ctx)?;
+        let saved = app(ctx).crm.set_company(v, input.into()).await.gql()?;
+        super::operations::audit(ctx, "settings.company", None, serde_json::json!({})).await;
+        Ok(saved.into())
     }
 
     /// Removes a custom field and its values (administrators).

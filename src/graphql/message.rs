@@ -90,18 +90,19 @@ impl AttachmentGql {
     }
 }
 
-/// A message; in the Messages module's search results also its snippet.
-pub struct MessageGql(pub Message, pub Option<Snippet>);
+/// A message; in the Messages module's search results also its snippets (the message's own
+/// text, and the customer's name).
+pub struct MessageGql(pub Message, pub Option<Snippet>, pub Option<Snippet>);
 
 impl From<Message> for MessageGql {
     fn from(m: Message) -> Self {
-        Self(m, None)
+        Self(m, None, None)
     }
 }
 
 impl MessageGql {
     pub fn listed(row: MessageRow) -> Self {
-        Self(row.message, row.snippet)
+        Self(row.message, row.snippet, row.customer_snippet)
     }
 }
 
@@ -218,9 +219,15 @@ impl MessageGql {
         };
         Ok(app(ctx).auth.user(id).gql()?.map(UserGql))
     }
-    /// On `messages(search:)` results: the text around the matched words.
+    /// On `messages(search:)` results: the message's own text (or file name) around the
+    /// matched words; null when the words matched only the customer's name.
     async fn snippet(&self) -> Option<SnippetGql> {
         self.1.clone().map(Into::into)
+    }
+    /// On `messages(search:)` results: the customer's name with the matched words, when the
+    /// search matched it (shown beside the text, never instead of it).
+    async fn customer_snippet(&self) -> Option<SnippetGql> {
+        self.2.clone().map(Into::into)
     }
     /// Reactions on this message (the customer's and the business's).
     async fn reactions(&self) -> Vec<ReactionGql> {

@@ -135,9 +135,9 @@ pub fn gql_error(e: &Error) -> async_graphql::Error {
         tracing::error!(error = %e, "internal error");
     }
     let message = if e.code() == crate::error::Code::Internal {
-        "internal error".to_string()
+        crate::i18n::localize("internal error", crate::i18n::current())
     } else {
-        e.to_string()
+        e.localized(crate::i18n::current())
     };
     async_graphql::Error::new(message).extend_with(|_, ext| {
         ext.set("code", e.code().as_str());

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use super::{Gql, app, viewer};
 use crate::auth::model::{self, ApiTokenRow};
 use crate::clock::to_datetime;
+use crate::crm::lookups::Lookup;
 use crate::crm::model::{FieldDef, FieldType as FT, ModuleDef, RecordRow};
 use crate::notify;
 
@@ -224,6 +225,8 @@ pub struct FieldGql {
     field_type: FieldTypeGql,
     required: bool,
     options: Vec<String>,
+    /// The options' German labels, by position (as `options` where none was given).
+    options_de: Vec<String>,
     lookup_module: Option<String>,
     custom: bool,
 }
@@ -236,6 +239,9 @@ impl From<FieldDef> for FieldGql {
             label_de: f.label_de,
             field_type: f.field_type.into(),
             required: f.required,
+            options_de: (0..f.options.len())
+                .map(|i| f.options_de.get(i).unwrap_or(&f.options[i]).clone())
+                .collect(),
             options: f.options,
             lookup_module: f.lookup_module,
             custom: f.custom,
@@ -277,6 +283,53 @@ pub struct RecordGql {
     modified_at: DateTime<Utc>,
     #[graphql(skip)]
     owner_id: String,
+    /// Lookups named for the whole page by the list that made this record (see `lookups`).
+    #[graphql(skip)]
+    named: Option<Vec<Lookup>>,
+    #[graphql(skip)]
+    row: RecordRow,
+}
+
+/// A lookup value with the linked record's name.
+#[derive(SimpleObject)]
+#[graphql(name = "LookupValue")]
+pub struct LookupGql {
+    /// The lookup field's API name.
+    field: String,
+    /// The linked record's module.
+    module: String,
+    /// The linked record's id (what `values` holds).
+    id: ID,
+    /// The linked record's name; null when it does not exist or the viewer may not see it.
+    name: Option<String>,
+}
+
+impl From<Lookup> for LookupGql {
+    fn from(l: Lookup) -> Self {
+        Self {
+            field: l.field,
+            module: l.module,
+            id: ID(l.id),
+            name: l.name,
+        }
+    }
+}
+
+impl RecordGql {
+    /// Records of one page with their lookups named in one go.
+    pub fn page(ctx: &Context<'_>, rows: Vec<RecordRow>) -> Result<Vec<RecordGql>> {
+        let v = viewer(ctx)?;
+        let named = app(ctx).crm.lookups(v, &rows).gql()?;
+        Ok(rows
+            .into_iter()
+            .zip(named)
+            .map(|(r, n)| {
+                let mut g = RecordGql::from(r);
+                g.named = Some(n);
+                g
+            })
+            .collect())
+    }
 }
 
 impl From<RecordRow> for RecordGql {
@@ -287,14 +340,33 @@ impl From<RecordRow> for RecordGql {
             display_name: r.display_name(),
             created_at: to_datetime(r.created_at),
             modified_at: to_datetime(r.modified_at),
-            owner_id: r.owner_id,
-            values: Json(r.values),
+            owner_id: r.owner_id.clone(),
+            values: Json(r.values.clone()),
+            named: None,
+            row: r,
         }
     }
 }
 
 #[ComplexObject]
 impl RecordGql {
+    /// The record's lookup values with the linked records' names (for the viewer: a record
+    /// they may not see has no name). Lists name a whole page in one read.
+    async fn lookups(&self, ctx: &Context<'_>) -> Result<Vec<LookupGql>> {
+        let named = match &self.named {
+            Some(n) => n.clone(),
+            None => {
+                let v = viewer(ctx)?;
+                app(ctx)
+                    .crm
+                    .lookups(v, std::slice::from_ref(&self.row))
+                    .gql()?
+                    .pop()
+                    .unwrap_or_default()
+            }
+        };
+        Ok(named.into_iter().map(Into::into).collect())
+    }
     async fn owner(&self, ctx: &Context<'_>) -> Result<Option<UserGql>> {
         viewer(ctx)?;
         Ok(app(ctx).auth.user(&self.owner_id).gql()?.map(UserGql))

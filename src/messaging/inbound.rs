@@ -456,21 +456,27 @@ fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> 
             .transpose()?,
         None => None,
     };
-    let who: Vec<String> = crate::auth::org::users_who_see(tx.txn, owner.as_deref())?
-        .into_iter()
-        .filter(|u| u.message_alerts)
-        .map(|u| u.id)
-        .collect();
+    let who: Vec<(String, crate::auth::Language)> =
+        crate::auth::org::users_who_see(tx.txn, owner.as_deref())?
+            .into_iter()
+            .filter(|u| u.message_alerts)
+            .map(|u| (u.id, u.language))
+            .collect();
     let from = conv
         .customer_name
         .clone()
         .unwrap_or_else(|| format!("+{}", conv.customer_wa_id));
-    for user in who {
+    for (user, language) in who {
+        // The title in the recipient's language (README, Decisions).
+        let title = match language {
+            crate::auth::Language::De => format!("WhatsApp von {from}"),
+            crate::auth::Language::En => format!("WhatsApp from {from}"),
+        };
         let mut n = Notification::new(
             ctx.now,
             &user,
             "message",
-            format!("WhatsApp from {from}"),
+            title,
             msg.text.as_deref().unwrap_or(""),
         );
         n.link = Some(format!("/messages/{}", conv.id));

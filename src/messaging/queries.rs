@@ -22,7 +22,11 @@ pub struct ConversationFilter {
 /// A message in the Messages module with, when searched, its snippet.
 pub struct MessageRow {
     pub message: Message,
+    /// The matched words in the message's own text (or file name).
     pub snippet: Option<Snippet>,
+    /// The matched words in the customer's name, apart from the text: a message found by its
+    /// customer's name still shows its own text.
+    pub customer_snippet: Option<Snippet>,
 }
 
 pub struct MessageList {
@@ -263,15 +267,23 @@ impl Messaging {
             let Some(message) = msgs.get(hit.id.as_str())?.map(|v| v.value()).transpose()? else {
                 continue;
             };
-            let snippet = match &page.snippets {
-                Some(s) => convs
-                    .get(message.conversation_id.as_str())?
-                    .map(|c| c.value())
-                    .transpose()?
-                    .and_then(|c| s.of_any(&searchable_texts(&message, &c))),
-                None => None,
+            let (snippet, customer_snippet) = match &page.snippets {
+                Some(s) => {
+                    let customer = convs
+                        .get(message.conversation_id.as_str())?
+                        .map(|c| c.value())
+                        .transpose()?
+                        .and_then(|c| c.customer_name)
+                        .and_then(|n| s.of(&n));
+                    (s.of_any(&own_texts(&message)), customer)
+                }
+                None => (None, None),
             };
-            rows.push(MessageRow { message, snippet });
+            rows.push(MessageRow {
+                message,
+                snippet,
+                customer_snippet,
+            });
         }
         Ok(MessageList {
             rows,
@@ -325,6 +337,13 @@ impl Messaging {
 
 /// The texts a snippet may be cut from, in the order they are tried: what was indexed.
 fn searchable_texts<'a>(m: &'a Message, c: &'a Conversation) -> Vec<&'a str> {
+    let mut texts = own_texts(m);
+    texts.extend(c.customer_name.as_deref());
+    texts
+}
+
+/// The message's own searchable texts: its text and its file's name (none once deleted).
+fn own_texts(m: &Message) -> Vec<&str> {
     let deleted = m.deleted_at.is_some();
     [
         m.text.as_deref().filter(|_| !deleted),
@@ -332,7 +351,6 @@ fn searchable_texts<'a>(m: &'a Message, c: &'a Conversation) -> Vec<&'a str> {
             .as_ref()
             .and_then(|x| x.file_name.as_deref())
             .filter(|_| !deleted),
-        c.customer_name.as_deref(),
     ]
     .into_iter()
     .flatten()

@@ -216,3 +216,6 @@ pub const UPLOADS: TableDefinition<&str, Json<crate::attachments::model::UploadR
     TableDefinition::new("uploads");
 /// document id → (module, record id): finds a generated document by its id alone.
 pub const DOCUMENT_IDS: TableDefinition<&str, (&str, &str)> = TableDefinition::new("document_ids");
+/// `company` → the company named in every document's header (Settings → Company).
+pub const COMPANY: TableDefinition<&str, Json<crate::crm::model::CompanySettings>> =
+    TableDefinition::new("company_settings");

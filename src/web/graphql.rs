@@ -166,7 +166,17 @@ pub async fn http(
         client_addr: client_addr(remote),
         set_cookies: Default::default(),
     });
-    let resp = schema.execute(gql_req.data(ctx.clone())).await;
+    // The user's language setting, else the browser's (README, Decisions).
+    let lang = match &ctx.viewer {
+        Some(v) => match v.user.language {
+            crate::auth::Language::De => crate::i18n::Lang::De,
+            crate::auth::Language::En => crate::i18n::Lang::En,
+        },
+        None => crate::i18n::Lang::from_accept_language(
+            req.header("accept-language").unwrap_or_default(),
+        ),
+    };
+    let resp = crate::i18n::scope(lang, schema.execute(gql_req.data(ctx.clone()))).await;
     let mut out = Response::builder()
         .content_type("application/json")
         .header("cache-control", "no-store");

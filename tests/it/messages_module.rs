@@ -430,6 +430,25 @@ async fn search_handles_german_forms_and_spellings_with_snippets() {
         let (got, _) = ids(&w.wa, &admin, json!({}), Some(query)).await;
         assert_eq!(got, want, "search {query:?}");
     }
+    // A match on the customer's name leaves the text as it is and says so apart (issue 18).
+    let r =
+        w.wa.gql(
+            "{ messages(search:\"Bernd\"){ edges { node { text snippet { fragment } customerSnippet { fragment highlights { start end } } } } } }",
+            json!({}),
+        )
+        .await;
+    let node = &r["data"]["messages"]["edges"][0]["node"];
+    assert!(node["snippet"].is_null(), "{r}");
+    assert!(
+        node["text"].as_str().is_some_and(|t| !t.contains("Bernd")),
+        "{r}"
+    );
+    assert!(
+        node["customerSnippet"]["fragment"]
+            .as_str()
+            .is_some_and(|f| f.contains("Bernd")),
+        "{r}"
+    );
     let r =
         w.wa.gql(
             "{ messages(search:\"Rech\"){ edges { node { snippet { fragment } } } } }",

@@ -126,6 +126,7 @@ export const ModuleQuery = graphql(`
         fieldType
         required
         options
+        optionsDe
         lookupModule
         custom
       }
@@ -162,6 +163,12 @@ export const RecordsQuery = graphql(`
           module
           displayName
           values
+          lookups {
+            field
+            module
+            id
+            name
+          }
           owner {
             id
             name
@@ -180,6 +187,12 @@ export const RecordQuery = graphql(`
       module
       displayName
       values
+      lookups {
+        field
+        module
+        id
+        name
+      }
       owner {
         id
         name
@@ -662,6 +675,9 @@ export const MessageListQuery = graphql(`
         snippet {
           ...SnippetFields
         }
+        customerSnippet {
+          ...SnippetFields
+        }
         conversation {
           id
           customerWaId
@@ -1048,6 +1064,8 @@ export const DocumentsQuery = graphql(`
       id
       module
       recordId
+      number
+      version
       fileName
       size
       url
@@ -1573,6 +1591,34 @@ export const SendTestWebhookMutation = graphql(`
       id
       event
       status
+    }
+  }
+`);
+
+export const CompanySettingsQuery = graphql(`
+  query CompanySettings {
+    companySettings {
+      name
+      address
+      email
+      phone
+      website
+      taxId
+      currency
+    }
+  }
+`);
+
+export const SetCompanySettingsMutation = graphql(`
+  mutation SetCompanySettings($input: CompanySettingsInput!) {
+    setCompanySettings(input: $input) {
+      name
+      address
+      email
+      phone
+      website
+      taxId
+      currency
     }
   }
 `);

@@ -116,7 +116,12 @@ export default function MessagesTable({ rows, loading }: { rows: ListedMessage[]
                     fw={500}
                     data-testid="message-conversation-link"
                   >
-                    {customerName(m)}
+                    {m.customerSnippet ? (
+                      // The search matched the customer's name: marked here, the text stays.
+                      <Snippet snippet={m.customerSnippet} testId="customer-snippet" span fw={500} />
+                    ) : (
+                      customerName(m)
+                    )}
                   </Anchor>
                 ) : (
                   <Text size="sm">{customerName(m)}</Text>

@@ -22,7 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { RecordQuery, UpdateRecordMutation } from '../graphql/operations';
 import { errorMessage, hasErrorCode } from '../graphql/errors';
 import { useViewer } from '../auth/session';
-import { labelOf, useModuleMeta, type RecordValues } from '../records/meta';
+import { labelOf, lookupNameOf, useModuleMeta, type RecordValues } from '../records/meta';
 import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { moduleBasePath } from '../modules';
@@ -218,6 +218,7 @@ export default function RecordDetailPage({ module }: { module: string }) {
                         field={f}
                         value={record.values[f.apiName]}
                         ownerName={f.fieldType === 'OWNER' ? record.owner?.name : undefined}
+                        lookupName={lookupNameOf(record.lookups, f.apiName)}
                       />
                     </Text>
                   </Group>
@@ -282,6 +283,7 @@ export default function RecordDetailPage({ module }: { module: string }) {
           <RecordForm
             module={meta}
             initialValues={record.values}
+            lookups={record.lookups}
             ownerName={record.owner?.name}
             isAdmin={me.isAdmin}
             submitLabel={t('common.save')}

@@ -31,7 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { CreateRecordMutation, RecordsQuery } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { useViewer } from '../auth/session';
-import { labelOf, listColumns, useModuleMeta, type RecordValues } from '../records/meta';
+import { labelOf, listColumns, lookupNameOf, useModuleMeta, type RecordValues } from '../records/meta';
 import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { recordPath } from '../modules';
@@ -208,7 +208,9 @@ function RecordsList({ module }: { module: string }) {
             <Table.Tbody>
               {rows.map(({ node }) => {
                 // The first filled-in cell links to the record: rows open by click, this by keyboard.
-                const linkAt = columns.findIndex((f) => node.values[f.apiName] != null && node.values[f.apiName] !== '');
+                const linkAt = columns.findIndex(
+                  (f) => f.fieldType !== 'LOOKUP' && node.values[f.apiName] != null && node.values[f.apiName] !== '',
+                );
                 return (
                   <Table.Tr
                     key={node.id}
@@ -243,7 +245,12 @@ function RecordsList({ module }: { module: string }) {
                             <FieldValue field={f} value={node.values[f.apiName]} link={false} />
                           </Anchor>
                         ) : (
-                          <FieldValue field={f} value={node.values[f.apiName]} link={false} />
+                          <FieldValue
+                            field={f}
+                            value={node.values[f.apiName]}
+                            lookupName={lookupNameOf(node.lookups, f.apiName)}
+                            link={f.fieldType === 'LOOKUP'}
+                          />
                         )}
                       </Table.Td>
                     ))}

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime, formatMoney, formatNumber } from '../format';
 import { recordPath } from '../modules';
-import { referenceId, referenceText, type FieldMeta } from './meta';
+import { optionLabel, referenceId, referenceText, type FieldMeta } from './meta';
 
 /**
  * Shows one field value as text. Values are customer data: they are always rendered as
@@ -13,11 +13,14 @@ export default function FieldValue({
   field,
   value,
   ownerName,
+  lookupName,
   link = true,
 }: {
   field: FieldMeta;
   value: unknown;
   ownerName?: string | null;
+  /** A LOOKUP's linked record's name as the server resolved it for the viewer (null: hidden). */
+  lookupName?: string | null;
   link?: boolean;
 }) {
   const { t, i18n } = useTranslation();
@@ -64,12 +67,28 @@ export default function FieldValue({
       return <span dir="ltr">{String(value)}</span>;
     case 'LINE_ITEMS':
       return <>{t('lineItems.count', { count: Array.isArray(value) ? value.length : 0 })}</>;
+    case 'PICKLIST':
+      return <>{optionLabel(field, String(value), lang)}</>;
     case 'LOOKUP': {
-      const text = referenceText(value);
       const id = referenceId(value);
+      // The server names what the viewer may see; a record they may not see is not named
+      // (and not linked: its page would be empty for them).
+      if (lookupName === null) {
+        return (
+          <Text span c="dimmed" data-testid="lookup-hidden">
+            {t('records.lookupHidden')}
+          </Text>
+        );
+      }
+      const text = lookupName ?? referenceText(value);
       if (link && id && field.lookupModule) {
         return (
-          <Anchor component={Link} to={recordPath(field.lookupModule, id)} onClick={(e) => e.stopPropagation()}>
+          <Anchor
+            component={Link}
+            to={recordPath(field.lookupModule, id)}
+            onClick={(e) => e.stopPropagation()}
+            data-testid="lookup-link"
+          >
             {text}
           </Anchor>
         );

@@ -21,6 +21,8 @@ import {
   type FieldMeta,
   type ModuleMeta,
   type RecordValues,
+  lookupNameOf,
+  optionLabel,
 } from './meta';
 import LookupSelect from './LookupSelect';
 import OwnerSelect from './OwnerSelect';
@@ -117,6 +119,8 @@ export interface RecordFormProps {
   module: ModuleMeta;
   /** The record's current values when editing; absent for a new record. */
   initialValues?: RecordValues;
+  /** The record's lookups as the server named them (to label the lookup pickers). */
+  lookups?: { field: string; name?: string | null }[];
   /** Owner name of the record being edited (to label the owner picker). */
   ownerName?: string | null;
   isAdmin: boolean;
@@ -130,6 +134,7 @@ export interface RecordFormProps {
 export default function RecordForm({
   module,
   initialValues,
+  lookups,
   ownerName,
   isAdmin,
   submitLabel,
@@ -295,7 +300,7 @@ export default function RecordForm({
         return (
           <Select
             {...common}
-            data={f.options}
+            data={f.options.map((o) => ({ value: o, label: optionLabel(f, o, lang) }))}
             value={typeof value === 'string' ? value : null}
             onChange={(v) => set(f.apiName, v)}
             clearable
@@ -313,7 +318,7 @@ export default function RecordForm({
             error={error}
             testId={testId}
             value={typeof value === 'string' ? value : null}
-            initialText={referenceText(initialValues?.[f.apiName])}
+            initialText={lookupNameOf(lookups, f.apiName) ?? referenceText(initialValues?.[f.apiName])}
             onChange={(v) => set(f.apiName, v)}
           />
         );

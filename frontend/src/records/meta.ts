@@ -21,6 +21,22 @@ export function labelOf(item: { label: string; labelDe: string }, lang: string):
   return lang === 'de' && item.labelDe ? item.labelDe : item.label;
 }
 
+/** A picklist option as the user reads it: its German label in German (the value is stored). */
+export function optionLabel(field: { options: string[]; optionsDe: string[] }, value: string, lang: string): string {
+  if (lang !== 'de') return value;
+  const i = field.options.indexOf(value);
+  return i >= 0 && field.optionsDe[i] ? field.optionsDe[i] : value;
+}
+
+/** The name the server gave a record's LOOKUP value: a string, null (hidden), or undefined. */
+export function lookupNameOf(
+  lookups: { field: string; name?: string | null }[] | undefined,
+  field: string,
+): string | null | undefined {
+  const l = lookups?.find((x) => x.field === field);
+  return l ? (l.name ?? null) : undefined;
+}
+
 /**
  * Columns for the list view: the first few fields that read well in a table row (long text is
  * left out; the owner has its own column), and always a phone number when the module has one:

@@ -69,8 +69,8 @@ async fn documents_render_to_pdf_for_those_who_see_the_record() {
         "(Angebot Business Paket)",
         "(Starter Paket)",
         "(98.00)",
-        "(18.62)",
-        "(116.62)",
+        "(18.62 EUR)",
+        "(116.62 EUR)",
         "(Payable within 14 days.)",
     ] {
         assert!(text.contains(want), "the PDF shows {want}");
@@ -157,6 +157,9 @@ async fn documents_render_to_pdf_for_those_who_see_the_record() {
         .unwrap();
     let text = String::from_utf8_lossy(&pdf);
     assert!(text.contains("(Rechnung 2026-001)"));
-    assert!(text.contains("(177,31)"), "German number format");
+    assert!(
+        text.contains("(177,31 EUR)"),
+        "German number format, with the currency"
+    );
     assert!(text.contains("(Keine Positionen.)"));
 }

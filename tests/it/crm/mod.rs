@@ -6,6 +6,7 @@ mod custom_fields;
 mod documents;
 mod import_export;
 mod line_items;
+mod names_and_language;
 mod sorted;
 mod support;
 

@@ -8,6 +8,7 @@ import { PageLoader } from '../../auth/guards';
 const ADMIN_TABS = [
   'users',
   'roles',
+  'company',
   'groups',
   'modules',
   'whatsapp',
@@ -35,6 +36,7 @@ export default function SettingsLayout() {
   const labels: Record<string, string> = {
     users: t('settings.users'),
     roles: t('settings.roles'),
+    company: t('settings.company'),
     groups: t('settings.groups'),
     modules: t('settings.modules'),
     whatsapp: t('settings.whatsapp'),
