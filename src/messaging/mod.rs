@@ -2,6 +2,7 @@
 //! outbox and sender, sending templates and replies, and reading conversations.
 
 pub mod compose;
+pub mod history;
 pub mod inbound;
 pub mod media;
 pub mod model;
