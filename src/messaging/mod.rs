@@ -3,6 +3,7 @@
 
 pub mod compose;
 pub mod history;
+pub mod home;
 pub mod inbound;
 pub mod media;
 pub mod model;

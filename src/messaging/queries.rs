@@ -75,7 +75,7 @@ impl Messaging {
         }
     }
 
-    fn all_conversations(
+    pub(super) fn all_conversations(
         &self,
         viewer: &Viewer,
         f: &ConversationFilter,
