@@ -14,6 +14,7 @@ mod cli;
 mod crash;
 mod credits;
 mod crm;
+mod demo_seed;
 mod graphql_limits;
 mod inbound;
 mod media_templates;
