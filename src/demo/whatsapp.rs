@@ -100,8 +100,18 @@ fn threads(photo: &str, order: &str) -> Vec<Thread> {
             wa_id: "4917012345603",
             name: "Lea Fischer",
             turns: vec![
-                (3 * 24 * HOUR, true, text("Danke für das Angebot! Wir besprechen es im Team und melden uns nächste Woche.")),
-                (3 * 24 * HOUR - 12 * MIN, false, text("Gerne, Frau Fischer! Bei Fragen sind wir jederzeit erreichbar.")),
+                (
+                    3 * 24 * HOUR,
+                    true,
+                    text(
+                        "Danke für das Angebot! Wir besprechen es im Team und melden uns nächste Woche.",
+                    ),
+                ),
+                (
+                    3 * 24 * HOUR - 12 * MIN,
+                    false,
+                    text("Gerne, Frau Fischer! Bei Fragen sind wir jederzeit erreichbar."),
+                ),
             ],
         },
         Thread {
@@ -119,7 +129,9 @@ fn threads(photo: &str, order: &str) -> Vec<Thread> {
             turns: vec![(
                 22 * HOUR + 30 * MIN,
                 true,
-                text("Guten Tag, können Sie mir bis morgen ein Angebot für drei Standorte schicken?"),
+                text(
+                    "Guten Tag, können Sie mir bis morgen ein Angebot für drei Standorte schicken?",
+                ),
             )],
         },
         Thread {
@@ -131,17 +143,33 @@ fn threads(photo: &str, order: &str) -> Vec<Thread> {
                     true,
                     json!({"type": "document", "document": {"id": order, "filename": "bestellung.pdf", "caption": "Hier die unterschriebene Bestellung."}}),
                 ),
-                (5 * HOUR + 50 * MIN, false, text("Danke, Herr Zimmermann! Wir melden uns morgen mit dem Liefertermin.")),
+                (
+                    5 * HOUR + 50 * MIN,
+                    false,
+                    text("Danke, Herr Zimmermann! Wir melden uns morgen mit dem Liefertermin."),
+                ),
             ],
         },
         Thread {
             wa_id: "447911123456",
             name: "Olivia Brown",
             turns: vec![
-                (3 * HOUR, true, text("Hi, do you ship the Starter package to the UK?")),
-                (2 * HOUR + 45 * MIN, false, text("Hi Olivia, yes we do. Delivery to the UK takes 3 to 5 working days.")),
+                (
+                    3 * HOUR,
+                    true,
+                    text("Hi, do you ship the Starter package to the UK?"),
+                ),
+                (
+                    2 * HOUR + 45 * MIN,
+                    false,
+                    text("Hi Olivia, yes we do. Delivery to the UK takes 3 to 5 working days."),
+                ),
                 (2 * HOUR + 30 * MIN, true, text("Great, thanks!")),
-                (2 * HOUR + 20 * MIN, false, text("You're welcome! Just write here when you're ready to order.")),
+                (
+                    2 * HOUR + 20 * MIN,
+                    false,
+                    text("You're welcome! Just write here when you're ready to order."),
+                ),
             ],
         },
         Thread {

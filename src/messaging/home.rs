@@ -1,7 +1,6 @@
 //! The start page's "what needs me now" (issue 18): conversations waiting for a reply, windows
 //! about to close, and what customers wrote since a given time, all as the viewer may see them.
 
-
 use super::Messaging;
 use super::model::{Conversation, Direction, Message};
 use crate::auth::Viewer;

@@ -308,7 +308,11 @@ impl Messaging {
 
     /// Changes a profile's name, where unknown senders go, and who may use it.
     pub async fn update_profile(&self, id: &str, changes: ProfileChanges) -> Result<Profile> {
-        let nickname = changes.nickname.as_deref().map(check_nickname).transpose()?;
+        let nickname = changes
+            .nickname
+            .as_deref()
+            .map(check_nickname)
+            .transpose()?;
         if let Some(m) = &changes.unknown_senders {
             check_unknown_senders(m)?;
         }

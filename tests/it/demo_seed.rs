@@ -78,9 +78,9 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
     );
     let templates = r["data"]["templates"].as_array().unwrap();
     let approved = |lang: &str, cat: &str| {
-        templates.iter().any(|t| {
-            t["status"] == "APPROVED" && t["language"] == lang && t["category"] == cat
-        })
+        templates
+            .iter()
+            .any(|t| t["status"] == "APPROVED" && t["language"] == lang && t["category"] == cat)
     };
     for (lang, cat) in [
         ("de", "UTILITY"),
@@ -88,7 +88,10 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
         ("de", "MARKETING"),
         ("en", "MARKETING"),
     ] {
-        assert!(approved(lang, cat), "no approved {cat} template in {lang}: {r}");
+        assert!(
+            approved(lang, cat),
+            "no approved {cat} template in {lang}: {r}"
+        );
     }
     // The ordinary German wording of a first template ("Ihr Angebot ist fertig") passes.
     let angebot = templates
@@ -115,10 +118,14 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
             .find(|c| c["customerName"] == name)
             .unwrap_or_else(|| panic!("no conversation with {name}: {r}"))
     };
-    let now = chrono::Utc::now().fixed_offset();
+    // The demo binary runs on the wall clock (not travelled in this test).
+    let now = chrono::DateTime::from_timestamp_millis(parley::clock::Clock::now(
+        &parley::clock::SystemClock,
+    ))
+    .unwrap()
+    .fixed_offset();
     let left = |c: &Value| {
-        chrono::DateTime::parse_from_rfc3339(c["windowExpiresAt"].as_str().unwrap()).unwrap()
-            - now
+        chrono::DateTime::parse_from_rfc3339(c["windowExpiresAt"].as_str().unwrap()).unwrap() - now
     };
     assert!(convs.iter().all(|c| c["channelActive"] == true));
     // Open, unanswered; open with a photo; closing soon; closed and replied; closed, unanswered.
@@ -130,7 +137,10 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
     assert_eq!(jonas["windowOpen"], true);
     assert!(left(jonas) < chrono::Duration::hours(3), "{jonas}");
     assert_eq!(by("Olivia Brown")["lastMessage"]["direction"], "OUTBOUND");
-    assert_eq!(by("Klaus Zimmermann")["messages"]["nodes"][0]["type"], "document");
+    assert_eq!(
+        by("Klaus Zimmermann")["messages"]["nodes"][0]["type"],
+        "document"
+    );
     let lea = by("Lea Fischer");
     assert_eq!(lea["windowOpen"], false);
     assert_eq!(lea["lastMessage"]["direction"], "OUTBOUND");
@@ -145,7 +155,10 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
     );
     let h = &home["data"]["home"];
     assert_eq!(h["unansweredCount"], 4, "{home}");
-    assert_eq!(h["unanswered"][0]["customerName"], "Jonas Müller", "soonest first");
+    assert_eq!(
+        h["unanswered"][0]["customerName"], "Jonas Müller",
+        "soonest first"
+    );
     assert_eq!(h["closingSoon"][0]["customerName"], "Jonas Müller");
     assert!(h["signalsCount"].as_i64().unwrap() >= 5, "{home}");
     assert_eq!(h["templatesRejected"][0]["name"], "rabatt_aktion");
@@ -153,7 +166,10 @@ fn the_demo_seed_has_templates_conversations_in_every_state_and_a_start_page() {
     // The saved views and the "what to try" panel's state.
     let r = demo.gql("{ me { welcomeDismissed } }", json!({}));
     assert_eq!(r["data"]["me"]["welcomeDismissed"], false);
-    let r = demo.gql("mutation { dismissWelcome { welcomeDismissed } }", json!({}));
+    let r = demo.gql(
+        "mutation { dismissWelcome { welcomeDismissed } }",
+        json!({}),
+    );
     assert_eq!(r["data"]["dismissWelcome"]["welcomeDismissed"], true, "{r}");
     let r = demo.gql("{ me { welcomeDismissed } }", json!({}));
     assert_eq!(r["data"]["me"]["welcomeDismissed"], true);
@@ -170,9 +186,9 @@ fn whatsapp_profiles_are_edited_switched_off_and_on_and_need_registered_numbers(
     };
     let r = numbers(&demo);
     let list = r["data"]["whatsappNumbers"].as_array().unwrap().clone();
-    let profile = demo.gql("{ whatsappProfiles { id nickname } }", json!({}))["data"]
-        ["whatsappProfiles"][0]
-        .clone();
+    let profile =
+        demo.gql("{ whatsappProfiles { id nickname } }", json!({}))["data"]["whatsappProfiles"][0]
+            .clone();
     let pid = profile["id"].as_str().unwrap().to_string();
     // Our own number names the profile it is linked to.
     let own = &list[0];
@@ -187,11 +203,19 @@ fn whatsapp_profiles_are_edited_switched_off_and_on_and_need_registered_numbers(
     // A verified but unregistered number is not offered for an ACTIVE profile.
     let sales = list
         .iter()
-        .find(|n| n["registered"] == false && n["ineligibleReason"].as_str().unwrap().contains("not registered"))
+        .find(|n| {
+            n["registered"] == false
+                && n["ineligibleReason"]
+                    .as_str()
+                    .unwrap()
+                    .contains("not registered")
+        })
         .unwrap_or_else(|| panic!("{r}"));
     let sales_id = sales["id"].as_str().unwrap().to_string();
-    const CP: &str = "mutation($i:CreateWhatsappProfileInput!){ createWhatsappProfile(input:$i){ id active } }";
-    let create = json!({"i": {"nickname": "Sales", "phoneNumberId": sales_id, "unknownSenders": "Leads"}});
+    const CP: &str =
+        "mutation($i:CreateWhatsappProfileInput!){ createWhatsappProfile(input:$i){ id active } }";
+    let create =
+        json!({"i": {"nickname": "Sales", "phoneNumberId": sales_id, "unknownSenders": "Leads"}});
     let r = demo.gql(CP, create.clone());
     assert_eq!(code(&r), "VALIDATION", "{r}");
 
@@ -200,7 +224,8 @@ fn whatsapp_profiles_are_edited_switched_off_and_on_and_need_registered_numbers(
         .as_str()
         .unwrap()
         .to_string();
-    const REG: &str = "mutation($n:String!,$p:String!){ registerWhatsappNumber(phoneNumberId:$n,pin:$p) }";
+    const REG: &str =
+        "mutation($n:String!,$p:String!){ registerWhatsappNumber(phoneNumberId:$n,pin:$p) }";
     let wrong = if pin == "000000" { "111111" } else { "000000" };
     let r = demo.gql(REG, json!({"n": sales_id, "p": wrong}));
     assert!(r["errors"].is_array(), "{r}");
@@ -215,16 +240,26 @@ fn whatsapp_profiles_are_edited_switched_off_and_on_and_need_registered_numbers(
         "mutation($id:ID!,$i:UpdateWhatsappProfileInput!){ updateWhatsappProfile(id:$id,input:$i){ nickname unknownSenders } }",
         json!({"id": pid, "i": {"nickname": "Parley Berlin", "unknownSenders": "Contacts"}}),
     );
-    assert_eq!(r["data"]["updateWhatsappProfile"]["nickname"], "Parley Berlin", "{r}");
-    assert_eq!(r["data"]["updateWhatsappProfile"]["unknownSenders"], "Contacts");
+    assert_eq!(
+        r["data"]["updateWhatsappProfile"]["nickname"], "Parley Berlin",
+        "{r}"
+    );
+    assert_eq!(
+        r["data"]["updateWhatsappProfile"]["unknownSenders"],
+        "Contacts"
+    );
     let r = demo.gql(
         "mutation($id:ID!,$i:UpdateWhatsappProfileInput!){ updateWhatsappProfile(id:$id,input:$i){ id } }",
         json!({"id": pid, "i": {"nickname": " "}}),
     );
     assert_eq!(code(&r), "VALIDATION");
-    const ACT: &str = "mutation($id:ID!,$a:Boolean!){ setWhatsappProfileActive(id:$id,active:$a){ active } }";
+    const ACT: &str =
+        "mutation($id:ID!,$a:Boolean!){ setWhatsappProfileActive(id:$id,active:$a){ active } }";
     let r = demo.gql(ACT, json!({"id": pid, "a": false}));
-    assert_eq!(r["data"]["setWhatsappProfileActive"]["active"], false, "{r}");
+    assert_eq!(
+        r["data"]["setWhatsappProfileActive"]["active"], false,
+        "{r}"
+    );
     let r = demo.gql(
         "{ conversations { nodes { id customerName channelActive profile { id } } } }",
         json!({}),
@@ -242,7 +277,10 @@ fn whatsapp_profiles_are_edited_switched_off_and_on_and_need_registered_numbers(
         json!({"i": {"conversationId": anna["id"], "text": "Hallo Anna"}}),
     );
     assert_eq!(code(&r), "CONFLICT", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("off"), "{r}");
+    assert!(
+        r["errors"][0]["message"].as_str().unwrap().contains("off"),
+        "{r}"
+    );
     // On again: the number is still registered and free.
     let r = demo.gql(ACT, json!({"id": pid, "a": true}));
     assert_eq!(r["data"]["setWhatsappProfileActive"]["active"], true, "{r}");

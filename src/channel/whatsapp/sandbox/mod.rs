@@ -87,7 +87,9 @@ use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
 
-pub use config::{Chaos, DEMO_NUMBER_ID, DEMO_PIN, DEMO_WABA_ID, SandboxConfig, SandboxNumber, WindowMode};
+pub use config::{
+    Chaos, DEMO_NUMBER_ID, DEMO_PIN, DEMO_WABA_ID, SandboxConfig, SandboxNumber, WindowMode,
+};
 pub use errors::SandboxError;
 pub use state::{PhoneMessage, SentMessage};
 
