@@ -42,8 +42,8 @@ describe('app shell', { timeout: 180_000 }, () => {
       await waitForText(page, 'nav-contacts', 'Contacts');
       await waitForText(page, 'nav-messages', 'Messages');
       await waitForText(page, 'nav-settings', 'Settings');
-      // Signing in lands on the start page.
-      await page.getByTestId('home-page').waitFor();
+      // Signed out on /leads, signing in returns there (a fresh sign-in lands on the start page).
+      await page.getByTestId('records-table').waitFor();
 
       // Switch to German: labels change at once.
       await page.getByTestId('lang-de').click();
