@@ -42,6 +42,7 @@ describe('app shell', { timeout: 180_000 }, () => {
       await waitForText(page, 'nav-contacts', 'Contacts');
       await waitForText(page, 'nav-messages', 'Messages');
       await waitForText(page, 'nav-settings', 'Settings');
+      // Signed out on /leads, signing in returns there (a fresh sign-in lands on the start page).
       await page.getByTestId('records-table').waitFor();
 
       // Switch to German: labels change at once.

@@ -1,6 +1,6 @@
 import { Suspense, lazy, useCallback, useRef, useState } from 'react';
 import { Provider as UrqlProvider } from 'urql';
-import { BrowserRouter, Navigate, Route, Routes, useParams } from 'react-router-dom';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router-dom';
 import { makeClient } from './graphql/client';
 import { SessionProvider } from './auth/session';
 import { FullPageLoader, RequireAuth, RequireAdmin } from './auth/guards';
@@ -35,6 +35,7 @@ const WhatsappSetupPage = lazy(() => import('./pages/settings/whatsapp/WhatsappS
 const TemplatesPage = lazy(() => import('./pages/settings/whatsapp/TemplatesPage'));
 const SimulatorPage = lazy(() => import('./pages/SimulatorPage'));
 const SignalsPage = lazy(() => import('./pages/SignalsPage'));
+const HomePage = lazy(() => import('./pages/HomePage'));
 const BroadcastsPage = lazy(() => import('./broadcast/BroadcastsPage'));
 const NewBroadcastPage = lazy(() => import('./broadcast/NewBroadcastPage'));
 const BroadcastDetailPage = lazy(() => import('./broadcast/BroadcastDetailPage'));
@@ -78,7 +79,7 @@ export default function App() {
                   </RequireAuth>
                 }
               >
-                <Route index element={<Navigate to="/leads" replace />} />
+                <Route index element={<HomePage />} />
                 <Route path="/leads" element={<RecordsPage module="Leads" />} />
                 <Route path="/leads/:id" element={<RecordDetailPage module="Leads" />} />
                 <Route path="/contacts" element={<RecordsPage module="Contacts" />} />

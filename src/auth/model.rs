@@ -27,6 +27,9 @@ pub struct User {
     /// Whether inbound WhatsApp messages ring this user's bell (F15).
     #[serde(default = "alerts_default")]
     pub message_alerts: bool,
+    /// Whether the user closed the start page's "what to try" panel (remembered per user).
+    #[serde(default)]
+    pub welcome_dismissed: bool,
 }
 
 fn alerts_default() -> bool {

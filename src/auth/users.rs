@@ -27,6 +27,7 @@ pub struct UserChanges {
     pub active: Option<bool>,
     pub language: Option<Language>,
     pub message_alerts: Option<bool>,
+    pub welcome_dismissed: Option<bool>,
 }
 
 pub fn normalize_email(email: &str) -> Result<String> {
@@ -78,6 +79,7 @@ impl Auth {
             active: true,
             created_at: now,
             message_alerts: true,
+            welcome_dismissed: false,
         };
         self.store
             .write(move |tx| {
@@ -172,6 +174,9 @@ impl Auth {
                 }
                 if let Some(a) = changes.message_alerts {
                     user.message_alerts = a;
+                }
+                if let Some(d) = changes.welcome_dismissed {
+                    user.welcome_dismissed = d;
                 }
                 users.put(user.id.as_str(), &user)?;
                 tx.emit(Event::UserChanged {

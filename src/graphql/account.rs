@@ -192,6 +192,23 @@ impl AccountMutation {
         ))
     }
 
+    /// Closes (or with `dismissed: false` brings back) the start page's "what to try" panel
+    /// for the viewer.
+    async fn dismiss_welcome(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = true)] dismissed: bool,
+    ) -> Result<UserGql> {
+        let v = viewer(ctx)?;
+        let changes = UserChanges {
+            welcome_dismissed: Some(dismissed),
+            ..Default::default()
+        };
+        Ok(UserGql(
+            app(ctx).auth.update_user(v.id(), changes).await.gql()?,
+        ))
+    }
+
     /// Makes an API token for the viewer; the token is shown only in this answer.
     async fn create_api_token(&self, ctx: &Context<'_>, name: String) -> Result<CreatedApiToken> {
         let v = viewer(ctx)?;

@@ -112,6 +112,7 @@ impl AdminMutation {
             active: input.active,
             language: None,
             message_alerts: None,
+            welcome_dismissed: None,
         };
         let u = app(ctx).auth.update_user(&id, changes).await.gql()?;
         super::operations::audit(ctx, "user.update", Some(u.email.clone()), detail).await;

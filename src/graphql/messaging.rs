@@ -144,6 +144,11 @@ impl ConversationGql {
     async fn window_expires_at(&self) -> Option<DateTime<Utc>> {
         self.0.window_expires_at().map(to_datetime)
     }
+    /// Whether WhatsApp is on for this conversation: the account is connected and its profile
+    /// active. When off, nothing can be sent or received here (the history stays).
+    async fn channel_active(&self, ctx: &Context<'_>) -> Result<bool> {
+        app(ctx).messaging.channel_on(&self.0.profile_id).gql()
+    }
     async fn window_open(&self, ctx: &Context<'_>) -> bool {
         self.0
             .window_expires_at()

@@ -8,6 +8,7 @@ mod broadcast;
 mod credits;
 mod crm;
 mod crm_extra;
+mod home;
 pub mod limits;
 mod message;
 mod messages_module;
@@ -42,6 +43,7 @@ pub struct Query(
     credits::CreditsQuery,
     crm::CrmQuery,
     crm_extra::CrmExtraQuery,
+    home::HomeQuery,
     messaging::MessagingQuery,
     messages_module::MessagesModuleQuery,
     operations::OperationsQuery,

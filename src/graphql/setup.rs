@@ -4,7 +4,7 @@ use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 
 use super::messaging::ProfileGql;
 use super::{Gql, admin, app};
-use crate::messaging::setup::{ConnectInput, NewProfile};
+use crate::messaging::setup::{ConnectInput, NewProfile, ProfileChanges};
 
 #[derive(SimpleObject)]
 pub struct WhatsappAccount {
@@ -22,6 +22,8 @@ pub struct WhatsappNumber {
     registered: bool,
     eligible: bool,
     ineligible_reason: Option<String>,
+    /// The active profile this number is linked to.
+    linked_profile_id: Option<ID>,
 }
 
 #[derive(InputObject)]
@@ -38,6 +40,17 @@ pub struct CreateWhatsappProfileInput {
     phone_number_id: String,
     /// `Leads` or `Contacts`.
     unknown_senders: String,
+    user_ids: Option<Vec<ID>>,
+    group_ids: Option<Vec<ID>>,
+    role_ids: Option<Vec<ID>>,
+}
+
+/// Changes to a profile; omitted fields stay. The number cannot change.
+#[derive(InputObject)]
+pub struct UpdateWhatsappProfileInput {
+    nickname: Option<String>,
+    /// `Leads` or `Contacts`.
+    unknown_senders: Option<String>,
     user_ids: Option<Vec<ID>>,
     group_ids: Option<Vec<ID>>,
     role_ids: Option<Vec<ID>>,
@@ -72,6 +85,7 @@ impl SetupQuery {
                 verified: n.verified,
                 registered: n.registered,
                 ineligible_reason: n.ineligible_reason,
+                linked_profile_id: n.linked_profile_id.map(ID),
             })
             .collect())
     }
@@ -169,6 +183,68 @@ impl SetupMutation {
         super::operations::audit(
             ctx,
             "whatsapp.create_profile",
+            Some(p.id.clone()),
+            serde_json::json!({"nickname": p.nickname, "phoneNumberId": p.phone_number_id}),
+        )
+        .await;
+        Ok(ProfileGql(p))
+    }
+
+    /// Renames a profile, or changes where unknown senders go and who may use it.
+    async fn update_whatsapp_profile(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: UpdateWhatsappProfileInput,
+    ) -> Result<ProfileGql> {
+        admin(ctx)?;
+        let ids = |v: Option<Vec<ID>>| v.map(|v| v.into_iter().map(|x| x.0).collect());
+        let p = app(ctx)
+            .messaging
+            .update_profile(
+                &id,
+                ProfileChanges {
+                    nickname: input.nickname,
+                    unknown_senders: input.unknown_senders,
+                    user_ids: ids(input.user_ids),
+                    group_ids: ids(input.group_ids),
+                    role_ids: ids(input.role_ids),
+                },
+            )
+            .await
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            "whatsapp.update_profile",
+            Some(p.id.clone()),
+            serde_json::json!({"nickname": p.nickname, "unknownSenders": p.unknown_senders,
+                "userIds": p.user_ids, "groupIds": p.group_ids, "roleIds": p.role_ids}),
+        )
+        .await;
+        Ok(ProfileGql(p))
+    }
+
+    /// Switches a profile off (no sending or receiving; its conversations stay) or on again
+    /// (refused unless its number is verified, registered and not used by another profile).
+    async fn set_whatsapp_profile_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> Result<ProfileGql> {
+        admin(ctx)?;
+        let p = app(ctx)
+            .messaging
+            .set_profile_active(&id, active)
+            .await
+            .gql()?;
+        super::operations::audit(
+            ctx,
+            if active {
+                "whatsapp.activate_profile"
+            } else {
+                "whatsapp.deactivate_profile"
+            },
             Some(p.id.clone()),
             serde_json::json!({"nickname": p.nickname, "phoneNumberId": p.phone_number_id}),
         )

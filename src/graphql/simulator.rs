@@ -16,6 +16,8 @@ use crate::error::Error;
 pub struct SimulatorInfo {
     phone_number_id: String,
     display_phone_number: String,
+    /// The two-step verification PIN that registers the simulator's unregistered number.
+    demo_pin: String,
 }
 
 #[derive(SimpleObject)]
@@ -192,6 +194,7 @@ impl SimulatorQuery {
             demo_number(ctx).map(|(phone_number_id, display_phone_number)| SimulatorInfo {
                 phone_number_id,
                 display_phone_number,
+                demo_pin: crate::channel::whatsapp::sandbox::DEMO_PIN.to_string(),
             }),
         )
     }

@@ -55,6 +55,10 @@ impl UserGql {
     async fn message_alerts(&self) -> bool {
         self.0.message_alerts
     }
+    /// Whether the user closed the start page's "what to try" panel.
+    async fn welcome_dismissed(&self) -> bool {
+        self.0.welcome_dismissed
+    }
     async fn language(&self) -> LanguageGql {
         self.0.language.into()
     }

@@ -2,6 +2,8 @@
 //! outbox and sender, sending templates and replies, and reading conversations.
 
 pub mod compose;
+pub mod history;
+pub mod home;
 pub mod inbound;
 pub mod listing;
 pub mod media;

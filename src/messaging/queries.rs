@@ -97,7 +97,7 @@ impl Messaging {
     /// of owners the viewer sees, computed once; entries are checked without decoding
     /// conversations, and only the page's conversations are read. Unfiltered, the total comes
     /// from the per-owner counts; filtered, from the index entries that match.
-    fn list_conversations(
+    pub(super) fn list_conversations(
         &self,
         viewer: &Viewer,
         f: &ConversationFilter,

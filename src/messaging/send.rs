@@ -50,10 +50,17 @@ pub struct Outgoing {
 impl Messaging {
     /// A profile `viewer` may send from.
     pub fn usable_profile(&self, viewer: &Viewer, id: &str) -> Result<Profile> {
-        self.profiles_for(viewer)?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::NotFound("WhatsApp profile".into()))
+        if let Some(p) = self.profiles_for(viewer)?.into_iter().find(|p| p.id == id) {
+            return Ok(p);
+        }
+        // Say why when the channel is off rather than that nothing is there.
+        match self.profile(id)? {
+            Some(p) if !p.active => Err(Error::Conflict(format!(
+                "WhatsApp is off for the profile \"{}\": an administrator can switch it on again in Settings → WhatsApp",
+                p.nickname
+            ))),
+            _ => Err(Error::NotFound("WhatsApp profile".into())),
+        }
     }
 
     /// Commits the message (QUEUED), its conversation and its outbox entry in one transaction.

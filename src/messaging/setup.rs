@@ -55,6 +55,8 @@ pub struct NumberInfo {
     pub ineligible_reason: Option<String>,
     pub quality_rating: Option<String>,
     pub messaging_limit: Option<String>,
+    /// The active profile the number is linked to, if any.
+    pub linked_profile_id: Option<String>,
 }
 
 pub struct NewProfile {
@@ -64,6 +66,37 @@ pub struct NewProfile {
     pub user_ids: Vec<String>,
     pub group_ids: Vec<String>,
     pub role_ids: Vec<String>,
+}
+
+/// Changes to a profile; `None` keeps a value. The number cannot change (make a new profile).
+#[derive(Default)]
+pub struct ProfileChanges {
+    pub nickname: Option<String>,
+    pub unknown_senders: Option<String>,
+    pub user_ids: Option<Vec<String>>,
+    pub group_ids: Option<Vec<String>>,
+    pub role_ids: Option<Vec<String>>,
+}
+
+fn check_nickname(nickname: &str) -> Result<String> {
+    let nickname = nickname.trim().to_string();
+    if nickname.is_empty() || nickname.chars().count() > 60 {
+        return Err(Error::validation(
+            "nickname",
+            "nickname must have 1 to 60 characters",
+        ));
+    }
+    Ok(nickname)
+}
+
+fn check_unknown_senders(module: &str) -> Result<()> {
+    if !matches!(module, "Leads" | "Contacts") {
+        return Err(Error::validation(
+            "unknownSenders",
+            "unknown senders become Leads or Contacts",
+        ));
+    }
+    Ok(())
 }
 
 /// The account's credentials, opened.
@@ -177,12 +210,7 @@ impl Messaging {
             .phone_numbers(&acc.waba_id)
             .await
             .map_err(super::upstream)?;
-        let linked: Vec<String> = self
-            .profiles()?
-            .into_iter()
-            .filter(|p| p.active)
-            .map(|p| p.phone_number_id)
-            .collect();
+        let linked: Vec<Profile> = self.profiles()?.into_iter().filter(|p| p.active).collect();
         Ok(raw.iter().map(|n| number_info(n, &linked)).collect())
     }
 
@@ -231,20 +259,11 @@ impl Messaging {
             .map_err(super::upstream)
     }
 
+    /// A new, active profile on a number that can send: verified, registered (else Meta
+    /// refuses every send with 133010) and not linked to another active profile.
     pub async fn create_profile(&self, input: NewProfile) -> Result<Profile> {
-        let nickname = input.nickname.trim().to_string();
-        if nickname.is_empty() || nickname.chars().count() > 60 {
-            return Err(Error::validation(
-                "nickname",
-                "nickname must have 1 to 60 characters",
-            ));
-        }
-        if !matches!(input.unknown_senders.as_str(), "Leads" | "Contacts") {
-            return Err(Error::validation(
-                "unknownSenders",
-                "unknown senders become Leads or Contacts",
-            ));
-        }
+        let nickname = check_nickname(&input.nickname)?;
+        check_unknown_senders(&input.unknown_senders)?;
         let number = self
             .numbers()
             .await?
@@ -285,6 +304,101 @@ impl Messaging {
                 Ok(profile.clone())
             })
             .await
+    }
+
+    /// Changes a profile's name, where unknown senders go, and who may use it.
+    pub async fn update_profile(&self, id: &str, changes: ProfileChanges) -> Result<Profile> {
+        let nickname = changes
+            .nickname
+            .as_deref()
+            .map(check_nickname)
+            .transpose()?;
+        if let Some(m) = &changes.unknown_senders {
+            check_unknown_senders(m)?;
+        }
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(PROFILES)?;
+                let mut p: Profile = t
+                    .get(id.as_str())?
+                    .map(|v| v.value())
+                    .transpose()?
+                    .ok_or_else(|| Error::NotFound("profile".into()))?;
+                if let Some(n) = &nickname {
+                    p.nickname.clone_from(n);
+                }
+                if let Some(m) = &changes.unknown_senders {
+                    p.unknown_senders.clone_from(m);
+                }
+                if let Some(u) = &changes.user_ids {
+                    p.user_ids.clone_from(u);
+                }
+                if let Some(g) = &changes.group_ids {
+                    p.group_ids.clone_from(g);
+                }
+                if let Some(r) = &changes.role_ids {
+                    p.role_ids.clone_from(r);
+                }
+                t.put(p.id.as_str(), &p)?;
+                Ok(p)
+            })
+            .await
+    }
+
+    /// Switches a profile off (it stops sending and receiving; its conversations stay) or on
+    /// again, which needs what a new profile needs: a connected account and a verified,
+    /// registered number no other active profile uses.
+    pub async fn set_profile_active(&self, id: &str, active: bool) -> Result<Profile> {
+        let current = self
+            .profile(id)?
+            .ok_or_else(|| Error::NotFound("profile".into()))?;
+        if active && !current.active {
+            let number = self
+                .numbers()
+                .await?
+                .into_iter()
+                .find(|n| n.id == current.phone_number_id)
+                .ok_or_else(|| {
+                    Error::Conflict("the account no longer has this profile's number".into())
+                })?;
+            if let Some(why) = number.ineligible_reason {
+                return Err(Error::Conflict(why));
+            }
+        }
+        let id = id.to_string();
+        self.store
+            .write(move |tx| {
+                let mut t = tx.txn.open_table(PROFILES)?;
+                let all: Vec<Profile> = t
+                    .iter()?
+                    .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
+                    .collect();
+                let mut p = all
+                    .iter()
+                    .find(|p| p.id == id)
+                    .cloned()
+                    .ok_or_else(|| Error::NotFound("profile".into()))?;
+                if active
+                    && all
+                        .iter()
+                        .any(|o| o.id != p.id && o.active && o.phone_number_id == p.phone_number_id)
+                {
+                    return Err(Error::Conflict(
+                        "another profile already uses this number".into(),
+                    ));
+                }
+                p.active = active;
+                t.put(p.id.as_str(), &p)?;
+                Ok(p)
+            })
+            .await
+    }
+
+    /// Whether a conversation of `profile_id` can send and receive now: the account is
+    /// connected and the profile active.
+    pub fn channel_on(&self, profile_id: &str) -> Result<bool> {
+        Ok(self.account_waba()?.is_some() && self.profile(profile_id)?.is_some_and(|p| p.active))
     }
 
     /// "Yes, Delete": credentials go, profiles stop sending and receiving, history stays (F3).
@@ -342,7 +456,7 @@ impl Messaging {
     }
 }
 
-fn number_info(n: &Value, linked: &[String]) -> NumberInfo {
+fn number_info(n: &Value, linked: &[Profile]) -> NumberInfo {
     let s = |k: &str| {
         n.get(k)
             .and_then(Value::as_str)
@@ -353,10 +467,16 @@ fn number_info(n: &Value, linked: &[String]) -> NumberInfo {
     let verified = s("code_verification_status") == "VERIFIED";
     let status = s("status");
     let registered = status == "CONNECTED";
+    let linked_to = linked.iter().find(|p| p.phone_number_id == id);
     let ineligible_reason = if !verified {
         Some("the number is not verified yet: verify it in Meta's WhatsApp Manager".to_string())
-    } else if linked.contains(&id) {
-        Some("already linked to another profile".to_string())
+    } else if let Some(p) = linked_to {
+        Some(format!("linked to the profile \"{}\"", p.nickname))
+    } else if !registered && status != "MIGRATED" && s("platform_type") != "ON_PREMISE" {
+        Some(
+            "not registered for the Cloud API yet: register it with its two-step verification PIN"
+                .to_string(),
+        )
     } else if status == "MIGRATED" || s("platform_type") == "ON_PREMISE" {
         Some(
             "in use by another WhatsApp product; migrating numbers in use is not supported"
@@ -374,5 +494,6 @@ fn number_info(n: &Value, linked: &[String]) -> NumberInfo {
         ineligible_reason,
         quality_rating: Some(s("quality_rating")).filter(|q| !q.is_empty()),
         messaging_limit: Some(s("messaging_limit_tier")).filter(|q| !q.is_empty()),
+        linked_profile_id: linked_to.map(|p| p.id.clone()),
     }
 }

@@ -109,6 +109,12 @@ pub(super) fn from_meta(
     {
         let mut k = k.clone();
         k.status = status;
+        k.rejection_reason = (status == TemplateStatus::Rejected).then(|| {
+            text("rejected_reason")
+                .filter(|r| r != "NONE")
+                .or(k.rejection_reason.clone())
+                .unwrap_or_else(|| "REJECTED".into())
+        });
         k.meta_id = text("id").or(k.meta_id);
         k.quality = quality_of(r).or(k.quality);
         return Some(k);

@@ -12,6 +12,13 @@ use serde_json::json;
 pub(crate) const PW: &str = "Crash-Passw0rd-1";
 pub(crate) const SECRET: &str = "crash-app-secret";
 const PNID: &str = parley::channel::whatsapp::sandbox::DEMO_NUMBER_ID;
+/// The load's customers are `{LOAD_PREFIX}00000` to `…00099`.
+const LOAD_PREFIX: &str = "4915190";
+
+/// Whether a conversation's customer is one of the load's (the demo seeds customers of its own).
+pub fn is_load_customer(wa_id: &serde_json::Value) -> bool {
+    wa_id.as_str().is_some_and(|w| w.starts_with(LOAD_PREFIX))
+}
 
 pub(crate) fn start(data: &std::path::Path, port: u16) -> Child {
     crate::binary::spawn_ready(
@@ -36,7 +43,7 @@ pub(crate) fn start(data: &std::path::Path, port: u16) -> Child {
 
 pub(crate) fn delivery(n: usize) -> (String, Vec<u8>) {
     let wamid = format!("wamid.CRASH{n}");
-    let wa_id = format!("4915190{:05}", n % 100);
+    let wa_id = format!("{LOAD_PREFIX}{:05}", n % 100);
     let body = json!({"object": "whatsapp_business_account", "entry": [{"id": "0", "changes": [{"field": "messages", "value": {
         "messaging_product": "whatsapp", "metadata": {"display_phone_number": "4930901820", "phone_number_id": PNID},
         "contacts": [{"profile": {"name": "Crash Test"}, "wa_id": wa_id}],
@@ -115,7 +122,7 @@ async fn acknowledged_deliveries_survive_sigkill_exactly_once() {
             let r: serde_json::Value = client
                 .post(format!("{url}/graphql"))
                 .bearer_auth(&token)
-                .json(&json!({"query": "query($a:String){ messages(first:500, after:$a){ edges { node { wamid } } pageInfo { hasNextPage endCursor } } }", "variables": {"a": after}}))
+                .json(&json!({"query": "query($a:String){ messages(first:500, after:$a){ edges { node { wamid conversation { customerWaId } } } pageInfo { hasNextPage endCursor } } }", "variables": {"a": after}}))
                 .send().await.unwrap().json().await.unwrap();
             let conn = &r["data"]["messages"];
             wamids.extend(
@@ -123,6 +130,8 @@ async fn acknowledged_deliveries_survive_sigkill_exactly_once() {
                     .as_array()
                     .unwrap()
                     .iter()
+                    // The load's customers only (the demo seeds conversations of its own).
+                    .filter(|e| is_load_customer(&e["node"]["conversation"]["customerWaId"]))
                     .filter_map(|e| e["node"]["wamid"].as_str().map(String::from)),
             );
             if conn["pageInfo"]["hasNextPage"] != true {
@@ -169,13 +178,16 @@ async fn acknowledged_deliveries_survive_sigkill_exactly_once() {
             r
         }
     };
-    let convs =
-        gql("{ conversations(first:500){ edges { node { messages { totalCount } } } } }".into())
-            .await;
+    let convs = gql(
+        "{ conversations(first:500){ edges { node { customerWaId messages { totalCount } } } } }"
+            .into(),
+    )
+    .await;
     let in_store: i64 = convs["data"]["conversations"]["edges"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|e| crate::crash::is_load_customer(&e["node"]["customerWaId"]))
         .map(|e| e["node"]["messages"]["totalCount"].as_i64().unwrap())
         .sum();
     let searched = gql("{ messages(search:\"crash\"){ totalCount } }".into()).await;

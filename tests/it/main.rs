@@ -15,6 +15,7 @@ mod conversation_list;
 mod crash;
 mod credits;
 mod crm;
+mod demo_seed;
 mod graphql_limits;
 mod inbound;
 mod media_templates;

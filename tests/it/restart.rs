@@ -145,7 +145,10 @@ async fn queued_sends_go_out_after_a_restart_each_once() {
             .await;
         assert!(r["errors"].is_null(), "{r}");
     }
-    let q = "{ messages(filter:{direction:OUTBOUND}){ edges { node { id status wamid } } } }";
+    // This lead's sends only (the demo seeds replies of its own).
+    let q = &format!(
+        "{{ messages(filter:{{direction:OUTBOUND, recordId:{lead}}}){{ edges {{ node {{ id status wamid }} }} }} }}"
+    );
     let before = demo
         .until("a first send", q, |r| {
             statuses(r).iter().any(|s| s.2.is_some())

@@ -98,7 +98,15 @@ async fn deactivation_stops_sending_and_receiving_and_keeps_history() {
             json!({"c": conv["id"]}),
         )
         .await;
-    assert_eq!(codes(&r), ["NOT_FOUND"], "sending stops: {r}");
+    // Sending stops, and says why (not "Not found.").
+    assert_eq!(codes(&r), ["CONFLICT"], "sending stops: {r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("WhatsApp is off"),
+        "{r}"
+    );
 }
 
 #[tokio::test]

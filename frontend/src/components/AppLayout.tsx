@@ -11,6 +11,7 @@ import {
   IconBolt,
   IconBox,
   IconDeviceMobileMessage,
+  IconHome,
   IconKey,
   IconMessages,
   IconNotes,
@@ -51,11 +52,13 @@ export default function AppLayout() {
 
   const isActive = (prefix: string) => {
     const p = location.pathname;
+    if (prefix === '/') return p === '/';
     if (prefix === '/settings' && p.startsWith('/settings/predefined-texts')) return false;
     return p === prefix || p.startsWith(`${prefix}/`);
   };
 
   const items = [
+    { to: '/', label: t('start.nav'), testId: 'nav-home', icon: IconHome },
     { to: '/leads', label: t('nav.leads'), testId: 'nav-leads', icon: IconUserPlus },
     { to: '/contacts', label: t('nav.contacts'), testId: 'nav-contacts', icon: IconAddressBook },
     { to: '/messages', label: t('nav.messages'), testId: 'nav-messages', icon: IconMessages },
@@ -116,7 +119,7 @@ export default function AppLayout() {
             />
             <Text
               component={Link}
-              to="/leads"
+              to="/"
               fw={700}
               size="xl"
               c="teal.8"

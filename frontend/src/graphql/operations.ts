@@ -14,6 +14,7 @@ export const MeQuery = graphql(`
       language
       active
       messageAlerts
+      welcomeDismissed
       role {
         id
         name
@@ -49,6 +50,77 @@ export const SetMessageAlertsMutation = graphql(`
     setMessageAlerts(enabled: $enabled) {
       id
       messageAlerts
+    }
+  }
+`);
+
+/** Closes the start page's "what to try" panel for the viewer (remembered on the server). */
+export const DismissWelcomeMutation = graphql(`
+  mutation DismissWelcome($dismissed: Boolean!) {
+    dismissWelcome(dismissed: $dismissed) {
+      id
+      welcomeDismissed
+    }
+  }
+`);
+
+/** The start page: what needs the viewer now. */
+export const HomeQuery = graphql(`
+  query Home($since: DateTime) {
+    home(since: $since) {
+      unansweredCount
+      unanswered {
+        id
+        customerName
+        customerWaId
+        windowOpen
+        windowExpiresAt
+        record {
+          id
+          module
+          displayName
+        }
+        lastMessage {
+          id
+          text
+          type
+          timestamp
+        }
+      }
+      closingSoon {
+        id
+        customerName
+        customerWaId
+        windowExpiresAt
+        record {
+          id
+          module
+          displayName
+        }
+      }
+      signalsCount
+      signals {
+        id
+        text
+        type
+        timestamp
+        conversation {
+          id
+          customerName
+          customerWaId
+        }
+      }
+      templatesInReview {
+        id
+        name
+        language
+      }
+      templatesRejected {
+        id
+        name
+        language
+        rejectionReason
+      }
     }
   }
 `);
@@ -576,6 +648,7 @@ export const ConversationsQuery = graphql(`
           customerName
           windowOpen
           windowExpiresAt
+          channelActive
           lastMessageAt
           profile {
             id
@@ -612,6 +685,7 @@ export const ConversationQuery = graphql(`
       customerName
       windowOpen
       windowExpiresAt
+      channelActive
       lastMessageAt
       profile {
         id
@@ -964,6 +1038,29 @@ export const WhatsappNumbersQuery = graphql(`
       registered
       eligible
       ineligibleReason
+      linkedProfileId
+    }
+  }
+`);
+
+export const UpdateWhatsappProfileMutation = graphql(`
+  mutation UpdateWhatsappProfile($id: ID!, $input: UpdateWhatsappProfileInput!) {
+    updateWhatsappProfile(id: $id, input: $input) {
+      id
+      nickname
+      unknownSenders
+      userIds
+      groupIds
+      roleIds
+    }
+  }
+`);
+
+export const SetWhatsappProfileActiveMutation = graphql(`
+  mutation SetWhatsappProfileActive($id: ID!, $active: Boolean!) {
+    setWhatsappProfileActive(id: $id, active: $active) {
+      id
+      active
     }
   }
 `);

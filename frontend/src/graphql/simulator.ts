@@ -6,6 +6,8 @@ import { gql } from 'urql';
 export interface SimulatorInfo {
   phoneNumberId: string;
   displayPhoneNumber: string;
+  /** The PIN that registers the simulator's unregistered number. */
+  demoPin: string;
 }
 
 /** One message of the simulated customer's thread. */
@@ -51,6 +53,7 @@ export const SimulatorQuery = gql<{ simulator: SimulatorInfo | null }, Record<st
     simulator {
       phoneNumberId
       displayPhoneNumber
+      demoPin
     }
   }
 `);

@@ -32,6 +32,8 @@ import { concerns, useMessageEvents, useNow } from './live';
 import MessageBubble, { AttachmentView, type ChatMessage } from './MessageBubble';
 import Composer from './Composer';
 import SendTemplateDialog from './SendTemplateDialog';
+import { useViewer } from '../auth/session';
+import { SimulatorQuery } from '../graphql/simulator';
 
 const PAGE = 100;
 const MAX = 500;
@@ -85,6 +87,10 @@ export default function ConversationView({
   /** Opens "Send template" at once (a quick reply's link when the window is closed). */
   openTemplate?: boolean;
 }) {
+  const me = useViewer();
+  // The demo's simulated phone, to see the customer's side of this conversation.
+  const [{ data: simData }] = useQuery({ query: SimulatorQuery, requestPolicy: 'cache-first' });
+  const demoPhone = !!simData?.simulator;
   const { t, i18n } = useTranslation();
   const [count, setCount] = useState(PAGE);
   const [tab, setTab] = useState<string | null>('messages');
@@ -125,7 +131,9 @@ export default function ConversationView({
   const total = msgData?.messages.totalCount ?? 0;
   const attachments = attData?.conversation?.attachments ?? [];
   const { ms } = useRemaining(conv?.windowExpiresAt);
-  const windowOpen = !!conv?.windowOpen && ms > 0;
+  // With WhatsApp off for the profile nothing can be sent: no reply box, no template.
+  const channelOn = conv?.channelActive !== false;
+  const windowOpen = channelOn && !!conv?.windowOpen && ms > 0;
 
   // Keep the newest message in view when one arrives and on first load, also while images and
   // fonts still change the height after the first layout (the view used to stop short of the
@@ -218,9 +226,25 @@ export default function ConversationView({
               <Badge size="sm" variant="outline" color="gray" tt="none" data-testid="conversation-profile">
                 {conv.profile.nickname}
               </Badge>
+              {demoPhone && channelOn && (
+                <Anchor
+                  component={Link}
+                  to={`/simulator?wa=${encodeURIComponent(conv.customerWaId)}&name=${encodeURIComponent(conv.customerName ?? '')}`}
+                  size="xs"
+                  data-testid="conversation-open-phone"
+                >
+                  {t('profileAdmin.openOnPhone')}
+                </Anchor>
+              )}
             </Group>
           </div>
-          <WindowState windowOpen={conv.windowOpen} windowExpiresAt={conv.windowExpiresAt} />
+          {channelOn ? (
+            <WindowState windowOpen={conv.windowOpen} windowExpiresAt={conv.windowExpiresAt} />
+          ) : (
+            <Badge color="gray" variant="filled" data-testid="channel-off">
+              {t('profileAdmin.channelOff')}
+            </Badge>
+          )}
         </Group>
 
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -319,7 +343,16 @@ export default function ConversationView({
           </Tabs.Panel>
         </Tabs>
 
-        {windowOpen ? (
+        {!channelOn ? (
+          <Alert color="gray" data-testid="channel-off-hint" title={t('profileAdmin.channelOff')}>
+            <Text size="sm">{t('profileAdmin.channelOffHint')}</Text>
+            {me.isAdmin && (
+              <Anchor component={Link} to="/settings/whatsapp" size="sm" data-testid="channel-off-settings">
+                {t('profileAdmin.channelOffAdmin')}
+              </Anchor>
+            )}
+          </Alert>
+        ) : windowOpen ? (
           <Composer
             conversationId={conv.id}
             module={record?.module ?? null}

@@ -33,7 +33,7 @@ export default function LoginPage() {
 
   if (me === undefined) return <FullPageLoader />;
   if (me) {
-    const target = from && from !== '/login' ? from : '/leads';
+    const target = from && from !== '/login' ? from : '/';
     return <Navigate to={target} replace />;
   }
 

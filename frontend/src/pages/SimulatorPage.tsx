@@ -26,6 +26,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
 import {
   SimulateCustomerMessageMutation,
   SimulatorQuery,
@@ -71,8 +72,10 @@ export default function SimulatorPage() {
   });
   const info = infoData?.simulator ?? null;
 
-  const [waIdInput, setWaIdInput] = useState('');
-  const [name, setName] = useState('');
+  // `?wa=…&name=…` opens a customer's thread (links from a conversation and the start page).
+  const [params] = useSearchParams();
+  const [waIdInput, setWaIdInput] = useState(params.get('wa') ?? '');
+  const [name, setName] = useState(params.get('name') ?? '');
   const waId = normaliseWaId(waIdInput);
   const ready = validWaId(waId);
 

@@ -31,6 +31,8 @@ pub struct SandboxNumber {
     pub registered: bool,
     /// Registered on another account with a two-step PIN we don't know: `register` fails (133005).
     pub in_use_elsewhere: bool,
+    /// A two-step verification PIN already set on the number: `register` takes only this one.
+    pub two_step_pin: Option<String>,
 }
 
 /// Fault injection for webhook deliveries and sends; switchable at runtime.
@@ -99,13 +101,18 @@ pub struct SandboxConfig {
     pub data_dir: Option<PathBuf>,
 }
 
+/// The two-step verification PIN of the demo's second verified number (`+49 30 901822`):
+/// registering it with this PIN succeeds, any other PIN fails with 133005 as on Meta.
+pub const DEMO_PIN: &str = "123456";
+
 /// The demo's main number; also the number seeded as the demo profile.
 pub const DEMO_NUMBER_ID: &str = "106540352242922";
 pub const DEMO_WABA_ID: &str = "102290129340398";
 
 impl SandboxConfig {
     /// Demo defaults: one verified, registered number (`+49 30 901820`), one unverified
-    /// number, one number in use elsewhere; 2 s status and review delays, 80 mps.
+    /// number, one verified number waiting to be registered with [`DEMO_PIN`]; 2 s status and
+    /// review delays, 80 mps.
     pub fn demo(
         listen: SocketAddr,
         token: impl Into<String>,
@@ -116,14 +123,15 @@ impl SandboxConfig {
                       name: &str,
                       verified: bool,
                       registered: bool,
-                      elsewhere: bool| {
+                      pin: Option<&str>| {
             SandboxNumber {
                 id: id.into(),
                 display_phone_number: display.into(),
                 verified_name: name.into(),
                 code_verification_status: if verified { "VERIFIED" } else { "NOT_VERIFIED" }.into(),
                 registered,
-                in_use_elsewhere: elsewhere,
+                in_use_elsewhere: false,
+                two_step_pin: pin.map(str::to_owned),
             }
         };
         SandboxConfig {
@@ -140,7 +148,7 @@ impl SandboxConfig {
                     "Parley Demo",
                     true,
                     true,
-                    false,
+                    None,
                 ),
                 number(
                     "113409375076524",
@@ -148,7 +156,7 @@ impl SandboxConfig {
                     "Parley Support",
                     false,
                     false,
-                    false,
+                    None,
                 ),
                 number(
                     "118273645019283",
@@ -156,7 +164,7 @@ impl SandboxConfig {
                     "Parley Sales",
                     true,
                     false,
-                    true,
+                    Some(DEMO_PIN),
                 ),
             ],
             status_delay: Duration::from_secs(2),

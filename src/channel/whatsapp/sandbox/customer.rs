@@ -18,6 +18,23 @@ pub(crate) fn inject(
     name: &str,
     message: Value,
 ) -> Result<String, SandboxError> {
+    let now = inner.now();
+    let (wamid, value) = compose(inner, pnid, from, name, message, now)?;
+    inner.emit("messages", value, None);
+    Ok(wamid)
+}
+
+/// The customer's message as it happened at `at` (clock millis): recorded in the thread, the
+/// window opened from then, and answered as the `messages` change value Meta would deliver
+/// (with `metadata`), without delivering it.
+pub(crate) fn compose(
+    inner: &Arc<Inner>,
+    pnid: &str,
+    from: &str,
+    name: &str,
+    message: Value,
+    at: i64,
+) -> Result<(String, Value), SandboxError> {
     if inner.is_shut_down() {
         return Err(SandboxError::ShutDown);
     }
@@ -39,7 +56,7 @@ pub(crate) fn inject(
             "a {kind} message needs a \"{kind}\" object"
         )));
     }
-    let now = inner.now();
+    let now = at;
     let (wamid, value) = {
         let mut st = inner.state.lock();
         let business = st.number(pnid).map(super::state::NumberState::digits);
@@ -67,7 +84,8 @@ pub(crate) fn inject(
         msg.insert("timestamp".into(), Value::from((now / 1000).to_string()));
 
         let key = (pnid.to_owned(), from.to_owned());
-        st.last_inbound.insert(key.clone(), now);
+        let last = st.last_inbound.get(&key).copied().unwrap_or(now).max(now);
+        st.last_inbound.insert(key.clone(), last);
         if msg.contains_key("referral") {
             st.last_referral.insert(key, now);
         }
@@ -95,7 +113,42 @@ pub(crate) fn inject(
     };
     let mut value = value;
     value["metadata"] = inner.metadata(pnid);
-    inner.emit("messages", value, None);
+    Ok((wamid, value))
+}
+
+/// The business's message `request` (a send request body) as sent at `at` and read by the
+/// customer since; answers its wamid. Nothing is delivered.
+pub(crate) fn record_sent(
+    inner: &Arc<Inner>,
+    pnid: &str,
+    to: &str,
+    request: Value,
+    at: i64,
+) -> Result<String, SandboxError> {
+    let kind = request
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("text")
+        .to_owned();
+    let mut st = inner.state.lock();
+    if st.number(pnid).is_none() {
+        return Err(SandboxError::UnknownNumber(pnid.to_owned()));
+    }
+    let wamid = st.wamid(to, true);
+    st.push_thread(ThreadEntry {
+        pnid: pnid.to_owned(),
+        wa_id: to.to_owned(),
+        msg: PhoneMessage {
+            direction: "out".into(),
+            wamid: wamid.clone(),
+            text: routes_messages::display_text(&kind, &request),
+            kind,
+            body: request,
+            status: "read".into(),
+            at,
+        },
+        statuses: vec!["sent".into(), "delivered".into(), "read".into()],
+    });
     Ok(wamid)
 }
 

@@ -37,8 +37,11 @@
 //!    contains one of the words: idiot, stupid, moron, loser, bastard, scum, arschloch,
 //!    vollidiot, scheisse, scheiße (whole words, case-insensitive).
 //! 3. `REJECTED` / `PROMOTIONAL` — the category is UTILITY and any text contains one
-//!    of the words discount(s), sale, free, offer(s), rabatt(e), angebot(e) (whole words,
-//!    case-insensitive) or the text "% off". If the template was created with
+//!    of the words discount(s), coupon(s), promo, promotion(s), sale, rabatt(e), rabattcode,
+//!    sonderangebot(e), gutscheincode (whole words, case-insensitive) or one of the phrases
+//!    "% off", "% Rabatt", "special offer", "limited time", "buy now", "for free",
+//!    "free gift", "jetzt kaufen", "nur heute", "gratis". Ordinary business words such as
+//!    "Angebot" (a quote) or "feel free" pass, as they do at Meta. If the template was created with
 //!    `allow_category_change: true` it is instead re-categorised to MARKETING and
 //!    approved.
 //! 4. Otherwise `APPROVED`.
@@ -84,7 +87,9 @@ use tokio::task::JoinHandle;
 
 use crate::clock::SharedClock;
 
-pub use config::{Chaos, DEMO_NUMBER_ID, DEMO_WABA_ID, SandboxConfig, SandboxNumber, WindowMode};
+pub use config::{
+    Chaos, DEMO_NUMBER_ID, DEMO_PIN, DEMO_WABA_ID, SandboxConfig, SandboxNumber, WindowMode,
+};
 pub use errors::SandboxError;
 pub use state::{PhoneMessage, SentMessage};
 
@@ -174,6 +179,26 @@ impl Inner {
         let envelope = webhooks::envelope(&self.cfg.waba_id, field, value, time);
         self.outbox.push(webhooks::to_meta_json(&envelope));
     }
+}
+
+/// One message of a past exchange for [`Sandbox::record_history`].
+#[derive(Debug, Clone)]
+pub struct HistoryTurn {
+    /// Clock millis.
+    pub at: i64,
+    pub from_customer: bool,
+    /// A customer's message object (as for [`Sandbox::customer_send`]) or the business's
+    /// send request body.
+    pub message: Value,
+}
+
+/// What [`Sandbox::record_history`] answers per turn.
+#[derive(Debug, Clone)]
+pub enum HistoryItem {
+    /// The `messages` change value of a customer's message.
+    Received(Value),
+    /// The wamid of the business's message.
+    Sent(String),
 }
 
 /// A running simulator; cheap to clone. Call [`Sandbox::shutdown`] to stop it.
@@ -324,6 +349,51 @@ impl Sandbox {
             tracing::warn!(%wamid, "sandbox: a customer message was not saved");
         }
         Ok(wamid)
+    }
+
+    /// Writes a past exchange with customer `wa_id` into the thread of number `pnid` (the
+    /// demo's seed): each turn at its own time, the customer's opening the window from then,
+    /// the business's delivered and read. Nothing is delivered by webhook; the caller stores
+    /// the same history. Answers one item per turn, in order: a customer message as the
+    /// `messages` change value Meta would have delivered, a business message's wamid.
+    pub async fn record_history(
+        &self,
+        pnid: &str,
+        wa_id: &str,
+        name: &str,
+        turns: Vec<HistoryTurn>,
+    ) -> Result<Vec<HistoryItem>, SandboxError> {
+        let mut out = Vec::with_capacity(turns.len());
+        for turn in turns {
+            out.push(if turn.from_customer {
+                let (_, value) =
+                    customer::compose(&self.inner, pnid, wa_id, name, turn.message, turn.at)?;
+                HistoryItem::Received(value)
+            } else {
+                HistoryItem::Sent(customer::record_sent(
+                    &self.inner,
+                    pnid,
+                    wa_id,
+                    turn.message,
+                    turn.at,
+                )?)
+            });
+        }
+        {
+            let mut st = self.inner.state.lock();
+            st.save_account();
+        }
+        if self.inner.persisted().await.is_err() {
+            tracing::warn!("sandbox: a recorded history was not saved");
+        }
+        Ok(out)
+    }
+
+    /// Decides template `template_id`'s review now instead of after `review_delay` (the demo
+    /// seed's templates are decided before anyone looks); the decision's webhook is delivered
+    /// as usual. Answers the new status.
+    pub fn review_now(&self, template_id: &str) -> Result<String, SandboxError> {
+        review::decide_now(&self.inner, template_id)
     }
 
     /// Stores media for customer messages (kept 7 days); returns its media ID.

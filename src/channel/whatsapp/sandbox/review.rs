@@ -23,17 +23,38 @@ const ABUSIVE: &[&str] = &[
     "scheisse",
     "scheiße",
 ];
+/// Words that make a UTILITY template promotional. Like Meta, ordinary business words are not
+/// on it: "Angebot" is the German for a quote as much as for an offer ("Ihr Angebot ist
+/// fertig" is a utility update), and "free" mostly means "feel free"; only wording that
+/// advertises a price cut or a campaign is.
 const PROMOTIONAL: &[&str] = &[
     "discount",
     "discounts",
+    "coupon",
+    "coupons",
+    "promo",
+    "promotion",
+    "promotions",
     "sale",
-    "free",
-    "offer",
-    "offers",
     "rabatt",
     "rabatte",
-    "angebot",
-    "angebote",
+    "rabattcode",
+    "sonderangebot",
+    "sonderangebote",
+    "gutscheincode",
+];
+/// Phrases that advertise, in either language.
+const PROMOTIONAL_PHRASES: &[&str] = &[
+    "% off",
+    "% rabatt",
+    "special offer",
+    "limited time",
+    "buy now",
+    "for free",
+    "free gift",
+    "jetzt kaufen",
+    "nur heute",
+    "gratis",
 ];
 const BUTTON_TYPES: &[&str] = &[
     "QUICK_REPLY",
@@ -460,7 +481,11 @@ pub(crate) fn decide(t: &Template) -> Decision {
     if has_word(&text, ABUSIVE) {
         return reject("ABUSIVE_CONTENT");
     }
-    if t.category == "UTILITY" && (has_word(&text, PROMOTIONAL) || text.contains("% off")) {
+    let promotional = has_word(&text, PROMOTIONAL)
+        || PROMOTIONAL_PHRASES
+            .iter()
+            .any(|p| text.replace("\u{a0}", " ").contains(p));
+    if t.category == "UTILITY" && promotional {
         if t.allow_category_change {
             return Decision {
                 status: "APPROVED",
@@ -520,6 +545,34 @@ fn status_update(t: &Template, event: &str) -> Value {
         _ => {}
     }
     value
+}
+
+/// Decides a PENDING template at once (the demo seed); later scheduled reviews find it decided.
+pub(crate) fn decide_now(inner: &Arc<Inner>, template_id: &str) -> Result<String, SandboxError> {
+    let (status, value) = {
+        let mut st = inner.state.lock();
+        let t = st
+            .template_mut(template_id)
+            .ok_or_else(|| SandboxError::UnknownTemplate(template_id.to_owned()))?;
+        if t.status != "PENDING" {
+            return Ok(t.status.clone());
+        }
+        let decision = decide(t);
+        t.status = decision.status.to_owned();
+        t.reason = decision.reason.to_owned();
+        if let Some(category) = decision.category {
+            t.category = category.to_owned();
+        }
+        let update = status_update(t, decision.status);
+        st.save_account();
+        (decision.status.to_owned(), update)
+    };
+    inner.emit(
+        "message_template_status_update",
+        value,
+        Some(inner.now() / 1000),
+    );
+    Ok(status)
 }
 
 /// Runs the review of `template_id` after `review_delay`, unless it was edited since.

@@ -72,8 +72,8 @@ impl NumberState {
         profile.insert("vertical".into(), Value::from("PROF_SERVICES"));
         profile.insert("websites".into(), Value::Array(Vec::new()));
         NumberState {
+            pin: cfg.two_step_pin.clone(),
             cfg,
-            pin: None,
             register_calls: Vec::new(),
             profile,
         }

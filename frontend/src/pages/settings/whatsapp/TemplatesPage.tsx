@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { lintTemplate } from '../../../messaging/templateLint';
 import {
   Alert,
   Badge,
@@ -65,6 +66,23 @@ export function TemplateStatusBadge({ status }: { status: TemplateStatus }) {
 }
 
 /** Settings → WhatsApp → Templates (F7, F8): list with status, module filter, editor. */
+/** Meta's rejection code explained in words, with what to change. */
+export function RejectionReason({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const known = ['INVALID_FORMAT', 'ABUSIVE_CONTENT', 'PROMOTIONAL', 'INCORRECT_CATEGORY', 'TAG_CONTENT_MISMATCH', 'SCAM'];
+  const key = known.includes(code) ? code : 'other';
+  return (
+    <Stack gap={2} mt={4} maw={320} data-testid="template-rejection" data-code={code}>
+      <Text size="xs" c="red.8">
+        <b>{t('templateReview.why')}:</b> {t(`templateReview.reasons.${key}.why`, { code })}
+      </Text>
+      <Text size="xs" c="dimmed" data-testid="template-rejection-fix">
+        <b>{t('templateReview.fix')}:</b> {t(`templateReview.reasons.${key}.fix`)}
+      </Text>
+    </Stack>
+  );
+}
+
 export default function TemplatesPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -172,9 +190,7 @@ export default function TemplatesPage() {
                       </Text>
                     )}
                     {tpl.status === 'REJECTED' && tpl.rejectionReason && (
-                      <Text size="xs" c="red.8" mt={4} data-testid="template-rejection">
-                        {tpl.rejectionReason}
-                      </Text>
+                      <RejectionReason code={tpl.rejectionReason} />
                     )}
                   </Table.Td>
                   <Table.Td maw={320}>
@@ -278,6 +294,7 @@ function TemplateForm({
   const [{ fetching: updating }, updateTemplate] = useMutation(UpdateTemplateMutation);
 
   const moduleInfo = modules.find((m) => m.apiName === module) ?? null;
+  const warnings = lintTemplate(body, category, [header, footer].filter(Boolean));
   const languages = TEMPLATE_LANGUAGES.includes(language ?? '') || !language ? TEMPLATE_LANGUAGES : [language, ...TEMPLATE_LANGUAGES];
 
   const submit = async (e: FormEvent) => {
@@ -459,6 +476,17 @@ function TemplateForm({
           maxLength={60}
           data-testid="template-footer"
         />
+        {warnings.length > 0 && (
+          <Alert color="yellow" data-testid="template-warnings" title={t('templateReview.warningsTitle')}>
+            <Stack gap={4}>
+              {warnings.map((w) => (
+                <Text size="sm" key={w.code} data-testid="template-warning" data-code={w.code}>
+                  {t(`templateReview.${w.code}`, { fields: w.detail, words: w.detail })}
+                </Text>
+              ))}
+            </Stack>
+          </Alert>
+        )}
         {error && (
           <Alert color="red" className="pre-wrap" data-testid="template-error">
             {error}

@@ -30,12 +30,16 @@ import {
   GroupsQuery,
   RegisterWhatsappNumberMutation,
   RolesQuery,
+  SetWhatsappProfileActiveMutation,
+  UpdateWhatsappProfileMutation,
   UsersQuery,
   WhatsappAccountQuery,
   WhatsappNumbersQuery,
 } from '../../../graphql/operations';
 import type { WhatsappNumbersQuery as WhatsappNumbersResult } from '../../../gql/graphql';
 import { errorMessage } from '../../../graphql/errors';
+import { SimulatorQuery } from '../../../graphql/simulator';
+import ConfirmButton from '../../../components/ConfirmButton';
 
 type NumberItem = WhatsappNumbersResult['whatsappNumbers'][number];
 
@@ -242,7 +246,13 @@ function NumbersSection() {
   const { t } = useTranslation();
   const [{ data, error, fetching }, reload] = useQuery({ query: WhatsappNumbersQuery, requestPolicy: 'cache-and-network' });
   const [registering, setRegistering] = useState<NumberItem | null>(null);
+  const [{ data: profilesData }] = useQuery({ query: AllWhatsappProfilesQuery, requestPolicy: 'cache-and-network' });
   const numbers = data?.whatsappNumbers ?? [];
+  // A number linked to one of our profiles names it (not "another profile").
+  const reasonOf = (n: NumberItem) => {
+    const linked = (profilesData?.allWhatsappProfiles ?? []).find((p) => p.id === n.linkedProfileId);
+    return linked ? t('profileAdmin.linkedTo', { name: linked.nickname }) : n.ineligibleReason;
+  };
 
   const yesNo = (ok: boolean, yes: string, no: string, testId: string) => (
     <Badge color={ok ? 'teal' : 'gray'} variant={ok ? 'light' : 'outline'} data-testid={testId} data-value={ok}>
@@ -290,7 +300,7 @@ function NumbersSection() {
                   </Group>
                   {n.ineligibleReason && (
                     <Text size="xs" c="var(--mantine-color-orange-light-color)" mt={4} data-testid="wa-number-reason">
-                      {n.ineligibleReason}
+                      {reasonOf(n)}
                     </Text>
                   )}
                 </Table.Td>
@@ -343,6 +353,8 @@ function RegisterForm({ number, onDone, onCancel }: { number: NumberItem; onDone
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [{ fetching }, register] = useMutation(RegisterWhatsappNumberMutation);
+  const [{ data: sim }] = useQuery({ query: SimulatorQuery, requestPolicy: 'cache-first' });
+  const demoPin = sim?.simulator?.demoPin;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -363,6 +375,11 @@ function RegisterForm({ number, onDone, onCancel }: { number: NumberItem; onDone
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>
         <Text size="sm">{t('whatsapp.numbers.pinIntro')}</Text>
+        {demoPin && (
+          <Alert color="blue" data-testid="wa-demo-pin">
+            {t('profileAdmin.demoPin', { pin: demoPin })}
+          </Alert>
+        )}
         {error && (
           <Alert color="red" className="pre-wrap">
             {error}
@@ -397,7 +414,16 @@ function ProfilesSection() {
   const [{ data: groupsData }] = useQuery({ query: GroupsQuery });
   const [{ data: rolesData }] = useQuery({ query: RolesQuery });
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<ProfileItem | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [, setActive] = useMutation(SetWhatsappProfileActiveMutation);
   const profiles = data?.allWhatsappProfiles ?? [];
+  const toggle = async (p: ProfileItem, active: boolean) => {
+    setActionError(null);
+    const res = await setActive({ id: p.id, active });
+    if (res.error) setActionError(errorMessage(res.error, t));
+    reload({ requestPolicy: 'network-only' });
+  };
 
   const users = (usersData?.users.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.name} <${e.node.email}>` }));
   const groups = (groupsData?.groups ?? []).map((g) => ({ value: g.id, label: g.name }));
@@ -417,6 +443,11 @@ function ProfilesSection() {
           {errorMessage(error, t)}
         </Alert>
       )}
+      {actionError && (
+        <Alert color="red" className="pre-wrap" mb="sm" data-testid="wa-profile-action-error" withCloseButton onClose={() => setActionError(null)}>
+          {actionError}
+        </Alert>
+      )}
       <ScrollArea>
         <Table verticalSpacing="xs">
           <Table.Thead>
@@ -426,6 +457,7 @@ function ProfilesSection() {
               <Table.Th>{t('whatsapp.profiles.unknownSenders')}</Table.Th>
               <Table.Th>{t('whatsapp.profiles.access')}</Table.Th>
               <Table.Th>{t('whatsapp.profiles.state')}</Table.Th>
+              <Table.Th>{t('profileAdmin.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -458,16 +490,39 @@ function ProfilesSection() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={p.active ? 'teal' : 'gray'} variant="light">
+                    <Badge color={p.active ? 'teal' : 'gray'} variant="light" data-testid="wa-profile-state" data-active={p.active}>
                       {p.active ? t('whatsapp.profiles.active') : t('whatsapp.profiles.inactive')}
                     </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="compact-xs" variant="light" onClick={() => setEditing(p)} data-testid="wa-profile-edit">
+                        {t('profileAdmin.edit')}
+                      </Button>
+                      {p.active ? (
+                        <ConfirmButton
+                          size="compact-xs"
+                          variant="light"
+                          color="red"
+                          question={t('profileAdmin.switchOffConfirm', { name: p.nickname })}
+                          onConfirm={() => toggle(p, false)}
+                          testId="wa-profile-off"
+                        >
+                          {t('profileAdmin.switchOff')}
+                        </ConfirmButton>
+                      ) : (
+                        <Button size="compact-xs" variant="light" onClick={() => void toggle(p, true)} data-testid="wa-profile-on">
+                          {t('profileAdmin.switchOn')}
+                        </Button>
+                      )}
+                    </Group>
                   </Table.Td>
                 </Table.Tr>
               );
             })}
             {data && profiles.length === 0 && (
               <Table.Tr>
-                <Table.Td colSpan={5}>
+                <Table.Td colSpan={6}>
                   <Text c="dimmed" size="sm">
                     {t('whatsapp.profiles.empty')}
                   </Text>
@@ -477,6 +532,26 @@ function ProfilesSection() {
           </Table.Tbody>
         </Table>
       </ScrollArea>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t('profileAdmin.editTitle', { name: editing.nickname }) : ''}
+        size="lg"
+      >
+        {editing && (
+          <ProfileForm
+            profile={editing}
+            users={users}
+            groups={groups}
+            roles={roles}
+            onDone={() => {
+              setEditing(null);
+              reload({ requestPolicy: 'network-only' });
+            }}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Modal>
       <Modal opened={creating} onClose={() => setCreating(false)} title={t('whatsapp.profiles.createTitle')} size="lg">
         {creating && (
           <ProfileForm
@@ -496,14 +571,28 @@ function ProfilesSection() {
 }
 
 type Option = { value: string; label: string };
+type ProfileItem = {
+  id: string;
+  nickname: string;
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  unknownSenders: string;
+  active: boolean;
+  userIds: string[];
+  groupIds: string[];
+  roleIds: string[];
+};
 
+/** A new profile, or (with `profile`) the changes to one: its number stays. */
 function ProfileForm({
+  profile,
   users,
   groups,
   roles,
   onDone,
   onCancel,
 }: {
+  profile?: ProfileItem;
   users: Option[];
   groups: Option[];
   roles: Option[];
@@ -512,17 +601,21 @@ function ProfileForm({
 }) {
   const { t } = useTranslation();
   const [{ data: numbersData }] = useQuery({ query: WhatsappNumbersQuery, requestPolicy: 'network-only' });
-  const [nickname, setNickname] = useState('');
-  const [phoneNumberId, setPhoneNumberId] = useState<string | null>(null);
-  const [unknownSenders, setUnknownSenders] = useState('Leads');
-  const [userIds, setUserIds] = useState<string[]>([]);
-  const [groupIds, setGroupIds] = useState<string[]>([]);
-  const [roleIds, setRoleIds] = useState<string[]>([]);
+  const [nickname, setNickname] = useState(profile?.nickname ?? '');
+  const [phoneNumberId, setPhoneNumberId] = useState<string | null>(profile?.phoneNumberId ?? null);
+  const [unknownSenders, setUnknownSenders] = useState(profile?.unknownSenders ?? 'Leads');
+  const [userIds, setUserIds] = useState<string[]>(profile?.userIds ?? []);
+  const [groupIds, setGroupIds] = useState<string[]>(profile?.groupIds ?? []);
+  const [roleIds, setRoleIds] = useState<string[]>(profile?.roleIds ?? []);
   const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, create] = useMutation(CreateWhatsappProfileMutation);
+  const [{ fetching: creating }, create] = useMutation(CreateWhatsappProfileMutation);
+  const [{ fetching: updating }, update] = useMutation(UpdateWhatsappProfileMutation);
+  const fetching = creating || updating;
 
   const numbers = numbersData?.whatsappNumbers ?? [];
-  const numberOptions = numbers.map((n) => ({
+  const numberOptions = profile
+    ? [{ value: profile.phoneNumberId, label: profile.displayPhoneNumber, disabled: false }]
+    : numbers.map((n) => ({
     value: n.id,
     label: n.eligible
       ? `${n.displayPhoneNumber} (${n.verifiedName})`
@@ -537,9 +630,11 @@ function ProfileForm({
       setError(t('whatsapp.profiles.required'));
       return;
     }
-    const res = await create({
-      input: { nickname: nickname.trim(), phoneNumberId, unknownSenders, userIds, groupIds, roleIds },
-    });
+    const res = profile
+      ? await update({ id: profile.id, input: { nickname: nickname.trim(), unknownSenders, userIds, groupIds, roleIds } })
+      : await create({
+          input: { nickname: nickname.trim(), phoneNumberId, unknownSenders, userIds, groupIds, roleIds },
+        });
     if (res.error) {
       setError(errorMessage(res.error, t));
       return;
@@ -564,8 +659,9 @@ function ProfileForm({
         />
         <Select
           label={t('whatsapp.profiles.number')}
-          description={t('whatsapp.profiles.numberHint')}
+          description={profile ? t('profileAdmin.numberFixed') : t('whatsapp.profiles.numberHint')}
           required
+          disabled={!!profile}
           data={numberOptions}
           value={phoneNumberId}
           onChange={setPhoneNumberId}

@@ -11,6 +11,8 @@ use crate::channel::whatsapp::sandbox::{Sandbox, SandboxConfig};
 use crate::error::{Error, Result};
 use crate::messaging::setup::{ConnectInput, NewProfile};
 
+pub mod whatsapp;
+
 pub const ADMIN_EMAIL: &str = "admin@parley.local";
 
 pub struct Options {
@@ -29,6 +31,7 @@ pub struct Info {
 }
 
 pub async fn prepare(app: &App, opts: Options, app_url: &str) -> Result<Info> {
+    let mut first_run = false;
     let (admin, password) = match app.auth.user_by_email(ADMIN_EMAIL)? {
         Some(u) => {
             // Setting a password ends the user's sessions, so only when it really changes.
@@ -55,10 +58,14 @@ pub async fn prepare(app: &App, opts: Options, app_url: &str) -> Result<Info> {
                 })
                 .await?;
             seed(app, &admin).await?;
+            first_run = true;
             (admin, Some(pw))
         }
     };
     let extra = connect_simulator(app, &opts, app_url).await?;
+    if first_run && let Some(sandbox) = app.sandbox.get() {
+        whatsapp::seed(app, &admin, sandbox).await?;
+    }
     Ok(Info {
         admin_email: admin.email,
         admin_password: password,
