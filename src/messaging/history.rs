@@ -9,7 +9,6 @@ use super::Messaging;
 use super::model::{Direction, Message, Status};
 use crate::clock::Millis;
 use crate::error::{Error, Result};
-use crate::store::PutRow;
 use crate::store::tables::{CONV_BY_CUSTOMER, CONVERSATIONS};
 
 /// One message of a past exchange, oldest first.
@@ -109,14 +108,16 @@ impl Messaging {
                                 deleted_at: None,
                             };
                             super::inbound::store_message(tx, &msg)?;
-                            let mut convs = tx.txn.open_table(CONVERSATIONS)?;
-                            let conv = convs
+                            let conv = tx
+                                .txn
+                                .open_table(CONVERSATIONS)?
                                 .get(conv_id.as_str())?
                                 .map(|v| v.value())
                                 .transpose()?;
                             if let Some(mut c) = conv {
                                 c.last_message_at = c.last_message_at.max(*at);
-                                convs.put(conv_id.as_str(), &c)?;
+                                c.note_message(&msg);
+                                super::listing::put(tx.txn, &c)?;
                             }
                         }
                     }

@@ -113,7 +113,7 @@ impl Messaging {
                 && f.module.as_deref().is_none_or(|m| m == module)
                 && f.record_id.as_deref().is_none_or(|r| r == record)
         };
-        let mut ids = Vec::with_capacity(limit);
+        let mut ids = Vec::with_capacity(limit.min(256));
         let mut seen = 0usize;
         for e in tx.open_table(CONV_BY_ACTIVITY)?.iter()? {
             let (k, v) = e?;

@@ -47,14 +47,15 @@ impl Demo {
     }
 
     fn gql(&self, query: &str, vars: Value) -> Value {
-        reqwest::blocking::Client::new()
+        let resp = reqwest::blocking::Client::new()
             .post(format!("{}/graphql", self.url))
             .bearer_auth(&self.token)
             .json(&json!({"query": query, "variables": vars}))
             .send()
-            .unwrap()
-            .json()
-            .unwrap()
+            .unwrap();
+        let status = resp.status();
+        let body = resp.text().unwrap();
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{status}: {e}: {body}"))
     }
 }
 
