@@ -23,11 +23,11 @@ use parley::auth::{NewUser, Viewer};
 use parley::clock::{SharedClock, SystemClock};
 use parley::config::Config;
 use parley::events::Event;
-use parley::messaging::listing;
 use parley::messaging::model::compute_first_replies;
 use parley::messaging::model::{Conversation, Direction, Message, RecordRef, Status};
 use parley::search::MessageQuery;
 use parley::store::PutRow;
+use parley::store::conversation_index as listing;
 use parley::store::tables::{MESSAGES, MSG_BY_CONV};
 use serde_json::json;
 

@@ -515,7 +515,7 @@ pub(crate) fn put_row(
     if old.is_none_or(|o| o.owner_id != row.owner_id) {
         if let Some(old) = old {
             count(txn, old, -1)?;
-            crate::messaging::listing::owner_changed(
+            crate::store::conversation_index::owner_changed(
                 txn,
                 &row.module,
                 &row.id,
@@ -524,81 +524,9 @@ pub(crate) fn put_row(
         }
         count(txn, row, 1)?;
     }
-    index_fields(txn, old, Some(row))?;
+    crate::store::record_index::index_fields(txn, old, Some(row))?;
     txn.open_table(RECORDS)?
         .put((row.module.as_str(), row.id.as_str()), row)?;
-    Ok(())
-}
-
-/// Longest sort key kept in the field index: values that agree this far sort by record id.
-pub const SORT_KEY_BYTES: usize = 48;
-
-fn index_key(v: &Value) -> String {
-    let mut k = sort_key(v);
-    if k.len() > SORT_KEY_BYTES {
-        let mut end = SORT_KEY_BYTES;
-        while !k.is_char_boundary(end) {
-            end -= 1;
-        }
-        k.truncate(end);
-    }
-    k
-}
-
-/// Moves the field-index entries (and field counts) of a record from `old` to `new` (either
-/// may be absent), touching only the values (or the owner) that changed.
-pub(crate) fn index_fields(
-    txn: &WriteTransaction,
-    old: Option<&RecordRow>,
-    new: Option<&RecordRow>,
-) -> Result<()> {
-    let same_owner = old.zip(new).is_some_and(|(o, n)| o.owner_id == n.owner_id);
-    let mut idx = txn.open_table(RECORDS_BY_FIELD)?;
-    let mut counts = txn.open_table(FIELD_COUNTS)?;
-    let mut count = |module: &str, field: &str, owner: &str, delta: i64| -> Result<()> {
-        let key = (module, field, owner);
-        let n = counts.get(key)?.map(|v| v.value()).unwrap_or(0);
-        match n.saturating_add_signed(delta) {
-            0 => counts.remove(key)?,
-            n => counts.insert(key, n)?,
-        };
-        Ok(())
-    };
-    if let Some(o) = old {
-        for (f, v) in &o.values {
-            let kept = new.and_then(|n| n.values.get(f)).filter(|_| same_owner);
-            if kept != Some(v) {
-                idx.remove((
-                    o.module.as_str(),
-                    f.as_str(),
-                    index_key(v).as_str(),
-                    o.id.as_str(),
-                ))?;
-            }
-            if kept.is_none() {
-                count(&o.module, f, &o.owner_id, -1)?;
-            }
-        }
-    }
-    if let Some(n) = new {
-        for (f, v) in &n.values {
-            let had = old.and_then(|o| o.values.get(f)).filter(|_| same_owner);
-            if had != Some(v) {
-                idx.insert(
-                    (
-                        n.module.as_str(),
-                        f.as_str(),
-                        index_key(v).as_str(),
-                        n.id.as_str(),
-                    ),
-                    n.owner_id.as_str(),
-                )?;
-            }
-            if had.is_none() {
-                count(&n.module, f, &n.owner_id, 1)?;
-            }
-        }
-    }
     Ok(())
 }
 
@@ -610,8 +538,8 @@ pub(crate) fn remove_row(txn: &WriteTransaction, row: &RecordRow) -> Result<()> 
         row.id.as_str(),
     ))?;
     count(txn, row, -1)?;
-    crate::messaging::listing::owner_changed(txn, &row.module, &row.id, None)?;
-    index_fields(txn, Some(row), None)?;
+    crate::store::conversation_index::owner_changed(txn, &row.module, &row.id, None)?;
+    crate::store::record_index::index_fields(txn, Some(row), None)?;
     txn.open_table(RECORDS)?
         .remove((row.module.as_str(), row.id.as_str()))?;
     Ok(())
@@ -679,7 +607,12 @@ fn matches_search(r: &RecordRow, needle: &str) -> bool {
 fn sort_rows(def: &ModuleDef, rows: &mut [RecordRow], q: &ListQuery) {
     match q.sort_by.as_deref().and_then(|f| def.field(f)) {
         Some(f) => {
-            let key = |r: &RecordRow| r.values.get(&f.api_name).map(sort_key).unwrap_or_default();
+            let key = |r: &RecordRow| {
+                r.values
+                    .get(&f.api_name)
+                    .map(crate::store::record_index::sort_key)
+                    .unwrap_or_default()
+            };
             // One key per row, not one per comparison.
             rows.sort_by_cached_key(key);
         }
@@ -687,13 +620,5 @@ fn sort_rows(def: &ModuleDef, rows: &mut [RecordRow], q: &ListQuery) {
     }
     if q.sort_desc && q.sort_by.is_some() {
         rows.reverse();
-    }
-}
-
-fn sort_key(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.to_lowercase(),
-        Value::Number(n) => format!("{:020.4}", n.as_f64().unwrap_or_default() + 1e15),
-        other => other.to_string(),
     }
 }

@@ -117,7 +117,7 @@ impl Messaging {
                             if let Some(mut c) = conv {
                                 c.last_message_at = c.last_message_at.max(*at);
                                 c.note_message(&msg);
-                                super::listing::put(tx.txn, &c)?;
+                                crate::store::conversation_index::put(tx.txn, &c)?;
                             }
                         }
                     }

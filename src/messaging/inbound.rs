@@ -250,7 +250,7 @@ fn apply_message(
         conv.customer_name = name;
     }
     conv.note_message(&msg);
-    super::listing::put(tx.txn, &conv)?;
+    crate::store::conversation_index::put(tx.txn, &conv)?;
     store_message(tx, &msg)?;
     if let Content::Reaction { message_id, emoji } = &content {
         super::rich::customer_reaction(tx, &conv.id, message_id, emoji.as_deref(), at)?;
@@ -370,7 +370,7 @@ pub fn conversation_for_send(
     tx.txn
         .open_table(CONV_BY_CUSTOMER)?
         .insert((profile_id, wa_id), conv.id.as_str())?;
-    super::listing::put(tx.txn, &conv)?;
+    crate::store::conversation_index::put(tx.txn, &conv)?;
     Ok(conv)
 }
 

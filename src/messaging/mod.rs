@@ -5,7 +5,6 @@ pub mod compose;
 pub mod history;
 pub mod home;
 pub mod inbound;
-pub mod listing;
 pub mod media;
 pub mod model;
 pub mod outbox;

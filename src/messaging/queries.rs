@@ -93,7 +93,7 @@ impl Messaging {
         }
     }
 
-    /// One page of the conversation list from its index (`listing`): visibility is the set
+    /// One page of the conversation list from its index (`store::conversation_index`): visibility is the set
     /// of owners the viewer sees, computed once; entries are checked without decoding
     /// conversations, and only the page's conversations are read. Unfiltered, the total comes
     /// from the per-owner counts; filtered, from the index entries that match.

@@ -307,7 +307,7 @@ pub fn queue_in_tx(
         ..msg.clone()
     };
     conv.note_message(&m);
-    super::listing::put(tx.txn, &conv)?;
+    crate::store::conversation_index::put(tx.txn, &conv)?;
     super::inbound::store_message(tx, &m)?;
     let entry = OutboxEntry {
         message_id: m.id.clone(),

@@ -181,7 +181,7 @@ fn v8_record_field_index(tx: &redb::WriteTransaction) -> Result<()> {
         .filter_map(|e| e.ok().and_then(|(_, v)| v.value().ok()))
         .collect();
     for row in &rows {
-        crate::crm::records::index_fields(tx, None, Some(row))?;
+        super::record_index::index_fields(tx, None, Some(row))?;
     }
     Ok(())
 }
@@ -223,7 +223,7 @@ fn v8_conversation_list_index(tx: &redb::WriteTransaction) -> Result<()> {
         for m in &thread {
             conv.note_message(m);
         }
-        crate::messaging::listing::put(tx, &conv)?;
+        super::conversation_index::put(tx, &conv)?;
     }
     Ok(())
 }

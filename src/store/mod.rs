@@ -1,8 +1,10 @@
 //! The redb store: opening and migrations, typed tables, and the single writer that groups
 //! concurrent changes into one durable commit.
 
+pub mod conversation_index;
 mod json;
 mod migrations;
+pub mod record_index;
 pub mod tables;
 mod writer;
 

@@ -75,7 +75,7 @@ pub const CONV_BY_CUSTOMER: TableDefinition<(&str, &str), &str> =
     TableDefinition::new("conv_by_customer");
 /// (-last activity, conversation id) → (record owner, profile id, module, record id), `""` where
 /// there is none. The conversation list, newest activity first (ties by id), filtered and
-/// checked for visibility without decoding conversations. See `messaging::listing`.
+/// checked for visibility without decoding conversations. See `store::conversation_index`.
 pub const CONV_BY_ACTIVITY: TableDefinition<(i64, &str), (&str, &str, &str, &str)> =
     TableDefinition::new("conv_by_activity");
 /// (module, record id, conversation id) → the conversation's last activity: a record's

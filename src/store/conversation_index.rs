@@ -1,12 +1,13 @@
 //! The conversation list's index: conversations by last activity, each entry carrying what the
 //! list filters on (profile, record) and the record's owner (visibility), plus per-owner
-//! counts for the list's total. Every write of a conversation goes through [`put`], and every
+//! counts for the list's total. Kept beside the tables: messaging, record writes (an owner
+//! changes) and the migration that builds it for older stores all maintain it. Every write of a conversation goes through [`put`], and every
 //! change of a record's owner through [`owner_changed`], so the index never drifts from the rows.
 
 use redb::{ReadableTable, WriteTransaction};
 
-use super::model::Conversation;
 use crate::error::Result;
+use crate::messaging::model::Conversation;
 use crate::store::PutRow;
 use crate::store::tables::{CONV_BY_ACTIVITY, CONV_BY_RECORD, CONV_COUNTS, CONVERSATIONS, RECORDS};
 
