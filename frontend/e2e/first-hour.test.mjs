@@ -113,7 +113,9 @@ describe('the first hour', { timeout: 900_000 }, () => {
           assert.ok(box && box.x >= 0 && box.x + box.width <= width, `lang-${l} is clipped: ${JSON.stringify(box)}`);
         }
 
-        // Leads: a phone column, then a lead's page.
+        // Leads: a phone column, then a lead's page (sign-in lands on the start page).
+        await page.getByTestId('home-page').waitFor();
+        await page.goto('/leads');
         await page.locator('[data-testid="record-row"]').first().waitFor();
         await page.locator('[data-testid="records-table"] thead th').filter({ hasText: T[lang].phone }).waitFor();
         await pageIsSound(page, step, 'leads', found);
@@ -214,7 +216,7 @@ describe('the first hour', { timeout: 900_000 }, () => {
       try {
         await signInAs(page, server.adminEmail, server.adminPassword, lang);
         await alertsOn(page);
-        await page.getByTestId('records-table').waitFor();
+        await page.getByTestId('home-page').waitFor();
         const before = await bellCount(page);
 
         // Two customers write (from the simulated phone, in another tab).
@@ -314,7 +316,7 @@ describe('the first hour', { timeout: 900_000 }, () => {
         await tabTo(page, 'login-password');
         await page.keyboard.type(server.adminPassword);
         await page.keyboard.press('Enter');
-        await page.getByTestId('records-table').waitFor();
+        await page.getByTestId('home-page').waitFor();
         await chooseLanguage(page, lang);
         const waId = `49155${digits(8)}`;
         const name = `Karl Keys${tag()}`;
