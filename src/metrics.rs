@@ -8,9 +8,9 @@ use prometheus::{
 };
 
 #[derive(Clone)]
-pub struct Metrics(Arc<Inner>);
+pub struct Metrics(Arc<Shared>);
 
-struct Inner {
+struct Shared {
     registry: Registry,
     requests: IntCounterVec,
     latency: HistogramVec,
@@ -84,7 +84,7 @@ impl Metrics {
         ] {
             registry.register(c).expect("unique metric names");
         }
-        Self(Arc::new(Inner {
+        Self(Arc::new(Shared {
             registry,
             requests,
             latency,

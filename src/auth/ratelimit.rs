@@ -23,11 +23,11 @@ const PRUNE_EVERY_MS: Millis = 60 * 1000;
 
 #[derive(Default)]
 pub struct LoginThrottle {
-    inner: Mutex<Inner>,
+    inner: Mutex<Counters>,
 }
 
 #[derive(Default)]
-struct Inner {
+struct Counters {
     emails: Table,
     addrs: Table,
     next_prune_at: Millis,
@@ -92,7 +92,7 @@ impl Table {
     }
 }
 
-impl Inner {
+impl Counters {
     fn maybe_prune(&mut self, now: Millis) {
         if now >= self.next_prune_at {
             self.emails.prune(now);

@@ -107,10 +107,10 @@ const POLL: Duration = Duration::from_secs(1);
 
 #[derive(Clone)]
 pub struct Jobs {
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
 }
 
-struct Inner {
+struct Shared {
     store: Store,
     clock: SharedClock,
     handlers: RwLock<HashMap<Kind, Arc<dyn Handler>>>,
@@ -130,7 +130,7 @@ pub fn backoff_ms(attempts: u32) -> Millis {
 impl Jobs {
     pub fn new(store: Store, clock: SharedClock) -> Jobs {
         Jobs {
-            inner: Arc::new(Inner {
+            inner: Arc::new(Shared {
                 store,
                 clock,
                 handlers: RwLock::default(),

@@ -27,7 +27,7 @@ use crate::store::tables::{
 };
 
 /// What applying a delivery needs to know beyond the transaction.
-pub struct Ctx {
+pub struct DeliveryContext {
     pub now: Millis,
     pub profiles: Vec<Profile>,
     pub modules: Vec<ModuleDef>,
@@ -41,7 +41,11 @@ pub struct MediaFetch {
     pub profile_id: String,
 }
 
-pub fn apply_delivery(tx: &mut Tx<'_>, ctx: &Ctx, raw: &str) -> Result<Vec<MediaFetch>> {
+pub fn apply_delivery(
+    tx: &mut Tx<'_>,
+    ctx: &DeliveryContext,
+    raw: &str,
+) -> Result<Vec<MediaFetch>> {
     let envelope: wire::Envelope = serde_json::from_str(raw).unwrap_or_default();
     let mut fetches = vec![];
     for entry in &envelope.entry {
@@ -82,7 +86,7 @@ pub fn apply_delivery(tx: &mut Tx<'_>, ctx: &Ctx, raw: &str) -> Result<Vec<Media
 
 fn apply_messages(
     tx: &mut Tx<'_>,
-    ctx: &Ctx,
+    ctx: &DeliveryContext,
     value: &MessagesValue,
     fetches: &mut Vec<MediaFetch>,
 ) -> Result<()> {
@@ -114,7 +118,7 @@ fn apply_messages(
 
 fn apply_message(
     tx: &mut Tx<'_>,
-    ctx: &Ctx,
+    ctx: &DeliveryContext,
     profile: &Profile,
     contacts: &[ContactProfile],
     raw: &Value,
@@ -288,7 +292,7 @@ pub fn store_message(tx: &mut Tx<'_>, msg: &Message) -> Result<()> {
 /// The profile's conversation with `customer`, made (and matched to a record) when new.
 fn conversation(
     tx: &mut Tx<'_>,
-    ctx: &Ctx,
+    ctx: &DeliveryContext,
     profile: &Profile,
     customer: &str,
     name: Option<&str>,
@@ -395,7 +399,7 @@ fn match_record(tx: &mut Tx<'_>, e164: &str) -> Result<Option<RecordRef>> {
 
 fn create_record(
     tx: &mut Tx<'_>,
-    ctx: &Ctx,
+    ctx: &DeliveryContext,
     profile: &Profile,
     e164: &str,
     name: Option<&str>,
@@ -446,7 +450,12 @@ fn create_record(
 
 /// Rings the bell (F15) of every active user with message alerts on who may see the
 /// conversation: administrators, the record's owner and the users in roles above the owner's.
-fn ring_bell(tx: &mut Tx<'_>, ctx: &Ctx, conv: &Conversation, msg: &Message) -> Result<()> {
+fn ring_bell(
+    tx: &mut Tx<'_>,
+    ctx: &DeliveryContext,
+    conv: &Conversation,
+    msg: &Message,
+) -> Result<()> {
     let owner = match &conv.record {
         Some(r) => tx
             .txn

@@ -227,7 +227,7 @@ impl Messaging {
             .unwrap_or(0)
     }
 
-    fn inbound_ctx(&self) -> Result<inbound::Ctx> {
+    fn inbound_ctx(&self) -> Result<inbound::DeliveryContext> {
         let tx = self.store.read()?;
         let fallback_owner = tx
             .open_table(USERS)?
@@ -236,7 +236,7 @@ impl Messaging {
             .find(|u| u.is_admin && u.active)
             .map(|u| u.id)
             .unwrap_or_default();
-        Ok(inbound::Ctx {
+        Ok(inbound::DeliveryContext {
             now: self.clock.now(),
             profiles: self.profiles()?,
             modules: self.crm.modules()?,

@@ -123,10 +123,10 @@ mod snippet_tests {
 
 #[derive(Clone)]
 pub struct Search {
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
 }
 
-struct Inner {
+struct Shared {
     store: Store,
     reader: IndexReader,
     fields: Fields,
@@ -173,7 +173,7 @@ impl Search {
         };
         reader.reload()?;
         Ok(Search {
-            inner: Arc::new(Inner {
+            inner: Arc::new(Shared {
                 store,
                 reader,
                 fields,

@@ -13,7 +13,7 @@ use crate::App;
 use crate::blobs::Blobs;
 
 #[derive(Deserialize)]
-pub struct Which {
+pub struct DocumentQuery {
     module: String,
     record: String,
 }
@@ -24,7 +24,7 @@ fn find(
     app: &App,
     token: Option<String>,
     digest: &str,
-    q: &Which,
+    q: &DocumentQuery,
 ) -> Result<(PathBuf, String), super::files::Refusal> {
     let Some(viewer) = token.and_then(|t| app.auth.authenticate(&t).ok().flatten()) else {
         return Err((StatusCode::UNAUTHORIZED, "sign in first"));
@@ -50,7 +50,7 @@ fn find(
 pub async fn download(
     req: &Request,
     Path(digest): Path<String>,
-    Query(q): Query<Which>,
+    Query(q): Query<DocumentQuery>,
     Data(app): Data<&Arc<App>>,
 ) -> Response {
     let token = super::graphql::credential(req);

@@ -20,7 +20,7 @@ use tokio_util::io::ReaderStream;
 use crate::App;
 
 #[derive(Deserialize)]
-pub struct Which {
+pub struct FileQuery {
     message: String,
     #[serde(default)]
     inline: Option<String>,
@@ -95,7 +95,7 @@ struct Found {
 }
 
 /// The store lookups (the session, the message and its visibility), run on the blocking pool.
-fn find(app: &App, token: Option<String>, digest: &str, q: &Which) -> Result<Found, Refusal> {
+fn find(app: &App, token: Option<String>, digest: &str, q: &FileQuery) -> Result<Found, Refusal> {
     let Some(viewer) = token.and_then(|t| app.auth.authenticate(&t).ok().flatten()) else {
         return Err((StatusCode::UNAUTHORIZED, "sign in first"));
     };
@@ -126,7 +126,7 @@ fn find(app: &App, token: Option<String>, digest: &str, q: &Which) -> Result<Fou
 pub async fn download(
     req: &Request,
     Path(digest): Path<String>,
-    Query(q): Query<Which>,
+    Query(q): Query<FileQuery>,
     Data(app): Data<&Arc<App>>,
 ) -> Response {
     let token = super::graphql::credential(req);

@@ -78,10 +78,10 @@ pub struct Settings {
 
 #[derive(Clone)]
 pub struct Webhooks {
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
 }
 
-struct Inner {
+struct Shared {
     store: Store,
     clock: SharedClock,
     sealer: Sealer,
@@ -98,7 +98,7 @@ impl Webhooks {
         settings: Settings,
     ) -> Self {
         Self {
-            inner: Arc::new(Inner {
+            inner: Arc::new(Shared {
                 store,
                 clock,
                 sealer,

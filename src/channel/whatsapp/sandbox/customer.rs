@@ -6,13 +6,13 @@ use serde_json::{Map, Value, json};
 
 use super::errors::SandboxError;
 use super::state::{PhoneMessage, ThreadEntry};
-use super::{Inner, routes_messages};
+use super::{Shared, routes_messages};
 
 const MEDIA_TYPES: [&str; 5] = ["image", "video", "audio", "document", "sticker"];
 
 /// Wraps `message` into a `messages` webhook from `from` to `pnid` and queues it.
 pub(crate) fn inject(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     pnid: &str,
     from: &str,
     name: &str,
@@ -28,7 +28,7 @@ pub(crate) fn inject(
 /// window opened from then, and answered as the `messages` change value Meta would deliver
 /// (with `metadata`), without delivering it.
 pub(crate) fn compose(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     pnid: &str,
     from: &str,
     name: &str,
@@ -119,7 +119,7 @@ pub(crate) fn compose(
 /// The business's message `request` (a send request body) as sent at `at` and read by the
 /// customer since; answers its wamid. Nothing is delivered.
 pub(crate) fn record_sent(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     pnid: &str,
     to: &str,
     request: Value,

@@ -8,7 +8,7 @@ use poem::http::StatusCode;
 use poem::{Request, Response};
 use serde_json::{Map, Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::errors::ApiError;
 use super::state::Kind;
 use super::{
@@ -57,7 +57,7 @@ impl Call {
     }
 }
 
-pub(crate) async fn handle(inner: Arc<Inner>, mut req: Request) -> Response {
+pub(crate) async fn handle(inner: Arc<Shared>, mut req: Request) -> Response {
     let query: Vec<(String, String)> = req
         .uri()
         .query()
@@ -150,7 +150,7 @@ fn is_version(segment: &str) -> bool {
 }
 
 async fn graph(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     call: &Call,
     id: &str,
     edge: Option<&str>,
@@ -208,7 +208,7 @@ fn method_of(method: &str) -> poem::http::Method {
 }
 
 /// `POST /sandbox/customer/{pnid}/messages` `{from, name, message}` -> `{"id": wamid}`.
-fn customer_http(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Reply, ApiError> {
+fn customer_http(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Reply, ApiError> {
     let params = call.params()?;
     let from = params
         .get("from")

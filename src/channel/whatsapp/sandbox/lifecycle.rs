@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::errors::webhook_error;
 
 /// Everything the status webhooks of one accepted message need.
@@ -20,11 +20,11 @@ pub(crate) struct StatusJob {
     pub failure: Option<(u32, String)>,
 }
 
-pub(crate) fn spawn(inner: Arc<Inner>, job: StatusJob) {
+pub(crate) fn spawn(inner: Arc<Shared>, job: StatusJob) {
     tokio::spawn(async move { run(&inner, &job).await });
 }
 
-async fn run(inner: &Inner, job: &StatusJob) {
+async fn run(inner: &Shared, job: &StatusJob) {
     let delay = inner.cfg.status_delay;
     if !inner.pause(delay).await {
         return;
@@ -54,7 +54,7 @@ async fn run(inner: &Inner, job: &StatusJob) {
 }
 
 /// Records the status (durably, with a data dir) and then delivers its webhook.
-async fn emit(inner: &Inner, job: &StatusJob, status: &str, error: Option<Value>) {
+async fn emit(inner: &Shared, job: &StatusJob, status: &str, error: Option<Value>) {
     let mut entry = json!({
         "id": job.wamid,
         "status": status,

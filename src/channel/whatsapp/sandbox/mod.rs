@@ -97,7 +97,7 @@ use state::State;
 use webhooks::Outbox;
 
 /// Shared by the HTTP handlers, the delivery queue and the lifecycle/review tasks.
-pub(crate) struct Inner {
+pub(crate) struct Shared {
     pub cfg: SandboxConfig,
     pub clock: SharedClock,
     pub base_url: String,
@@ -112,7 +112,7 @@ pub(crate) struct Inner {
     delivery: Mutex<Option<JoinHandle<()>>>,
 }
 
-impl Inner {
+impl Shared {
     pub fn now(&self) -> i64 {
         self.clock.now()
     }
@@ -204,7 +204,7 @@ pub enum HistoryItem {
 /// A running simulator; cheap to clone. Call [`Sandbox::shutdown`] to stop it.
 #[derive(Clone)]
 pub struct Sandbox {
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -256,7 +256,7 @@ impl Sandbox {
             .collect();
         let url_key = state.url_key.clone();
         let (shutdown, _) = watch::channel(false);
-        let inner = Arc::new(Inner {
+        let inner = Arc::new(Shared {
             cfg,
             clock,
             base_url: format!("http://{addr}"),

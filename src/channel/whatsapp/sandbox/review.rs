@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::errors::{ApiError, SandboxError};
 use super::state::Template;
 
@@ -548,7 +548,7 @@ fn status_update(t: &Template, event: &str) -> Value {
 }
 
 /// Decides a PENDING template at once (the demo seed); later scheduled reviews find it decided.
-pub(crate) fn decide_now(inner: &Arc<Inner>, template_id: &str) -> Result<String, SandboxError> {
+pub(crate) fn decide_now(inner: &Arc<Shared>, template_id: &str) -> Result<String, SandboxError> {
     let (status, value) = {
         let mut st = inner.state.lock();
         let t = st
@@ -576,7 +576,7 @@ pub(crate) fn decide_now(inner: &Arc<Inner>, template_id: &str) -> Result<String
 }
 
 /// Runs the review of `template_id` after `review_delay`, unless it was edited since.
-pub(crate) fn schedule(inner: &Arc<Inner>, template_id: String, revision: u64) {
+pub(crate) fn schedule(inner: &Arc<Shared>, template_id: String, revision: u64) {
     let inner = inner.clone();
     tokio::spawn(async move {
         if !inner.pause(inner.cfg.review_delay).await {
@@ -613,7 +613,7 @@ pub(crate) fn schedule(inner: &Arc<Inner>, template_id: String, revision: u64) {
 
 /// The test hook behind [`super::Sandbox::set_template_status`].
 pub(crate) fn force_status(
-    inner: &Inner,
+    inner: &Shared,
     template_id: &str,
     status: &str,
 ) -> Result<(), SandboxError> {

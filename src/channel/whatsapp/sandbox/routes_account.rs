@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 use super::errors::ApiError;
 use super::http::Call;
 use super::state::{HOUR_MS, NumberState};
-use super::{Inner, webhooks};
+use super::{Shared, webhooks};
 
 const DEFAULT_NUMBER_FIELDS: [&str; 5] = [
     "verified_name",
@@ -71,7 +71,7 @@ fn number_json(n: &NumberState, fields: Option<&str>) -> Value {
 }
 
 /// `GET /{waba}`.
-pub(crate) fn waba(inner: &Arc<Inner>, _call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn waba(inner: &Arc<Shared>, _call: &Call) -> Result<Value, ApiError> {
     Ok(json!({
         "id": inner.cfg.waba_id,
         "name": "Parley Sandbox",
@@ -90,7 +90,7 @@ fn namespace_of(seed: &str) -> u128 {
 }
 
 /// `GET /{waba}/phone_numbers`.
-pub(crate) fn list_numbers(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn list_numbers(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     let st = inner.state.lock();
     let data: Vec<Value> = st
         .numbers
@@ -103,7 +103,7 @@ pub(crate) fn list_numbers(inner: &Arc<Inner>, call: &Call) -> Result<Value, Api
 }
 
 /// `GET /{pnid}`.
-pub(crate) fn get_number(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn get_number(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let st = inner.state.lock();
     let n = st
         .number(pnid)
@@ -164,7 +164,7 @@ fn number_mut<'a>(
 }
 
 /// `POST /{pnid}/register {messaging_product, pin}`.
-pub(crate) fn register(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn register(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     require_whatsapp(&params)?;
     let pin = six_digits(params.get("pin"), "pin")?;
@@ -197,7 +197,7 @@ pub(crate) fn register(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Va
 }
 
 /// `POST /{pnid}/deregister`.
-pub(crate) fn deregister(inner: &Arc<Inner>, pnid: &str) -> Result<Value, ApiError> {
+pub(crate) fn deregister(inner: &Arc<Shared>, pnid: &str) -> Result<Value, ApiError> {
     let now = inner.now();
     let mut st = inner.state.lock();
     let n = number_mut(&mut st, pnid)?;
@@ -226,7 +226,7 @@ pub(crate) fn request_code(call: &Call) -> Result<Value, ApiError> {
 }
 
 /// `POST /{pnid}/verify_code {code}`.
-pub(crate) fn verify_code(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn verify_code(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let code = six_digits(call.params()?.get("code"), "code")?;
     let mut st = inner.state.lock();
     let n = number_mut(&mut st, pnid)?;
@@ -241,7 +241,7 @@ pub(crate) fn verify_code(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
 }
 
 /// `POST /{pnid} {pin}`: sets the two-step verification PIN.
-pub(crate) fn set_pin(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn set_pin(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let pin = six_digits(call.params()?.get("pin"), "pin")?;
     let mut st = inner.state.lock();
     number_mut(&mut st, pnid)?.pin = Some(pin);
@@ -252,7 +252,7 @@ pub(crate) fn set_pin(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Val
 /// `GET|POST|DELETE /{waba}/subscribed_apps`. POST may carry `override_callback_uri` +
 /// `verify_token`: the sandbox verifies that callback (GET handshake) and then delivers
 /// webhooks there.
-pub(crate) async fn subscribed_apps(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) async fn subscribed_apps(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     match call.method.as_str() {
         "GET" => {
             let data = if inner.state.lock().subscribed {
@@ -304,7 +304,7 @@ pub(crate) async fn subscribed_apps(inner: &Arc<Inner>, call: &Call) -> Result<V
 }
 
 /// `GET /{pnid}/whatsapp_business_profile?fields=`.
-pub(crate) fn get_profile(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn get_profile(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let st = inner.state.lock();
     let n = st
         .number(pnid)
@@ -319,7 +319,7 @@ pub(crate) fn get_profile(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result
 }
 
 /// `POST /{pnid}/whatsapp_business_profile` with Meta's length limits.
-pub(crate) fn set_profile(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn set_profile(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     require_whatsapp(&params)?;
     let limits = [

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde_json::{Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::errors::ApiError;
 use super::http::{Call, Reply};
 use super::state::{DAY_MS, Media};
@@ -58,7 +58,7 @@ pub(crate) fn kind_of(mime: &str) -> &'static str {
 }
 
 /// Stores bytes and returns a fresh media ID valid for `ttl_ms`.
-pub(crate) fn store(inner: &Inner, bytes: Vec<u8>, mime: &str, ttl_ms: i64) -> String {
+pub(crate) fn store(inner: &Shared, bytes: Vec<u8>, mime: &str, ttl_ms: i64) -> String {
     let expires_at = inner.now() + ttl_ms;
     let mut st = inner.state.lock();
     let id = st.fresh_id();
@@ -74,7 +74,7 @@ pub(crate) fn store(inner: &Inner, bytes: Vec<u8>, mime: &str, ttl_ms: i64) -> S
 }
 
 /// `POST /{pnid}/media` (multipart: `messaging_product`, `file`, `type`).
-pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn upload(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     match params.get("messaging_product").and_then(Value::as_str) {
         Some(p) if p.eq_ignore_ascii_case("whatsapp") => {}
@@ -128,7 +128,7 @@ pub(crate) fn upload(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError>
     Ok(json!({ "id": id }))
 }
 
-fn url_signature(inner: &Inner, id: &str, expires: i64) -> String {
+fn url_signature(inner: &Shared, id: &str, expires: i64) -> String {
     let mac = hmac_sha256(
         inner.url_key.as_bytes(),
         format!("{id}:{expires}").as_bytes(),
@@ -137,7 +137,7 @@ fn url_signature(inner: &Inner, id: &str, expires: i64) -> String {
 }
 
 /// `GET /{media_id}`: metadata plus a download URL valid for 5 minutes.
-pub(crate) fn get(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn get(inner: &Arc<Shared>, id: &str, call: &Call) -> Result<Value, ApiError> {
     let now = inner.now();
     let expires = now + URL_TTL_MS;
     let sig = url_signature(inner, id, expires);
@@ -165,7 +165,7 @@ pub(crate) fn get(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, Ap
 }
 
 /// `GET /media-download/{id}?exp&sig` (bearer checked by the router); 404 once expired.
-pub(crate) fn download(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Reply, ApiError> {
+pub(crate) fn download(inner: &Arc<Shared>, id: &str, call: &Call) -> Result<Reply, ApiError> {
     let now = inner.now();
     let expires = call.query("exp").and_then(|e| e.parse::<i64>().ok());
     let valid = expires.is_some_and(|exp| {
@@ -185,7 +185,7 @@ pub(crate) fn download(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Repl
 }
 
 /// `DELETE /{media_id}`.
-pub(crate) fn delete(inner: &Arc<Inner>, id: &str) -> Result<Value, ApiError> {
+pub(crate) fn delete(inner: &Arc<Shared>, id: &str) -> Result<Value, ApiError> {
     match inner.state.lock().remove_media(id) {
         Some(_) => Ok(json!({ "success": true })),
         None => Err(ApiError::unknown_object(&poem::http::Method::DELETE, id)),

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::errors::ApiError;
 use super::http::Call;
 use super::state::{DAY_MS, Template};
-use super::{Inner, review};
+use super::{Shared, review};
 
 const CATEGORIES: [&str; 3] = ["MARKETING", "UTILITY", "AUTHENTICATION"];
 const EDITABLE: [&str; 3] = ["APPROVED", "REJECTED", "PAUSED"];
@@ -45,7 +45,7 @@ fn parse_category(value: Option<&Value>) -> Result<String, ApiError> {
 }
 
 /// `POST /{waba}/message_templates`.
-pub(crate) fn create(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn create(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     let name = params
         .get("name")
@@ -159,7 +159,7 @@ fn parse_cursor(cursor: &str) -> Option<usize> {
 
 /// `GET /{waba}/message_templates?fields&name&status&category&language&limit&after&before`.
 /// `name` matches as a case-insensitive substring, like Graph's search.
-pub(crate) fn list(inner: &Arc<Inner>, waba: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn list(inner: &Arc<Shared>, waba: &str, call: &Call) -> Result<Value, ApiError> {
     let limit = match call.query("limit") {
         None => 25,
         Some(l) => l
@@ -243,7 +243,7 @@ fn encode_query(value: &str) -> String {
 }
 
 /// `GET /{template_id}?fields=`.
-pub(crate) fn get(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn get(inner: &Arc<Shared>, id: &str, call: &Call) -> Result<Value, ApiError> {
     let st = inner.state.lock();
     let t = st
         .template(id)
@@ -252,7 +252,7 @@ pub(crate) fn get(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, Ap
 }
 
 /// `POST /{template_id}`: replace components and/or category; back to PENDING.
-pub(crate) fn edit(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn edit(inner: &Arc<Shared>, id: &str, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     let now = inner.now();
     let revision = {
@@ -312,7 +312,7 @@ pub(crate) fn edit(inner: &Arc<Inner>, id: &str, call: &Call) -> Result<Value, A
 }
 
 /// `DELETE /{waba}/message_templates?name=..[&hsm_id=..]`.
-pub(crate) fn delete(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn delete(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     let params = call.params()?;
     let name = params
         .get("name")

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::errors::ApiError;
 use super::http::Call;
 
@@ -23,7 +23,7 @@ pub(crate) fn app() -> Value {
 }
 
 /// `POST /{app-id}/uploads`.
-pub(crate) fn start(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn start(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError> {
     let length = call
         .query("file_length")
         .and_then(|l| l.parse::<usize>().ok())
@@ -55,7 +55,7 @@ pub(crate) fn start(inner: &Arc<Inner>, call: &Call) -> Result<Value, ApiError> 
 
 /// `POST /upload:{session}` with the whole file from offset 0.
 pub(crate) fn finish(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     session: &str,
     offset: Option<&str>,
     body: &[u8],

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::Inner;
+use super::Shared;
 use super::config::WindowMode;
 use super::errors::ApiError;
 use super::http::Call;
@@ -86,7 +86,7 @@ pub(super) fn required_text<'a>(
     Ok(text)
 }
 
-pub(crate) fn send(inner: &Arc<Inner>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
+pub(crate) fn send(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value, ApiError> {
     let body = call.params()?;
     match s(&body, "messaging_product") {
         Some(p) if p.eq_ignore_ascii_case("whatsapp") => {}

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 
-use super::super::Inner;
+use super::super::Shared;
 use super::super::errors::ApiError;
 use super::s;
 
@@ -15,7 +15,7 @@ const TYPING_MS: i64 = 25_000;
 /// message and the earlier ones of its thread read; with the indicator the customer sees
 /// "typing…".
 pub(super) fn mark_read(
-    inner: &Arc<Inner>,
+    inner: &Arc<Shared>,
     pnid: &str,
     body: &Map<String, Value>,
 ) -> Result<Value, ApiError> {
