@@ -39,7 +39,11 @@ impl HomeQuery {
             || app.clock.now() - crate::clock::DAY_MS,
             |s| s.timestamp_millis(),
         );
-        let h = app.messaging.home(v, since).gql()?;
+        // It reads every visible conversation (see `Messaging::home`): off the async runtime.
+        let (messaging, v) = (app.messaging.clone(), v.clone());
+        let h = crate::service::blocking(move || messaging.home(&v, since))
+            .await
+            .gql()?;
         let templates = app.templates.list(None).gql()?;
         let with = |status: TemplateStatus| {
             templates
