@@ -293,12 +293,13 @@ impl App {
         });
     }
 
-    /// Stops the workers (each finishes what it is doing, within `grace`), then waits until
-    /// every change handed to the store so far is committed.
+    /// Stops the workers (each finishes what it is doing, within `grace`), waits until every
+    /// change handed to the store so far is committed, and closes the store cleanly (so the
+    /// next start does not have to repair it).
     pub async fn shutdown(&self, grace: std::time::Duration) {
         self.workers.shutdown(grace).await;
-        if let Err(e) = self.store.write(|_| Ok(())).await {
-            tracing::error!(error = %e, "the store did not settle on shutdown");
+        if let Err(e) = self.store.close().await {
+            tracing::error!(error = %e, "the store did not close cleanly on shutdown");
         }
     }
 }

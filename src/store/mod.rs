@@ -11,6 +11,7 @@ mod writer;
 use std::path::Path;
 use std::sync::Arc;
 
+use parking_lot::RwLock;
 use redb::{Database, ReadTransaction, ReadableDatabase};
 use tokio::sync::mpsc;
 
@@ -35,9 +36,14 @@ pub enum OpenError {
 /// the process within its memory budget at a million messages.
 const CACHE_BYTES: usize = 64 * 1024 * 1024;
 
+/// The open database, shared by readers and the writer thread. [`Store::close`] takes it out:
+/// only a dropped `Database` records a clean shutdown, and without one the next open repairs
+/// (reads) the whole file, which makes start-up grow with the data.
+type Handle = Arc<RwLock<Option<Database>>>;
+
 #[derive(Clone)]
 pub struct Store {
-    db: Arc<Database>,
+    db: Handle,
     jobs: mpsc::Sender<Box<dyn writer::Job>>,
     reactions: writer::Reactions,
 }
@@ -49,6 +55,21 @@ pub fn create_at_version(path: &Path, version: u64) -> Result<Database> {
     let db = Database::create(path)?;
     migrations::run_to(&db, version)?;
     Ok(db)
+}
+
+/// A repair reads the whole file: it follows a stop that did not close the store (a crash, a
+/// kill), and start-up waits for it, so it is logged.
+fn report_repair(session: &mut redb::RepairSession) {
+    let done = session.progress();
+    if done == 0.0 {
+        tracing::warn!("the store was not closed cleanly; repairing it before start");
+    } else {
+        tracing::debug!(progress = done, "repairing the store");
+    }
+}
+
+fn closed() -> Error {
+    Error::Store("the store is closed (Parley is stopping)".into())
 }
 
 /// The schema version this build writes.
@@ -65,6 +86,7 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| unusable(e.to_string()))?;
         let db = match Database::builder()
             .set_cache_size(CACHE_BYTES)
+            .set_repair_callback(report_repair)
             .create(&path)
         {
             Ok(db) => db,
@@ -74,7 +96,7 @@ impl Store {
             Err(e) => return Err(unusable(e.to_string())),
         };
         migrations::run(&db).map_err(|e| unusable(e.to_string()))?;
-        let db = Arc::new(db);
+        let db: Handle = Arc::new(RwLock::new(Some(db)));
         let reactions = writer::Reactions::default();
         let jobs = writer::spawn(db.clone(), bus, metrics, reactions.clone())
             .map_err(|e| unusable(format!("cannot start the store writer thread: {e}")))?;
@@ -93,7 +115,25 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTransaction> {
-        Ok(self.db.begin_read()?)
+        match self.db.read().as_ref() {
+            Some(db) => Ok(db.begin_read()?),
+            None => Err(closed()),
+        }
+    }
+
+    /// Waits until every change handed over so far is committed, then closes the database so
+    /// the next open finds it clean. Reads and writes after this fail as unavailable.
+    pub async fn close(&self) -> Result<()> {
+        self.write(|_| Ok(())).await?;
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || match db.write().take() {
+            Some(db) => db
+                .close()
+                .map_err(|e| Error::Internal(format!("closing the store: {e}"))),
+            None => Ok(()),
+        })
+        .await
+        .map_err(|e| Error::Internal(format!("closing the store: {e}")))?
     }
 
     /// Runs `change` inside the next group commit and answers once it is durably on disk.

@@ -151,7 +151,7 @@ where
 }
 
 pub fn spawn(
-    db: Arc<Database>,
+    db: super::Handle,
     bus: Bus,
     metrics: Metrics,
     reactions: Reactions,
@@ -173,13 +173,18 @@ pub fn spawn(
                 let reactions = reactions.read().clone();
                 // Changes catch their own panics; this guards the writer's own code, so a bug
                 // there fails the batch's callers (their replies are dropped) and not every write.
-                let events = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    commit_group(&db, batch, &reactions)
-                }))
-                .unwrap_or_else(|_| {
-                    tracing::error!("the store writer panicked; the batch was refused");
-                    vec![]
-                });
+                let open = db.read();
+                let events = match open.as_ref() {
+                    Some(db) => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        commit_group(db, batch, &reactions)
+                    }))
+                    .unwrap_or_else(|_| {
+                        tracing::error!("the store writer panicked; the batch was refused");
+                        vec![]
+                    }),
+                    None => finish_all(batch, || Outcome::Failed(super::closed().to_string())),
+                };
+                drop(open);
                 metrics.observe_commit(started.elapsed().as_secs_f64(), size);
                 for (seq, ev) in events {
                     bus.publish(seq, ev);

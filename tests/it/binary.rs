@@ -16,11 +16,12 @@ pub fn free_port() -> u16 {
 /// Starts `cmd` (`parley demo` or `serve`) and returns once it printed its URL, so it listens;
 /// the rest of its output is drained in the background.
 pub fn spawn_ready(cmd: &mut Command) -> Child {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    spawn_ready_logging_to(cmd, Stdio::null())
+}
+
+/// [`spawn_ready`] with the log (stderr) going to `log`.
+pub fn spawn_ready_logging_to(cmd: &mut Command, log: impl Into<Stdio>) -> Child {
+    let mut child = cmd.stdout(Stdio::piped()).stderr(log).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     for line in lines.by_ref() {
         if line.unwrap().contains("App:") {

@@ -1,7 +1,7 @@
 //! Queued sends survive a restart and go out once each.
 
 use crate::binary::{BIN, free_port};
-use std::process::{Child, Command};
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -16,8 +16,17 @@ pub(crate) struct Demo {
 
 impl Demo {
     pub(crate) async fn start(data: &std::path::Path, rate: &str) -> Demo {
+        Demo::start_logging_to(data, rate, Stdio::null()).await
+    }
+
+    /// [`Demo::start`] with the server's log going to `log`.
+    pub(crate) async fn start_logging_to(
+        data: &std::path::Path,
+        rate: &str,
+        log: impl Into<Stdio>,
+    ) -> Demo {
         let port = free_port();
-        let child = crate::binary::spawn_ready(
+        let child = crate::binary::spawn_ready_logging_to(
             Command::new(BIN)
                 .args([
                     "demo",
@@ -33,6 +42,7 @@ impl Demo {
                     &format!("127.0.0.1:{}", free_port()),
                 ])
                 .env("PARLEY_MESSAGES_PER_SECOND", rate),
+            log,
         );
         let mut d = Demo {
             child,
@@ -205,4 +215,42 @@ async fn queued_sends_go_out_after_a_restart_each_once() {
         assert_eq!(out.iter().filter(|x| *x == w).count(), 1, "each once");
     }
     demo.stop();
+}
+
+/// A graceful stop closes the store, so the next start opens it without redb's repair (which
+/// reads the whole file and made start-up grow with the data); a killed server's store is
+/// repaired, and the log says so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_graceful_stop_closes_the_store_so_the_next_start_needs_no_repair() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let log = |n: &str| std::fs::File::create(dir.path().join(n)).unwrap();
+    let read = |n: &str| std::fs::read_to_string(dir.path().join(n)).unwrap();
+    const REPAIR: &str = "not closed cleanly";
+
+    Demo::start_logging_to(&data, "80", log("first.log"))
+        .await
+        .stop();
+    Demo::start_logging_to(&data, "80", log("after-stop.log"))
+        .await
+        .kill();
+    Demo::start_logging_to(&data, "80", log("after-kill.log"))
+        .await
+        .stop();
+
+    assert!(
+        read("first.log").contains("stopped cleanly"),
+        "{}",
+        read("first.log")
+    );
+    assert!(
+        !read("after-stop.log").contains(REPAIR),
+        "{}",
+        read("after-stop.log")
+    );
+    assert!(
+        read("after-kill.log").contains(REPAIR),
+        "{}",
+        read("after-kill.log")
+    );
 }
