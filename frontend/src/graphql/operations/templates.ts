@@ -1,0 +1,152 @@
+// Predefined texts and WhatsApp templates: editing, previews and sending.
+import { graphql } from '../../gql';
+
+// ---- predefined texts --------------------------------------------------------------------
+
+export const PredefinedTextsQuery = graphql(`
+  query PredefinedTexts($module: String, $search: String) {
+    predefinedTexts(module: $module, search: $search) {
+      id
+      name
+      module
+      text
+      snippet {
+        ...SnippetFields
+      }
+    }
+  }
+`);
+
+export const ReplyPreviewQuery = graphql(`
+  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {
+    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)
+  }
+`);
+
+export const CreatePredefinedTextMutation = graphql(`
+  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {
+    createPredefinedText(input: $input) {
+      id
+      name
+      module
+      text
+    }
+  }
+`);
+
+export const UpdatePredefinedTextMutation = graphql(`
+  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {
+    updatePredefinedText(id: $id, name: $name, text: $text) {
+      id
+      name
+      module
+      text
+    }
+  }
+`);
+
+export const DeletePredefinedTextMutation = graphql(`
+  mutation DeletePredefinedText($id: ID!) {
+    deletePredefinedText(id: $id)
+  }
+`);
+
+// ---- templates ---------------------------------------------------------------------------
+
+export const TemplatesQuery = graphql(`
+  query Templates($module: String) {
+    templates(module: $module) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+      headerFormat
+      headerFileName
+      headerMimeType
+      quality
+    }
+  }
+`);
+
+export const TemplatePreviewQuery = graphql(`
+  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {
+    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)
+  }
+`);
+
+export const CreateTemplateMutation = graphql(`
+  mutation CreateTemplate($input: CreateTemplateInput!) {
+    createTemplate(input: $input) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+      headerFormat
+      headerFileName
+      headerMimeType
+    }
+  }
+`);
+
+export const UpdateTemplateMutation = graphql(`
+  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {
+    updateTemplate(id: $id, input: $input) {
+      id
+      name
+      module
+      language
+      category
+      body
+      header
+      footer
+      status
+      rejectionReason
+      updatedAt
+      sendable
+      headerFormat
+      headerFileName
+      headerMimeType
+    }
+  }
+`);
+
+export const SyncTemplatesMutation = graphql(`
+  mutation SyncTemplates {
+    syncTemplates {
+      id
+    }
+  }
+`);
+
+export const DeleteTemplateMutation = graphql(`
+  mutation DeleteTemplate($id: ID!) {
+    deleteTemplate(id: $id)
+  }
+`);
+
+export const SendTemplateMutation = graphql(`
+  mutation SendTemplate($input: SendTemplateInput!) {
+    sendTemplate(input: $input) {
+      ...MessageFields
+      conversation {
+        id
+      }
+    }
+  }
+`);
