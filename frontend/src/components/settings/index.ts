@@ -1,7 +1,15 @@
-// The one settings-page pattern: an intro with the main action, a table of items, a create (or
-// edit) dialog, a secret shown once, and translated errors. New settings pages use these.
+// The one settings-page pattern: an intro with the main action (`PageIntro`, `NewButton`), a
+// table of items (`SettingsTable`, its last cell `RowActions`), a create or edit dialog
+// (`SettingsDialog` around a `DialogForm`: fields, error, sticky footer; `FormDialog` when the
+// fields' state lives in the page), a secret shown once, translated errors (`ErrorAlert`), and
+// row actions that report their failure there (`useAction`). Every settings page uses these.
 export { default as SettingsTable, type Column } from './SettingsTable';
+export { default as DialogForm } from './DialogForm';
+export { default as SettingsDialog } from './SettingsDialog';
 export { default as FormDialog } from './FormDialog';
 export { default as ErrorAlert } from './ErrorAlert';
 export { default as ShownOnceDialog } from './ShownOnceDialog';
 export { default as PageIntro } from './PageIntro';
+export { default as NewButton } from './NewButton';
+export { default as RowActions } from './RowActions';
+export { useAction } from './useAction';
