@@ -32,18 +32,20 @@ type Documents = {
     "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": typeof types.AdvanceClockDocument,
     "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": typeof types.AvailableTransitionsDocument,
     "\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n": typeof types.TransitionRecordDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    expiresAt\n  }\n": typeof types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment GroupFields on Group {\n    id\n    name\n    members {\n      id\n      name\n      email\n    }\n  }\n": typeof types.GroupFieldsFragmentDoc,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          name\n          isAdmin\n          active\n          language\n          role {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      name\n      isAdmin\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      isAdmin\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UpdateUserDocument,
     "\n  query Roles {\n    roles {\n      id\n      name\n      parentId\n    }\n  }\n": typeof types.RolesDocument,
     "\n  mutation CreateRole($name: String!, $parentId: ID) {\n    createRole(name: $name, parentId: $parentId) {\n      id\n      name\n      parentId\n    }\n  }\n": typeof types.CreateRoleDocument,
     "\n  mutation DeleteRole($id: ID!) {\n    deleteRole(id: $id)\n  }\n": typeof types.DeleteRoleDocument,
-    "\n  query Groups {\n    groups {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.GroupsDocument,
-    "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.CreateGroupDocument,
-    "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": typeof types.SetGroupMembersDocument,
+    "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": typeof types.GroupsDocument,
+    "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n": typeof types.CreateGroupDocument,
+    "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n": typeof types.SetGroupMembersDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": typeof types.DeleteGroupDocument,
-    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n": typeof types.ApiTokensDocument,
-    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n": typeof types.ActivityFieldsFragmentDoc,
     "\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n": typeof types.ActivitiesDocument,
@@ -86,14 +88,15 @@ type Documents = {
     "\n  mutation DeleteMessageView($id: ID!) {\n    deleteMessageView(id: $id)\n  }\n": typeof types.DeleteMessageViewDocument,
     "\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n": typeof types.MessageEventsDocument,
     "\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n": typeof types.SendReplyDocument,
+    "\n  fragment FieldFields on Field {\n    apiName\n    label\n    labelDe\n    fieldType\n    required\n    options\n    lookupModule\n    custom\n  }\n": typeof types.FieldFieldsFragmentDoc,
     "\n  query Module($apiName: String!) {\n    module(apiName: $apiName) {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        optionsDe\n        lookupModule\n        custom\n      }\n    }\n  }\n": typeof types.ModuleDocument,
     "\n  query Records(\n    $module: String!\n    $first: Int\n    $after: String\n    $search: String\n    $sortBy: String\n    $sortDesc: Boolean\n  ) {\n    records(\n      module: $module\n      first: $first\n      after: $after\n      search: $search\n      sortBy: $sortBy\n      sortDesc: $sortDesc\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          module\n          displayName\n          values\n          lookups {\n            field\n            module\n            id\n            name\n          }\n          owner {\n            id\n            name\n          }\n          modifiedAt\n        }\n      }\n    }\n  }\n": typeof types.RecordsDocument,
     "\n  query Record($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      module\n      displayName\n      values\n      lookups {\n        field\n        module\n        id\n        name\n      }\n      owner {\n        id\n        name\n        email\n      }\n      createdAt\n      modifiedAt\n    }\n  }\n": typeof types.RecordDocument,
     "\n  mutation CreateRecord($module: String!, $values: JSON!) {\n    createRecord(module: $module, values: $values) {\n      id\n      module\n      displayName\n      values\n    }\n  }\n": typeof types.CreateRecordDocument,
     "\n  mutation UpdateRecord($module: String!, $id: ID!, $values: JSON!) {\n    updateRecord(module: $module, id: $id, values: $values) {\n      id\n      module\n      displayName\n      values\n      owner {\n        id\n        name\n        email\n      }\n      modifiedAt\n    }\n  }\n": typeof types.UpdateRecordDocument,
     "\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n": typeof types.ModulesDocument,
-    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n": typeof types.ModulesAdminDocument,
-    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": typeof types.CreateCustomFieldDocument,
+    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        ...FieldFields\n      }\n    }\n  }\n": typeof types.ModulesAdminDocument,
+    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      ...FieldFields\n    }\n  }\n": typeof types.CreateCustomFieldDocument,
     "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": typeof types.DeleteCustomFieldDocument,
     "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": typeof types.CreateCustomModuleDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      messageAlerts\n      welcomeDismissed\n      role {\n        id\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
@@ -107,6 +110,7 @@ type Documents = {
     "\n  query Notifications($first: Int) {\n    notifications(first: $first) {\n      unreadCount\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          kind\n          title\n          body\n          link\n          read\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.NotificationsDocument,
     "\n  subscription NotificationAdded {\n    notifications {\n      id\n      title\n      body\n      link\n      read\n      createdAt\n    }\n  }\n": typeof types.NotificationAddedDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
+    "\n  fragment CompanySettingsFields on CompanySettings {\n    name\n    address\n    email\n    phone\n    website\n    taxId\n    currency\n  }\n": typeof types.CompanySettingsFieldsFragmentDoc,
     "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": typeof types.ConsentKeywordsDocument,
     "\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": typeof types.SetConsentKeywordsDocument,
     "\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
@@ -118,8 +122,9 @@ type Documents = {
     "\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n": typeof types.DeleteWebhookSubscriptionDocument,
     "\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n": typeof types.SetWebhookSubscriptionActiveDocument,
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n": typeof types.SendTestWebhookDocument,
-    "\n  query CompanySettings {\n    companySettings {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n": typeof types.CompanySettingsDocument,
-    "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n": typeof types.SetCompanySettingsDocument,
+    "\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n": typeof types.CompanySettingsDocument,
+    "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n": typeof types.SetCompanySettingsDocument,
+    "\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n": typeof types.TemplateFieldsFragmentDoc,
     "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": typeof types.PredefinedTextsDocument,
     "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": typeof types.ReplyPreviewDocument,
     "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.CreatePredefinedTextDocument,
@@ -127,20 +132,21 @@ type Documents = {
     "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": typeof types.DeletePredefinedTextDocument,
     "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": typeof types.TemplatePreviewDocument,
-    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n": typeof types.CreateTemplateDocument,
-    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n": typeof types.UpdateTemplateDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n": typeof types.CreateTemplateDocument,
+    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n": typeof types.UpdateTemplateDocument,
     "\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n": typeof types.SyncTemplatesDocument,
     "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": typeof types.DeleteTemplateDocument,
     "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": typeof types.SendTemplateDocument,
+    "\n  fragment WhatsappProfileFields on WhatsappProfile {\n    id\n    nickname\n    phoneNumberId\n    displayPhoneNumber\n    unknownSenders\n    active\n    userIds\n    groupIds\n    roleIds\n  }\n": typeof types.WhatsappProfileFieldsFragmentDoc,
     "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      qualityRating\n      messagingLimit\n      messagingLimitCount\n    }\n  }\n": typeof types.WhatsappProfilesDocument,
-    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.AllWhatsappProfilesDocument,
+    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      ...WhatsappProfileFields\n    }\n  }\n": typeof types.AllWhatsappProfilesDocument,
     "\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n": typeof types.WhatsappAccountDocument,
     "\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n      linkedProfileId\n    }\n  }\n": typeof types.WhatsappNumbersDocument,
     "\n  mutation UpdateWhatsappProfile($id: ID!, $input: UpdateWhatsappProfileInput!) {\n    updateWhatsappProfile(id: $id, input: $input) {\n      id\n      nickname\n      unknownSenders\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.UpdateWhatsappProfileDocument,
     "\n  mutation SetWhatsappProfileActive($id: ID!, $active: Boolean!) {\n    setWhatsappProfileActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": typeof types.SetWhatsappProfileActiveDocument,
     "\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n": typeof types.ConnectWhatsappDocument,
     "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": typeof types.RegisterWhatsappNumberDocument,
-    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": typeof types.CreateWhatsappProfileDocument,
+    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      ...WhatsappProfileFields\n    }\n  }\n": typeof types.CreateWhatsappProfileDocument,
     "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": typeof types.DeactivateWhatsappDocument,
 };
 const documents: Documents = {
@@ -162,18 +168,20 @@ const documents: Documents = {
     "\n  mutation AdvanceClock($minutes: Int!) {\n    advanceClock(minutes: $minutes)\n  }\n": types.AdvanceClockDocument,
     "\n  query AvailableTransitions($module: String!, $recordId: ID!) {\n    availableTransitions(module: $module, recordId: $recordId) {\n      blueprintId\n      blueprint\n      field\n      name\n      from\n      to\n    }\n  }\n": types.AvailableTransitionsDocument,
     "\n  mutation TransitionRecord($module: String!, $recordId: ID!, $transition: String!) {\n    transitionRecord(module: $module, recordId: $recordId, transition: $transition) {\n      id\n      values\n      modifiedAt\n    }\n  }\n": types.TransitionRecordDocument,
+    "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    expiresAt\n  }\n": types.ApiTokenFieldsFragmentDoc,
+    "\n  fragment GroupFields on Group {\n    id\n    name\n    members {\n      id\n      name\n      email\n    }\n  }\n": types.GroupFieldsFragmentDoc,
     "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          name\n          isAdmin\n          active\n          language\n          role {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n      name\n      isAdmin\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUser($id: ID!, $input: UpdateUserInput!) {\n    updateUser(id: $id, input: $input) {\n      id\n      name\n      isAdmin\n      active\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.UpdateUserDocument,
     "\n  query Roles {\n    roles {\n      id\n      name\n      parentId\n    }\n  }\n": types.RolesDocument,
     "\n  mutation CreateRole($name: String!, $parentId: ID) {\n    createRole(name: $name, parentId: $parentId) {\n      id\n      name\n      parentId\n    }\n  }\n": types.CreateRoleDocument,
     "\n  mutation DeleteRole($id: ID!) {\n    deleteRole(id: $id)\n  }\n": types.DeleteRoleDocument,
-    "\n  query Groups {\n    groups {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.GroupsDocument,
-    "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.CreateGroupDocument,
-    "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n": types.SetGroupMembersDocument,
+    "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n": types.GroupsDocument,
+    "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n": types.CreateGroupDocument,
+    "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n": types.SetGroupMembersDocument,
     "\n  mutation DeleteGroup($id: ID!) {\n    deleteGroup(id: $id)\n  }\n": types.DeleteGroupDocument,
-    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n": types.ApiTokensDocument,
-    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": types.RevokeApiTokenDocument,
     "\n  fragment ActivityFields on Activity {\n    id\n    kind\n    module\n    recordId\n    subject\n    description\n    status\n    dueAt\n    startAt\n    endAt\n    owner {\n      id\n      name\n    }\n    createdAt\n    modifiedAt\n  }\n": types.ActivityFieldsFragmentDoc,
     "\n  query Activities($module: String!, $recordId: ID!) {\n    activities(module: $module, recordId: $recordId) {\n      ...ActivityFields\n    }\n  }\n": types.ActivitiesDocument,
@@ -216,14 +224,15 @@ const documents: Documents = {
     "\n  mutation DeleteMessageView($id: ID!) {\n    deleteMessageView(id: $id)\n  }\n": types.DeleteMessageViewDocument,
     "\n  subscription MessageEvents {\n    messageEvents {\n      kind\n      message {\n        id\n        direction\n        status\n        conversation {\n          id\n        }\n      }\n    }\n  }\n": types.MessageEventsDocument,
     "\n  mutation SendReply($input: SendReplyInput!) {\n    sendReply(input: $input) {\n      ...MessageFields\n    }\n  }\n": types.SendReplyDocument,
+    "\n  fragment FieldFields on Field {\n    apiName\n    label\n    labelDe\n    fieldType\n    required\n    options\n    lookupModule\n    custom\n  }\n": types.FieldFieldsFragmentDoc,
     "\n  query Module($apiName: String!) {\n    module(apiName: $apiName) {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        optionsDe\n        lookupModule\n        custom\n      }\n    }\n  }\n": types.ModuleDocument,
     "\n  query Records(\n    $module: String!\n    $first: Int\n    $after: String\n    $search: String\n    $sortBy: String\n    $sortDesc: Boolean\n  ) {\n    records(\n      module: $module\n      first: $first\n      after: $after\n      search: $search\n      sortBy: $sortBy\n      sortDesc: $sortDesc\n    ) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          module\n          displayName\n          values\n          lookups {\n            field\n            module\n            id\n            name\n          }\n          owner {\n            id\n            name\n          }\n          modifiedAt\n        }\n      }\n    }\n  }\n": types.RecordsDocument,
     "\n  query Record($module: String!, $id: ID!) {\n    record(module: $module, id: $id) {\n      id\n      module\n      displayName\n      values\n      lookups {\n        field\n        module\n        id\n        name\n      }\n      owner {\n        id\n        name\n        email\n      }\n      createdAt\n      modifiedAt\n    }\n  }\n": types.RecordDocument,
     "\n  mutation CreateRecord($module: String!, $values: JSON!) {\n    createRecord(module: $module, values: $values) {\n      id\n      module\n      displayName\n      values\n    }\n  }\n": types.CreateRecordDocument,
     "\n  mutation UpdateRecord($module: String!, $id: ID!, $values: JSON!) {\n    updateRecord(module: $module, id: $id, values: $values) {\n      id\n      module\n      displayName\n      values\n      owner {\n        id\n        name\n        email\n      }\n      modifiedAt\n    }\n  }\n": types.UpdateRecordDocument,
     "\n  query Modules {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        lookupModule\n      }\n    }\n  }\n": types.ModulesDocument,
-    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n": types.ModulesAdminDocument,
-    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n": types.CreateCustomFieldDocument,
+    "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        ...FieldFields\n      }\n    }\n  }\n": types.ModulesAdminDocument,
+    "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      ...FieldFields\n    }\n  }\n": types.CreateCustomFieldDocument,
     "\n  mutation DeleteCustomField($module: String!, $apiName: String!) {\n    deleteCustomField(module: $module, apiName: $apiName)\n  }\n": types.DeleteCustomFieldDocument,
     "\n  mutation CreateCustomModule($apiName: String!, $label: String!, $labelDe: String) {\n    createCustomModule(apiName: $apiName, label: $label, labelDe: $labelDe) {\n      apiName\n      label\n      labelDe\n      custom\n    }\n  }\n": types.CreateCustomModuleDocument,
     "\n  query Me {\n    me {\n      id\n      email\n      name\n      isAdmin\n      language\n      active\n      messageAlerts\n      welcomeDismissed\n      role {\n        id\n        name\n      }\n    }\n  }\n": types.MeDocument,
@@ -237,6 +246,7 @@ const documents: Documents = {
     "\n  query Notifications($first: Int) {\n    notifications(first: $first) {\n      unreadCount\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          kind\n          title\n          body\n          link\n          read\n          createdAt\n        }\n      }\n    }\n  }\n": types.NotificationsDocument,
     "\n  subscription NotificationAdded {\n    notifications {\n      id\n      title\n      body\n      link\n      read\n      createdAt\n    }\n  }\n": types.NotificationAddedDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
+    "\n  fragment CompanySettingsFields on CompanySettings {\n    name\n    address\n    email\n    phone\n    website\n    taxId\n    currency\n  }\n": types.CompanySettingsFieldsFragmentDoc,
     "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": types.ConsentKeywordsDocument,
     "\n  mutation SetConsentKeywords($optOut: [String!]!, $optIn: [String!]!) {\n    setConsentKeywords(optOut: $optOut, optIn: $optIn) {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n": types.SetConsentKeywordsDocument,
     "\n  query AuditLog($first: Int, $after: String, $filter: AuditFilter) {\n    auditLog(first: $first, after: $after, filter: $filter) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          at\n          actor {\n            id\n            name\n            email\n          }\n          actorEmail\n          action\n          subject\n          detail\n        }\n      }\n    }\n  }\n": types.AuditLogDocument,
@@ -248,8 +258,9 @@ const documents: Documents = {
     "\n  mutation DeleteWebhookSubscription($id: ID!) {\n    deleteWebhookSubscription(id: $id)\n  }\n": types.DeleteWebhookSubscriptionDocument,
     "\n  mutation SetWebhookSubscriptionActive($id: ID!, $active: Boolean!) {\n    setWebhookSubscriptionActive(id: $id, active: $active) {\n      id\n      active\n      consecutiveFailures\n      disabledAt\n      disabledReason\n    }\n  }\n": types.SetWebhookSubscriptionActiveDocument,
     "\n  mutation SendTestWebhook($id: ID!) {\n    sendTestWebhook(id: $id) {\n      id\n      event\n      status\n    }\n  }\n": types.SendTestWebhookDocument,
-    "\n  query CompanySettings {\n    companySettings {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n": types.CompanySettingsDocument,
-    "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n": types.SetCompanySettingsDocument,
+    "\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n": types.CompanySettingsDocument,
+    "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n": types.SetCompanySettingsDocument,
+    "\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n": types.TemplateFieldsFragmentDoc,
     "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": types.PredefinedTextsDocument,
     "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": types.ReplyPreviewDocument,
     "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.CreatePredefinedTextDocument,
@@ -257,20 +268,21 @@ const documents: Documents = {
     "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": types.DeletePredefinedTextDocument,
     "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n": types.TemplatesDocument,
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": types.TemplatePreviewDocument,
-    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n": types.CreateTemplateDocument,
-    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n": types.UpdateTemplateDocument,
+    "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n": types.CreateTemplateDocument,
+    "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n": types.UpdateTemplateDocument,
     "\n  mutation SyncTemplates {\n    syncTemplates {\n      id\n    }\n  }\n": types.SyncTemplatesDocument,
     "\n  mutation DeleteTemplate($id: ID!) {\n    deleteTemplate(id: $id)\n  }\n": types.DeleteTemplateDocument,
     "\n  mutation SendTemplate($input: SendTemplateInput!) {\n    sendTemplate(input: $input) {\n      ...MessageFields\n      conversation {\n        id\n      }\n    }\n  }\n": types.SendTemplateDocument,
+    "\n  fragment WhatsappProfileFields on WhatsappProfile {\n    id\n    nickname\n    phoneNumberId\n    displayPhoneNumber\n    unknownSenders\n    active\n    userIds\n    groupIds\n    roleIds\n  }\n": types.WhatsappProfileFieldsFragmentDoc,
     "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      qualityRating\n      messagingLimit\n      messagingLimitCount\n    }\n  }\n": types.WhatsappProfilesDocument,
-    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.AllWhatsappProfilesDocument,
+    "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      ...WhatsappProfileFields\n    }\n  }\n": types.AllWhatsappProfilesDocument,
     "\n  query WhatsappAccount {\n    whatsappAccount {\n      wabaId\n      webhookPath\n    }\n  }\n": types.WhatsappAccountDocument,
     "\n  query WhatsappNumbers {\n    whatsappNumbers {\n      id\n      displayPhoneNumber\n      verifiedName\n      verified\n      registered\n      eligible\n      ineligibleReason\n      linkedProfileId\n    }\n  }\n": types.WhatsappNumbersDocument,
     "\n  mutation UpdateWhatsappProfile($id: ID!, $input: UpdateWhatsappProfileInput!) {\n    updateWhatsappProfile(id: $id, input: $input) {\n      id\n      nickname\n      unknownSenders\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.UpdateWhatsappProfileDocument,
     "\n  mutation SetWhatsappProfileActive($id: ID!, $active: Boolean!) {\n    setWhatsappProfileActive(id: $id, active: $active) {\n      id\n      active\n    }\n  }\n": types.SetWhatsappProfileActiveDocument,
     "\n  mutation ConnectWhatsapp($input: ConnectWhatsappInput!) {\n    connectWhatsapp(input: $input) {\n      wabaId\n      webhookPath\n    }\n  }\n": types.ConnectWhatsappDocument,
     "\n  mutation RegisterWhatsappNumber($phoneNumberId: String!, $pin: String!) {\n    registerWhatsappNumber(phoneNumberId: $phoneNumberId, pin: $pin)\n  }\n": types.RegisterWhatsappNumberDocument,
-    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n": types.CreateWhatsappProfileDocument,
+    "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      ...WhatsappProfileFields\n    }\n  }\n": types.CreateWhatsappProfileDocument,
     "\n  mutation DeactivateWhatsapp {\n    deactivateWhatsapp\n  }\n": types.DeactivateWhatsappDocument,
 };
 
@@ -363,6 +375,14 @@ export function graphql(source: "\n  mutation TransitionRecord($module: String!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    expiresAt\n  }\n"): (typeof documents)["\n  fragment ApiTokenFields on ApiToken {\n    id\n    name\n    createdAt\n    lastUsedAt\n    expiresAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment GroupFields on Group {\n    id\n    name\n    members {\n      id\n      name\n      email\n    }\n  }\n"): (typeof documents)["\n  fragment GroupFields on Group {\n    id\n    name\n    members {\n      id\n      name\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          name\n          isAdmin\n          active\n          language\n          role {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        cursor\n        node {\n          id\n          email\n          name\n          isAdmin\n          active\n          language\n          role {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -387,15 +407,15 @@ export function graphql(source: "\n  mutation DeleteRole($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Groups {\n    groups {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  query Groups {\n    groups {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  query Groups {\n    groups {\n      ...GroupFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateGroup($name: String!, $memberIds: [ID!]!) {\n    createGroup(name: $name, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      id\n      name\n      members {\n        id\n        name\n        email\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {\n    setGroupMembers(id: $id, memberIds: $memberIds) {\n      ...GroupFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -403,11 +423,11 @@ export function graphql(source: "\n  mutation DeleteGroup($id: ID!) {\n    delet
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      lastUsedAt\n      expiresAt\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      ...ApiTokenFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        lastUsedAt\n        expiresAt\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!) {\n    createApiToken(name: $name) {\n      token\n      apiToken {\n        ...ApiTokenFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -579,6 +599,10 @@ export function graphql(source: "\n  mutation SendReply($input: SendReplyInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment FieldFields on Field {\n    apiName\n    label\n    labelDe\n    fieldType\n    required\n    options\n    lookupModule\n    custom\n  }\n"): (typeof documents)["\n  fragment FieldFields on Field {\n    apiName\n    label\n    labelDe\n    fieldType\n    required\n    options\n    lookupModule\n    custom\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Module($apiName: String!) {\n    module(apiName: $apiName) {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        optionsDe\n        lookupModule\n        custom\n      }\n    }\n  }\n"): (typeof documents)["\n  query Module($apiName: String!) {\n    module(apiName: $apiName) {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        optionsDe\n        lookupModule\n        custom\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -603,11 +627,11 @@ export function graphql(source: "\n  query Modules {\n    modules {\n      apiNa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        apiName\n        label\n        labelDe\n        fieldType\n        required\n        options\n        lookupModule\n        custom\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        ...FieldFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModulesAdmin {\n    modules {\n      apiName\n      label\n      labelDe\n      custom\n      fields {\n        ...FieldFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      apiName\n      label\n      labelDe\n      fieldType\n      required\n      options\n      lookupModule\n      custom\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      ...FieldFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {\n    createCustomField(module: $module, input: $input) {\n      ...FieldFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -663,6 +687,10 @@ export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!])
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment CompanySettingsFields on CompanySettings {\n    name\n    address\n    email\n    phone\n    website\n    taxId\n    currency\n  }\n"): (typeof documents)["\n  fragment CompanySettingsFields on CompanySettings {\n    name\n    address\n    email\n    phone\n    website\n    taxId\n    currency\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"): (typeof documents)["\n  query ConsentKeywords {\n    consentKeywords {\n      optOut\n      optIn\n      defaultOptOut\n      defaultOptIn\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -707,11 +735,15 @@ export function graphql(source: "\n  mutation SendTestWebhook($id: ID!) {\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CompanySettings {\n    companySettings {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n"): (typeof documents)["\n  query CompanySettings {\n    companySettings {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n"];
+export function graphql(source: "\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n"): (typeof documents)["\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n"): (typeof documents)["\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      name\n      address\n      email\n      phone\n      website\n      taxId\n      currency\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n"): (typeof documents)["\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n"): (typeof documents)["\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -743,11 +775,11 @@ export function graphql(source: "\n  query TemplatePreview($templateId: ID!, $mo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -763,11 +795,15 @@ export function graphql(source: "\n  mutation SendTemplate($input: SendTemplateI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment WhatsappProfileFields on WhatsappProfile {\n    id\n    nickname\n    phoneNumberId\n    displayPhoneNumber\n    unknownSenders\n    active\n    userIds\n    groupIds\n    roleIds\n  }\n"): (typeof documents)["\n  fragment WhatsappProfileFields on WhatsappProfile {\n    id\n    nickname\n    phoneNumberId\n    displayPhoneNumber\n    unknownSenders\n    active\n    userIds\n    groupIds\n    roleIds\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      qualityRating\n      messagingLimit\n      messagingLimitCount\n    }\n  }\n"): (typeof documents)["\n  query WhatsappProfiles {\n    whatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      qualityRating\n      messagingLimit\n      messagingLimitCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"): (typeof documents)["\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"];
+export function graphql(source: "\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      ...WhatsappProfileFields\n    }\n  }\n"): (typeof documents)["\n  query AllWhatsappProfiles {\n    allWhatsappProfiles {\n      ...WhatsappProfileFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -795,7 +831,7 @@ export function graphql(source: "\n  mutation RegisterWhatsappNumber($phoneNumbe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      id\n      nickname\n      phoneNumberId\n      displayPhoneNumber\n      unknownSenders\n      active\n      userIds\n      groupIds\n      roleIds\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      ...WhatsappProfileFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {\n    createWhatsappProfile(input: $input) {\n      ...WhatsappProfileFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

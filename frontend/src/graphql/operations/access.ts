@@ -1,6 +1,28 @@
 // Who may sign in and what they see: users, roles, groups and API tokens.
 import { graphql } from '../../gql';
 
+export const ApiTokenFieldsFragment = graphql(`
+  fragment ApiTokenFields on ApiToken {
+    id
+    name
+    createdAt
+    lastUsedAt
+    expiresAt
+  }
+`);
+
+export const GroupFieldsFragment = graphql(`
+  fragment GroupFields on Group {
+    id
+    name
+    members {
+      id
+      name
+      email
+    }
+  }
+`);
+
 export const UsersQuery = graphql(`
   query Users($first: Int, $after: String) {
     users(first: $first, after: $after) {
@@ -88,13 +110,7 @@ export const DeleteRoleMutation = graphql(`
 export const GroupsQuery = graphql(`
   query Groups {
     groups {
-      id
-      name
-      members {
-        id
-        name
-        email
-      }
+      ...GroupFields
     }
   }
 `);
@@ -102,13 +118,7 @@ export const GroupsQuery = graphql(`
 export const CreateGroupMutation = graphql(`
   mutation CreateGroup($name: String!, $memberIds: [ID!]!) {
     createGroup(name: $name, memberIds: $memberIds) {
-      id
-      name
-      members {
-        id
-        name
-        email
-      }
+      ...GroupFields
     }
   }
 `);
@@ -116,13 +126,7 @@ export const CreateGroupMutation = graphql(`
 export const SetGroupMembersMutation = graphql(`
   mutation SetGroupMembers($id: ID!, $memberIds: [ID!]!) {
     setGroupMembers(id: $id, memberIds: $memberIds) {
-      id
-      name
-      members {
-        id
-        name
-        email
-      }
+      ...GroupFields
     }
   }
 `);
@@ -136,11 +140,7 @@ export const DeleteGroupMutation = graphql(`
 export const ApiTokensQuery = graphql(`
   query ApiTokens {
     apiTokens {
-      id
-      name
-      createdAt
-      lastUsedAt
-      expiresAt
+      ...ApiTokenFields
     }
   }
 `);
@@ -150,11 +150,7 @@ export const CreateApiTokenMutation = graphql(`
     createApiToken(name: $name) {
       token
       apiToken {
-        id
-        name
-        createdAt
-        lastUsedAt
-        expiresAt
+        ...ApiTokenFields
       }
     }
   }

@@ -1,6 +1,19 @@
 // Modules and their records: lists, one record, create and update; module and field administration.
 import { graphql } from '../../gql';
 
+export const FieldFieldsFragment = graphql(`
+  fragment FieldFields on Field {
+    apiName
+    label
+    labelDe
+    fieldType
+    required
+    options
+    lookupModule
+    custom
+  }
+`);
+
 // ---- modules and records ----------------------------------------------------------------
 
 export const ModuleQuery = graphql(`
@@ -153,14 +166,7 @@ export const ModulesAdminQuery = graphql(`
       labelDe
       custom
       fields {
-        apiName
-        label
-        labelDe
-        fieldType
-        required
-        options
-        lookupModule
-        custom
+        ...FieldFields
       }
     }
   }
@@ -169,14 +175,7 @@ export const ModulesAdminQuery = graphql(`
 export const CreateCustomFieldMutation = graphql(`
   mutation CreateCustomField($module: String!, $input: CustomFieldInput!) {
     createCustomField(module: $module, input: $input) {
-      apiName
-      label
-      labelDe
-      fieldType
-      required
-      options
-      lookupModule
-      custom
+      ...FieldFields
     }
   }
 `);

@@ -1,6 +1,18 @@
 // Administration: consent keywords, the audit log, outgoing webhooks and company settings.
 import { graphql } from '../../gql';
 
+export const CompanySettingsFieldsFragment = graphql(`
+  fragment CompanySettingsFields on CompanySettings {
+    name
+    address
+    email
+    phone
+    website
+    taxId
+    currency
+  }
+`);
+
 export const ConsentKeywordsQuery = graphql(`
   query ConsentKeywords {
     consentKeywords {
@@ -149,13 +161,7 @@ export const SendTestWebhookMutation = graphql(`
 export const CompanySettingsQuery = graphql(`
   query CompanySettings {
     companySettings {
-      name
-      address
-      email
-      phone
-      website
-      taxId
-      currency
+      ...CompanySettingsFields
     }
   }
 `);
@@ -163,13 +169,7 @@ export const CompanySettingsQuery = graphql(`
 export const SetCompanySettingsMutation = graphql(`
   mutation SetCompanySettings($input: CompanySettingsInput!) {
     setCompanySettings(input: $input) {
-      name
-      address
-      email
-      phone
-      website
-      taxId
-      currency
+      ...CompanySettingsFields
     }
   }
 `);

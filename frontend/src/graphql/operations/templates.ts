@@ -1,6 +1,26 @@
 // Predefined texts and WhatsApp templates: editing, previews and sending.
 import { graphql } from '../../gql';
 
+export const TemplateFieldsFragment = graphql(`
+  fragment TemplateFields on Template {
+    id
+    name
+    module
+    language
+    category
+    body
+    header
+    footer
+    status
+    rejectionReason
+    updatedAt
+    sendable
+    headerFormat
+    headerFileName
+    headerMimeType
+  }
+`);
+
 // ---- predefined texts --------------------------------------------------------------------
 
 export const PredefinedTextsQuery = graphql(`
@@ -85,21 +105,7 @@ export const TemplatePreviewQuery = graphql(`
 export const CreateTemplateMutation = graphql(`
   mutation CreateTemplate($input: CreateTemplateInput!) {
     createTemplate(input: $input) {
-      id
-      name
-      module
-      language
-      category
-      body
-      header
-      footer
-      status
-      rejectionReason
-      updatedAt
-      sendable
-      headerFormat
-      headerFileName
-      headerMimeType
+      ...TemplateFields
     }
   }
 `);
@@ -107,21 +113,7 @@ export const CreateTemplateMutation = graphql(`
 export const UpdateTemplateMutation = graphql(`
   mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {
     updateTemplate(id: $id, input: $input) {
-      id
-      name
-      module
-      language
-      category
-      body
-      header
-      footer
-      status
-      rejectionReason
-      updatedAt
-      sendable
-      headerFormat
-      headerFileName
-      headerMimeType
+      ...TemplateFields
     }
   }
 `);

@@ -1,6 +1,20 @@
 // WhatsApp setup (administrators): the account, phone numbers and sender profiles.
 import { graphql } from '../../gql';
 
+export const WhatsappProfileFieldsFragment = graphql(`
+  fragment WhatsappProfileFields on WhatsappProfile {
+    id
+    nickname
+    phoneNumberId
+    displayPhoneNumber
+    unknownSenders
+    active
+    userIds
+    groupIds
+    roleIds
+  }
+`);
+
 export const WhatsappProfilesQuery = graphql(`
   query WhatsappProfiles {
     whatsappProfiles {
@@ -20,15 +34,7 @@ export const WhatsappProfilesQuery = graphql(`
 export const AllWhatsappProfilesQuery = graphql(`
   query AllWhatsappProfiles {
     allWhatsappProfiles {
-      id
-      nickname
-      phoneNumberId
-      displayPhoneNumber
-      unknownSenders
-      active
-      userIds
-      groupIds
-      roleIds
+      ...WhatsappProfileFields
     }
   }
 `);
@@ -97,15 +103,7 @@ export const RegisterWhatsappNumberMutation = graphql(`
 export const CreateWhatsappProfileMutation = graphql(`
   mutation CreateWhatsappProfile($input: CreateWhatsappProfileInput!) {
     createWhatsappProfile(input: $input) {
-      id
-      nickname
-      phoneNumberId
-      displayPhoneNumber
-      unknownSenders
-      active
-      userIds
-      groupIds
-      roleIds
+      ...WhatsappProfileFields
     }
   }
 `);
