@@ -1,18 +1,25 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Button, Group, Stack, type MantineColor } from '@mantine/core';
+import type { CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../../graphql/errors';
 import ErrorAlert from './ErrorAlert';
+
+/** What a form's submit answers: an error text, a mutation's result, or nothing more to show. */
+export type SubmitOutcome = string | null | void | { error?: CombinedError };
 
 /**
  * The body of every create/edit dialog on the settings pages: the caller's fields, the error
  * (translated, just above the buttons so it shows beside them in a tall form) and the footer
  * (Cancel + the submit button) that stays in view while the dialog scrolls (`.dialog-footer`).
  *
- * `onSubmit` answers an error text to show, or nothing when it went through; closing the
- * dialog is the caller's (its form calls its own `onDone`). Busy while `onSubmit` runs.
+ * `onSubmit` answers an error text to show (a required field is empty), or the mutation's
+ * result: its error is shown translated, or else `onDone` runs (the page closes the dialog and
+ * re-reads its list). Nothing (null): the caller has done what follows itself. Busy meanwhile.
  */
 export default function DialogForm({
   onSubmit,
+  onDone,
   onCancel,
   children,
   submitLabel,
@@ -25,7 +32,8 @@ export default function DialogForm({
   busy,
   note,
 }: {
-  onSubmit: () => Promise<string | null | void> | string | null | void;
+  onSubmit: () => Promise<SubmitOutcome> | SubmitOutcome;
+  onDone?: () => void;
   /** Without it there is no Cancel button (a form on a page rather than in a dialog). */
   onCancel?: () => void;
   children: ReactNode;
@@ -52,7 +60,10 @@ export default function DialogForm({
     setSubmitError(null);
     setSubmitting(true);
     try {
-      setSubmitError((await onSubmit()) || null);
+      const outcome = await onSubmit();
+      if (typeof outcome === 'string') setSubmitError(outcome);
+      else if (outcome?.error) setSubmitError(errorMessage(outcome.error, t));
+      else if (outcome) onDone?.();
     } finally {
       setSubmitting(false);
     }

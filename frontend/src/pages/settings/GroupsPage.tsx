@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -10,16 +10,7 @@ import {
   UsersQuery,
 } from '../../graphql/operations';
 import type { GroupsQuery as GroupsQueryResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
-import {
-  DialogForm,
-  ErrorAlert,
-  NewButton,
-  RowActions,
-  SettingsDialog,
-  SettingsTable,
-  useAction,
-} from '../../components/settings';
+import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type GroupItem = GroupsQueryResult['groups'][number];
 type Option = { value: string; label: string };
@@ -29,27 +20,24 @@ export default function GroupsPage() {
   const [{ data, error }, reload] = useQuery({ query: GroupsQuery });
   const [{ data: usersData }] = useQuery({ query: UsersQuery, variables: { first: 100 } });
   const [, deleteGroup] = useMutation(DeleteGroupMutation);
-  const [editing, setEditing] = useState<GroupItem | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const action = useAction(refresh);
+  const editor = useEditor<GroupItem>(refresh);
 
   const userOptions: Option[] = (usersData?.users.edges ?? []).map((e) => ({
     value: e.node.id,
     label: `${e.node.name} <${e.node.email}>`,
   }));
-  const done = () => {
-    setEditing(null);
-    refresh();
-  };
 
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <NewButton onClick={() => setEditing('new')} testId="create-group">
+    <SettingsPage
+      action={
+        <NewButton onClick={editor.create} testId="create-group">
           {t('groups.create')}
         </NewButton>
-      </Group>
-      <ErrorAlert error={[action.error, error]} />
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={data?.groups}
         rowKey={(g) => g.id}
@@ -81,7 +69,7 @@ export default function GroupsPage() {
             header: t('common.actions'),
             render: (g) => (
               <RowActions
-                onEdit={() => setEditing(g)}
+                onEdit={() => editor.edit(g)}
                 editLabel={t('groups.editMembers')}
                 editTestId="edit-group"
                 onDelete={() => action.run(() => deleteGroup({ id: g.id }))}
@@ -94,20 +82,13 @@ export default function GroupsPage() {
       />
 
       <SettingsDialog
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('groups.createTitle') : editing ? t('groups.editTitle', { name: editing.name }) : ''}
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('groups.editTitle', { name: editor.editing.name }) : t('groups.createTitle')}
       >
-        {editing && (
-          <GroupForm
-            users={userOptions}
-            group={editing === 'new' ? undefined : editing}
-            onDone={done}
-            onCancel={() => setEditing(null)}
-          />
-        )}
+        <GroupForm users={userOptions} group={editor.editing} onDone={editor.done} onCancel={editor.close} />
       </SettingsDialog>
-    </Stack>
+    </SettingsPage>
   );
 }
 
@@ -135,18 +116,15 @@ function GroupForm({
     if (!options.some((o) => o.value === m.id)) options.push({ value: m.id, label: `${m.name} <${m.email}>` });
   }
 
-  const submit = async () => {
+  const submit = () => {
     if (!group && !name.trim()) return t('records.required');
-    const res = group
-      ? await setMembers({ id: group.id, memberIds })
-      : await createGroup({ name: name.trim(), memberIds });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
+    return group ? setMembers({ id: group.id, memberIds }) : createGroup({ name: name.trim(), memberIds });
   };
 
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onDone}
       onCancel={onCancel}
       submitLabel={group ? t('common.save') : t('common.create')}
       submitTestId="group-submit"

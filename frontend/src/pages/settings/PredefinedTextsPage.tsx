@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
@@ -11,17 +11,8 @@ import {
   UpdatePredefinedTextMutation,
 } from '../../graphql/operations';
 import type { PredefinedTextsQuery as PredefinedTextsResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
 import { labelOf } from '../../records/meta';
-import {
-  DialogForm,
-  ErrorAlert,
-  NewButton,
-  RowActions,
-  SettingsDialog,
-  SettingsTable,
-  useAction,
-} from '../../components/settings';
+import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 import MergeFieldTextarea from '../../messaging/MergeFieldTextarea';
 import { useModules } from '../../messaging/merge';
 import Snippet from '../../messaging/Snippet';
@@ -45,19 +36,19 @@ export default function PredefinedTextsPage() {
     requestPolicy: 'cache-and-network',
   });
   const [, deleteText] = useMutation(DeletePredefinedTextMutation);
-  const [editing, setEditing] = useState<PredefinedItem | 'new' | null>(null);
 
   const texts = [...(data?.predefinedTexts ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const action = useAction(refresh);
+  const editor = useEditor<PredefinedItem>(refresh);
   const moduleLabel = (apiName: string) => {
     const m = modules.find((x) => x.apiName === apiName);
     return m ? labelOf(m, lang) : apiName;
   };
 
   return (
-    <Stack>
-      <Group justify="space-between">
+    <SettingsPage
+      filters={
         <Group>
           <Select
             placeholder={t('predefined.allModules')}
@@ -77,11 +68,14 @@ export default function PredefinedTextsPage() {
             data-testid="predefined-search"
           />
         </Group>
-        <NewButton onClick={() => setEditing('new')} testId="new-predefined">
+      }
+      action={
+        <NewButton onClick={editor.create} testId="new-predefined">
           {t('predefined.create')}
         </NewButton>
-      </Group>
-      <ErrorAlert error={[action.error, error]} />
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={data ? texts : undefined}
         loading={fetching}
@@ -116,7 +110,7 @@ export default function PredefinedTextsPage() {
             header: t('common.actions'),
             render: (p) => (
               <RowActions
-                onEdit={() => setEditing(p)}
+                onEdit={() => editor.edit(p)}
                 editTestId="edit-predefined"
                 onDelete={() => action.run(() => deleteText({ id: p.id }))}
                 deleteQuestion={t('predefined.deleteConfirm', { name: p.name })}
@@ -128,24 +122,14 @@ export default function PredefinedTextsPage() {
       />
 
       <SettingsDialog
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('predefined.createTitle') : editing ? t('predefined.editTitle', { name: editing.name }) : ''}
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('predefined.editTitle', { name: editor.editing.name }) : t('predefined.createTitle')}
         size="lg"
       >
-        {editing && (
-          <PredefinedForm
-            item={editing === 'new' ? null : editing}
-            defaultModule={moduleFilter}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
+        <PredefinedForm item={editor.editing} defaultModule={moduleFilter} onDone={editor.done} onCancel={editor.close} />
       </SettingsDialog>
-    </Stack>
+    </SettingsPage>
   );
 }
 
@@ -160,7 +144,7 @@ function PredefinedForm({
   onDone,
   onCancel,
 }: {
-  item: PredefinedItem | null;
+  item?: PredefinedItem;
   defaultModule: string | null;
   onDone: () => void;
   onCancel: () => void;
@@ -175,18 +159,15 @@ function PredefinedForm({
   const [, update] = useMutation(UpdatePredefinedTextMutation);
   const moduleInfo = modules.find((m) => m.apiName === module) ?? null;
 
-  const submit = async () => {
+  const submit = () => {
     if (!name.trim() || !module || !text.trim()) return t('predefined.required');
-    const res = item
-      ? await update({ id: item.id, name: name.trim(), text })
-      : await create({ input: { name: name.trim(), module, text } });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
+    return item ? update({ id: item.id, name: name.trim(), text }) : create({ input: { name: name.trim(), module, text } });
   };
 
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onDone}
       onCancel={onCancel}
       submitLabel={t('common.save')}
       testId="predefined-form"

@@ -1,20 +1,11 @@
 import { useMemo, useState } from 'react';
-import { Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Group, Select, Text, TextInput } from '@mantine/core';
 import { IconSubtask } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CreateRoleMutation, DeleteRoleMutation, RolesQuery } from '../../graphql/operations';
 import type { RolesQuery as RolesQueryResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
-import {
-  DialogForm,
-  ErrorAlert,
-  NewButton,
-  RowActions,
-  SettingsDialog,
-  SettingsTable,
-  useAction,
-} from '../../components/settings';
+import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type Role = RolesQueryResult['roles'][number];
 
@@ -55,20 +46,21 @@ export default function RolesPage() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: RolesQuery });
   const [, deleteRole] = useMutation(DeleteRoleMutation);
-  const [creating, setCreating] = useState(false);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const action = useAction(refresh);
+  const editor = useEditor<never>(refresh);
 
   const rows = useMemo(() => (data ? flattenRoles(data.roles) : undefined), [data]);
 
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <NewButton onClick={() => setCreating(true)} testId="create-role">
+    <SettingsPage
+      action={
+        <NewButton onClick={editor.create} testId="create-role">
           {t('roles.create')}
         </NewButton>
-      </Group>
-      <ErrorAlert error={[action.error, error]} />
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={rows}
         rowKey={({ role }) => role.id}
@@ -100,17 +92,10 @@ export default function RolesPage() {
           },
         ]}
       />
-      <SettingsDialog opened={creating} onClose={() => setCreating(false)} title={t('roles.createTitle')}>
-        <CreateRoleForm
-          roles={rows ?? []}
-          onDone={() => {
-            setCreating(false);
-            refresh();
-          }}
-          onCancel={() => setCreating(false)}
-        />
+      <SettingsDialog opened={editor.opened} onClose={editor.close} title={t('roles.createTitle')}>
+        <CreateRoleForm roles={rows ?? []} onDone={editor.done} onCancel={editor.close} />
       </SettingsDialog>
-    </Stack>
+    </SettingsPage>
   );
 }
 
@@ -128,15 +113,11 @@ function CreateRoleForm({
   const [parentId, setParentId] = useState<string | null>(null);
   const [, createRole] = useMutation(CreateRoleMutation);
 
-  const submit = async () => {
-    if (!name.trim()) return t('records.required');
-    const res = await createRole({ name: name.trim(), parentId: parentId ?? undefined });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
-  };
+  const submit = () =>
+    name.trim() ? createRole({ name: name.trim(), parentId: parentId ?? undefined }) : t('records.required');
 
   return (
-    <DialogForm onSubmit={submit} onCancel={onCancel} submitTestId="new-role-submit">
+    <DialogForm onSubmit={submit} onDone={onDone} onCancel={onCancel} submitTestId="new-role-submit">
       <TextInput
         label={t('roles.name')}
         required

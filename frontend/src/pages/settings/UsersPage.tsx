@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Checkbox, Group, PasswordInput, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, PasswordInput, Select, Switch, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -8,11 +8,10 @@ import {
   UpdateUserMutation,
   UsersQuery,
 } from '../../graphql/operations';
-import { errorMessage } from '../../graphql/errors';
 import type { UpdateUserInput } from '../../gql/graphql';
 import { useViewer } from '../../auth/session';
 import { currentLanguage, toApiLanguage, type AppLanguage } from '../../i18n';
-import { DialogForm, ErrorAlert, NewButton, SettingsDialog, SettingsTable, useAction } from '../../components/settings';
+import { DialogForm, NewButton, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 const PAGE = 100;
 
@@ -27,20 +26,21 @@ export default function UsersPage() {
   });
   const [{ data: rolesData }] = useQuery({ query: RolesQuery });
   const [, updateUser] = useMutation(UpdateUserMutation);
-  const [creating, setCreating] = useState(false);
   const action = useAction();
+  const editor = useEditor<never>(() => reload({ requestPolicy: 'network-only' }));
 
   const roles = (rolesData?.roles ?? []).map((r) => ({ value: r.id, label: r.name }));
   const update = (id: string, input: UpdateUserInput) => void action.run(() => updateUser({ id, input }));
 
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <NewButton onClick={() => setCreating(true)} testId="create-user">
+    <SettingsPage
+      action={
+        <NewButton onClick={editor.create} testId="create-user">
           {t('users.create')}
         </NewButton>
-      </Group>
-      <ErrorAlert error={[action.error, error]} />
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={data?.users.edges.map((e) => e.node)}
         rowKey={(u) => u.id}
@@ -130,17 +130,10 @@ export default function UsersPage() {
           {t('common.next')}
         </Button>
       </Group>
-      <SettingsDialog opened={creating} onClose={() => setCreating(false)} title={t('users.createTitle')}>
-        <CreateUserForm
-          roles={roles}
-          onDone={() => {
-            setCreating(false);
-            reload({ requestPolicy: 'network-only' });
-          }}
-          onCancel={() => setCreating(false)}
-        />
+      <SettingsDialog opened={editor.opened} onClose={editor.close} title={t('users.createTitle')}>
+        <CreateUserForm roles={roles} onDone={editor.done} onCancel={editor.close} />
       </SettingsDialog>
-    </Stack>
+    </SettingsPage>
   );
 }
 
@@ -162,9 +155,9 @@ function CreateUserForm({
   const [language, setLanguage] = useState<AppLanguage>(currentLanguage());
   const [, createUser] = useMutation(CreateUserMutation);
 
-  const submit = async () => {
+  const submit = () => {
     if (!email.trim() || !name.trim() || !password) return t('records.required');
-    const res = await createUser({
+    return createUser({
       input: {
         email: email.trim(),
         name: name.trim(),
@@ -174,12 +167,16 @@ function CreateUserForm({
         language: toApiLanguage(language),
       },
     });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
   };
 
   return (
-    <DialogForm onSubmit={submit} onCancel={onCancel} submitTestId="new-user-submit" errorTestId="create-user-error">
+    <DialogForm
+      onSubmit={submit}
+      onDone={onDone}
+      onCancel={onCancel}
+      submitTestId="new-user-submit"
+      errorTestId="create-user-error"
+    >
       <TextInput
         label={t('users.email')}
         type="email"

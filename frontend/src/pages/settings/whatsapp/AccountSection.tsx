@@ -4,7 +4,6 @@ import { IconPlugConnected, IconTrash } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ConnectWhatsappMutation, DeactivateWhatsappMutation } from '../../../graphql/operations';
-import { errorMessage } from '../../../graphql/errors';
 import { DialogForm, SettingsDialog } from '../../../components/settings';
 
 /** F1: the WhatsApp Business account's credentials, entered once to connect. */
@@ -16,19 +15,15 @@ export function ConnectForm({ onConnected }: { onConnected: () => void }) {
   const [verifyToken, setVerifyToken] = useState('');
   const [, connect] = useMutation(ConnectWhatsappMutation);
 
-  const submit = async () => {
-    if (!wabaId.trim() || !accessToken || !appSecret || !verifyToken) return t('whatsapp.account.allRequired');
-    const res = await connect({ input: { wabaId: wabaId.trim(), accessToken, appSecret, verifyToken } });
-    if (res.error) return errorMessage(res.error, t);
-    setAccessToken('');
-    setAppSecret('');
-    setVerifyToken('');
-    onConnected();
-  };
+  const submit = () =>
+    !wabaId.trim() || !accessToken || !appSecret || !verifyToken
+      ? t('whatsapp.account.allRequired')
+      : connect({ input: { wabaId: wabaId.trim(), accessToken, appSecret, verifyToken } });
 
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onConnected}
       submitLabel={t('whatsapp.account.connect')}
       submitIcon={<IconPlugConnected size={16} />}
       testId="wa-connect-form"
@@ -90,9 +85,7 @@ export function ConnectedAccount({
   const [, deactivate] = useMutation(DeactivateWhatsappMutation);
   const webhookUrl = `${window.location.origin}${webhookPath}`;
 
-  const confirm = async () => {
-    const res = await deactivate({});
-    if (res.error) return errorMessage(res.error, t);
+  const deactivated = () => {
     setConfirming(false);
     onDeactivated();
   };
@@ -130,7 +123,8 @@ export function ConnectedAccount({
       </Group>
       <SettingsDialog opened={confirming} onClose={() => setConfirming(false)} title={t('whatsapp.account.deactivateTitle')}>
         <DialogForm
-          onSubmit={confirm}
+          onSubmit={() => deactivate({})}
+          onDone={deactivated}
           onCancel={() => setConfirming(false)}
           submitLabel={t('whatsapp.account.yesDelete')}
           submitColor="red"

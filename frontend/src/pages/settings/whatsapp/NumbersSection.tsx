@@ -8,7 +8,6 @@ import {
   WhatsappNumbersQuery,
 } from '../../../graphql/operations';
 import type { WhatsappNumbersQuery as WhatsappNumbersResult } from '../../../gql/graphql';
-import { errorMessage } from '../../../graphql/errors';
 import { SimulatorQuery } from '../../../graphql/simulator';
 import { DialogForm, ErrorAlert, SettingsDialog, SettingsTable } from '../../../components/settings';
 
@@ -122,16 +121,12 @@ function RegisterForm({ number, onDone, onCancel }: { number: NumberItem; onDone
   const [{ data: sim }] = useQuery({ query: SimulatorQuery, requestPolicy: 'cache-first' });
   const demoPin = sim?.simulator?.demoPin;
 
-  const submit = async () => {
-    if (!/^\d{6}$/.test(pin)) return t('whatsapp.numbers.pinInvalid');
-    const res = await register({ phoneNumberId: number.id, pin });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
-  };
+  const submit = () => (/^\d{6}$/.test(pin) ? register({ phoneNumberId: number.id, pin }) : t('whatsapp.numbers.pinInvalid'));
 
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onDone}
       onCancel={onCancel}
       submitLabel={t('whatsapp.numbers.register')}
       submitTestId="wa-register-submit"

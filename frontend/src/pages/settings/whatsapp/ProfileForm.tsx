@@ -7,7 +7,6 @@ import {
   UpdateWhatsappProfileMutation,
   WhatsappNumbersQuery,
 } from '../../../graphql/operations';
-import { errorMessage } from '../../../graphql/errors';
 import { DialogForm } from '../../../components/settings';
 
 export type Option = { value: string; label: string };
@@ -61,15 +60,10 @@ export default function ProfileForm({
         disabled: !n.eligible,
       }));
 
-  const submit = async () => {
+  const submit = () => {
     if (!nickname.trim() || !phoneNumberId) return t('whatsapp.profiles.required');
-    const res = profile
-      ? await update({ id: profile.id, input: { nickname: nickname.trim(), unknownSenders, userIds, groupIds, roleIds } })
-      : await create({
-          input: { nickname: nickname.trim(), phoneNumberId, unknownSenders, userIds, groupIds, roleIds },
-        });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
+    const input = { nickname: nickname.trim(), unknownSenders, userIds, groupIds, roleIds };
+    return profile ? update({ id: profile.id, input }) : create({ input: { ...input, phoneNumberId } });
   };
 
   const access = (label: string, data: Option[], value: string[], onChange: (v: string[]) => void, testId: string) => (
@@ -79,6 +73,7 @@ export default function ProfileForm({
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onDone}
       onCancel={onCancel}
       submitLabel={t('common.save')}
       submitTestId="wa-profile-save"

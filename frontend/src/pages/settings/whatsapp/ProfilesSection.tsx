@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +9,7 @@ import {
   UsersQuery,
 } from '../../../graphql/operations';
 import ConfirmButton from '../../../components/ConfirmButton';
-import { ErrorAlert, NewButton, SettingsDialog, SettingsTable, useAction } from '../../../components/settings';
+import { ErrorAlert, NewButton, SettingsDialog, SettingsTable, useAction, useEditor } from '../../../components/settings';
 import ProfileForm, { type Option, type ProfileItem } from './ProfileForm';
 
 /** F2: the sender profiles (a number with a nickname and who may use it), switched on and off. */
@@ -20,10 +19,10 @@ export default function ProfilesSection() {
   const [{ data: usersData }] = useQuery({ query: UsersQuery, variables: { first: 200 } });
   const [{ data: groupsData }] = useQuery({ query: GroupsQuery });
   const [{ data: rolesData }] = useQuery({ query: RolesQuery });
-  const [editing, setEditing] = useState<ProfileItem | 'new' | null>(null);
   const [, setActive] = useMutation(SetWhatsappProfileActiveMutation);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const action = useAction(refresh);
+  const editor = useEditor<ProfileItem>(refresh);
   const toggle = (p: ProfileItem, active: boolean) => action.run(() => setActive({ id: p.id, active }));
 
   const users: Option[] = (usersData?.users.edges ?? []).map((e) => ({ value: e.node.id, label: `${e.node.name} <${e.node.email}>` }));
@@ -41,7 +40,7 @@ export default function ProfilesSection() {
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={4}>{t('whatsapp.profiles.title')}</Title>
-          <NewButton onClick={() => setEditing('new')} testId="new-wa-profile">
+          <NewButton onClick={editor.create} testId="new-wa-profile">
             {t('whatsapp.profiles.create')}
           </NewButton>
         </Group>
@@ -101,7 +100,7 @@ export default function ProfilesSection() {
               header: t('profileAdmin.actions'),
               render: (p) => (
                 <Group gap={4} wrap="nowrap">
-                  <Button size="compact-xs" variant="light" onClick={() => setEditing(p)} data-testid="wa-profile-edit">
+                  <Button size="compact-xs" variant="light" onClick={() => editor.edit(p)} data-testid="wa-profile-edit">
                     {t('profileAdmin.edit')}
                   </Button>
                   {p.active ? (
@@ -129,30 +128,19 @@ export default function ProfilesSection() {
         />
       </Stack>
       <SettingsDialog
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={
-          editing === 'new'
-            ? t('whatsapp.profiles.createTitle')
-            : editing
-              ? t('profileAdmin.editTitle', { name: editing.nickname })
-              : ''
-        }
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('profileAdmin.editTitle', { name: editor.editing.nickname }) : t('whatsapp.profiles.createTitle')}
         size="lg"
       >
-        {editing && (
-          <ProfileForm
-            profile={editing === 'new' ? undefined : editing}
-            users={users}
-            groups={groups}
-            roles={roles}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
+        <ProfileForm
+          profile={editor.editing}
+          users={users}
+          groups={groups}
+          roles={roles}
+          onDone={editor.done}
+          onCancel={editor.close}
+        />
       </SettingsDialog>
     </Paper>
   );

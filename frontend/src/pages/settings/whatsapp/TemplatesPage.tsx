@@ -17,18 +17,9 @@ import type {
   TemplateStatus,
 } from '../../../gql/graphql';
 import { uploadFile } from '../../../messaging/uploads';
-import { errorMessage } from '../../../graphql/errors';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../records/meta';
-import {
-  DialogForm,
-  ErrorAlert,
-  NewButton,
-  RowActions,
-  SettingsDialog,
-  SettingsTable,
-  useAction,
-} from '../../../components/settings';
+import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../../components/settings';
 import MergeFieldTextarea from '../../../messaging/MergeFieldTextarea';
 import { useModules } from '../../../messaging/merge';
 
@@ -87,7 +78,6 @@ export default function TemplatesPage() {
   });
   const [, deleteTemplate] = useMutation(DeleteTemplateMutation);
   const [{ fetching: syncing }, syncTemplates] = useMutation(SyncTemplatesMutation);
-  const [editing, setEditing] = useState<TemplateItem | 'new' | null>(null);
 
   const templates = data?.templates ?? [];
   const anyPending = templates.some((tpl) => tpl.status === 'PENDING');
@@ -101,6 +91,7 @@ export default function TemplatesPage() {
 
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const action = useAction(refresh);
+  const editor = useEditor<TemplateItem>(refresh);
   const moduleLabel = (apiName: string) => {
     const m = modules.find((x) => x.apiName === apiName);
     return m ? labelOf(m, lang) : apiName;
@@ -109,8 +100,8 @@ export default function TemplatesPage() {
   const sorted = [...templates].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
   return (
-    <Stack>
-      <Group justify="space-between">
+    <SettingsPage
+      filters={
         <Select
           placeholder={t('templates.allModules')}
           aria-label={t('templates.filterModule')}
@@ -120,16 +111,25 @@ export default function TemplatesPage() {
           clearable
           data-testid="templates-module-filter"
         />
+      }
+      action={
         <Group>
-          <Button variant="default" loading={syncing} onClick={() => void action.run(() => syncTemplates({}))} data-testid="sync-templates">
+          <Button
+            variant="default"
+            loading={syncing}
+            onClick={() => void action.run(() => syncTemplates({}))}
+            data-testid="sync-templates"
+          >
             {t('templates.sync')}
           </Button>
-          <NewButton onClick={() => setEditing('new')} testId="new-template">
+          <NewButton onClick={editor.create} testId="new-template">
             {t('templates.create')}
           </NewButton>
         </Group>
-      </Group>
-      <ErrorAlert error={[action.error, error]} testId="templates-error" />
+      }
+      error={[action.error, error]}
+      errorTestId="templates-error"
+    >
       <SettingsTable
         rows={data ? sorted : undefined}
         rowKey={(tpl) => tpl.id}
@@ -187,7 +187,7 @@ export default function TemplatesPage() {
             header: t('common.actions'),
             render: (tpl) => (
               <RowActions
-                onEdit={() => setEditing(tpl)}
+                onEdit={() => editor.edit(tpl)}
                 editTestId="edit-template"
                 onDelete={() => action.run(() => deleteTemplate({ id: tpl.id }))}
                 deleteQuestion={t('templates.deleteConfirm', { name: tpl.name })}
@@ -202,24 +202,14 @@ export default function TemplatesPage() {
       </Text>
 
       <SettingsDialog
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('templates.createTitle') : editing ? t('templates.editTitle', { name: editing.name }) : ''}
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('templates.editTitle', { name: editor.editing.name }) : t('templates.createTitle')}
         size="xl"
       >
-        {editing && (
-          <TemplateForm
-            template={editing === 'new' ? null : editing}
-            defaultModule={moduleFilter}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
+        <TemplateForm template={editor.editing} defaultModule={moduleFilter} onDone={editor.done} onCancel={editor.close} />
       </SettingsDialog>
-    </Stack>
+    </SettingsPage>
   );
 }
 
@@ -231,7 +221,7 @@ function TemplateForm({
   onDone,
   onCancel,
 }: {
-  template: TemplateItem | null;
+  template?: TemplateItem;
   defaultModule: string | null;
   onDone: () => void;
   onCancel: () => void;
@@ -239,7 +229,7 @@ function TemplateForm({
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { modules } = useModules();
-  const editing = template !== null;
+  const editing = template !== undefined;
   const [name, setName] = useState(template?.name ?? '');
   const [module, setModule] = useState<string | null>(template?.module ?? defaultModule ?? 'Leads');
   const [language, setLanguage] = useState<string | null>(template?.language ?? (lang === 'de' ? 'de' : 'en'));
@@ -261,7 +251,7 @@ function TemplateForm({
   const warnings = lintTemplate(body, category, [header, footer].filter(Boolean));
   const languages = TEMPLATE_LANGUAGES.includes(language ?? '') || !language ? TEMPLATE_LANGUAGES : [language, ...TEMPLATE_LANGUAGES];
 
-  const submit = async () => {
+  const submit = () => {
     setUploadError(null);
     setNameError(null);
     if (!NAME_RE.test(name)) {
@@ -282,14 +272,13 @@ function TemplateForm({
       headerFormat,
       headerUploadId: media ? headerFile?.id ?? null : null,
     };
-    const res = editing ? await updateTemplate({ id: template.id, input }) : await createTemplate({ input });
-    if (res.error) return errorMessage(res.error, t);
-    onDone();
+    return editing ? updateTemplate({ id: template.id, input }) : createTemplate({ input });
   };
 
   return (
     <DialogForm
       onSubmit={submit}
+      onDone={onDone}
       onCancel={onCancel}
       submitLabel={editing ? t('templates.saveResubmit') : t('templates.saveSubmit')}
       testId="template-form"
