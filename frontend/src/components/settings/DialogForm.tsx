@@ -5,6 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../graphql/errors';
 import ErrorAlert from './ErrorAlert';
 
+/**
+ * What a page gives the form in its dialog: what to do once saved (close, re-read the list),
+ * and Cancel. The form spreads them onto its `DialogForm`.
+ */
+export type DialogActions = { onDone: () => void; onCancel: () => void };
+
 /** What a form's submit answers: an error text, a mutation's result, or nothing more to show. */
 export type SubmitOutcome = string | null | void | { error?: CombinedError };
 

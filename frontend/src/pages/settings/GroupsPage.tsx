@@ -10,7 +10,7 @@ import {
   UsersQuery,
 } from '../../graphql/operations';
 import type { GroupsQuery as GroupsQueryResult } from '../../gql/graphql';
-import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type GroupItem = GroupsQueryResult['groups'][number];
 type Option = { value: string; label: string };
@@ -96,14 +96,11 @@ export default function GroupsPage() {
 function GroupForm({
   users,
   group,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   users: Option[];
   group?: GroupItem;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [name, setName] = useState(group?.name ?? '');
   const [memberIds, setMemberIds] = useState<string[]>(group?.members.map((m) => m.id) ?? []);
@@ -124,8 +121,7 @@ function GroupForm({
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitLabel={group ? t('common.save') : t('common.create')}
       submitTestId="group-submit"
     >

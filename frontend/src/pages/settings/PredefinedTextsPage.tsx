@@ -12,7 +12,7 @@ import {
 } from '../../graphql/operations';
 import type { PredefinedTextsQuery as PredefinedTextsResult } from '../../gql/graphql';
 import { labelOf } from '../../records/meta';
-import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 import MergeFieldTextarea from '../../messaging/MergeFieldTextarea';
 import { useModules } from '../../messaging/merge';
 import Snippet from '../../messaging/Snippet';
@@ -141,14 +141,11 @@ function nameHit(p: PredefinedItem): boolean {
 function PredefinedForm({
   item,
   defaultModule,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   item?: PredefinedItem;
   defaultModule: string | null;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { modules } = useModules();
@@ -167,8 +164,7 @@ function PredefinedForm({
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitLabel={t('common.save')}
       testId="predefined-form"
       submitTestId="predefined-save"

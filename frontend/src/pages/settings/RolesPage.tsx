@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CreateRoleMutation, DeleteRoleMutation, RolesQuery } from '../../graphql/operations';
 import type { RolesQuery as RolesQueryResult } from '../../gql/graphql';
-import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type Role = RolesQueryResult['roles'][number];
 
@@ -101,13 +101,10 @@ export default function RolesPage() {
 
 function CreateRoleForm({
   roles,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   roles: RoleRow[];
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState<string | null>(null);
@@ -117,7 +114,7 @@ function CreateRoleForm({
     name.trim() ? createRole({ name: name.trim(), parentId: parentId ?? undefined }) : t('records.required');
 
   return (
-    <DialogForm onSubmit={submit} onDone={onDone} onCancel={onCancel} submitTestId="new-role-submit">
+    <DialogForm onSubmit={submit} {...dialog} submitTestId="new-role-submit">
       <TextInput
         label={t('roles.name')}
         required

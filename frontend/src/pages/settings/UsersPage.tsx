@@ -11,7 +11,7 @@ import {
 import type { UpdateUserInput } from '../../gql/graphql';
 import { useViewer } from '../../auth/session';
 import { currentLanguage, toApiLanguage, type AppLanguage } from '../../i18n';
-import { DialogForm, NewButton, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
+import { type DialogActions, DialogForm, NewButton, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 const PAGE = 100;
 
@@ -139,13 +139,10 @@ export default function UsersPage() {
 
 function CreateUserForm({
   roles,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   roles: { value: string; label: string }[];
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
@@ -172,8 +169,7 @@ function CreateUserForm({
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitTestId="new-user-submit"
       errorTestId="create-user-error"
     >

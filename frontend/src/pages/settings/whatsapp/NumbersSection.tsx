@@ -9,7 +9,7 @@ import {
 } from '../../../graphql/operations';
 import type { WhatsappNumbersQuery as WhatsappNumbersResult } from '../../../gql/graphql';
 import { SimulatorQuery } from '../../../graphql/simulator';
-import { DialogForm, ErrorAlert, SettingsDialog, SettingsTable } from '../../../components/settings';
+import { type DialogActions, DialogForm, ErrorAlert, SettingsDialog, SettingsTable } from '../../../components/settings';
 
 type NumberItem = WhatsappNumbersResult['whatsappNumbers'][number];
 
@@ -114,7 +114,7 @@ export default function NumbersSection() {
 }
 
 /** Registering a number with its six-digit PIN (the demo shows its PIN). */
-function RegisterForm({ number, onDone, onCancel }: { number: NumberItem; onDone: () => void; onCancel: () => void }) {
+function RegisterForm({ number, ...dialog }: { number: NumberItem } & DialogActions) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
   const [, register] = useMutation(RegisterWhatsappNumberMutation);
@@ -126,8 +126,7 @@ function RegisterForm({ number, onDone, onCancel }: { number: NumberItem; onDone
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitLabel={t('whatsapp.numbers.register')}
       submitTestId="wa-register-submit"
     >

@@ -7,7 +7,7 @@ import {
   UpdateWhatsappProfileMutation,
   WhatsappNumbersQuery,
 } from '../../../graphql/operations';
-import { DialogForm } from '../../../components/settings';
+import { type DialogActions, DialogForm } from '../../../components/settings';
 
 export type Option = { value: string; label: string };
 export type ProfileItem = {
@@ -28,16 +28,13 @@ export default function ProfileForm({
   users,
   groups,
   roles,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   profile?: ProfileItem;
   users: Option[];
   groups: Option[];
   roles: Option[];
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [{ data: numbersData }] = useQuery({ query: WhatsappNumbersQuery, requestPolicy: 'network-only' });
   const [nickname, setNickname] = useState(profile?.nickname ?? '');
@@ -73,8 +70,7 @@ export default function ProfileForm({
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitLabel={t('common.save')}
       submitTestId="wa-profile-save"
       errorTestId="wa-profile-error"

@@ -19,7 +19,7 @@ import type {
 import { uploadFile } from '../../../messaging/uploads';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../records/meta';
-import { DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../../components/settings';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../../components/settings';
 import MergeFieldTextarea from '../../../messaging/MergeFieldTextarea';
 import { useModules } from '../../../messaging/merge';
 
@@ -218,14 +218,11 @@ const NAME_RE = /^[a-z0-9_]+$/;
 function TemplateForm({
   template,
   defaultModule,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   template?: TemplateItem;
   defaultModule: string | null;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { modules } = useModules();
@@ -278,8 +275,7 @@ function TemplateForm({
   return (
     <DialogForm
       onSubmit={submit}
-      onDone={onDone}
-      onCancel={onCancel}
+      {...dialog}
       submitLabel={editing ? t('templates.saveResubmit') : t('templates.saveSubmit')}
       testId="template-form"
       submitTestId="template-save"
