@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
-import { Paper, ScrollArea, Table, Text } from '@mantine/core';
+import { Paper, ScrollArea, Table } from '@mantine/core';
+import { EmptyRow } from '../TableRows';
 
 /** One column of a {@link SettingsTable}: a header and how a row shows in it. */
 export interface Column<T> {
@@ -77,13 +78,9 @@ export default function SettingsTable<T>({
             );
           })}
           {rows && rows.length === 0 && !loading && (
-            <Table.Tr>
-              <Table.Td colSpan={columns.length}>
-                <Text c="dimmed" size="sm" data-testid={emptyTestId}>
-                  {empty}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
+            <EmptyRow colSpan={columns.length} testId={emptyTestId}>
+              {empty}
+            </EmptyRow>
           )}
         </Table.Tbody>
       </Table>
