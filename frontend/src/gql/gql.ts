@@ -125,12 +125,13 @@ type Documents = {
     "\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n": typeof types.CompanySettingsDocument,
     "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n": typeof types.SetCompanySettingsDocument,
     "\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n": typeof types.TemplateFieldsFragmentDoc,
-    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": typeof types.PredefinedTextsDocument,
+    "\n  fragment PredefinedTextFields on PredefinedText {\n    id\n    name\n    module\n    text\n  }\n": typeof types.PredefinedTextFieldsFragmentDoc,
+    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      ...PredefinedTextFields\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": typeof types.PredefinedTextsDocument,
     "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": typeof types.ReplyPreviewDocument,
-    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.CreatePredefinedTextDocument,
-    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n": typeof types.UpdatePredefinedTextDocument,
+    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      ...PredefinedTextFields\n    }\n  }\n": typeof types.CreatePredefinedTextDocument,
+    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      ...PredefinedTextFields\n    }\n  }\n": typeof types.UpdatePredefinedTextDocument,
     "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": typeof types.DeletePredefinedTextDocument,
-    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n": typeof types.TemplatesDocument,
+    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      ...TemplateFields\n      quality\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": typeof types.TemplatePreviewDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n": typeof types.CreateTemplateDocument,
     "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n": typeof types.UpdateTemplateDocument,
@@ -261,12 +262,13 @@ const documents: Documents = {
     "\n  query CompanySettings {\n    companySettings {\n      ...CompanySettingsFields\n    }\n  }\n": types.CompanySettingsDocument,
     "\n  mutation SetCompanySettings($input: CompanySettingsInput!) {\n    setCompanySettings(input: $input) {\n      ...CompanySettingsFields\n    }\n  }\n": types.SetCompanySettingsDocument,
     "\n  fragment TemplateFields on Template {\n    id\n    name\n    module\n    language\n    category\n    body\n    header\n    footer\n    status\n    rejectionReason\n    updatedAt\n    sendable\n    headerFormat\n    headerFileName\n    headerMimeType\n  }\n": types.TemplateFieldsFragmentDoc,
-    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": types.PredefinedTextsDocument,
+    "\n  fragment PredefinedTextFields on PredefinedText {\n    id\n    name\n    module\n    text\n  }\n": types.PredefinedTextFieldsFragmentDoc,
+    "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      ...PredefinedTextFields\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n": types.PredefinedTextsDocument,
     "\n  query ReplyPreview($conversationId: ID!, $predefinedTextId: ID!) {\n    replyPreview(conversationId: $conversationId, predefinedTextId: $predefinedTextId)\n  }\n": types.ReplyPreviewDocument,
-    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.CreatePredefinedTextDocument,
-    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n": types.UpdatePredefinedTextDocument,
+    "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      ...PredefinedTextFields\n    }\n  }\n": types.CreatePredefinedTextDocument,
+    "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      ...PredefinedTextFields\n    }\n  }\n": types.UpdatePredefinedTextDocument,
     "\n  mutation DeletePredefinedText($id: ID!) {\n    deletePredefinedText(id: $id)\n  }\n": types.DeletePredefinedTextDocument,
-    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n": types.TemplatesDocument,
+    "\n  query Templates($module: String) {\n    templates(module: $module) {\n      ...TemplateFields\n      quality\n    }\n  }\n": types.TemplatesDocument,
     "\n  query TemplatePreview($templateId: ID!, $module: String!, $recordId: ID!) {\n    templatePreview(templateId: $templateId, module: $module, recordId: $recordId)\n  }\n": types.TemplatePreviewDocument,
     "\n  mutation CreateTemplate($input: CreateTemplateInput!) {\n    createTemplate(input: $input) {\n      ...TemplateFields\n    }\n  }\n": types.CreateTemplateDocument,
     "\n  mutation UpdateTemplate($id: ID!, $input: CreateTemplateInput!) {\n    updateTemplate(id: $id, input: $input) {\n      ...TemplateFields\n    }\n  }\n": types.UpdateTemplateDocument,
@@ -747,7 +749,11 @@ export function graphql(source: "\n  fragment TemplateFields on Template {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      id\n      name\n      module\n      text\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment PredefinedTextFields on PredefinedText {\n    id\n    name\n    module\n    text\n  }\n"): (typeof documents)["\n  fragment PredefinedTextFields on PredefinedText {\n    id\n    name\n    module\n    text\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      ...PredefinedTextFields\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query PredefinedTexts($module: String, $search: String) {\n    predefinedTexts(module: $module, search: $search) {\n      ...PredefinedTextFields\n      snippet {\n        ...SnippetFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -755,11 +761,11 @@ export function graphql(source: "\n  query ReplyPreview($conversationId: ID!, $p
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      id\n      name\n      module\n      text\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      ...PredefinedTextFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {\n    createPredefinedText(input: $input) {\n      ...PredefinedTextFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      id\n      name\n      module\n      text\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      ...PredefinedTextFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {\n    updatePredefinedText(id: $id, name: $name, text: $text) {\n      ...PredefinedTextFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -767,7 +773,7 @@ export function graphql(source: "\n  mutation DeletePredefinedText($id: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n"): (typeof documents)["\n  query Templates($module: String) {\n    templates(module: $module) {\n      id\n      name\n      module\n      language\n      category\n      body\n      header\n      footer\n      status\n      rejectionReason\n      updatedAt\n      sendable\n      headerFormat\n      headerFileName\n      headerMimeType\n      quality\n    }\n  }\n"];
+export function graphql(source: "\n  query Templates($module: String) {\n    templates(module: $module) {\n      ...TemplateFields\n      quality\n    }\n  }\n"): (typeof documents)["\n  query Templates($module: String) {\n    templates(module: $module) {\n      ...TemplateFields\n      quality\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

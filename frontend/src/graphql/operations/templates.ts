@@ -23,13 +23,19 @@ export const TemplateFieldsFragment = graphql(`
 
 // ---- predefined texts --------------------------------------------------------------------
 
+export const PredefinedTextFieldsFragment = graphql(`
+  fragment PredefinedTextFields on PredefinedText {
+    id
+    name
+    module
+    text
+  }
+`);
+
 export const PredefinedTextsQuery = graphql(`
   query PredefinedTexts($module: String, $search: String) {
     predefinedTexts(module: $module, search: $search) {
-      id
-      name
-      module
-      text
+      ...PredefinedTextFields
       snippet {
         ...SnippetFields
       }
@@ -46,10 +52,7 @@ export const ReplyPreviewQuery = graphql(`
 export const CreatePredefinedTextMutation = graphql(`
   mutation CreatePredefinedText($input: CreatePredefinedTextInput!) {
     createPredefinedText(input: $input) {
-      id
-      name
-      module
-      text
+      ...PredefinedTextFields
     }
   }
 `);
@@ -57,10 +60,7 @@ export const CreatePredefinedTextMutation = graphql(`
 export const UpdatePredefinedTextMutation = graphql(`
   mutation UpdatePredefinedText($id: ID!, $name: String!, $text: String!) {
     updatePredefinedText(id: $id, name: $name, text: $text) {
-      id
-      name
-      module
-      text
+      ...PredefinedTextFields
     }
   }
 `);
@@ -76,21 +76,7 @@ export const DeletePredefinedTextMutation = graphql(`
 export const TemplatesQuery = graphql(`
   query Templates($module: String) {
     templates(module: $module) {
-      id
-      name
-      module
-      language
-      category
-      body
-      header
-      footer
-      status
-      rejectionReason
-      updatedAt
-      sendable
-      headerFormat
-      headerFileName
-      headerMimeType
+      ...TemplateFields
       quality
     }
   }

@@ -240,6 +240,24 @@ function CustomFieldForm({
   const [, createField] = useMutation(CreateCustomFieldMutation);
 
   const moduleOptions = modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }));
+  const pickModule = (
+    label: string,
+    value: string | null,
+    onChange: (v: string | null) => void,
+    error: string | undefined,
+    testId: string,
+  ) => (
+    <Select
+      label={label}
+      required
+      data={moduleOptions}
+      value={value}
+      onChange={onChange}
+      searchable
+      error={error}
+      data-testid={testId}
+    />
+  );
 
   const submit = async () => {
     const errs: Record<string, string> = {};
@@ -272,16 +290,7 @@ function CustomFieldForm({
       submitTestId="custom-field-submit"
       errorTestId="custom-field-error"
     >
-      <Select
-        label={t('modulesAdmin.module')}
-        required
-        data={moduleOptions}
-        value={module}
-        onChange={setModule}
-        searchable
-        error={errors.module}
-        data-testid="custom-field-module"
-      />
+      {pickModule(t('modulesAdmin.module'), module, setModule, errors.module, 'custom-field-module')}
       <Group grow>
         <LabelInputs
           label={label}
@@ -311,18 +320,8 @@ function CustomFieldForm({
           data-testid="custom-field-options"
         />
       )}
-      {fieldType === 'LOOKUP' && (
-        <Select
-          label={t('modulesAdmin.lookupModule')}
-          required
-          data={moduleOptions}
-          value={lookupModule}
-          onChange={setLookupModule}
-          searchable
-          error={errors.lookupModule}
-          data-testid="custom-field-lookup-module"
-        />
-      )}
+      {fieldType === 'LOOKUP' &&
+        pickModule(t('modulesAdmin.lookupModule'), lookupModule, setLookupModule, errors.lookupModule, 'custom-field-lookup-module')}
       {fieldType !== 'BOOLEAN' && (
         <Checkbox
           label={t('modulesAdmin.required')}
