@@ -1,6 +1,21 @@
 // Modules and their records: lists, one record, create and update; module and field administration.
 import { graphql } from '../../gql';
 
+export const RecordFieldsFragment = graphql(`
+  fragment RecordFields on Record {
+    id
+    module
+    displayName
+    values
+    lookups {
+      field
+      module
+      id
+      name
+    }
+  }
+`);
+
 export const FieldFieldsFragment = graphql(`
   fragment FieldFields on Field {
     apiName
@@ -63,16 +78,7 @@ export const RecordsQuery = graphql(`
       edges {
         cursor
         node {
-          id
-          module
-          displayName
-          values
-          lookups {
-            field
-            module
-            id
-            name
-          }
+          ...RecordFields
           owner {
             id
             name
@@ -87,16 +93,7 @@ export const RecordsQuery = graphql(`
 export const RecordQuery = graphql(`
   query Record($module: String!, $id: ID!) {
     record(module: $module, id: $id) {
-      id
-      module
-      displayName
-      values
-      lookups {
-        field
-        module
-        id
-        name
-      }
+      ...RecordFields
       owner {
         id
         name
