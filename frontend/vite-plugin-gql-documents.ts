@@ -74,7 +74,7 @@ export default function gqlDocuments(root: string): Plugin {
       const names = new Map<string, string>();
       const docs = load();
       // `export const X = graphql(`…`);` becomes a plain re-export, so the module holding it
-      // (operations.ts) does not itself need the document: it goes to the chunks that use X.
+      // (src/graphql/operations/*.ts) does not itself need the document: it goes to the chunks that use X.
       const reexported = code.replace(EXPORT_CALL, (_all, local: string, source: string) => {
         const name = exportName(source);
         if (!docs.has(name)) this.error(`graphql(): no ${name} in src/gql/graphql.ts (run npm run codegen)`);

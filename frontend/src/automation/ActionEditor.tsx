@@ -1,11 +1,12 @@
-import { ActionIcon, Button, Group, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, NumberInput, Paper, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { ActionKind } from '../gql/graphql';
 import { TemplatesQuery, WhatsappProfilesQuery } from '../graphql/operations';
 import { labelOf, type FieldMeta } from '../records/meta';
 import { ACTION_KINDS, emptyAction, type ActionDraft } from './draft';
+import { AddButton } from './EditorModal';
 
 /** One action: its kind and the inputs that kind needs. `testId` prefixes every input's id. */
 export function ActionEditor({
@@ -204,17 +205,9 @@ export default function ActionsEditor({
           />
         </Paper>
       ))}
-      <Group>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} />}
-          onClick={() => onChange([...value, emptyAction()])}
-          data-testid={`${testId}-add`}
-        >
-          {t('automation.addAction')}
-        </Button>
-      </Group>
+      <AddButton onClick={() => onChange([...value, emptyAction()])} testId={`${testId}-add`}>
+        {t('automation.addAction')}
+      </AddButton>
     </Stack>
   );
 }

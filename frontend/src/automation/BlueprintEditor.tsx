@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { ActionIcon, Group, MultiSelect, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { BlueprintsQuery, TransitionInput } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
 import { labelOf, useModuleMeta } from '../records/meta';
 import { CreateBlueprintMutation, UpdateBlueprintMutation } from './ops';
 import { actionFromServer, cleanAction } from './draft';
 import ModuleSelect from './ModuleSelect';
+import EditorModal, { AddButton } from './EditorModal';
 import ActionsEditor from './ActionEditor';
 
 type Blueprint = BlueprintsQuery['blueprints'][number];
@@ -70,130 +70,109 @@ export default function BlueprintEditor({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={blueprint ? t('automation.editBlueprintTitle', { name: blueprint.name }) : t('automation.blueprintTitle')} size="xl">
-      <Stack data-testid="blueprint-editor">
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="blueprint-error">
-            {errorMessage(error, t)}
-          </Alert>
-        )}
-        <TextInput
-          label={t('common.name')}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          required
-          data-testid="blueprint-name"
+    <EditorModal
+      opened={opened}
+      onClose={onClose}
+      title={blueprint ? t('automation.editBlueprintTitle', { name: blueprint.name }) : t('automation.blueprintTitle')}
+      testId="blueprint-editor"
+      error={error}
+      name={name}
+      onName={setName}
+      onSave={() => void submit()}
+      saving={fetching}
+      canSave={!!name.trim() && !!field}
+    >
+      <Group grow wrap="wrap" gap="xs">
+        <ModuleSelect
+          value={module}
+          onChange={(m) => {
+            setModule(m);
+            setField(null);
+            setStates([]);
+            setTransitions([]);
+          }}
+          testId="blueprint-module"
+          disabled={!!blueprint}
         />
-        <Group grow wrap="wrap" gap="xs">
-          <ModuleSelect
-            value={module}
-            onChange={(m) => {
-              setModule(m);
-              setField(null);
-              setStates([]);
-              setTransitions([]);
-            }}
-            testId="blueprint-module"
-            disabled={!!blueprint}
-          />
-          <Select
-            label={t('automation.picklist')}
-            description={meta && picklists.length === 0 ? t('automation.noPicklist') : undefined}
-            data={picklists.map((f) => ({ value: f.apiName, label: labelOf(f, i18n.language) }))}
-            value={field}
-            onChange={(v) => {
-              setField(v);
-              setStates(picklists.find((f) => f.apiName === v)?.options ?? []);
-            }}
-            miw={160}
-            data-testid="blueprint-field"
-          />
-        </Group>
-        <MultiSelect
-          label={t('automation.states')}
-          description={t('automation.statesHint')}
-          data={options}
-          value={states}
-          onChange={setStates}
-          data-testid="blueprint-states"
+        <Select
+          label={t('automation.picklist')}
+          description={meta && picklists.length === 0 ? t('automation.noPicklist') : undefined}
+          data={picklists.map((f) => ({ value: f.apiName, label: labelOf(f, i18n.language) }))}
+          value={field}
+          onChange={(v) => {
+            setField(v);
+            setStates(picklists.find((f) => f.apiName === v)?.options ?? []);
+          }}
+          miw={160}
+          data-testid="blueprint-field"
         />
-        <Text size="sm" fw={500}>
-          {t('automation.transitions')}
-        </Text>
-        {transitions.map((x, i) => (
-          <Paper key={i} withBorder p="sm" data-testid="transition-row">
-            <Group gap="xs" align="flex-end" wrap="wrap">
-              <TextInput
-                label={t('automation.transitionName')}
-                value={x.name}
-                onChange={(e) => setTr(i, { name: e.currentTarget.value })}
-                miw={160}
-                style={{ flex: 1 }}
-                data-testid={`transition-name-${i}`}
-              />
-              <Select
-                label={t('automation.from')}
-                data={states}
-                value={x.from || null}
-                onChange={(v) => setTr(i, { from: v ?? '' })}
-                w={{ base: '100%', xs: 150 }}
-                data-testid={`transition-from-${i}`}
-              />
-              <Select
-                label={t('automation.to')}
-                data={states}
-                value={x.to || null}
-                onChange={(v) => setTr(i, { to: v ?? '' })}
-                w={{ base: '100%', xs: 150 }}
-                data-testid={`transition-to-${i}`}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                aria-label={t('automation.removeTransition')}
-                title={t('automation.removeTransition')}
-                onClick={() => setTransitions(transitions.filter((_, j) => j !== i))}
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Group>
-            <Stack mt="xs">
-              <ActionsEditor
-                module={module}
-                fields={fields}
-                value={x.actions ?? []}
-                onChange={(actions) => setTr(i, { actions })}
-                testId={`transition-${i}-action`}
-              />
-            </Stack>
-          </Paper>
-        ))}
-        <Group>
-          <Button
-            size="xs"
-            variant="light"
-            leftSection={<IconPlus size={14} />}
-            onClick={() => setTransitions([...transitions, { name: '', from: '', to: '', actions: [] }])}
-            data-testid="add-transition"
-          >
-            {t('automation.addTransition')}
-          </Button>
-        </Group>
-        <Group justify="flex-end" className="dialog-footer">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            onClick={() => void submit()}
-            loading={fetching}
-            disabled={!name.trim() || !field}
-            data-testid="blueprint-save"
-          >
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      </Group>
+      <MultiSelect
+        label={t('automation.states')}
+        description={t('automation.statesHint')}
+        data={options}
+        value={states}
+        onChange={setStates}
+        data-testid="blueprint-states"
+      />
+      <Text size="sm" fw={500}>
+        {t('automation.transitions')}
+      </Text>
+      {transitions.map((x, i) => (
+        <Paper key={i} withBorder p="sm" data-testid="transition-row">
+          <Group gap="xs" align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('automation.transitionName')}
+              value={x.name}
+              onChange={(e) => setTr(i, { name: e.currentTarget.value })}
+              miw={160}
+              style={{ flex: 1 }}
+              data-testid={`transition-name-${i}`}
+            />
+            <Select
+              label={t('automation.from')}
+              data={states}
+              value={x.from || null}
+              onChange={(v) => setTr(i, { from: v ?? '' })}
+              w={{ base: '100%', xs: 150 }}
+              data-testid={`transition-from-${i}`}
+            />
+            <Select
+              label={t('automation.to')}
+              data={states}
+              value={x.to || null}
+              onChange={(v) => setTr(i, { to: v ?? '' })}
+              w={{ base: '100%', xs: 150 }}
+              data-testid={`transition-to-${i}`}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              aria-label={t('automation.removeTransition')}
+              title={t('automation.removeTransition')}
+              onClick={() => setTransitions(transitions.filter((_, j) => j !== i))}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+          <Stack mt="xs">
+            <ActionsEditor
+              module={module}
+              fields={fields}
+              value={x.actions ?? []}
+              onChange={(actions) => setTr(i, { actions })}
+              testId={`transition-${i}-action`}
+            />
+          </Stack>
+        </Paper>
+      ))}
+      <AddButton
+        onClick={() => setTransitions([...transitions, { name: '', from: '', to: '', actions: [] }])}
+        testId="add-transition"
+      >
+        {t('automation.addTransition')}
+      </AddButton>
+    </EditorModal>
   );
 }

@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
-import { IconHistory, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Badge, Group, Paper, Stack, Text } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { BlueprintsQuery as Result } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
-import ConfirmButton from '../components/ConfirmButton';
 import { BlueprintsQuery, DeleteBlueprintMutation } from './ops';
 import BlueprintEditor from './BlueprintEditor';
+import { AutomationTab, CardErrors, DeleteItem, EditIcon, HistoryIcon } from './CardParts';
 import RunHistory from './RunHistory';
 
 type Blueprint = Result['blueprints'][number];
@@ -16,42 +14,20 @@ type Blueprint = Result['blueprints'][number];
 export default function BlueprintsTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: BlueprintsQuery, requestPolicy: 'cache-and-network' });
-  // null: closed; 'new': a new blueprint; a blueprint: that one opened for editing.
-  const [open, setOpen] = useState<Blueprint | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
-  const list = data?.blueprints ?? [];
 
   return (
-    <Stack data-testid="blueprints-tab">
-      <Group justify="space-between">
-        <Text c="dimmed" size="sm">
-          {list.length === 0 && data ? t('automation.noBlueprints') : null}
-        </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-blueprint">
-          {t('automation.newBlueprint')}
-        </Button>
-      </Group>
-      {error && (
-        <Alert color="red" className="pre-wrap">
-          {errorMessage(error, t)}
-        </Alert>
-      )}
-      {list.map((b) => (
-        <BlueprintCard key={b.id} blueprint={b} onChanged={refresh} onEdit={() => setOpen(b)} />
-      ))}
-      {open && (
-        <BlueprintEditor
-          key={open === 'new' ? 'new' : open.id}
-          opened
-          blueprint={open === 'new' ? undefined : open}
-          onClose={() => setOpen(null)}
-          onSaved={() => {
-            setOpen(null);
-            refresh();
-          }}
-        />
-      )}
-    </Stack>
+    <AutomationTab
+      testId="blueprints-tab"
+      items={data?.blueprints}
+      error={error}
+      empty={t('automation.noBlueprints')}
+      newLabel={t('automation.newBlueprint')}
+      newTestId="new-blueprint"
+      onSaved={refresh}
+      card={(b, edit) => <BlueprintCard key={b.id} blueprint={b} onChanged={refresh} onEdit={edit} />}
+      editor={(b, close, saved) => <BlueprintEditor opened blueprint={b} onClose={close} onSaved={saved} />}
+    />
   );
 }
 
@@ -77,36 +53,14 @@ function BlueprintCard({
           </Text>
         </div>
         <Group gap="xs">
-          <ActionIcon
-            variant="subtle"
-            aria-label={t('automation.editBlueprint')}
-            title={t('automation.editBlueprint')}
-            onClick={onEdit}
-            data-testid="blueprint-edit"
-          >
-            <IconPencil size={18} />
-          </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            aria-label={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}
-            title={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}
-            onClick={() => setShowHistory((s) => !s)}
-          >
-            <IconHistory size={18} />
-          </ActionIcon>
-          <ConfirmButton
-            size="xs"
-            color="red"
-            variant="subtle"
+          <EditIcon label={t('automation.editBlueprint')} onClick={onEdit} testId="blueprint-edit" />
+          <HistoryIcon shown={showHistory} onClick={() => setShowHistory((s) => !s)} />
+          <DeleteItem
             question={t('automation.deleteBlueprint')}
-            onConfirm={async () => {
-              const res = await remove({ id: b.id });
-              if (!res.error) onChanged();
-            }}
+            remove={() => remove({ id: b.id })}
+            onDeleted={onChanged}
             testId="blueprint-delete"
-          >
-            {t('common.delete')}
-          </ConfirmButton>
+          />
         </Group>
       </Group>
       <Group gap={4} mt="xs" wrap="wrap">
@@ -133,16 +87,7 @@ function BlueprintCard({
           {t('automation.failures')}: <b>{b.failures}</b>
         </Text>
       </Group>
-      {b.lastError && (
-        <Text size="sm" c="red" mt="xs">
-          {t('automation.lastError')}: {b.lastError}
-        </Text>
-      )}
-      {error && (
-        <Alert color="red" mt="xs" className="pre-wrap">
-          {errorMessage(error, t)}
-        </Alert>
-      )}
+      <CardErrors lastError={b.lastError} error={error} />
       {showHistory && (
         <Stack mt="sm" gap="xs">
           <RunHistory runs={b.history} />

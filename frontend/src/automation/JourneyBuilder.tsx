@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Center, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
-import { IconArrowDown, IconPlus } from '@tabler/icons-react';
+import { Alert, Center, Group, Select, Stack, Switch } from '@mantine/core';
+import { IconArrowDown } from '@tabler/icons-react';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { ConditionInput, JourneyStepInput, JourneysQuery, WorkflowTrigger } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
 import { useModuleMeta } from '../records/meta';
 import { CreateJourneyMutation, UpdateJourneyMutation } from './ops';
 import { TRIGGERS, actionFromServer, cleanAction, cleanConditions, conditionsFromServer, emptyAction } from './draft';
 import ModuleSelect from './ModuleSelect';
+import EditorModal, { AddButton } from './EditorModal';
 import ConditionsEditor from './ConditionsEditor';
 import JourneyStepEditor from './JourneyStepEditor';
 
@@ -103,99 +103,81 @@ export default function JourneyBuilder({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={journey ? t('automation.editJourneyTitle', { name: journey.name }) : t('automation.journeyTitle')} size="xl">
-      <Stack data-testid="journey-builder">
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="journey-error">
-            {errorMessage(error, t)}
-          </Alert>
-        )}
-        <TextInput
-          label={t('common.name')}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          required
-          data-testid="journey-name"
+    <EditorModal
+      opened={opened}
+      onClose={onClose}
+      title={journey ? t('automation.editJourneyTitle', { name: journey.name }) : t('automation.journeyTitle')}
+      testId="journey-builder"
+      error={error}
+      name={name}
+      onName={setName}
+      onSave={() => void submit()}
+      saving={fetching}
+      canSave={!!name.trim() && steps.length > 0}
+      footerStart={
+        <Switch
+          label={t('automation.active')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          data-testid="journey-active"
         />
-        <Group grow wrap="wrap" gap="xs">
-          <ModuleSelect
-            value={module}
-            onChange={(m) => {
-              setModule(m);
-              setConditions([]);
-              setSteps(firstSteps());
-            }}
-            testId="journey-module"
-            disabled={!!journey}
-          />
-          <Select
-            label={t('automation.trigger')}
-            data={TRIGGERS.filter((x) => x !== 'FIELD_UPDATED').map((x) => ({
-              value: x,
-              label: t(`automation.triggers.${x}`),
-            }))}
-            value={trigger}
-            onChange={(v) => v && setTrigger(v as WorkflowTrigger)}
-            allowDeselect={false}
-            miw={180}
-            data-testid="journey-trigger"
-          />
-        </Group>
-        <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
-        {journey && journey.inProgress > 0 && (
-          <Alert color="blue" data-testid="journey-edit-note">
-            {t('automation.editJourneyNote', { count: journey.inProgress })}
-          </Alert>
-        )}
-        <Stack gap={4} data-testid="journey-flow">
-          {steps.map((s, i) => (
-            <Stack key={s.key} gap={4}>
-              {i > 0 && (
-                <Center>
-                  <IconArrowDown size={16} aria-hidden color="var(--mantine-color-dimmed)" />
-                </Center>
-              )}
-              <JourneyStepEditor
-                index={i}
-                count={steps.length}
-                step={s}
-                keys={keys}
-                module={module}
-                fields={fields}
-                onChange={(next) => setSteps(steps.map((x, j) => (j === i ? next : x)))}
-                onRemove={() => remove(i)}
-                onMove={(d) => move(i, d)}
-              />
-            </Stack>
-          ))}
-        </Stack>
-        <Group>
-          <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={addStep} data-testid="add-step">
-            {t('automation.addStep')}
-          </Button>
-        </Group>
-        <Group justify="space-between">
-          <Switch
-            label={t('automation.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-            data-testid="journey-active"
-          />
-          <Group gap="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              onClick={() => void submit()}
-              loading={fetching}
-              disabled={!name.trim() || steps.length === 0}
-              data-testid="journey-save"
-            >
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Group>
+      }
+    >
+      <Group grow wrap="wrap" gap="xs">
+        <ModuleSelect
+          value={module}
+          onChange={(m) => {
+            setModule(m);
+            setConditions([]);
+            setSteps(firstSteps());
+          }}
+          testId="journey-module"
+          disabled={!!journey}
+        />
+        <Select
+          label={t('automation.trigger')}
+          data={TRIGGERS.filter((x) => x !== 'FIELD_UPDATED').map((x) => ({
+            value: x,
+            label: t(`automation.triggers.${x}`),
+          }))}
+          value={trigger}
+          onChange={(v) => v && setTrigger(v as WorkflowTrigger)}
+          allowDeselect={false}
+          miw={180}
+          data-testid="journey-trigger"
+        />
+      </Group>
+      <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
+      {journey && journey.inProgress > 0 && (
+        <Alert color="blue" data-testid="journey-edit-note">
+          {t('automation.editJourneyNote', { count: journey.inProgress })}
+        </Alert>
+      )}
+      <Stack gap={4} data-testid="journey-flow">
+        {steps.map((s, i) => (
+          <Stack key={s.key} gap={4}>
+            {i > 0 && (
+              <Center>
+                <IconArrowDown size={16} aria-hidden color="var(--mantine-color-dimmed)" />
+              </Center>
+            )}
+            <JourneyStepEditor
+              index={i}
+              count={steps.length}
+              step={s}
+              keys={keys}
+              module={module}
+              fields={fields}
+              onChange={(next) => setSteps(steps.map((x, j) => (j === i ? next : x)))}
+              onRemove={() => remove(i)}
+              onMove={(d) => move(i, d)}
+            />
+          </Stack>
+        ))}
       </Stack>
-    </Modal>
+      <AddButton onClick={addStep} testId="add-step">
+        {t('automation.addStep')}
+      </AddButton>
+    </EditorModal>
   );
 }

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconHistory, IconPencil, IconPlus, IconUsers } from '@tabler/icons-react';
+import { Badge, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
+import { IconUsers } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { JourneysQuery as Result } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
 import { formatDateTime } from '../format';
 import { JourneysQuery, SetJourneyActiveMutation } from './ops';
 import JourneyBuilder from './JourneyBuilder';
 import RunHistory from './RunHistory';
+import { AutomationTab, CardErrors, CardIcon, EditIcon, HistoryIcon } from './CardParts';
 
 type Journey = Result['journeys'][number];
 type Enrollment = Journey['enrollments'][number];
@@ -17,8 +17,6 @@ type Enrollment = Journey['enrollments'][number];
 export default function JourneysTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: JourneysQuery, requestPolicy: 'cache-and-network' });
-  // null: closed; 'new': a new journey; a journey: that journey opened for editing.
-  const [open, setOpen] = useState<Journey | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const list = data?.journeys ?? [];
   // Counts and paths move by themselves (new records, replies, waits): look again now and then,
@@ -30,36 +28,17 @@ export default function JourneysTab() {
   }, [busy, reload]);
 
   return (
-    <Stack data-testid="journeys-tab">
-      <Group justify="space-between">
-        <Text c="dimmed" size="sm">
-          {list.length === 0 && data ? t('automation.noJourneys') : null}
-        </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-journey">
-          {t('automation.newJourney')}
-        </Button>
-      </Group>
-      {error && (
-        <Alert color="red" className="pre-wrap">
-          {errorMessage(error, t)}
-        </Alert>
-      )}
-      {list.map((j) => (
-        <JourneyCard key={j.id} journey={j} onChanged={refresh} onEdit={() => setOpen(j)} />
-      ))}
-      {open && (
-        <JourneyBuilder
-          key={open === 'new' ? 'new' : open.id}
-          opened
-          journey={open === 'new' ? undefined : open}
-          onClose={() => setOpen(null)}
-          onSaved={() => {
-            setOpen(null);
-            refresh();
-          }}
-        />
-      )}
-    </Stack>
+    <AutomationTab
+      testId="journeys-tab"
+      items={data?.journeys}
+      error={error}
+      empty={t('automation.noJourneys')}
+      newLabel={t('automation.newJourney')}
+      newTestId="new-journey"
+      onSaved={refresh}
+      card={(j, edit) => <JourneyCard key={j.id} journey={j} onChanged={refresh} onEdit={edit} />}
+      editor={(j, close, saved) => <JourneyBuilder opened journey={j} onClose={close} onSaved={saved} />}
+    />
   );
 }
 
@@ -102,32 +81,15 @@ function JourneyCard({ journey: j, onChanged, onEdit }: { journey: Journey; onCh
             aria-label={t('automation.toggleJourney')}
             data-testid="journey-toggle"
           />
-          <ActionIcon
-            variant="subtle"
-            aria-label={t('automation.editJourney')}
-            title={t('automation.editJourney')}
-            onClick={onEdit}
-            data-testid="journey-edit"
-          >
-            <IconPencil size={18} />
-          </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            aria-label={show === 'records' ? t('automation.hideEnrollments') : t('automation.showEnrollments')}
-            title={show === 'records' ? t('automation.hideEnrollments') : t('automation.showEnrollments')}
+          <EditIcon label={t('automation.editJourney')} onClick={onEdit} testId="journey-edit" />
+          <CardIcon
+            label={show === 'records' ? t('automation.hideEnrollments') : t('automation.showEnrollments')}
             onClick={() => toggle('records')}
-            data-testid="journey-records-toggle"
+            testId="journey-records-toggle"
           >
             <IconUsers size={18} />
-          </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            aria-label={show === 'history' ? t('automation.hideHistory') : t('automation.showHistory')}
-            title={show === 'history' ? t('automation.hideHistory') : t('automation.showHistory')}
-            onClick={() => toggle('history')}
-          >
-            <IconHistory size={18} />
-          </ActionIcon>
+          </CardIcon>
+          <HistoryIcon shown={show === 'history'} onClick={() => toggle('history')} />
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} mt="xs" spacing="xs">
@@ -136,16 +98,7 @@ function JourneyCard({ journey: j, onChanged, onEdit }: { journey: Journey; onCh
         <Count label={t('automation.completed')} value={j.completed} testId="journey-completed" />
         <Count label={t('automation.failures')} value={j.failures} testId="journey-failures" />
       </SimpleGrid>
-      {j.lastError && (
-        <Text size="sm" c="red" mt="xs">
-          {t('automation.lastError')}: {j.lastError}
-        </Text>
-      )}
-      {error && (
-        <Alert color="red" mt="xs" className="pre-wrap">
-          {errorMessage(error, t)}
-        </Alert>
-      )}
+      <CardErrors lastError={j.lastError} error={error} />
       {show === 'records' && (
         <Stack mt="sm" gap="xs">
           <Text size="sm" fw={500}>

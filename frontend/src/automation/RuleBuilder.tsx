@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Group, Modal, NumberInput, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Group, NumberInput, Select, Switch } from '@mantine/core';
 import { useMutation } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { ConditionInput, WorkflowRulesQuery, WorkflowTrigger } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
 import { labelOf, useModuleMeta } from '../records/meta';
 import { CreateWorkflowRuleMutation, UpdateWorkflowRuleMutation } from './ops';
 import {
@@ -16,6 +15,7 @@ import {
   type ActionDraft,
 } from './draft';
 import ModuleSelect from './ModuleSelect';
+import EditorModal from './EditorModal';
 import ConditionsEditor from './ConditionsEditor';
 import ActionsEditor from './ActionEditor';
 
@@ -77,72 +77,61 @@ export default function RuleBuilder({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={rule ? t('automation.editRuleTitle', { name: rule.name }) : t('automation.ruleTitle')} size="xl" fullScreen={false}>
-      <Stack data-testid="rule-builder">
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="rule-error">
-            {errorMessage(error, t)}
-          </Alert>
-        )}
-        <TextInput
-          label={t('common.name')}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          required
-          data-testid="rule-name"
+    <EditorModal
+      opened={opened}
+      onClose={onClose}
+      title={rule ? t('automation.editRuleTitle', { name: rule.name }) : t('automation.ruleTitle')}
+      testId="rule-builder"
+      error={error}
+      name={name}
+      onName={setName}
+      onSave={() => void submit()}
+      saving={fetching}
+      canSave={!!name.trim()}
+    >
+      <Group grow wrap="wrap" gap="xs">
+        <ModuleSelect value={module} onChange={changeModule} testId="rule-module" disabled={!!rule} />
+        <Select
+          label={t('automation.trigger')}
+          data={TRIGGERS.map((x) => ({ value: x, label: t(`automation.triggers.${x}`) }))}
+          value={trigger}
+          onChange={(v) => v && setTrigger(v as WorkflowTrigger)}
+          allowDeselect={false}
+          miw={180}
+          data-testid="rule-trigger"
         />
-        <Group grow wrap="wrap" gap="xs">
-          <ModuleSelect value={module} onChange={changeModule} testId="rule-module" disabled={!!rule} />
+        {trigger === 'FIELD_UPDATED' && (
           <Select
-            label={t('automation.trigger')}
-            data={TRIGGERS.map((x) => ({ value: x, label: t(`automation.triggers.${x}`) }))}
-            value={trigger}
-            onChange={(v) => v && setTrigger(v as WorkflowTrigger)}
-            allowDeselect={false}
-            miw={180}
-            data-testid="rule-trigger"
-          />
-          {trigger === 'FIELD_UPDATED' && (
-            <Select
-              label={t('automation.field')}
-              data={fields.map((f) => ({ value: f.apiName, label: labelOf(f, i18n.language) }))}
-              value={field}
-              onChange={setField}
-              searchable
-              miw={160}
-              data-testid="rule-field"
-            />
-          )}
-        </Group>
-        <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
-        <ActionsEditor module={module} fields={fields} value={actions} onChange={setActions} testId="rule-action" />
-        <Group grow wrap="wrap" align="flex-end">
-          <NumberInput
-            label={t('automation.delay')}
-            description={t('automation.delayHint')}
-            value={delay}
-            onChange={(v) => setDelay(typeof v === 'number' ? v : 0)}
-            min={0}
-            max={525600}
+            label={t('automation.field')}
+            data={fields.map((f) => ({ value: f.apiName, label: labelOf(f, i18n.language) }))}
+            value={field}
+            onChange={setField}
+            searchable
             miw={160}
-            data-testid="rule-delay"
+            data-testid="rule-field"
           />
-          <Switch
-            label={t('automation.active')}
-            checked={active}
-            onChange={(e) => setActive(e.currentTarget.checked)}
-            data-testid="rule-active"
-          />
-        </Group>
-        <Group justify="flex-end" className="dialog-footer">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void submit()} loading={fetching} disabled={!name.trim()} data-testid="rule-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+        )}
+      </Group>
+      <ConditionsEditor fields={fields} value={conditions} onChange={setConditions} />
+      <ActionsEditor module={module} fields={fields} value={actions} onChange={setActions} testId="rule-action" />
+      <Group grow wrap="wrap" align="flex-end">
+        <NumberInput
+          label={t('automation.delay')}
+          description={t('automation.delayHint')}
+          value={delay}
+          onChange={(v) => setDelay(typeof v === 'number' ? v : 0)}
+          min={0}
+          max={525600}
+          miw={160}
+          data-testid="rule-delay"
+        />
+        <Switch
+          label={t('automation.active')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+          data-testid="rule-active"
+        />
+      </Group>
+    </EditorModal>
   );
 }

@@ -1,13 +1,11 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Paper, Stack, Switch, Text } from '@mantine/core';
-import { IconHistory, IconPencil, IconPlus } from '@tabler/icons-react';
+import { Alert, Badge, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import type { WorkflowRulesQuery as Result } from '../gql/graphql';
-import { errorMessage } from '../graphql/errors';
-import ConfirmButton from '../components/ConfirmButton';
 import { DeleteWorkflowRuleMutation, SetWorkflowRuleActiveMutation, WorkflowRulesQuery } from './ops';
 import RuleBuilder from './RuleBuilder';
+import { AutomationTab, CardErrors, DeleteItem, EditIcon, HistoryIcon } from './CardParts';
 import RunHistory from './RunHistory';
 
 type Rule = Result['workflowRules'][number];
@@ -17,42 +15,20 @@ const STATUS_COLOR = { ACTIVE: 'green', INACTIVE: 'gray', PAUSED: 'orange' } as 
 export default function RulesTab() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: WorkflowRulesQuery, requestPolicy: 'cache-and-network' });
-  // null: closed; 'new': a new rule; a rule: that rule opened for editing.
-  const [open, setOpen] = useState<Rule | 'new' | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
-  const rules = data?.workflowRules ?? [];
 
   return (
-    <Stack data-testid="rules-tab">
-      <Group justify="space-between">
-        <Text c="dimmed" size="sm">
-          {rules.length === 0 && data ? t('automation.noRules') : null}
-        </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setOpen('new')} data-testid="new-rule">
-          {t('automation.newRule')}
-        </Button>
-      </Group>
-      {error && (
-        <Alert color="red" className="pre-wrap">
-          {errorMessage(error, t)}
-        </Alert>
-      )}
-      {rules.map((r) => (
-        <RuleCard key={r.id} rule={r} onChanged={refresh} onEdit={() => setOpen(r)} />
-      ))}
-      {open && (
-        <RuleBuilder
-          key={open === 'new' ? 'new' : open.id}
-          opened
-          rule={open === 'new' ? undefined : open}
-          onClose={() => setOpen(null)}
-          onSaved={() => {
-            setOpen(null);
-            refresh();
-          }}
-        />
-      )}
-    </Stack>
+    <AutomationTab
+      testId="rules-tab"
+      items={data?.workflowRules}
+      error={error}
+      empty={t('automation.noRules')}
+      newLabel={t('automation.newRule')}
+      newTestId="new-rule"
+      onSaved={refresh}
+      card={(r, edit) => <RuleCard key={r.id} rule={r} onChanged={refresh} onEdit={edit} />}
+      editor={(r, close, saved) => <RuleBuilder opened rule={r} onClose={close} onSaved={saved} />}
+    />
   );
 }
 
@@ -93,37 +69,14 @@ function RuleCard({ rule, onChanged, onEdit }: { rule: Rule; onChanged: () => vo
             aria-label={t('automation.toggleRule')}
             data-testid="rule-toggle"
           />
-          <ActionIcon
-            variant="subtle"
-            aria-label={t('automation.editRule')}
-            title={t('automation.editRule')}
-            onClick={onEdit}
-            data-testid="rule-edit"
-          >
-            <IconPencil size={18} />
-          </ActionIcon>
-          <ActionIcon
-            variant="subtle"
-            aria-label={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}
-            title={showHistory ? t('automation.hideHistory') : t('automation.showHistory')}
-            onClick={() => setShowHistory((s) => !s)}
-            data-testid="rule-history-toggle"
-          >
-            <IconHistory size={18} />
-          </ActionIcon>
-          <ConfirmButton
-            size="xs"
-            color="red"
-            variant="subtle"
+          <EditIcon label={t('automation.editRule')} onClick={onEdit} testId="rule-edit" />
+          <HistoryIcon shown={showHistory} onClick={() => setShowHistory((s) => !s)} testId="rule-history-toggle" />
+          <DeleteItem
             question={t('automation.deleteRule')}
-            onConfirm={async () => {
-              const res = await remove({ id: rule.id });
-              if (!res.error) onChanged();
-            }}
+            remove={() => remove({ id: rule.id })}
+            onDeleted={onChanged}
             testId="rule-delete"
-          >
-            {t('common.delete')}
-          </ConfirmButton>
+          />
         </Group>
       </Group>
       <Group gap="lg" mt="xs">
@@ -139,16 +92,7 @@ function RuleCard({ rule, onChanged, onEdit }: { rule: Rule; onChanged: () => vo
           {t('automation.pausedBecause', { reason: rule.pausedReason })}
         </Alert>
       )}
-      {rule.lastError && (
-        <Text size="sm" c="red" mt="xs" data-testid="rule-last-error">
-          {t('automation.lastError')}: {rule.lastError}
-        </Text>
-      )}
-      {err && (
-        <Alert color="red" mt="xs" className="pre-wrap">
-          {errorMessage(err, t)}
-        </Alert>
-      )}
+      <CardErrors lastError={rule.lastError} lastErrorTestId="rule-last-error" error={err} />
       {showHistory && (
         <Stack mt="sm" gap="xs">
           <Text size="sm" fw={500}>

@@ -24,7 +24,7 @@ import {
 } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { formatCredits } from '../credits/money';
-import QualityBadge from './QualityBadge';
+import SenderProfileSelect from './SenderProfileSelect';
 
 /** What the Leads/Contacts list hands over: the checked rows, or its search. */
 export interface BroadcastSelection {
@@ -122,15 +122,7 @@ export default function NewBroadcastPage() {
             ]}
             data-testid="broadcast-module"
           />
-          <Select
-            label={t('sendTemplate.profile')}
-            data={profiles.map((p) => ({ value: p.id, label: `${p.nickname} (${p.displayPhoneNumber})` }))}
-            value={profileId}
-            onChange={setProfileId}
-            allowDeselect={false}
-            data-testid="broadcast-profile"
-          />
-          {profile && <QualityBadge qualityRating={profile.qualityRating} messagingLimit={profile.messagingLimit} />}
+          <SenderProfileSelect profiles={profiles} value={profileId} onChange={setProfileId} testId="broadcast-profile" />
           {profile?.qualityRating === 'RED' && (
             <Alert color="red" data-testid="quality-low">
               {t('quality.low')}

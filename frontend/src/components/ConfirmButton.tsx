@@ -12,7 +12,7 @@ export default function ConfirmButton({
 }: ButtonProps & {
   children: ReactNode;
   question: string;
-  onConfirm: () => Promise<void> | void;
+  onConfirm: () => Promise<unknown> | void;
   testId?: string;
 }) {
   const { t } = useTranslation();

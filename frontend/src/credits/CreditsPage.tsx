@@ -17,7 +17,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from 'urql';
+import { useMutation, useQuery, type CombinedError } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
   AdjustCreditsMutation,
@@ -202,52 +202,20 @@ function BuyCredits({ currency, onDone }: { currency: string; onDone: () => void
   );
 }
 
+/** Recording money received outside the app (no payment provider): the ledger's top-up. */
 function ManualTopUp({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
-  const [amount, setAmount] = useState('');
-  const [reference, setReference] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, record] = useMutation(RecordTopUpMutation);
-  const submit = async () => {
-    setError(null);
-    const value = creditInput(amount);
-    if (!value) {
-      setError(t('credits.badAmount'));
-      return;
-    }
-    const res = await record({ amount: value, reference });
-    if (res.error) setError(errorMessage(res.error, t));
-    else {
-      setAmount('');
-      setReference('');
-      onDone();
-    }
-  };
+  const [, record] = useMutation(RecordTopUpMutation);
   return (
-    <Paper withBorder p="md">
-      <Title order={4} mb="xs">
-        {t('credits.manualTitle')}
-      </Title>
-      <Text size="xs" c="dimmed" mb="sm">
-        {t('credits.manualHint')}
-      </Text>
-      <Group align="flex-end">
-        <TextInput label={t('credits.amountPlain')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} />
-        <TextInput
-          label={t('credits.reference')}
-          value={reference}
-          onChange={(e) => setReference(e.currentTarget.value)}
-        />
-        <Button onClick={() => void submit()} loading={fetching}>
-          {t('credits.record')}
-        </Button>
-      </Group>
-      {error && (
-        <Alert color="red" mt="sm" className="pre-wrap">
-          {error}
-        </Alert>
-      )}
-    </Paper>
+    <AmountForm
+      title={t('credits.manualTitle')}
+      hint={t('credits.manualHint')}
+      amountLabel={t('credits.amountPlain')}
+      noteLabel={t('credits.reference')}
+      submitLabel={t('credits.record')}
+      run={(amount, reference) => record({ amount, reference })}
+      onDone={onDone}
+    />
   );
 }
 
@@ -327,20 +295,58 @@ function AutoRecharge(props: {
   );
 }
 
+/** A correction by hand, either way (a goodwill credit, a charge booked twice). */
 function Adjust({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const [, adjust] = useMutation(AdjustCreditsMutation);
+  return (
+    <AmountForm
+      title={t('credits.adjustTitle')}
+      amountLabel={t('credits.adjustAmount')}
+      noteLabel={t('credits.note')}
+      submitLabel={t('credits.adjustButton')}
+      negative
+      run={(amount, note) => adjust({ amount, note })}
+      onDone={onDone}
+    />
+  );
+}
+
+/** An amount of credits and a note, booked by `run`; cleared once it went through. */
+function AmountForm({
+  title,
+  hint,
+  amountLabel,
+  noteLabel,
+  submitLabel,
+  negative,
+  run,
+  onDone,
+}: {
+  title: string;
+  hint?: string;
+  amountLabel: string;
+  noteLabel: string;
+  submitLabel: string;
+  /** Whether the amount may be below zero (an adjustment). */
+  negative?: boolean;
+  run: (amount: string, note: string) => Promise<{ error?: CombinedError }>;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, adjust] = useMutation(AdjustCreditsMutation);
+  const [busy, setBusy] = useState(false);
   const submit = async () => {
     setError(null);
-    const value = creditInput(amount, true);
+    const value = creditInput(amount, negative);
     if (!value) {
       setError(t('credits.badAmount'));
       return;
     }
-    const res = await adjust({ amount: value, note });
+    setBusy(true);
+    const res = await run(value, note).finally(() => setBusy(false));
     if (res.error) setError(errorMessage(res.error, t));
     else {
       setAmount('');
@@ -351,18 +357,18 @@ function Adjust({ onDone }: { onDone: () => void }) {
   return (
     <Paper withBorder p="md">
       <Title order={4} mb="xs">
-        {t('credits.adjustTitle')}
+        {title}
       </Title>
+      {hint && (
+        <Text size="xs" c="dimmed" mb="sm">
+          {hint}
+        </Text>
+      )}
       <Group align="flex-end">
-        <TextInput label={t('credits.adjustAmount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} />
-        <TextInput
-          label={t('credits.note')}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
-          style={{ flex: 1 }}
-        />
-        <Button variant="default" onClick={() => void submit()} loading={fetching}>
-          {t('credits.adjustButton')}
+        <TextInput label={amountLabel} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} />
+        <TextInput label={noteLabel} value={note} onChange={(e) => setNote(e.currentTarget.value)} style={{ flex: 1 }} />
+        <Button variant={negative ? 'default' : undefined} onClick={() => void submit()} loading={busy}>
+          {submitLabel}
         </Button>
       </Group>
       {error && (

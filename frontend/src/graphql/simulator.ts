@@ -1,6 +1,6 @@
 // Operations of the demo's simulated phone (`parley demo` only). They are not part of
 // ../schema/schema.graphql yet, so they are typed here by hand instead of through codegen
-// (codegen.ts excludes this file). When the SDL gains them, they can move to operations.ts.
+// (codegen.ts excludes this file). When the SDL gains them, they can move to operations/.
 import { gql } from 'urql';
 
 export interface SimulatorInfo {

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Anchor, Badge, Group, Loader, ScrollArea, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, ScrollArea, Table, Text } from '@mantine/core';
 import { IconArrowDownLeft, IconArrowUpRight } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { recordPath } from '../modules';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../format';
 import { StatusTicks } from './MessageBubble';
 import Snippet from './Snippet';
 import type { ListedMessage } from './useMessageList';
+import { LoadingRow } from '../components/TableRows';
 
 /** The customer's WhatsApp name, else the record's name, else the number. */
 export function customerName(m: ListedMessage): string {
@@ -159,15 +160,7 @@ export default function MessagesTable({ rows, loading }: { rows: ListedMessage[]
               </Table.Td>
             </Table.Tr>
           ))}
-          {loading && rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={7}>
-                <Group justify="center" py="sm">
-                  <Loader size="sm" />
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          )}
+          {loading && rows.length === 0 && <LoadingRow colSpan={7} />}
         </Table.Tbody>
       </Table>
     </ScrollArea>

@@ -17,7 +17,7 @@ import { formatCredits } from '../credits/money';
 import { useViewer } from '../auth/session';
 import { labelOf, referenceId, referenceText, useModuleMeta } from '../records/meta';
 import { PERSON_MODULES } from './merge';
-import QualityBadge from '../broadcast/QualityBadge';
+import SenderProfileSelect from '../broadcast/SenderProfileSelect';
 
 export interface TemplateTarget {
   /** The record the template's merge fields are read from (any module). */
@@ -203,20 +203,14 @@ function SendTemplateForm({
         </Alert>
       )}
 
-      <Select
-        label={t('sendTemplate.profile')}
-        data={profiles.map((p) => ({ value: p.id, label: `${p.nickname} (${p.displayPhoneNumber})` }))}
+      <SenderProfileSelect
+        profiles={profiles}
         value={profileId}
         onChange={setProfileId}
-        allowDeselect={false}
         disabled={profiles.length === 0}
         placeholder={profilesFetching ? t('app.loading') : t('sendTemplate.noProfile')}
-        data-testid="template-profile"
+        testId="template-profile"
       />
-      {(() => {
-        const p = profiles.find((x) => x.id === profileId);
-        return p ? <QualityBadge qualityRating={p.qualityRating} messagingLimit={p.messagingLimit} /> : null;
-      })()}
       {!profilesFetching && profilesData && profiles.length === 0 && (
         <Alert color="yellow" data-testid="send-template-no-profile">
           {t('sendTemplate.noProfileHint')}

@@ -36,6 +36,7 @@ import FieldValue from '../records/FieldValue';
 import RecordForm from '../records/RecordForm';
 import { recordPath } from '../modules';
 import { CSV_MODULES, ExportCsvButton, ImportCsvButton } from '../records/ImportExport';
+import { EmptyRow } from '../components/TableRows';
 
 export const PAGE_SIZE = 50;
 
@@ -259,13 +260,9 @@ function RecordsList({ module }: { module: string }) {
                 );
               })}
               {!fetching && rows.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={columns.length + (canBroadcast ? 2 : 1)}>
-                    <Text c="dimmed" ta="center" py="md" data-testid="records-empty">
-                      {t('records.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+                <EmptyRow colSpan={columns.length + (canBroadcast ? 2 : 1)} testId="records-empty" centered>
+                  {t('records.empty')}
+                </EmptyRow>
               )}
             </Table.Tbody>
           </Table>

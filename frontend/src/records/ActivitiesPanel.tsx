@@ -4,7 +4,6 @@ import {
   Alert,
   Button,
   Group,
-  Loader,
   Modal,
   Paper,
   Select,
@@ -22,6 +21,7 @@ import { errorMessage } from '../graphql/errors';
 import { formatDateTime } from '../format';
 import ConfirmButton from '../components/ConfirmButton';
 import ActivityFormFields, { ACTIVITY_STATUSES, useActivityForm } from './ActivityFormFields';
+import { EmptyRow, LoadingRow } from '../components/TableRows';
 
 export const ACTIVITY_KINDS: ActivityKind[] = ['TASK', 'MEETING', 'CALL'];
 
@@ -177,23 +177,11 @@ export default function ActivitiesPanel({ module, recordId }: { module: string; 
               );
             })}
             {data && activities.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text c="dimmed" ta="center" py="sm" data-testid="activities-empty">
-                    {t('records.noActivities')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+              <EmptyRow colSpan={6} testId="activities-empty" centered>
+                {t('records.noActivities')}
+              </EmptyRow>
             )}
-            {!data && fetching && (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Group justify="center" py="sm">
-                    <Loader size="sm" />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            {!data && fetching && <LoadingRow colSpan={6} />}
           </Table.Tbody>
         </Table>
       </Paper>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { IconDownload, IconFileTypePdf } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { DocumentsQuery, GenerateDocumentMutation } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
 import { formatBytes, formatDateTime } from '../format';
+import { EmptyRow, LoadingRow } from '../components/TableRows';
 
 /** Modules whose records are business documents: they have line items and printable PDFs. */
 export const DOCUMENT_MODULES = ['Quotes', 'Sales_Orders', 'Purchase_Orders', 'Invoices'];
@@ -86,23 +87,11 @@ export default function DocumentsPanel({ module, recordId }: { module: string; r
               </Table.Tr>
             ))}
             {data && documents.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" ta="center" py="sm" data-testid="documents-empty">
-                    {t('records.noDocuments')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
+              <EmptyRow colSpan={4} testId="documents-empty" centered>
+                {t('records.noDocuments')}
+              </EmptyRow>
             )}
-            {!data && fetching && (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Group justify="center" py="sm">
-                    <Loader size="sm" />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            )}
+            {!data && fetching && <LoadingRow colSpan={4} />}
           </Table.Tbody>
         </Table>
       </Paper>

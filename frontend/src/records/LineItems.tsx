@@ -15,13 +15,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { IconListDetails, IconPlus, IconTrash } from '@tabler/icons-react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { RecordQuery, RecordsQuery, UpdateRecordMutation } from '../graphql/operations';
+import { RecordQuery, UpdateRecordMutation } from '../graphql/operations';
 import { errorMessage } from '../graphql/errors';
+import { useRecordSearch, withCurrent } from './pickers';
 import {
   formatMoney,
   formatNumber,
@@ -251,28 +251,18 @@ function ProductSelect({
   testId: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [{ data, fetching }] = useQuery({
-    query: RecordsQuery,
-    variables: { module: 'Products', first: 50, search: debounced || undefined },
-  });
+  const { records, fetching, setSearch } = useRecordSearch('Products', 50);
   const products = useMemo(
     () =>
-      (data?.records.edges ?? []).map(
-        (e): ProductOption => ({
-          id: e.node.id,
-          name: e.node.displayName || e.node.id,
-          unitPrice: num(e.node.values.Unit_Price),
-        }),
+      (records ?? []).map(
+        (r): ProductOption => ({ id: r.id, name: r.displayName || r.id, unitPrice: num(r.values.Unit_Price) }),
       ),
-    [data],
+    [records],
   );
-  const options = useMemo(() => {
-    const list = products.map((p) => ({ value: p.id, label: p.name }));
-    if (value && !list.some((o) => o.value === value)) list.unshift({ value, label: initialText || value });
-    return list;
-  }, [products, value, initialText]);
+  const options = useMemo(
+    () => withCurrent(products.map((p) => ({ value: p.id, label: p.name })), value, initialText),
+    [products, value, initialText],
+  );
 
   return (
     <Select

@@ -1,9 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Select } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
-import { RecordsQuery } from '../graphql/operations';
+import { useRecordSearch, withCurrent } from './pickers';
 
 /** A searchable picker of records of another module, for LOOKUP fields. Value: record id. */
 export default function LookupSelect({
@@ -26,23 +24,11 @@ export default function LookupSelect({
   testId: string;
 }) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [{ data, fetching }] = useQuery({
-    query: RecordsQuery,
-    variables: { module, first: 20, search: debounced || undefined },
-  });
-
-  const options = useMemo(() => {
-    const list = (data?.records.edges ?? []).map((e) => ({
-      value: e.node.id,
-      label: e.node.displayName || e.node.id,
-    }));
-    if (value && !list.some((o) => o.value === value)) {
-      list.unshift({ value, label: initialText || value });
-    }
-    return list;
-  }, [data, value, initialText]);
+  const { records, fetching, setSearch } = useRecordSearch(module, 20);
+  const options = useMemo(
+    () => withCurrent((records ?? []).map((r) => ({ value: r.id, label: r.displayName || r.id })), value, initialText),
+    [records, value, initialText],
+  );
 
   return (
     <Select

@@ -2,6 +2,7 @@ import { Select } from '@mantine/core';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { UsersQuery } from '../graphql/operations';
+import { withCurrent } from './pickers';
 
 /** Owner picker for administrators (the `users` query is admin-only). Value: user id. */
 export default function OwnerSelect({
@@ -21,13 +22,12 @@ export default function OwnerSelect({
 }) {
   const { t } = useTranslation();
   const [{ data }] = useQuery({ query: UsersQuery, variables: { first: 100 } });
-  const options = (data?.users.edges ?? [])
-    .map((e) => e.node)
-    .filter((u) => u.active || u.id === value)
-    .map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` }));
-  if (value && !options.some((o) => o.value === value)) {
-    options.unshift({ value, label: initialText || value });
-  }
+  const users = (data?.users.edges ?? []).map((e) => e.node).filter((u) => u.active || u.id === value);
+  const options = withCurrent(
+    users.map((u) => ({ value: u.id, label: `${u.name} <${u.email}>` })),
+    value,
+    initialText,
+  );
   return (
     <Select
       label={label}

@@ -1,5 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
-import { Paper, ScrollArea, Table, Text } from '@mantine/core';
+import { Paper, ScrollArea, Table } from '@mantine/core';
+import { EmptyRow } from '../TableRows';
 
 /** One column of a {@link SettingsTable}: a header and how a row shows in it. */
 export interface Column<T> {
@@ -8,6 +9,8 @@ export interface Column<T> {
   render: (row: T) => ReactNode;
   /** Keeps the cell on one line (times, buttons). */
   nowrap?: boolean;
+  /** A cap on the cell's width (long texts wrap and clamp inside it). */
+  maw?: number;
 }
 
 /**
@@ -24,6 +27,9 @@ export default function SettingsTable<T>({
   rowTestId,
   rowProps,
   expanded,
+  bare,
+  emptyTestId,
+  loading,
 }: {
   rows: readonly T[] | undefined;
   columns: Column<T>[];
@@ -35,50 +41,50 @@ export default function SettingsTable<T>({
   rowProps?: (row: T) => Record<string, string | undefined>;
   /** Content shown under a row across all columns (a detail panel), when it returns some. */
   expanded?: (row: T) => ReactNode;
+  /** Without its own border: the table sits in a section that has one. */
+  bare?: boolean;
+  emptyTestId?: string;
+  /** A re-read is running: no "empty" line until it answers. */
+  loading?: boolean;
 }) {
-  return (
-    <Paper withBorder>
-      <ScrollArea viewportProps={{ tabIndex: 0 }}>
-        <Table verticalSpacing="xs" data-testid={testId}>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.key}>{c.header}</Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows?.map((row) => {
-              const more = expanded?.(row);
-              return (
-                <Fragment key={rowKey(row)}>
-                  <Table.Tr data-testid={rowTestId} {...rowProps?.(row)}>
-                    {columns.map((c) => (
-                      <Table.Td key={c.key} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
-                        {c.render(row)}
-                      </Table.Td>
-                    ))}
+  const table = (
+    <ScrollArea viewportProps={{ tabIndex: 0 }}>
+      <Table verticalSpacing="xs" data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c.key}>{c.header}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows?.map((row) => {
+            const more = expanded?.(row);
+            return (
+              <Fragment key={rowKey(row)}>
+                <Table.Tr data-testid={rowTestId} {...rowProps?.(row)}>
+                  {columns.map((c) => (
+                    <Table.Td key={c.key} maw={c.maw} style={c.nowrap ? { whiteSpace: 'nowrap' } : undefined}>
+                      {c.render(row)}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+                {more ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={columns.length}>{more}</Table.Td>
                   </Table.Tr>
-                  {more ? (
-                    <Table.Tr>
-                      <Table.Td colSpan={columns.length}>{more}</Table.Td>
-                    </Table.Tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-            {rows && rows.length === 0 && (
-              <Table.Tr>
-                <Table.Td colSpan={columns.length}>
-                  <Text c="dimmed" size="sm">
-                    {empty}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            )}
-          </Table.Tbody>
-        </Table>
-      </ScrollArea>
-    </Paper>
+                ) : null}
+              </Fragment>
+            );
+          })}
+          {rows && rows.length === 0 && !loading && (
+            <EmptyRow colSpan={columns.length} testId={emptyTestId}>
+              {empty}
+            </EmptyRow>
+          )}
+        </Table.Tbody>
+      </Table>
+    </ScrollArea>
   );
+  return bare ? table : <Paper withBorder>{table}</Paper>;
 }

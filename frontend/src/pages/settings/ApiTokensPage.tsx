@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Button, Stack, TextInput } from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { TextInput } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -11,7 +10,7 @@ import {
 import { errorMessage } from '../../graphql/errors';
 import { formatDateTime } from '../../format';
 import ConfirmButton from '../../components/ConfirmButton';
-import { ErrorAlert, FormDialog, PageIntro, SettingsTable, ShownOnceDialog } from '../../components/settings';
+import { FormDialog, NewButton, SettingsPage, SettingsTable, ShownOnceDialog, useAction } from '../../components/settings';
 
 /** The viewer's own API tokens: list, create (token shown once), revoke. */
 export default function ApiTokensPage() {
@@ -23,15 +22,8 @@ export default function ApiTokensPage() {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [created, setCreated] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
-
-  const remove = async (id: string) => {
-    setActionError(null);
-    const res = await revoke({ id });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
+  const action = useAction(refresh);
 
   const submit = async () => {
     if (!name.trim()) return t('records.required');
@@ -44,24 +36,21 @@ export default function ApiTokensPage() {
   };
 
   return (
-    <Stack>
-      <PageIntro
-        action={
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => {
-              setName('');
-              setCreating(true);
-            }}
-            data-testid="create-token"
-          >
-            {t('tokens.create')}
-          </Button>
-        }
-      >
-        {t('tokens.intro')}
-      </PageIntro>
-      <ErrorAlert error={[actionError, error]} />
+    <SettingsPage
+      intro={t('tokens.intro')}
+      action={
+        <NewButton
+          onClick={() => {
+            setName('');
+            setCreating(true);
+          }}
+          testId="create-token"
+        >
+          {t('tokens.create')}
+        </NewButton>
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={data?.apiTokens}
         rowKey={(tok) => tok.id}
@@ -90,7 +79,7 @@ export default function ApiTokensPage() {
                 variant="subtle"
                 color="red"
                 question={t('tokens.revokeConfirm', { name: tok.name })}
-                onConfirm={() => remove(tok.id)}
+                onConfirm={() => action.run(() => revoke({ id: tok.id }))}
                 testId="revoke-token"
               >
                 {t('tokens.revoke')}
@@ -126,6 +115,6 @@ export default function ApiTokensPage() {
         copyTestId="copy-token"
         closeTestId="close-token"
       />
-    </Stack>
+    </SettingsPage>
   );
 }

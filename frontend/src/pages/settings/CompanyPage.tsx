@@ -1,11 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Button, Group, Paper, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
-import { IconDeviceFloppy } from '@tabler/icons-react';
+import { Group, Paper, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CompanySettingsQuery, SetCompanySettingsMutation } from '../../graphql/operations';
-import { errorMessage } from '../../graphql/errors';
-import { ErrorAlert, PageIntro } from '../../components/settings';
+import { SaveButton, SettingsPage, useAction } from '../../components/settings';
 import Toast from '../../components/Toast';
 
 type Company = {
@@ -29,7 +27,7 @@ export default function CompanyPage() {
   const [{ data, error }] = useQuery({ query: CompanySettingsQuery, requestPolicy: 'cache-and-network' });
   const [{ fetching }, save] = useMutation(SetCompanySettingsMutation);
   const [form, setForm] = useState<Company>(EMPTY);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const action = useAction();
   const [saved, setSaved] = useState(false);
   const stored = data?.companySettings;
 
@@ -44,20 +42,10 @@ export default function CompanyPage() {
     'data-testid': `company-${key}`,
   });
 
-  const submit = async () => {
-    setSaveError(null);
-    const res = await save({ input: form });
-    if (res.error) {
-      setSaveError(errorMessage(res.error, t));
-      return;
-    }
-    setSaved(true);
-  };
+  const submit = async () => setSaved(await action.run(() => save({ input: form })));
 
   return (
-    <Stack>
-      <PageIntro>{t('company.intro')}</PageIntro>
-      <ErrorAlert error={[saveError, error]} />
+    <SettingsPage intro={t('company.intro')} error={[action.error, error]}>
       <Paper withBorder p="md">
         <Stack>
           <TextInput label={t('company.name')} {...field('name')} />
@@ -75,18 +63,11 @@ export default function CompanyPage() {
             />
           </SimpleGrid>
           <Group justify="flex-end">
-            <Button
-              leftSection={<IconDeviceFloppy size={16} />}
-              onClick={() => void submit()}
-              loading={fetching}
-              data-testid="company-save"
-            >
-              {t('common.save')}
-            </Button>
+            <SaveButton onClick={() => void submit()} loading={fetching} testId="company-save" />
           </Group>
         </Stack>
       </Paper>
       <Toast opened={saved} onClose={() => setSaved(false)} title={t('company.saved')} testId="company-saved" />
-    </Stack>
+    </SettingsPage>
   );
 }

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, Paper, Stack, TagsInput, Text } from '@mantine/core';
-import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
+import { IconRestore } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { ConsentKeywordsQuery, SetConsentKeywordsMutation } from '../../graphql/operations';
-import { errorMessage } from '../../graphql/errors';
-import { ErrorAlert, PageIntro } from '../../components/settings';
+import { SaveButton, SettingsPage, useAction } from '../../components/settings';
 import Toast from '../../components/Toast';
 
 const norm = (words: string[]) =>
@@ -21,7 +20,7 @@ export default function ConsentKeywordsPage() {
   const [{ fetching }, save] = useMutation(SetConsentKeywordsMutation);
   const [optOut, setOptOut] = useState<string[]>([]);
   const [optIn, setOptIn] = useState<string[]>([]);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const action = useAction();
   const [saved, setSaved] = useState(false);
   const k = data?.consentKeywords;
 
@@ -44,20 +43,10 @@ export default function ConsentKeywordsPage() {
           ? t('keywords.inBoth', { words: both.join(', ') })
           : null;
 
-  const submit = async () => {
-    setSaveError(null);
-    const res = await save({ optOut: outN, optIn: inN });
-    if (res.error) {
-      setSaveError(errorMessage(res.error, t));
-      return;
-    }
-    setSaved(true);
-  };
+  const submit = async () => setSaved(await action.run(() => save({ optOut: outN, optIn: inN })));
 
   return (
-    <Stack>
-      <PageIntro>{t('keywords.intro')}</PageIntro>
-      <ErrorAlert error={[saveError, error]} />
+    <SettingsPage intro={t('keywords.intro')} error={[action.error, error]}>
       {k && (
         <Paper withBorder p="md">
           <Stack>
@@ -99,15 +88,12 @@ export default function ConsentKeywordsPage() {
               >
                 {t('keywords.restoreDefaults')}
               </Button>
-              <Button
-                leftSection={<IconDeviceFloppy size={16} />}
+              <SaveButton
                 onClick={() => void submit()}
                 disabled={!dirty || !!invalid}
                 loading={fetching}
-                data-testid="keywords-save"
-              >
-                {t('common.save')}
-              </Button>
+                testId="keywords-save"
+              />
             </Group>
           </Stack>
         </Paper>
@@ -121,6 +107,6 @@ export default function ConsentKeywordsPage() {
         </Text>
       </Paper>
       <Toast opened={saved} onClose={() => setSaved(false)} title={t('keywords.saved')} testId="keywords-saved" />
-    </Stack>
+    </SettingsPage>
   );
 }

@@ -1,19 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  MultiSelect,
-  Paper,
-  ScrollArea,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { Badge, Group, MultiSelect, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -24,8 +10,7 @@ import {
   UsersQuery,
 } from '../../graphql/operations';
 import type { GroupsQuery as GroupsQueryResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
-import ConfirmButton from '../../components/ConfirmButton';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type GroupItem = GroupsQueryResult['groups'][number];
 type Option = { value: string; label: string };
@@ -35,130 +20,75 @@ export default function GroupsPage() {
   const [{ data, error }, reload] = useQuery({ query: GroupsQuery });
   const [{ data: usersData }] = useQuery({ query: UsersQuery, variables: { first: 100 } });
   const [, deleteGroup] = useMutation(DeleteGroupMutation);
-  const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<GroupItem | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const refresh = () => reload({ requestPolicy: 'network-only' });
+  const action = useAction(refresh);
+  const editor = useEditor<GroupItem>(refresh);
 
   const userOptions: Option[] = (usersData?.users.edges ?? []).map((e) => ({
     value: e.node.id,
     label: `${e.node.name} <${e.node.email}>`,
   }));
-  const groups = data?.groups ?? [];
-  const refresh = () => reload({ requestPolicy: 'network-only' });
-
-  const remove = async (id: string) => {
-    setActionError(null);
-    const res = await deleteGroup({ id });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
 
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="create-group">
+    <SettingsPage
+      action={
+        <NewButton onClick={editor.create} testId="create-group">
           {t('groups.create')}
-        </Button>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
-      <Paper withBorder>
-        <ScrollArea>
-          <Table verticalSpacing="xs" data-testid="groups-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('groups.name')}</Table.Th>
-                <Table.Th>{t('groups.members')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {groups.map((g) => (
-                <Table.Tr key={g.id} data-testid="group-row">
-                  <Table.Td>{g.name}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {g.members.length === 0 && (
-                        <Text size="sm" c="dimmed">
-                          {t('groups.noMembers')}
-                        </Text>
-                      )}
-                      {g.members.map((m) => (
-                        <Badge key={m.id} variant="light" tt="none" title={m.email}>
-                          {m.name}
-                        </Badge>
-                      ))}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        onClick={() => setEditing(g)}
-                        data-testid="edit-group"
-                      >
-                        {t('groups.editMembers')}
-                      </Button>
-                      <ConfirmButton
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        question={t('groups.deleteConfirm', { name: g.name })}
-                        onConfirm={() => remove(g.id)}
-                        testId="delete-group"
-                      >
-                        {t('common.delete')}
-                      </ConfirmButton>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {data && groups.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={3}>
-                    <Text c="dimmed">{t('groups.empty')}</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      </Paper>
+        </NewButton>
+      }
+      error={[action.error, error]}
+    >
+      <SettingsTable
+        rows={data?.groups}
+        rowKey={(g) => g.id}
+        testId="groups-table"
+        rowTestId="group-row"
+        empty={t('groups.empty')}
+        columns={[
+          { key: 'name', header: t('groups.name'), render: (g) => g.name },
+          {
+            key: 'members',
+            header: t('groups.members'),
+            render: (g) => (
+              <Group gap={4}>
+                {g.members.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    {t('groups.noMembers')}
+                  </Text>
+                )}
+                {g.members.map((m) => (
+                  <Badge key={m.id} variant="light" tt="none" title={m.email}>
+                    {m.name}
+                  </Badge>
+                ))}
+              </Group>
+            ),
+          },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            render: (g) => (
+              <RowActions
+                onEdit={() => editor.edit(g)}
+                editLabel={t('groups.editMembers')}
+                editTestId="edit-group"
+                onDelete={() => action.run(() => deleteGroup({ id: g.id }))}
+                deleteQuestion={t('groups.deleteConfirm', { name: g.name })}
+                deleteTestId="delete-group"
+              />
+            ),
+          },
+        ]}
+      />
 
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('groups.createTitle')}>
-        {creating && (
-          <GroupForm
-            users={userOptions}
-            onDone={() => {
-              setCreating(false);
-              refresh();
-            }}
-            onCancel={() => setCreating(false)}
-          />
-        )}
-      </Modal>
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing ? t('groups.editTitle', { name: editing.name }) : ''}
+      <SettingsDialog
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('groups.editTitle', { name: editor.editing.name }) : t('groups.createTitle')}
       >
-        {editing && (
-          <GroupForm
-            users={userOptions}
-            group={editing}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-    </Stack>
+        <GroupForm users={userOptions} group={editor.editing} onDone={editor.done} onCancel={editor.close} />
+      </SettingsDialog>
+    </SettingsPage>
   );
 }
 
@@ -166,20 +96,16 @@ export default function GroupsPage() {
 function GroupForm({
   users,
   group,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   users: Option[];
   group?: GroupItem;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [name, setName] = useState(group?.name ?? '');
   const [memberIds, setMemberIds] = useState<string[]>(group?.members.map((m) => m.id) ?? []);
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching: creating }, createGroup] = useMutation(CreateGroupMutation);
-  const [{ fetching: saving }, setMembers] = useMutation(SetGroupMembersMutation);
+  const [, createGroup] = useMutation(CreateGroupMutation);
+  const [, setMembers] = useMutation(SetGroupMembersMutation);
 
   // Members of the group who are not in the user list (e.g. beyond the first page) stay pickable.
   const options = [...users];
@@ -187,58 +113,36 @@ function GroupForm({
     if (!options.some((o) => o.value === m.id)) options.push({ value: m.id, label: `${m.name} <${m.email}>` });
   }
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!group && !name.trim()) {
-      setError(t('records.required'));
-      return;
-    }
-    const res = group
-      ? await setMembers({ id: group.id, memberIds })
-      : await createGroup({ name: name.trim(), memberIds });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onDone();
+  const submit = () => {
+    if (!group && !name.trim()) return t('records.required');
+    return group ? setMembers({ id: group.id, memberIds }) : createGroup({ name: name.trim(), memberIds });
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack>
-        {error && (
-          <Alert color="red" className="pre-wrap">
-            {error}
-          </Alert>
-        )}
-        {!group && (
-          <TextInput
-            label={t('groups.name')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-testid="group-name"
-          />
-        )}
-        <MultiSelect
-          label={t('groups.members')}
-          data={options}
-          value={memberIds}
-          onChange={setMemberIds}
-          searchable
-          clearable
-          data-testid="group-members"
+    <DialogForm
+      onSubmit={submit}
+      {...dialog}
+      submitLabel={group ? t('common.save') : t('common.create')}
+      submitTestId="group-submit"
+    >
+      {!group && (
+        <TextInput
+          label={t('groups.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          data-testid="group-name"
         />
-        <Group justify="flex-end" className="dialog-footer">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={creating || saving} data-testid="group-submit">
-            {group ? t('common.save') : t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      <MultiSelect
+        label={t('groups.members')}
+        data={options}
+        value={memberIds}
+        onChange={setMemberIds}
+        searchable
+        clearable
+        data-testid="group-members"
+      />
+    </DialogForm>
   );
 }

@@ -1,20 +1,5 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import {
-  Accordion,
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  Paper,
-  Select,
-  Stack,
-  Table,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { Accordion, Badge, Button, Checkbox, Group, Paper, Select, Table, TagsInput, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +13,7 @@ import type { FieldType, ModulesAdminQuery as ModulesAdminResult } from '../../g
 import { errorMessage } from '../../graphql/errors';
 import { labelOf } from '../../records/meta';
 import ConfirmButton from '../../components/ConfirmButton';
+import { DialogForm, SettingsDialog, SettingsPage, useAction } from '../../components/settings';
 
 type ModuleRow = ModulesAdminResult['modules'][number];
 
@@ -54,26 +40,21 @@ export default function ModulesPage() {
   const [, deleteField] = useMutation(DeleteCustomFieldMutation);
   const [creatingField, setCreatingField] = useState<string | null>(null);
   const [creatingModule, setCreatingModule] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<string[]>([]);
 
   const modules = useMemo(() => data?.modules ?? [], [data]);
   const refresh = () => reload({ requestPolicy: 'network-only' });
-
-  const remove = async (module: string, apiName: string) => {
-    setActionError(null);
-    const res = await deleteField({ module, apiName });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
+  const action = useAction(refresh);
+  const remove = (module: string, apiName: string) => action.run(() => deleteField({ module, apiName }));
 
   return (
-    <Stack data-testid="modules-page">
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('modulesAdmin.intro')}
-        </Text>
-        <Group gap="xs">
+    <SettingsPage
+      testId="modules-page"
+      intro={t('modulesAdmin.intro')}
+      error={[action.error, error]}
+      errorTestId="modules-error"
+      action={
+        <Group gap="xs" wrap="nowrap">
           <Button
             variant="default"
             leftSection={<IconPlus size={16} />}
@@ -91,12 +72,8 @@ export default function ModulesPage() {
             {t('modulesAdmin.newField')}
           </Button>
         </Group>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap" data-testid="modules-error">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
+      }
+    >
       {fetching && !data && <Text c="dimmed">{t('app.loading')}</Text>}
       <Accordion multiple value={expanded} onChange={setExpanded} variant="separated" data-testid="modules-list">
         {modules.map((m) => (
@@ -135,42 +112,38 @@ export default function ModulesPage() {
         ))}
       </Accordion>
 
-      <Modal
+      <SettingsDialog
         opened={creatingField !== null}
         onClose={() => setCreatingField(null)}
         title={t('modulesAdmin.newFieldTitle')}
         size="lg"
       >
-        {creatingField !== null && (
-          <CustomFieldForm
-            modules={modules}
-            initialModule={creatingField}
-            onDone={(module) => {
-              setCreatingField(null);
-              setExpanded((e) => (e.includes(module) ? e : [...e, module]));
-              refresh();
-            }}
-            onCancel={() => setCreatingField(null)}
-          />
-        )}
-      </Modal>
-      <Modal opened={creatingModule} onClose={() => setCreatingModule(false)} title={t('modulesAdmin.newModuleTitle')}>
-        {creatingModule && (
-          <CustomModuleForm
-            onDone={(module) => {
-              setCreatingModule(false);
-              setExpanded((e) => [...e, module]);
-              refresh();
-            }}
-            onCancel={() => setCreatingModule(false)}
-          />
-        )}
-      </Modal>
-    </Stack>
+        <CustomFieldForm
+          modules={modules}
+          initialModule={creatingField ?? ''}
+          onDone={(module) => {
+            setCreatingField(null);
+            setExpanded((e) => (e.includes(module) ? e : [...e, module]));
+            refresh();
+          }}
+          onCancel={() => setCreatingField(null)}
+        />
+      </SettingsDialog>
+      <SettingsDialog opened={creatingModule} onClose={() => setCreatingModule(false)} title={t('modulesAdmin.newModuleTitle')}>
+        <CustomModuleForm
+          onDone={(module) => {
+            setCreatingModule(false);
+            setExpanded((e) => [...e, module]);
+            refresh();
+          }}
+          onCancel={() => setCreatingModule(false)}
+        />
+      </SettingsDialog>
+    </SettingsPage>
   );
 }
 
-function FieldsTable({ module, onDelete }: { module: ModuleRow; onDelete: (apiName: string) => Promise<void> }) {
+function FieldsTable({ module, onDelete }: { module: ModuleRow; onDelete: (apiName: string) => Promise<unknown> }) {
   const { t } = useTranslation();
   return (
     <Paper withBorder>
@@ -264,14 +237,29 @@ function CustomFieldForm({
   const [options, setOptions] = useState<string[]>([]);
   const [lookupModule, setLookupModule] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, createField] = useMutation(CreateCustomFieldMutation);
+  const [, createField] = useMutation(CreateCustomFieldMutation);
 
   const moduleOptions = modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }));
+  const pickModule = (
+    label: string,
+    value: string | null,
+    onChange: (v: string | null) => void,
+    error: string | undefined,
+    testId: string,
+  ) => (
+    <Select
+      label={label}
+      required
+      data={moduleOptions}
+      value={value}
+      onChange={onChange}
+      searchable
+      error={error}
+      data-testid={testId}
+    />
+  );
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const submit = async () => {
     const errs: Record<string, string> = {};
     if (!module) errs.module = t('records.required');
     if (!label.trim()) errs.label = t('records.required');
@@ -290,97 +278,59 @@ function CustomFieldForm({
         lookupModule: fieldType === 'LOOKUP' ? lookupModule : undefined,
       },
     });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
+    if (res.error) return errorMessage(res.error, t);
     onDone(module);
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="custom-field-form">
-      <Stack>
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="custom-field-error">
-            {error}
-          </Alert>
-        )}
-        <Select
-          label={t('modulesAdmin.module')}
-          required
-          data={moduleOptions}
-          value={module}
-          onChange={setModule}
-          searchable
-          error={errors.module}
-          data-testid="custom-field-module"
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      testId="custom-field-form"
+      submitTestId="custom-field-submit"
+      errorTestId="custom-field-error"
+    >
+      {pickModule(t('modulesAdmin.module'), module, setModule, errors.module, 'custom-field-module')}
+      <Group grow>
+        <LabelInputs
+          label={label}
+          setLabel={setLabel}
+          labelDe={labelDe}
+          setLabelDe={setLabelDe}
+          error={errors.label}
+          testId="custom-field"
         />
-        <Group grow>
-          <TextInput
-            label={t('modulesAdmin.label')}
-            required
-            value={label}
-            error={errors.label}
-            onChange={(e) => setLabel(e.currentTarget.value)}
-            data-testid="custom-field-label"
-          />
-          <TextInput
-            label={t('modulesAdmin.labelDe')}
-            placeholder={label}
-            value={labelDe}
-            onChange={(e) => setLabelDe(e.currentTarget.value)}
-            data-testid="custom-field-label-de"
-          />
-        </Group>
-        <Select
-          label={t('modulesAdmin.type')}
-          required
-          data={CUSTOM_FIELD_TYPES.map((ft) => ({ value: ft, label: t(`fieldTypes.types.${ft}`) }))}
-          value={fieldType}
-          allowDeselect={false}
-          onChange={(v) => v && setFieldType(v as FieldType)}
-          data-testid="custom-field-type"
+      </Group>
+      <Select
+        label={t('modulesAdmin.type')}
+        required
+        data={CUSTOM_FIELD_TYPES.map((ft) => ({ value: ft, label: t(`fieldTypes.types.${ft}`) }))}
+        value={fieldType}
+        allowDeselect={false}
+        onChange={(v) => v && setFieldType(v as FieldType)}
+        data-testid="custom-field-type"
+      />
+      {fieldType === 'PICKLIST' && (
+        <TagsInput
+          label={t('modulesAdmin.options')}
+          description={t('modulesAdmin.optionsHelp')}
+          value={options}
+          onChange={setOptions}
+          error={errors.options}
+          data-testid="custom-field-options"
         />
-        {fieldType === 'PICKLIST' && (
-          <TagsInput
-            label={t('modulesAdmin.options')}
-            description={t('modulesAdmin.optionsHelp')}
-            value={options}
-            onChange={setOptions}
-            error={errors.options}
-            data-testid="custom-field-options"
-          />
-        )}
-        {fieldType === 'LOOKUP' && (
-          <Select
-            label={t('modulesAdmin.lookupModule')}
-            required
-            data={moduleOptions}
-            value={lookupModule}
-            onChange={setLookupModule}
-            searchable
-            error={errors.lookupModule}
-            data-testid="custom-field-lookup-module"
-          />
-        )}
-        {fieldType !== 'BOOLEAN' && (
-          <Checkbox
-            label={t('modulesAdmin.required')}
-            checked={required}
-            onChange={(e) => setRequired(e.currentTarget.checked)}
-            data-testid="custom-field-required"
-          />
-        )}
-        <Group justify="flex-end" className="dialog-footer">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={fetching} data-testid="custom-field-submit">
-            {t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      )}
+      {fieldType === 'LOOKUP' &&
+        pickModule(t('modulesAdmin.lookupModule'), lookupModule, setLookupModule, errors.lookupModule, 'custom-field-lookup-module')}
+      {fieldType !== 'BOOLEAN' && (
+        <Checkbox
+          label={t('modulesAdmin.required')}
+          checked={required}
+          onChange={(e) => setRequired(e.currentTarget.checked)}
+          data-testid="custom-field-required"
+        />
+      )}
+    </DialogForm>
   );
 }
 
@@ -391,8 +341,7 @@ function CustomModuleForm({ onDone, onCancel }: { onDone: (module: string) => vo
   const [label, setLabel] = useState('');
   const [labelDe, setLabelDe] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, createModule] = useMutation(CreateCustomModuleMutation);
+  const [, createModule] = useMutation(CreateCustomModuleMutation);
 
   // Suggest an API name from the label (`Service tickets` → `Service_Tickets`) until one is typed.
   const suggested = label
@@ -403,9 +352,7 @@ function CustomModuleForm({ onDone, onCancel }: { onDone: (module: string) => vo
     .join('_');
   const effectiveApiName = apiNameTouched ? apiName : suggested;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const submit = async () => {
     const errs: Record<string, string> = {};
     if (!label.trim()) errs.label = t('records.required');
     if (!effectiveApiName.trim()) errs.apiName = t('records.required');
@@ -417,57 +364,76 @@ function CustomModuleForm({ onDone, onCancel }: { onDone: (module: string) => vo
       label: label.trim(),
       labelDe: labelDe.trim() || undefined,
     });
-    if (res.error || !res.data) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
+    if (res.error || !res.data) return errorMessage(res.error, t) ?? '';
     onDone(res.data.createCustomModule.apiName);
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="custom-module-form">
-      <Stack>
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="custom-module-error">
-            {error}
-          </Alert>
-        )}
-        <TextInput
-          label={t('modulesAdmin.label')}
-          required
-          value={label}
-          error={errors.label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
-          data-testid="custom-module-label"
-        />
-        <TextInput
-          label={t('modulesAdmin.labelDe')}
-          placeholder={label}
-          value={labelDe}
-          onChange={(e) => setLabelDe(e.currentTarget.value)}
-          data-testid="custom-module-label-de"
-        />
-        <TextInput
-          label={t('modulesAdmin.apiName')}
-          description={t('modulesAdmin.apiNameHelp')}
-          required
-          value={effectiveApiName}
-          error={errors.apiName}
-          onChange={(e) => {
-            setApiNameTouched(true);
-            setApiName(e.currentTarget.value);
-          }}
-          data-testid="custom-module-api-name"
-        />
-        <Group justify="flex-end" className="dialog-footer">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={fetching} data-testid="custom-module-submit">
-            {t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm
+      onSubmit={submit}
+      onCancel={onCancel}
+      testId="custom-module-form"
+      submitTestId="custom-module-submit"
+      errorTestId="custom-module-error"
+    >
+      <LabelInputs
+        label={label}
+        setLabel={setLabel}
+        labelDe={labelDe}
+        setLabelDe={setLabelDe}
+        error={errors.label}
+        testId="custom-module"
+      />
+      <TextInput
+        label={t('modulesAdmin.apiName')}
+        description={t('modulesAdmin.apiNameHelp')}
+        required
+        value={effectiveApiName}
+        error={errors.apiName}
+        onChange={(e) => {
+          setApiNameTouched(true);
+          setApiName(e.currentTarget.value);
+        }}
+        data-testid="custom-module-api-name"
+      />
+    </DialogForm>
+  );
+}
+
+/** A field's or module's label in English and (optionally) German; German shows the English as a hint. */
+function LabelInputs({
+  label,
+  setLabel,
+  labelDe,
+  setLabelDe,
+  error,
+  testId,
+}: {
+  label: string;
+  setLabel: (v: string) => void;
+  labelDe: string;
+  setLabelDe: (v: string) => void;
+  error?: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        label={t('modulesAdmin.label')}
+        required
+        value={label}
+        error={error}
+        onChange={(e) => setLabel(e.currentTarget.value)}
+        data-testid={`${testId}-label`}
+      />
+      <TextInput
+        label={t('modulesAdmin.labelDe')}
+        placeholder={label}
+        value={labelDe}
+        onChange={(e) => setLabelDe(e.currentTarget.value)}
+        data-testid={`${testId}-label-de`}
+      />
+    </>
   );
 }

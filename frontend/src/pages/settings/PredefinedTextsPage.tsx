@@ -1,19 +1,7 @@
-import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  ScrollArea,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { useState } from 'react';
+import { Group, Select, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,9 +11,8 @@ import {
   UpdatePredefinedTextMutation,
 } from '../../graphql/operations';
 import type { PredefinedTextsQuery as PredefinedTextsResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
 import { labelOf } from '../../records/meta';
-import ConfirmButton from '../../components/ConfirmButton';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 import MergeFieldTextarea from '../../messaging/MergeFieldTextarea';
 import { useModules } from '../../messaging/merge';
 import Snippet from '../../messaging/Snippet';
@@ -49,26 +36,19 @@ export default function PredefinedTextsPage() {
     requestPolicy: 'cache-and-network',
   });
   const [, deleteText] = useMutation(DeletePredefinedTextMutation);
-  const [editing, setEditing] = useState<PredefinedItem | 'new' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
 
   const texts = [...(data?.predefinedTexts ?? [])].sort((a, b) => a.name.localeCompare(b.name));
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const action = useAction(refresh);
+  const editor = useEditor<PredefinedItem>(refresh);
   const moduleLabel = (apiName: string) => {
     const m = modules.find((x) => x.apiName === apiName);
     return m ? labelOf(m, lang) : apiName;
   };
 
-  const remove = async (id: string) => {
-    setActionError(null);
-    const res = await deleteText({ id });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
-
   return (
-    <Stack>
-      <Group justify="space-between">
+    <SettingsPage
+      filters={
         <Group>
           <Select
             placeholder={t('predefined.allModules')}
@@ -88,94 +68,68 @@ export default function PredefinedTextsPage() {
             data-testid="predefined-search"
           />
         </Group>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-predefined">
+      }
+      action={
+        <NewButton onClick={editor.create} testId="new-predefined">
           {t('predefined.create')}
-        </Button>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
-      <Paper withBorder>
-        <ScrollArea>
-          <Table verticalSpacing="xs" data-testid="predefined-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('predefined.name')}</Table.Th>
-                <Table.Th>{t('predefined.module')}</Table.Th>
-                <Table.Th>{t('predefined.text')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {texts.map((p) => (
-                <Table.Tr key={p.id} data-testid="predefined-row" data-name={p.name} data-id={p.id}>
-                  <Table.Td>
-                    {p.snippet && nameHit(p) ? <Snippet snippet={p.snippet} testId="predefined-snippet" /> : p.name}
-                  </Table.Td>
-                  <Table.Td>{moduleLabel(p.module)}</Table.Td>
-                  <Table.Td maw={420}>
-                    {p.snippet && !nameHit(p) ? (
-                      <Snippet snippet={p.snippet} lineClamp={3} testId="predefined-snippet" />
-                    ) : (
-                      <Text size="sm" className="pre-wrap" lineClamp={3}>
-                        {p.text}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" onClick={() => setEditing(p)} data-testid="edit-predefined">
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        question={t('predefined.deleteConfirm', { name: p.name })}
-                        onConfirm={() => remove(p.id)}
-                        testId="delete-predefined"
-                      >
-                        {t('common.delete')}
-                      </ConfirmButton>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {data && !fetching && texts.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={4}>
-                    <Text c="dimmed" size="sm" data-testid="predefined-empty">
-                      {debounced || moduleFilter ? t('predefined.noMatches') : t('predefined.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      </Paper>
+        </NewButton>
+      }
+      error={[action.error, error]}
+    >
+      <SettingsTable
+        rows={data ? texts : undefined}
+        loading={fetching}
+        rowKey={(p) => p.id}
+        testId="predefined-table"
+        rowTestId="predefined-row"
+        rowProps={(p) => ({ 'data-name': p.name, 'data-id': p.id })}
+        empty={debounced || moduleFilter ? t('predefined.noMatches') : t('predefined.empty')}
+        emptyTestId="predefined-empty"
+        columns={[
+          {
+            key: 'name',
+            header: t('predefined.name'),
+            render: (p) => (p.snippet && nameHit(p) ? <Snippet snippet={p.snippet} testId="predefined-snippet" /> : p.name),
+          },
+          { key: 'module', header: t('predefined.module'), render: (p) => moduleLabel(p.module) },
+          {
+            key: 'text',
+            header: t('predefined.text'),
+            maw: 420,
+            render: (p) =>
+              p.snippet && !nameHit(p) ? (
+                <Snippet snippet={p.snippet} lineClamp={3} testId="predefined-snippet" />
+              ) : (
+                <Text size="sm" className="pre-wrap" lineClamp={3}>
+                  {p.text}
+                </Text>
+              ),
+          },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            render: (p) => (
+              <RowActions
+                onEdit={() => editor.edit(p)}
+                editTestId="edit-predefined"
+                onDelete={() => action.run(() => deleteText({ id: p.id }))}
+                deleteQuestion={t('predefined.deleteConfirm', { name: p.name })}
+                deleteTestId="delete-predefined"
+              />
+            ),
+          },
+        ]}
+      />
 
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('predefined.createTitle') : editing ? t('predefined.editTitle', { name: editing.name }) : ''}
+      <SettingsDialog
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('predefined.editTitle', { name: editor.editing.name }) : t('predefined.createTitle')}
         size="lg"
       >
-        {editing && (
-          <PredefinedForm
-            item={editing === 'new' ? null : editing}
-            defaultModule={moduleFilter}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-    </Stack>
+        <PredefinedForm item={editor.editing} defaultModule={moduleFilter} onDone={editor.done} onCancel={editor.close} />
+      </SettingsDialog>
+    </SettingsPage>
   );
 }
 
@@ -187,89 +141,65 @@ function nameHit(p: PredefinedItem): boolean {
 function PredefinedForm({
   item,
   defaultModule,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
-  item: PredefinedItem | null;
+  item?: PredefinedItem;
   defaultModule: string | null;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { modules } = useModules();
   const [name, setName] = useState(item?.name ?? '');
   const [module, setModule] = useState<string | null>(item?.module ?? defaultModule ?? 'Leads');
   const [text, setText] = useState(item?.text ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching: creating }, create] = useMutation(CreatePredefinedTextMutation);
-  const [{ fetching: updating }, update] = useMutation(UpdatePredefinedTextMutation);
+  const [, create] = useMutation(CreatePredefinedTextMutation);
+  const [, update] = useMutation(UpdatePredefinedTextMutation);
   const moduleInfo = modules.find((m) => m.apiName === module) ?? null;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim() || !module || !text.trim()) {
-      setError(t('predefined.required'));
-      return;
-    }
-    const res = item
-      ? await update({ id: item.id, name: name.trim(), text })
-      : await create({ input: { name: name.trim(), module, text } });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onDone();
+  const submit = () => {
+    if (!name.trim() || !module || !text.trim()) return t('predefined.required');
+    return item ? update({ id: item.id, name: name.trim(), text }) : create({ input: { name: name.trim(), module, text } });
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="predefined-form">
-      <Stack>
-        <TextInput
-          label={t('predefined.name')}
-          placeholder={t('predefined.namePlaceholder')}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-testid="predefined-name"
-        />
-        <Select
-          label={t('predefined.module')}
-          description={item ? t('predefined.moduleFixed') : t('predefined.moduleHint')}
-          required
-          data={modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }))}
-          value={module}
-          onChange={setModule}
-          allowDeselect={false}
-          disabled={!!item}
-          searchable
-          data-testid="predefined-module"
-        />
-        <MergeFieldTextarea
-          label={t('predefined.text')}
-          required
-          value={text}
-          onChange={setText}
-          module={moduleInfo}
-          modules={modules}
-          maxLength={4096}
-          testId="predefined-text"
-        />
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="predefined-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={creating || updating} data-testid="predefined-save">
-            {t('common.save')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm
+      onSubmit={submit}
+      {...dialog}
+      submitLabel={t('common.save')}
+      testId="predefined-form"
+      submitTestId="predefined-save"
+      errorTestId="predefined-error"
+    >
+      <TextInput
+        label={t('predefined.name')}
+        placeholder={t('predefined.namePlaceholder')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="predefined-name"
+      />
+      <Select
+        label={t('predefined.module')}
+        description={item ? t('predefined.moduleFixed') : t('predefined.moduleHint')}
+        required
+        data={modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }))}
+        value={module}
+        onChange={setModule}
+        allowDeselect={false}
+        disabled={!!item}
+        searchable
+        data-testid="predefined-module"
+      />
+      <MergeFieldTextarea
+        label={t('predefined.text')}
+        required
+        value={text}
+        onChange={setText}
+        module={moduleInfo}
+        modules={modules}
+        maxLength={4096}
+        testId="predefined-text"
+      />
+    </DialogForm>
   );
 }

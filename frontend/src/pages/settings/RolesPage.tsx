@@ -1,12 +1,11 @@
-import { useMemo, useState, type FormEvent } from 'react';
-import { Alert, Button, Group, Modal, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
-import { IconPlus, IconSubtask } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { Group, Select, Text, TextInput } from '@mantine/core';
+import { IconSubtask } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import { CreateRoleMutation, DeleteRoleMutation, RolesQuery } from '../../graphql/operations';
 import type { RolesQuery as RolesQueryResult } from '../../gql/graphql';
-import { errorMessage } from '../../graphql/errors';
-import ConfirmButton from '../../components/ConfirmButton';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../components/settings';
 
 type Role = RolesQueryResult['roles'][number];
 
@@ -47,148 +46,94 @@ export default function RolesPage() {
   const { t } = useTranslation();
   const [{ data, error }, reload] = useQuery({ query: RolesQuery });
   const [, deleteRole] = useMutation(DeleteRoleMutation);
-  const [creating, setCreating] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  const roles = useMemo(() => data?.roles ?? [], [data]);
-  const rows = useMemo(() => flattenRoles(roles), [roles]);
   const refresh = () => reload({ requestPolicy: 'network-only' });
+  const action = useAction(refresh);
+  const editor = useEditor<never>(refresh);
 
-  const remove = async (id: string) => {
-    setActionError(null);
-    const res = await deleteRole({ id });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
+  const rows = useMemo(() => (data ? flattenRoles(data.roles) : undefined), [data]);
 
   return (
-    <Stack>
-      <Group justify="flex-end">
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="create-role">
+    <SettingsPage
+      action={
+        <NewButton onClick={editor.create} testId="create-role">
           {t('roles.create')}
-        </Button>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
-      <Paper withBorder p="xs" data-testid="roles-list">
-        {data && rows.length === 0 && (
-          <Text c="dimmed" p="sm">
-            {t('roles.empty')}
-          </Text>
-        )}
-        {rows.map(({ role, depth }) => (
-          <Group
-            key={role.id}
-            justify="space-between"
-            py={6}
-            pr="xs"
-            pl={8 + depth * 24}
-            data-testid="role-row"
-            data-depth={depth}
-            style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
-          >
-            <Group gap="xs">
-              {depth > 0 && <IconSubtask size={14} color="var(--mantine-color-gray-6)" />}
-              <Text size="sm">{role.name}</Text>
-            </Group>
-            <ConfirmButton
-              size="compact-xs"
-              variant="subtle"
-              color="red"
-              question={t('roles.deleteConfirm', { name: role.name })}
-              onConfirm={() => remove(role.id)}
-              testId="delete-role"
-            >
-              {t('common.delete')}
-            </ConfirmButton>
-          </Group>
-        ))}
-      </Paper>
-      <Modal opened={creating} onClose={() => setCreating(false)} title={t('roles.createTitle')}>
-        {creating && (
-          <CreateRoleForm
-            roles={rows}
-            onDone={() => {
-              setCreating(false);
-              refresh();
-            }}
-            onCancel={() => setCreating(false)}
-          />
-        )}
-      </Modal>
-    </Stack>
+        </NewButton>
+      }
+      error={[action.error, error]}
+    >
+      <SettingsTable
+        rows={rows}
+        rowKey={({ role }) => role.id}
+        testId="roles-list"
+        rowTestId="role-row"
+        rowProps={({ depth }) => ({ 'data-depth': String(depth) })}
+        empty={t('roles.empty')}
+        columns={[
+          {
+            key: 'name',
+            header: t('roles.name'),
+            render: ({ role, depth }) => (
+              <Group gap="xs" pl={depth * 24}>
+                {depth > 0 && <IconSubtask size={14} color="var(--mantine-color-gray-6)" />}
+                <Text size="sm">{role.name}</Text>
+              </Group>
+            ),
+          },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            render: ({ role }) => (
+              <RowActions
+                onDelete={() => action.run(() => deleteRole({ id: role.id }))}
+                deleteQuestion={t('roles.deleteConfirm', { name: role.name })}
+                deleteTestId="delete-role"
+              />
+            ),
+          },
+        ]}
+      />
+      <SettingsDialog opened={editor.opened} onClose={editor.close} title={t('roles.createTitle')}>
+        <CreateRoleForm roles={rows ?? []} onDone={editor.done} onCancel={editor.close} />
+      </SettingsDialog>
+    </SettingsPage>
   );
 }
 
 function CreateRoleForm({
   roles,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
   roles: RoleRow[];
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [parentId, setParentId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [{ fetching }, createRole] = useMutation(CreateRoleMutation);
+  const [, createRole] = useMutation(CreateRoleMutation);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    if (!name.trim()) {
-      setError(t('records.required'));
-      return;
-    }
-    const res = await createRole({ name: name.trim(), parentId: parentId ?? undefined });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onDone();
-  };
+  const submit = () =>
+    name.trim() ? createRole({ name: name.trim(), parentId: parentId ?? undefined }) : t('records.required');
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate>
-      <Stack>
-        {error && (
-          <Alert color="red" className="pre-wrap">
-            {error}
-          </Alert>
-        )}
-        <TextInput
-          label={t('roles.name')}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          data-testid="new-role-name"
-        />
-        <Select
-          label={t('roles.parent')}
-          data={roles.map(({ role, depth }) => ({
-            value: role.id,
-            label: `${'\u2003'.repeat(depth)}${role.name}`,
-          }))}
-          value={parentId}
-          onChange={setParentId}
-          clearable
-          placeholder={t('roles.noParent')}
-          data-testid="new-role-parent"
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={fetching} data-testid="new-role-submit">
-            {t('common.create')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <DialogForm onSubmit={submit} {...dialog} submitTestId="new-role-submit">
+      <TextInput
+        label={t('roles.name')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-testid="new-role-name"
+      />
+      <Select
+        label={t('roles.parent')}
+        data={roles.map(({ role, depth }) => ({
+          value: role.id,
+          label: `${'\u2003'.repeat(depth)}${role.name}`,
+        }))}
+        value={parentId}
+        onChange={setParentId}
+        clearable
+        placeholder={t('roles.noParent')}
+        data-testid="new-role-parent"
+      />
+    </DialogForm>
   );
 }

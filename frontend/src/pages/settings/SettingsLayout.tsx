@@ -1,9 +1,8 @@
-import { Suspense } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Tabs, Title } from '@mantine/core';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useViewer } from '../../auth/session';
-import { PageLoader } from '../../auth/guards';
+import { TabsOutlet } from '../../components/settings';
 
 const ADMIN_TABS = [
   'users',
@@ -54,18 +53,11 @@ export default function SettingsLayout() {
       <Title order={2} mb="md" data-testid="page-title">
         {t('settings.title')}
       </Title>
-      <Tabs value={current || null} onChange={(v) => v && navigate(`/settings/${v}`)} mb="md">
-        <Tabs.List>
-          {tabs.map((tab) => (
-            <Tabs.Tab key={tab} value={tab} data-testid={`settings-tab-${tab}`}>
-              {labels[tab]}
-            </Tabs.Tab>
-          ))}
-        </Tabs.List>
-      </Tabs>
-      <Suspense fallback={<PageLoader />}>
-        <Outlet />
-      </Suspense>
+      <TabsOutlet
+        tabs={tabs.map((tab) => ({ value: tab, label: labels[tab], testId: `settings-tab-${tab}` }))}
+        value={current || null}
+        onChange={(v) => navigate(`/settings/${v}`)}
+      />
     </>
   );
 }

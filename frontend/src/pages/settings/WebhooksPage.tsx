@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Checkbox, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
-import { IconList, IconPlayerPause, IconPlayerPlay, IconPlus, IconSend } from '@tabler/icons-react';
+import { IconList, IconPlayerPause, IconPlayerPlay, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -15,7 +15,7 @@ import { errorMessage } from '../../graphql/errors';
 import { formatDateTime } from '../../format';
 import ConfirmButton from '../../components/ConfirmButton';
 import Toast from '../../components/Toast';
-import { ErrorAlert, FormDialog, PageIntro, SettingsTable, ShownOnceDialog } from '../../components/settings';
+import { ErrorAlert, FormDialog, NewButton, SettingsPage, SettingsTable, ShownOnceDialog, useAction } from '../../components/settings';
 
 const STATUS_COLORS: Record<string, string> = { PENDING: 'yellow', SUCCEEDED: 'teal', FAILED: 'red' };
 
@@ -44,19 +44,12 @@ export default function WebhooksPage() {
   const [events, setEvents] = useState<string[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => reload({ requestPolicy: 'network-only' });
   const allEvents = data?.webhookEvents ?? [];
   const eventLabel = (e: string) => t(`webhooks.events.${e.replace(/\./g, '_')}`, { defaultValue: e });
 
-  const act = async (run: () => Promise<{ error?: Parameters<typeof errorMessage>[0] }>, done?: string) => {
-    setActionError(null);
-    const res = await run();
-    if (res.error) setActionError(errorMessage(res.error, t));
-    else if (done) setNotice(done);
-    refresh();
-  };
+  const action = useAction(refresh);
 
   const submit = async () => {
     if (!url.trim()) return t('webhooks.urlRequired');
@@ -68,27 +61,22 @@ export default function WebhooksPage() {
     refresh();
     return null;
   };
+  const openCreate = () => {
+    setUrl('');
+    setEvents([]);
+    setCreating(true);
+  };
 
   return (
-    <Stack>
-      <PageIntro
-        action={
-          <Button
-            leftSection={<IconPlus size={16} />}
-            onClick={() => {
-              setUrl('');
-              setEvents([]);
-              setCreating(true);
-            }}
-            data-testid="create-webhook"
-          >
-            {t('webhooks.create')}
-          </Button>
-        }
-      >
-        {t('webhooks.intro')}
-      </PageIntro>
-      <ErrorAlert error={[actionError, error]} />
+    <SettingsPage
+      intro={t('webhooks.intro')}
+      action={
+        <NewButton onClick={openCreate} testId="create-webhook">
+          {t('webhooks.create')}
+        </NewButton>
+      }
+      error={[action.error, error]}
+    >
       <SettingsTable
         rows={data?.webhookSubscriptions}
         rowKey={(s) => s.id}
@@ -164,11 +152,11 @@ export default function WebhooksPage() {
                   variant="subtle"
                   leftSection={<IconSend size={14} />}
                   onClick={() =>
-                    void act(async () => {
-                      const res = await sendTest({ id: s.id });
-                      if (!res.error) setOpen(s.id);
-                      return res;
-                    }, t('webhooks.testQueued'))
+                    void action.run(() => sendTest({ id: s.id })).then((sent) => {
+                      if (!sent) return;
+                      setOpen(s.id);
+                      setNotice(t('webhooks.testQueued'));
+                    })
                   }
                   data-testid="webhook-test"
                 >
@@ -178,7 +166,7 @@ export default function WebhooksPage() {
                   size="compact-xs"
                   variant="subtle"
                   leftSection={s.active ? <IconPlayerPause size={14} /> : <IconPlayerPlay size={14} />}
-                  onClick={() => void act(() => setActive({ id: s.id, active: !s.active }))}
+                  onClick={() => void action.run(() => setActive({ id: s.id, active: !s.active }))}
                   data-testid="webhook-toggle"
                 >
                   {s.active ? t('webhooks.disable') : t('webhooks.enable')}
@@ -188,7 +176,7 @@ export default function WebhooksPage() {
                   variant="subtle"
                   color="red"
                   question={t('webhooks.deleteConfirm', { url: s.url })}
-                  onConfirm={() => act(() => remove({ id: s.id }))}
+                  onConfirm={() => action.run(() => remove({ id: s.id }))}
                   testId="webhook-delete"
                 >
                   {t('common.delete')}
@@ -237,7 +225,7 @@ export default function WebhooksPage() {
         <Text size="sm">{t('webhooks.secretHelp')}</Text>
       </ShownOnceDialog>
       <Toast opened={notice !== null} onClose={() => setNotice(null)} title={notice ?? ''} testId="webhook-notice" />
-    </Stack>
+    </SettingsPage>
   );
 }
 

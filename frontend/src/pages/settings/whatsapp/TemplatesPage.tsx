@@ -1,22 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { lintTemplate } from '../../../messaging/templateLint';
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  ScrollArea,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
-import { IconPlus } from '@tabler/icons-react';
+import { Alert, Badge, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
 import {
@@ -33,10 +17,9 @@ import type {
   TemplateStatus,
 } from '../../../gql/graphql';
 import { uploadFile } from '../../../messaging/uploads';
-import { errorMessage } from '../../../graphql/errors';
 import { formatDateTime } from '../../../format';
 import { labelOf } from '../../../records/meta';
-import ConfirmButton from '../../../components/ConfirmButton';
+import { type DialogActions, DialogForm, NewButton, RowActions, SettingsDialog, SettingsPage, SettingsTable, useAction, useEditor } from '../../../components/settings';
 import MergeFieldTextarea from '../../../messaging/MergeFieldTextarea';
 import { useModules } from '../../../messaging/merge';
 
@@ -95,8 +78,6 @@ export default function TemplatesPage() {
   });
   const [, deleteTemplate] = useMutation(DeleteTemplateMutation);
   const [{ fetching: syncing }, syncTemplates] = useMutation(SyncTemplatesMutation);
-  const [editing, setEditing] = useState<TemplateItem | 'new' | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
 
   const templates = data?.templates ?? [];
   const anyPending = templates.some((tpl) => tpl.status === 'PENDING');
@@ -109,30 +90,18 @@ export default function TemplatesPage() {
   }, [anyPending, reexecute]);
 
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const action = useAction(refresh);
+  const editor = useEditor<TemplateItem>(refresh);
   const moduleLabel = (apiName: string) => {
     const m = modules.find((x) => x.apiName === apiName);
     return m ? labelOf(m, lang) : apiName;
   };
 
-  const remove = async (id: string) => {
-    setActionError(null);
-    const res = await deleteTemplate({ id });
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
-
-  const sync = async () => {
-    setActionError(null);
-    const res = await syncTemplates({});
-    if (res.error) setActionError(errorMessage(res.error, t));
-    refresh();
-  };
-
   const sorted = [...templates].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
   return (
-    <Stack>
-      <Group justify="space-between">
+    <SettingsPage
+      filters={
         <Select
           placeholder={t('templates.allModules')}
           aria-label={t('templates.filterModule')}
@@ -142,120 +111,105 @@ export default function TemplatesPage() {
           clearable
           data-testid="templates-module-filter"
         />
+      }
+      action={
         <Group>
-          <Button variant="default" loading={syncing} onClick={sync} data-testid="sync-templates">
+          <Button
+            variant="default"
+            loading={syncing}
+            onClick={() => void action.run(() => syncTemplates({}))}
+            data-testid="sync-templates"
+          >
             {t('templates.sync')}
           </Button>
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="new-template">
+          <NewButton onClick={editor.create} testId="new-template">
             {t('templates.create')}
-          </Button>
+          </NewButton>
         </Group>
-      </Group>
-      {(error || actionError) && (
-        <Alert color="red" className="pre-wrap" data-testid="templates-error">
-          {actionError ?? errorMessage(error, t)}
-        </Alert>
-      )}
-      <Paper withBorder>
-        <ScrollArea viewportProps={{ tabIndex: 0 }}>
-          <Table verticalSpacing="xs" data-testid="templates-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('templates.name')}</Table.Th>
-                <Table.Th>{t('templates.module')}</Table.Th>
-                <Table.Th>{t('templates.language')}</Table.Th>
-                <Table.Th>{t('templates.category')}</Table.Th>
-                <Table.Th>{t('templates.statusLabel')}</Table.Th>
-                <Table.Th>{t('templates.body')}</Table.Th>
-                <Table.Th>{t('templates.updatedAt')}</Table.Th>
-                <Table.Th>{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((tpl) => (
-                <Table.Tr key={tpl.id} data-testid="template-row" data-name={tpl.name} data-id={tpl.id}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {tpl.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{moduleLabel(tpl.module)}</Table.Td>
-                  <Table.Td>{tpl.language}</Table.Td>
-                  <Table.Td>{t(`templates.categories.${tpl.category}`)}</Table.Td>
-                  <Table.Td>
-                    <TemplateStatusBadge status={tpl.status} />
-                    {tpl.quality && (
-                      <Text size="xs" c={tpl.quality === 'RED' ? 'red.8' : 'dimmed'} mt={4} data-testid="template-quality">
-                        {t('quality.templateLabel')}: {t(`quality.rating.${tpl.quality}`, { defaultValue: tpl.quality })}
-                      </Text>
-                    )}
-                    {tpl.status === 'REJECTED' && tpl.rejectionReason && (
-                      <RejectionReason code={tpl.rejectionReason} />
-                    )}
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    <Text size="sm" className="pre-wrap" lineClamp={3}>
-                      {tpl.body}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="xs">{formatDateTime(tpl.updatedAt, lang)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="compact-xs" variant="subtle" onClick={() => setEditing(tpl)} data-testid="edit-template">
-                        {t('common.edit')}
-                      </Button>
-                      <ConfirmButton
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        question={t('templates.deleteConfirm', { name: tpl.name })}
-                        onConfirm={() => remove(tpl.id)}
-                        testId="delete-template"
-                      >
-                        {t('common.delete')}
-                      </ConfirmButton>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {data && templates.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={8}>
-                    <Text c="dimmed" size="sm" data-testid="templates-empty">
-                      {t('templates.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      </Paper>
+      }
+      error={[action.error, error]}
+      errorTestId="templates-error"
+    >
+      <SettingsTable
+        rows={data ? sorted : undefined}
+        rowKey={(tpl) => tpl.id}
+        testId="templates-table"
+        rowTestId="template-row"
+        rowProps={(tpl) => ({ 'data-name': tpl.name, 'data-id': tpl.id })}
+        empty={t('templates.empty')}
+        emptyTestId="templates-empty"
+        columns={[
+          {
+            key: 'name',
+            header: t('templates.name'),
+            render: (tpl) => (
+              <Text size="sm" ff="monospace">
+                {tpl.name}
+              </Text>
+            ),
+          },
+          { key: 'module', header: t('templates.module'), render: (tpl) => moduleLabel(tpl.module) },
+          { key: 'language', header: t('templates.language'), render: (tpl) => tpl.language },
+          { key: 'category', header: t('templates.category'), render: (tpl) => t(`templates.categories.${tpl.category}`) },
+          {
+            key: 'status',
+            header: t('templates.statusLabel'),
+            render: (tpl) => (
+              <>
+                <TemplateStatusBadge status={tpl.status} />
+                {tpl.quality && (
+                  <Text size="xs" c={tpl.quality === 'RED' ? 'red.8' : 'dimmed'} mt={4} data-testid="template-quality">
+                    {t('quality.templateLabel')}: {t(`quality.rating.${tpl.quality}`, { defaultValue: tpl.quality })}
+                  </Text>
+                )}
+                {tpl.status === 'REJECTED' && tpl.rejectionReason && <RejectionReason code={tpl.rejectionReason} />}
+              </>
+            ),
+          },
+          {
+            key: 'body',
+            header: t('templates.body'),
+            maw: 320,
+            render: (tpl) => (
+              <Text size="sm" className="pre-wrap" lineClamp={3}>
+                {tpl.body}
+              </Text>
+            ),
+          },
+          {
+            key: 'updated',
+            header: t('templates.updatedAt'),
+            nowrap: true,
+            render: (tpl) => <Text size="xs">{formatDateTime(tpl.updatedAt, lang)}</Text>,
+          },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            render: (tpl) => (
+              <RowActions
+                onEdit={() => editor.edit(tpl)}
+                editTestId="edit-template"
+                onDelete={() => action.run(() => deleteTemplate({ id: tpl.id }))}
+                deleteQuestion={t('templates.deleteConfirm', { name: tpl.name })}
+                deleteTestId="delete-template"
+              />
+            ),
+          },
+        ]}
+      />
       <Text size="xs" c="dimmed">
         {t('templates.reviewNote')}
       </Text>
 
-      <Modal
-        opened={editing !== null}
-        onClose={() => setEditing(null)}
-        title={editing === 'new' ? t('templates.createTitle') : editing ? t('templates.editTitle', { name: editing.name }) : ''}
+      <SettingsDialog
+        opened={editor.opened}
+        onClose={editor.close}
+        title={editor.editing ? t('templates.editTitle', { name: editor.editing.name }) : t('templates.createTitle')}
         size="xl"
       >
-        {editing && (
-          <TemplateForm
-            template={editing === 'new' ? null : editing}
-            defaultModule={moduleFilter}
-            onDone={() => {
-              setEditing(null);
-              refresh();
-            }}
-            onCancel={() => setEditing(null)}
-          />
-        )}
-      </Modal>
-    </Stack>
+        <TemplateForm template={editor.editing} defaultModule={moduleFilter} onDone={editor.done} onCancel={editor.close} />
+      </SettingsDialog>
+    </SettingsPage>
   );
 }
 
@@ -264,18 +218,15 @@ const NAME_RE = /^[a-z0-9_]+$/;
 function TemplateForm({
   template,
   defaultModule,
-  onDone,
-  onCancel,
+  ...dialog
 }: {
-  template: TemplateItem | null;
+  template?: TemplateItem;
   defaultModule: string | null;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+} & DialogActions) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const { modules } = useModules();
-  const editing = template !== null;
+  const editing = template !== undefined;
   const [name, setName] = useState(template?.name ?? '');
   const [module, setModule] = useState<string | null>(template?.module ?? defaultModule ?? 'Leads');
   const [language, setLanguage] = useState<string | null>(template?.language ?? (lang === 'de' ? 'de' : 'en'));
@@ -288,32 +239,25 @@ function TemplateForm({
   const [uploading, setUploading] = useState(false);
   const [body, setBody] = useState(template?.body ?? '');
   const [footer, setFooter] = useState(template?.footer ?? '');
-  const [error, setError] = useState<string | null>(null);
+  const [uploadError, setUploadError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
-  const [{ fetching: creating }, createTemplate] = useMutation(CreateTemplateMutation);
-  const [{ fetching: updating }, updateTemplate] = useMutation(UpdateTemplateMutation);
+  const [, createTemplate] = useMutation(CreateTemplateMutation);
+  const [, updateTemplate] = useMutation(UpdateTemplateMutation);
 
   const moduleInfo = modules.find((m) => m.apiName === module) ?? null;
   const warnings = lintTemplate(body, category, [header, footer].filter(Boolean));
   const languages = TEMPLATE_LANGUAGES.includes(language ?? '') || !language ? TEMPLATE_LANGUAGES : [language, ...TEMPLATE_LANGUAGES];
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const submit = () => {
+    setUploadError(null);
     setNameError(null);
     if (!NAME_RE.test(name)) {
       setNameError(t('templates.nameHint'));
       return;
     }
-    if (!module || !language || !body.trim()) {
-      setError(t('templates.required'));
-      return;
-    }
+    if (!module || !language || !body.trim()) return t('templates.required');
     const media = headerFormat !== 'TEXT';
-    if (media && !headerFile) {
-      setError(t('templates.headerFileRequired'));
-      return;
-    }
+    if (media && !headerFile) return t('templates.headerFileRequired');
     const input = {
       name,
       module,
@@ -325,187 +269,175 @@ function TemplateForm({
       headerFormat,
       headerUploadId: media ? headerFile?.id ?? null : null,
     };
-    const res = editing ? await updateTemplate({ id: template.id, input }) : await createTemplate({ input });
-    if (res.error) {
-      setError(errorMessage(res.error, t));
-      return;
-    }
-    onDone();
+    return editing ? updateTemplate({ id: template.id, input }) : createTemplate({ input });
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate data-testid="template-form">
-      <Stack>
-        {editing && template.status === 'PENDING' && (
-          <Alert color="yellow" data-testid="template-in-review">
-            {t('templates.inReview')}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('templates.name')}
-            description={t('templates.nameHint')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={nameError}
-            disabled={editing}
-            maxLength={512}
-            data-testid="template-name"
-          />
-          <Select
-            label={t('templates.module')}
-            description={t('templates.moduleHint')}
-            required
-            data={modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }))}
-            value={module}
-            onChange={setModule}
-            allowDeselect={false}
-            disabled={editing}
-            searchable
-            data-testid="template-module"
-          />
-          <Select
-            label={t('templates.language')}
-            required
-            data={languages}
-            value={language}
-            onChange={setLanguage}
-            allowDeselect={false}
-            disabled={editing}
-            searchable
-            data-testid="template-language"
-          />
-          <div>
-            <Text size="sm" fw={500} mb={4}>
-              {t('templates.category')}
-            </Text>
-            <SegmentedControl
-              value={category}
-              onChange={(v) => setCategory(v as TemplateCategory)}
-              data={[
-                { value: 'UTILITY', label: t('templates.categories.UTILITY') },
-                { value: 'MARKETING', label: t('templates.categories.MARKETING') },
-              ]}
-              data-testid="template-category"
-            />
-            <Text size="xs" c="dimmed" mt={4}>
-              {t(`templates.categoryHint.${category}`)}
-            </Text>
-          </div>
-        </SimpleGrid>
+    <DialogForm
+      onSubmit={submit}
+      {...dialog}
+      submitLabel={editing ? t('templates.saveResubmit') : t('templates.saveSubmit')}
+      testId="template-form"
+      submitTestId="template-save"
+      errorTestId="template-error"
+      error={uploadError}
+      note={
+        <Text size="xs" c="dimmed">
+          {t('templates.submitNote')}
+        </Text>
+      }
+    >
+      {editing && template.status === 'PENDING' && (
+        <Alert color="yellow" data-testid="template-in-review">
+          {t('templates.inReview')}
+        </Alert>
+      )}
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('templates.name')}
+          description={t('templates.nameHint')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={nameError}
+          disabled={editing}
+          maxLength={512}
+          data-testid="template-name"
+        />
+        <Select
+          label={t('templates.module')}
+          description={t('templates.moduleHint')}
+          required
+          data={modules.map((m) => ({ value: m.apiName, label: labelOf(m, lang) }))}
+          value={module}
+          onChange={setModule}
+          allowDeselect={false}
+          disabled={editing}
+          searchable
+          data-testid="template-module"
+        />
+        <Select
+          label={t('templates.language')}
+          required
+          data={languages}
+          value={language}
+          onChange={setLanguage}
+          allowDeselect={false}
+          disabled={editing}
+          searchable
+          data-testid="template-language"
+        />
         <div>
           <Text size="sm" fw={500} mb={4}>
-            {t('templates.headerFormat')}
+            {t('templates.category')}
           </Text>
           <SegmentedControl
-            value={headerFormat}
-            onChange={(v) => {
-              setHeaderFormat(v as TemplateHeaderFormat);
-              setHeaderFile(null);
-            }}
+            value={category}
+            onChange={(v) => setCategory(v as TemplateCategory)}
             data={[
-              { value: 'TEXT', label: t('templates.headerFormats.TEXT') },
-              { value: 'IMAGE', label: t('templates.headerFormats.IMAGE') },
-              { value: 'DOCUMENT', label: t('templates.headerFormats.DOCUMENT') },
+              { value: 'UTILITY', label: t('templates.categories.UTILITY') },
+              { value: 'MARKETING', label: t('templates.categories.MARKETING') },
             ]}
-            data-testid="template-header-format"
+            data-testid="template-category"
           />
-        </div>
-        {headerFormat === 'TEXT' ? (
-          <TextInput
-            label={t('templates.header')}
-            description={t('templates.optional60')}
-            value={header}
-            onChange={(e) => setHeader(e.currentTarget.value)}
-            maxLength={60}
-            data-testid="template-header"
-          />
-        ) : (
-          <Group gap="xs" align="center">
-            <Button
-              component="label"
-              variant="light"
-              size="xs"
-              loading={uploading}
-              data-testid="template-header-file-button"
-            >
-              {t('templates.headerFile')}
-              <input
-                type="file"
-                hidden
-                accept={headerFormat === 'IMAGE' ? 'image/jpeg,image/png' : 'application/pdf'}
-                data-testid="template-header-file"
-                onChange={async (e) => {
-                  const file = e.currentTarget.files?.[0];
-                  e.currentTarget.value = '';
-                  if (!file) return;
-                  setError(null);
-                  setUploading(true);
-                  try {
-                    const u = await uploadFile(file);
-                    setHeaderFile({ id: u.id, name: u.fileName });
-                  } catch (err) {
-                    setError((err as Error).message);
-                  } finally {
-                    setUploading(false);
-                  }
-                }}
-              />
-            </Button>
-            <Text size="sm" c={headerFile ? undefined : 'dimmed'} data-testid="template-header-file-name">
-              {headerFile?.name ?? t(`templates.headerFileHint.${headerFormat}`)}
-            </Text>
-          </Group>
-        )}
-        <MergeFieldTextarea
-          label={t('templates.body')}
-          required
-          value={body}
-          onChange={setBody}
-          module={moduleInfo}
-          modules={modules}
-          maxLength={1024}
-          testId="template-body"
-        />
-        <TextInput
-          label={t('templates.footer')}
-          description={t('templates.optional60')}
-          value={footer}
-          onChange={(e) => setFooter(e.currentTarget.value)}
-          maxLength={60}
-          data-testid="template-footer"
-        />
-        {warnings.length > 0 && (
-          <Alert color="yellow" data-testid="template-warnings" title={t('templateReview.warningsTitle')}>
-            <Stack gap={4}>
-              {warnings.map((w) => (
-                <Text size="sm" key={w.code} data-testid="template-warning" data-code={w.code}>
-                  {t(`templateReview.${w.code}`, { fields: w.detail, words: w.detail })}
-                </Text>
-              ))}
-            </Stack>
-          </Alert>
-        )}
-        {error && (
-          <Alert color="red" className="pre-wrap" data-testid="template-error">
-            {error}
-          </Alert>
-        )}
-        <Group justify="space-between">
-          <Text size="xs" c="dimmed">
-            {t('templates.submitNote')}
+          <Text size="xs" c="dimmed" mt={4}>
+            {t(`templates.categoryHint.${category}`)}
           </Text>
-          <Group>
-            <Button variant="default" onClick={onCancel}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={creating || updating} data-testid="template-save">
-              {editing ? t('templates.saveResubmit') : t('templates.saveSubmit')}
-            </Button>
-          </Group>
+        </div>
+      </SimpleGrid>
+      <div>
+        <Text size="sm" fw={500} mb={4}>
+          {t('templates.headerFormat')}
+        </Text>
+        <SegmentedControl
+          value={headerFormat}
+          onChange={(v) => {
+            setHeaderFormat(v as TemplateHeaderFormat);
+            setHeaderFile(null);
+          }}
+          data={[
+            { value: 'TEXT', label: t('templates.headerFormats.TEXT') },
+            { value: 'IMAGE', label: t('templates.headerFormats.IMAGE') },
+            { value: 'DOCUMENT', label: t('templates.headerFormats.DOCUMENT') },
+          ]}
+          data-testid="template-header-format"
+        />
+      </div>
+      {headerFormat === 'TEXT' ? (
+        <TextInput
+          label={t('templates.header')}
+          description={t('templates.optional60')}
+          value={header}
+          onChange={(e) => setHeader(e.currentTarget.value)}
+          maxLength={60}
+          data-testid="template-header"
+        />
+      ) : (
+        <Group gap="xs" align="center">
+          <Button
+            component="label"
+            variant="light"
+            size="xs"
+            loading={uploading}
+            data-testid="template-header-file-button"
+          >
+            {t('templates.headerFile')}
+            <input
+              type="file"
+              hidden
+              accept={headerFormat === 'IMAGE' ? 'image/jpeg,image/png' : 'application/pdf'}
+              data-testid="template-header-file"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (!file) return;
+                setUploadError(null);
+                setUploading(true);
+                try {
+                  const u = await uploadFile(file);
+                  setHeaderFile({ id: u.id, name: u.fileName });
+                } catch (err) {
+                  setUploadError((err as Error).message);
+                } finally {
+                  setUploading(false);
+                }
+              }}
+            />
+          </Button>
+          <Text size="sm" c={headerFile ? undefined : 'dimmed'} data-testid="template-header-file-name">
+            {headerFile?.name ?? t(`templates.headerFileHint.${headerFormat}`)}
+          </Text>
         </Group>
-      </Stack>
-    </form>
+      )}
+      <MergeFieldTextarea
+        label={t('templates.body')}
+        required
+        value={body}
+        onChange={setBody}
+        module={moduleInfo}
+        modules={modules}
+        maxLength={1024}
+        testId="template-body"
+      />
+      <TextInput
+        label={t('templates.footer')}
+        description={t('templates.optional60')}
+        value={footer}
+        onChange={(e) => setFooter(e.currentTarget.value)}
+        maxLength={60}
+        data-testid="template-footer"
+      />
+      {warnings.length > 0 && (
+        <Alert color="yellow" data-testid="template-warnings" title={t('templateReview.warningsTitle')}>
+          <Stack gap={4}>
+            {warnings.map((w) => (
+              <Text size="sm" key={w.code} data-testid="template-warning" data-code={w.code}>
+                {t(`templateReview.${w.code}`, { fields: w.detail, words: w.detail })}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      )}
+    </DialogForm>
   );
 }

@@ -1,8 +1,6 @@
-import { Suspense } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Tabs } from '@mantine/core';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { PageLoader } from '../../../auth/guards';
+import { TabsOutlet } from '../../../components/settings';
 
 /** Settings → WhatsApp: account, numbers and profiles (/settings/whatsapp) and templates. */
 export default function WhatsappLayout() {
@@ -13,25 +11,14 @@ export default function WhatsappLayout() {
   const current = sub === 'templates' ? 'templates' : 'setup';
 
   return (
-    <>
-      <Tabs
-        variant="pills"
-        value={current}
-        onChange={(v) => navigate(v === 'templates' ? '/settings/whatsapp/templates' : '/settings/whatsapp')}
-        mb="md"
-      >
-        <Tabs.List>
-          <Tabs.Tab value="setup" data-testid="whatsapp-tab-setup">
-            {t('whatsapp.tabs.setup')}
-          </Tabs.Tab>
-          <Tabs.Tab value="templates" data-testid="whatsapp-tab-templates">
-            {t('whatsapp.tabs.templates')}
-          </Tabs.Tab>
-        </Tabs.List>
-      </Tabs>
-      <Suspense fallback={<PageLoader />}>
-        <Outlet />
-      </Suspense>
-    </>
+    <TabsOutlet
+      variant="pills"
+      tabs={[
+        { value: 'setup', label: t('whatsapp.tabs.setup'), testId: 'whatsapp-tab-setup' },
+        { value: 'templates', label: t('whatsapp.tabs.templates'), testId: 'whatsapp-tab-templates' },
+      ]}
+      value={current}
+      onChange={(v) => navigate(v === 'templates' ? '/settings/whatsapp/templates' : '/settings/whatsapp')}
+    />
   );
 }
