@@ -103,6 +103,7 @@ impl App {
         // Modules that follow another's events in the emitting transaction.
         store.react(notify::react);
         store.react(broadcast::react);
+        store.react(automation::engine::react);
         for dir in ["index", "blobs"] {
             std::fs::create_dir_all(config.data_dir.join(dir)).map_err(|e| {
                 StartError::Config(format!("cannot create {dir}/ in the data dir: {e}"))

@@ -7,6 +7,7 @@ pub mod custom;
 pub mod documents;
 pub mod line_items;
 pub mod lookups;
+pub mod merge;
 pub mod model;
 pub mod modules;
 pub mod phone;

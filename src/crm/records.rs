@@ -11,7 +11,7 @@ use super::{modules, values};
 use crate::auth::{Auth, Viewer};
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
-use crate::events::Event;
+use crate::events::{Event, Saved};
 use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::{
@@ -465,7 +465,9 @@ pub(super) fn owner_in(
 }
 
 /// Writes `row` (replacing `old`), keeps the phone index in step and logs the change.
-/// `automate`: whether workflow rules and journeys may react (not for automation's own changes).
+/// `automate`: whether workflow rules and journeys may react (not for automation's own changes):
+/// the change's event then says how the record was saved, and automation follows it in this
+/// transaction.
 fn save(
     tx: &mut crate::store::Tx<'_>,
     def: &ModuleDef,
@@ -490,10 +492,8 @@ fn save(
     tx.emit(Event::RecordChanged {
         module: row.module.clone(),
         record_id: row.id.clone(),
+        saved: automate.then(|| Saved::between(old.map(|o| &o.values), &row.values)),
     })?;
-    if automate {
-        crate::automation::engine::record_saved(tx, old, row, row.modified_at)?;
-    }
     Ok(row.clone())
 }
 
