@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::model::{FieldType, ModuleDef, RecordRow};
 use super::{modules, values};
 use crate::auth::{Auth, Viewer};
+use crate::blobs::Blobs;
 use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::events::{Event, Saved};
@@ -24,6 +25,8 @@ pub struct Crm {
     pub(super) store: Store,
     pub(super) clock: SharedClock,
     pub(super) auth: Auth,
+    /// The app's one blob store (built by `App::open`): generated documents live there.
+    pub(super) blobs: Blobs,
     country: Id,
     /// The configured currency: amounts in documents are in it unless the company settings
     /// name another.
@@ -45,11 +48,12 @@ pub struct RecordPage {
 }
 
 impl Crm {
-    pub fn new(store: Store, clock: SharedClock, auth: Auth, country: Id) -> Self {
+    pub fn new(store: Store, clock: SharedClock, auth: Auth, blobs: Blobs, country: Id) -> Self {
         Self {
             store,
             clock,
             auth,
+            blobs,
             country,
             currency: "EUR".into(),
         }
