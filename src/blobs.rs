@@ -1,6 +1,11 @@
 //! The content-addressed blob store under the data dir's `blobs/`: each file is named by the
 //! sha256 (hex) of its bytes and written to a temporary file first, then renamed into place, so
 //! a reader never sees half a file. WhatsApp media and generated documents live here.
+//!
+//! `App::open` builds the one instance and hands it to the services that store files (crm for
+//! documents, messaging for media, attachments for used uploads); resolvers and handlers ask
+//! those services. The upload staging store (`<data>/uploads/`) is a second instance of this
+//! type over its own directory, owned by `attachments`.
 
 use std::path::{Path, PathBuf};
 

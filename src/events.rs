@@ -19,6 +19,12 @@ pub enum Event {
     RecordChanged {
         module: String,
         record_id: String,
+        /// Set when a user or an import saved the record; none for automation's own changes and
+        /// for bookkeeping (an opt-out, a removed custom field), so a rule's field update never
+        /// triggers rules again. Workflow rules and journeys follow it in the same transaction
+        /// (`automation::react`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        saved: Option<Saved>,
     },
     RecordDeleted {
         module: String,
@@ -33,6 +39,15 @@ pub enum Event {
         group_id: String,
         user_ids: Vec<String>,
         /// When (the change log's entries carry no time otherwise).
+        at: crate::clock::Millis,
+    },
+    /// A customer's message arrived in a conversation linked to a record (live through the
+    /// webhook, not a history import). Waiting journeys move on and inbound-message rules and
+    /// journeys react, in the inbox transaction (`automation::react`).
+    CustomerMessaged {
+        message_id: String,
+        module: String,
+        record_id: String,
         at: crate::clock::Millis,
     },
     /// A message was stored or its status changed.
@@ -75,6 +90,42 @@ pub enum Event {
     BroadcastChanged {
         broadcast_id: String,
     },
+}
+
+/// How a user or an import saved a record (in [`Event::RecordChanged`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The save created the record.
+    pub created: bool,
+    /// The fields whose values differ from before the save (API names; empty when created).
+    pub changed: Vec<String>,
+}
+
+impl Saved {
+    /// The save that turned `old` (None: nothing, a new record) into `new`, given their values.
+    pub fn between(
+        old: Option<&serde_json::Map<String, serde_json::Value>>,
+        new: &serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        let Some(old) = old else {
+            return Self {
+                created: true,
+                changed: vec![],
+            };
+        };
+        let mut changed: Vec<String> = old
+            .keys()
+            .chain(new.keys())
+            .filter(|f| old.get(*f) != new.get(*f))
+            .cloned()
+            .collect();
+        changed.sort();
+        changed.dedup();
+        Self {
+            created: false,
+            changed,
+        }
+    }
 }
 
 /// A committed event with its change-log sequence.

@@ -103,14 +103,24 @@ impl App {
         // Modules that follow another's events in the emitting transaction.
         store.react(notify::react);
         store.react(broadcast::react);
+        store.react(automation::engine::react);
         for dir in ["index", "blobs"] {
             std::fs::create_dir_all(config.data_dir.join(dir)).map_err(|e| {
                 StartError::Config(format!("cannot create {dir}/ in the data dir: {e}"))
             })?;
         }
         let auth = auth::Auth::new(store.clone(), clock.clone()).await?;
-        let crm = crm::Crm::new(store.clone(), clock.clone(), auth.clone(), country)
-            .with_currency(&config.currency);
+        // The one blob store: media, sent files and documents (uploads stage apart, see
+        // `Attachments::new`). Services hold it; resolvers and handlers ask them.
+        let blobs = blobs::Blobs::in_data_dir(&config.data_dir);
+        let crm = crm::Crm::new(
+            store.clone(),
+            clock.clone(),
+            auth.clone(),
+            blobs.clone(),
+            country,
+        )
+        .with_currency(&config.currency);
         let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let workers = service::Supervisor::default();
@@ -118,7 +128,7 @@ impl App {
         let opts = messaging::Options {
             graph_base: config.graph_base_url.clone(),
             graph_version: config.graph_version.clone(),
-            blobs: config.data_dir.join("blobs"),
+            blobs: blobs.clone(),
             per_number_rate: config.messages_per_second,
             jobs: jobs.clone(),
             stop: workers.stop_signal(),
@@ -143,7 +153,8 @@ impl App {
             store.clone(),
             clock.clone(),
             crm.clone(),
-            &config.data_dir,
+            blobs,
+            config.data_dir.join("uploads"),
         );
         jobs.register(jobs::prune::Pruner::new(
             store.clone(),

@@ -17,9 +17,9 @@ use parley::channel::whatsapp::wire::{
 };
 use parley::clock::{ManualClock, SharedClock};
 use parley::config::Config;
+use parley::crm::merge::{self, Segment};
 use parley::crm::model::{ModuleDef, RecordRow};
 use parley::error::Error;
-use parley::templates::merge::{self, Segment};
 use proptest::prelude::*;
 use proptest::test_runner::Config as ProptestConfig;
 use serde_json::{Map, Value, json};

@@ -65,9 +65,17 @@ pub struct Attachable {
 }
 
 impl Attachments {
-    pub fn new(store: Store, clock: SharedClock, crm: Crm, data_dir: &std::path::Path) -> Self {
-        let blobs = Blobs::in_data_dir(data_dir);
-        let staging = Blobs::new(data_dir.join("uploads"));
+    /// `blobs` is the app's one blob store, where a used upload goes; `staging_dir` holds the
+    /// staging store, a store of its own (`<data>/uploads/`): uploads wait there until a reply
+    /// uses them or they expire, and expiry deletes from it without touching sent files.
+    pub fn new(
+        store: Store,
+        clock: SharedClock,
+        crm: Crm,
+        blobs: Blobs,
+        staging_dir: std::path::PathBuf,
+    ) -> Self {
+        let staging = Blobs::new(staging_dir);
         let sources: Vec<Arc<dyn Source>> = vec![
             Arc::new(UploadSource {
                 store: store.clone(),

@@ -86,44 +86,26 @@ impl Auth {
             .await
     }
 
-    /// Whose records `viewer` may see: `None` means everyone's.
+    /// Whose records `viewer` may see: `None` means everyone's. Derived from [`Hierarchy::sees`]
+    /// over every user, so it is the same rule that decides who is told of a record's messages.
     pub fn visible_owners(&self, viewer: &Viewer) -> Result<Option<HashSet<String>>> {
         if viewer.user.is_admin {
             return Ok(None);
         }
         let mut owners = HashSet::from([viewer.user.id.clone()]);
-        let Some(role) = viewer.user.role_id.clone() else {
+        if viewer.user.role_id.is_none() {
             return Ok(Some(owners));
-        };
-        let below = self.roles_below(&role)?;
+        }
         let tx = self.store.read()?;
+        let roles = tx.open_table(ROLES)?;
+        let hierarchy = Hierarchy::new(roles.iter()?.map(|r| Ok(r?.1.value()?)))?;
         for row in tx.open_table(USERS)?.iter()? {
             let u = row?.1.value()?;
-            if u.role_id.as_ref().is_some_and(|r| below.contains(r)) {
+            if hierarchy.sees(&viewer.user, Some(&u)) {
                 owners.insert(u.id);
             }
         }
         Ok(Some(owners))
-    }
-
-    /// Roles strictly below `role` in the hierarchy.
-    fn roles_below(&self, role: &str) -> Result<HashSet<String>> {
-        let mut children: HashMap<String, Vec<String>> = HashMap::new();
-        for r in self.roles()? {
-            if let Some(p) = r.parent_id {
-                children.entry(p).or_default().push(r.id);
-            }
-        }
-        let mut out = HashSet::new();
-        let mut stack = vec![role.to_string()];
-        while let Some(r) = stack.pop() {
-            for c in children.get(&r).into_iter().flatten() {
-                if out.insert(c.clone()) {
-                    stack.push(c.clone());
-                }
-            }
-        }
-        Ok(out)
     }
 
     pub fn groups(&self) -> Result<Vec<Group>> {
@@ -231,56 +213,135 @@ impl Auth {
     }
 }
 
-/// Whether role `upper` is strictly above role `lower` in the hierarchy given as role id →
-/// parent id (users in `upper` see records owned by users in `lower`).
-pub fn is_above(
-    parents: &HashMap<String, Option<String>>,
-    upper: &str,
-    lower: Option<&str>,
-) -> bool {
-    let mut at = lower.and_then(|l| parents.get(l).cloned().flatten());
-    let mut steps = 0;
-    while let Some(role) = at {
-        if role == upper {
-            return true;
+/// The role hierarchy as stored (role id → parent role id), and the one place the visibility
+/// rule is written ([`Hierarchy::sees`]): what a viewer may see ([`Auth::visible_owners`]) and who
+/// is told of a record's messages ([`users_who_see`]) both derive from it.
+pub struct Hierarchy {
+    parents: HashMap<String, Option<String>>,
+}
+
+impl Hierarchy {
+    pub fn new(roles: impl IntoIterator<Item = Result<Role>>) -> Result<Self> {
+        let mut parents = HashMap::new();
+        for r in roles {
+            let r = r?;
+            parents.insert(r.id, r.parent_id);
         }
-        steps += 1;
-        if steps > parents.len() {
-            return false; // a cycle; the API refuses them, but never loop on stored data
-        }
-        at = parents.get(&role).cloned().flatten();
+        Ok(Self { parents })
     }
-    false
+
+    /// Whether `viewer` sees a record owned by `owner` (`None`: a conversation without a
+    /// record, or an owner who no longer exists): administrators see everything, a user sees
+    /// what they own and what users in roles strictly below theirs own.
+    pub fn sees(&self, viewer: &User, owner: Option<&User>) -> bool {
+        viewer.is_admin
+            || owner.is_some_and(|o| {
+                o.id == viewer.id
+                    || viewer
+                        .role_id
+                        .as_deref()
+                        .is_some_and(|mine| self.is_above(mine, o.role_id.as_deref()))
+            })
+    }
+
+    /// Whether role `upper` is strictly above role `lower`.
+    fn is_above(&self, upper: &str, lower: Option<&str>) -> bool {
+        let mut at = lower.and_then(|l| self.parents.get(l).cloned().flatten());
+        let mut steps = 0;
+        while let Some(role) = at {
+            if role == upper {
+                return true;
+            }
+            steps += 1;
+            if steps > self.parents.len() {
+                return false; // a cycle; the API refuses them, but never loop on stored data
+            }
+            at = self.parents.get(&role).cloned().flatten();
+        }
+        false
+    }
 }
 
 /// Active users who may see a record owned by `owner` (`None`: a conversation without a
-/// record, which only administrators see): administrators, the owner, and users in roles above
-/// the owner's. Reads inside the caller's transaction.
+/// record, which only administrators see), by [`Hierarchy::sees`]. Reads inside the caller's
+/// transaction.
 pub fn users_who_see(txn: &redb::WriteTransaction, owner: Option<&str>) -> Result<Vec<User>> {
     let users: Vec<User> = txn
         .open_table(USERS)?
         .iter()?
         .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
-        .filter(|u| u.active)
         .collect();
-    let parents: HashMap<String, Option<String>> = txn
-        .open_table(ROLES)?
-        .iter()?
-        .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
-        .map(|r| (r.id, r.parent_id))
-        .collect();
-    let owner_role = owner
-        .and_then(|o| users.iter().find(|u| u.id == o))
-        .and_then(|u| u.role_id.clone());
+    let hierarchy = Hierarchy::new(
+        txn.open_table(ROLES)?
+            .iter()?
+            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
+            .map(Ok),
+    )?;
+    let owner = owner.and_then(|o| users.iter().find(|u| u.id == o));
     Ok(users
-        .into_iter()
-        .filter(|u| {
-            u.is_admin
-                || owner == Some(u.id.as_str())
-                || owner.is_some()
-                    && u.role_id
-                        .as_ref()
-                        .is_some_and(|mine| is_above(&parents, mine, owner_role.as_deref()))
-        })
+        .iter()
+        .filter(|u| u.active && hierarchy.sees(u, owner))
+        .cloned()
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: &str, role: Option<&str>, is_admin: bool) -> User {
+        User {
+            id: id.into(),
+            email: format!("{id}@example.com"),
+            name: id.into(),
+            password_hash: String::new(),
+            is_admin,
+            language: Default::default(),
+            role_id: role.map(String::from),
+            active: true,
+            created_at: 0,
+            message_alerts: true,
+            welcome_dismissed: false,
+        }
+    }
+
+    fn role(id: &str, parent: Option<&str>) -> Result<Role> {
+        Ok(Role {
+            id: id.into(),
+            name: id.into(),
+            parent_id: parent.map(String::from),
+        })
+    }
+
+    #[test]
+    fn the_rule_sees_own_below_and_everything_for_administrators() {
+        // ceo > manager > rep, and a sibling team lead under the ceo; a stored cycle x <-> y.
+        let h = Hierarchy::new([
+            role("ceo", None),
+            role("manager", Some("ceo")),
+            role("rep", Some("manager")),
+            role("lead", Some("ceo")),
+            role("x", Some("y")),
+            role("y", Some("x")),
+        ])
+        .unwrap();
+        let (ceo, manager, rep) = (
+            user("c", Some("ceo"), false),
+            user("m", Some("manager"), false),
+            user("r", Some("rep"), false),
+        );
+        let (lead, admin, loner) = (
+            user("l", Some("lead"), false),
+            user("a", None, true),
+            user("n", None, false),
+        );
+        assert!(h.sees(&ceo, Some(&rep)) && h.sees(&manager, Some(&rep)));
+        assert!(!h.sees(&rep, Some(&manager)) && !h.sees(&lead, Some(&rep)));
+        assert!(h.sees(&rep, Some(&rep)) && h.sees(&loner, Some(&loner)));
+        assert!(!h.sees(&loner, Some(&rep)) && !h.sees(&manager, Some(&lead)));
+        assert!(h.sees(&admin, Some(&rep)) && h.sees(&admin, None));
+        assert!(!h.sees(&ceo, None));
+        let (x, y) = (user("x1", Some("x"), false), user("y1", Some("y"), false));
+        assert!(h.sees(&x, Some(&y))); // ends, whatever the cycle says
+    }
 }

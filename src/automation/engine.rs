@@ -1,5 +1,5 @@
-//! The automation engine. Record changes and inbound messages call the hooks here inside their
-//! own write transaction ([`record_saved`], [`inbound_message`]): matching rules and journeys
+//! The automation engine. Record saves and customer messages emit events that [`react`] follows
+//! inside their own write transaction (registered with `Store::react`): matching rules and journeys
 //! become jobs (`jobs::Kind::Automation`) in that same transaction, so a trigger is never lost
 //! and never doubled. A job's work ([`Runner`]) runs inside the transaction that removes the job,
 //! so its effects (a queued template send, a task, a field change, a queued webhook delivery,
@@ -61,44 +61,64 @@ pub enum Work {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Hooks, called inside the writing transaction.
+// Following record saves and customer messages, inside the writing transaction.
 
-/// A record was created (`old` is `None`) or changed by a user or an import. Not called for
-/// automation's own changes, so a rule's field update cannot trigger rules again.
-pub fn record_saved(
-    tx: &mut Tx<'_>,
-    old: Option<&RecordRow>,
-    row: &RecordRow,
-    now: Millis,
-) -> Result<()> {
-    let trigger = if old.is_none() {
-        Trigger::Created
-    } else {
-        Trigger::Edited
-    };
-    react(tx, row, old, trigger, now)
+/// Follows events in the transaction that emits them (registered with `Store::react` by
+/// `App::open`), so crm and messaging trigger automation without importing it:
+///
+/// - a record a user or an import created or changed ([`Event::RecordChanged`] with `saved`;
+///   automation's own changes carry none, so a rule's field update cannot trigger rules again);
+/// - a customer's message on a record's conversation ([`Event::CustomerMessaged`]): waiting
+///   journeys move on, then INBOUND_MESSAGE rules and journeys react.
+pub fn react(tx: &mut Tx<'_>, event: &Event) -> Result<()> {
+    match event {
+        Event::RecordChanged {
+            module,
+            record_id,
+            saved: Some(saved),
+        } => {
+            let Some(row) = record(tx, module, record_id)? else {
+                return Ok(());
+            };
+            let trigger = if saved.created {
+                Trigger::Created
+            } else {
+                Trigger::Edited
+            };
+            let now = row.modified_at;
+            fire(tx, &row, &saved.changed, trigger, now)
+        }
+        Event::CustomerMessaged {
+            module,
+            record_id,
+            at,
+            ..
+        } => {
+            let Some(row) = record(tx, module, record_id)? else {
+                return Ok(());
+            };
+            flow::replied(tx, record_id, *at)?;
+            fire(tx, &row, &[], Trigger::InboundMessage, *at)
+        }
+        _ => Ok(()),
+    }
 }
 
-/// An inbound message arrived from the record's customer: waiting journeys move on, then
-/// INBOUND_MESSAGE rules and journeys react.
-pub fn inbound_message(tx: &mut Tx<'_>, module: &str, record_id: &str, now: Millis) -> Result<()> {
-    let row = tx
+fn record(tx: &Tx<'_>, module: &str, record_id: &str) -> Result<Option<RecordRow>> {
+    Ok(tx
         .txn
         .open_table(RECORDS)?
         .get((module, record_id))?
         .map(|v| v.value())
-        .transpose()?;
-    let Some(row) = row else {
-        return Ok(());
-    };
-    flow::replied(tx, record_id, now)?;
-    react(tx, &row, None, Trigger::InboundMessage, now)
+        .transpose()?)
 }
 
-fn react(
+/// Matching rules become jobs and matching journeys enroll the record. `changed`: the fields a
+/// save changed (FIELD_UPDATED rules fire on their field only).
+fn fire(
     tx: &mut Tx<'_>,
     row: &RecordRow,
-    old: Option<&RecordRow>,
+    changed: &[String],
     trigger: Trigger,
     now: Millis,
 ) -> Result<()> {
@@ -117,10 +137,9 @@ fn react(
         let fires = match rule.trigger {
             Trigger::FieldUpdated => {
                 trigger == Trigger::Edited
-                    && old.is_some_and(|o| {
-                        let f = rule.field.as_deref().unwrap_or_default();
-                        o.values.get(f) != row.values.get(f)
-                    })
+                    && changed
+                        .iter()
+                        .any(|f| Some(f.as_str()) == rule.field.as_deref())
             }
             t => t == trigger,
         };

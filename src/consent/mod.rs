@@ -197,6 +197,7 @@ fn record_event(tx: &mut Tx<'_>, r: &RecordRef, e: ConsentEvent) -> Result<()> {
     tx.emit(Event::RecordChanged {
         module: r.module.clone(),
         record_id: r.id.clone(),
+        saved: None,
     })
 }
 

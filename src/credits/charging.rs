@@ -177,10 +177,10 @@ pub fn hold_for_send(
     Ok(())
 }
 
-pub fn template_category(c: crate::templates::Category) -> &'static str {
+pub fn template_category(c: crate::templates::model::Category) -> &'static str {
     match c {
-        crate::templates::Category::Utility => "utility",
-        crate::templates::Category::Marketing => "marketing",
+        crate::templates::model::Category::Utility => "utility",
+        crate::templates::model::Category::Marketing => "marketing",
     }
 }
 

@@ -345,6 +345,7 @@ impl Crm {
                     tx.emit(Event::RecordChanged {
                         module: module.clone(),
                         record_id: id,
+                        saved: None,
                     })?;
                 }
                 tx.emit(Event::ModuleChanged {

@@ -5,7 +5,6 @@ use chrono::{DateTime, Utc};
 
 use super::types::{FieldGql, FieldTypeGql, ModuleGql, UserGql};
 use super::{Gql, admin, app, viewer};
-use crate::blobs::Blobs;
 use crate::clock::{Millis, to_datetime};
 use crate::crm::activities::{Activity, ActivityChanges, ActivityKind, ActivityStatus};
 use crate::crm::company::CompanySettings;
@@ -506,10 +505,9 @@ impl CrmExtraMutation {
         record_id: ID,
     ) -> Result<DocumentGql> {
         let v = viewer(ctx)?;
-        let a = app(ctx);
-        let blobs = Blobs::in_data_dir(&a.config.data_dir);
-        Ok(a.crm
-            .generate_document(v, &module, &record_id, &blobs)
+        Ok(app(ctx)
+            .crm
+            .generate_document(v, &module, &record_id)
             .await
             .gql()?
             .into())

@@ -59,7 +59,7 @@ pub fn apply_delivery(
                 "message_template_status_update" => {
                     let v: wire::TemplateStatusValue =
                         Deserialize::deserialize(&change.value).unwrap_or_default();
-                    crate::templates::apply_status_update(tx, &v)?;
+                    super::quality::apply_template_status(tx, &v)?;
                     super::quality::on_template_status(tx, &change.value, ctx.now)?;
                 }
                 "message_template_quality_update" => {
@@ -262,7 +262,12 @@ fn apply_message(
     crate::consent::on_inbound(tx, &conv, &msg)?;
     ring_bell(tx, ctx, &conv, &msg)?;
     if let Some(r) = &conv.record {
-        crate::automation::engine::inbound_message(tx, &r.module, &r.id, ctx.now)?;
+        tx.emit(Event::CustomerMessaged {
+            message_id: msg.id.clone(),
+            module: r.module.clone(),
+            record_id: r.id.clone(),
+            at: ctx.now,
+        })?;
     }
     Ok(media.map(|_| MediaFetch {
         message_id: msg.id.clone(),
@@ -443,8 +448,8 @@ fn create_record(
     tx.emit(Event::RecordChanged {
         module: module.clone(),
         record_id: row.id.clone(),
+        saved: Some(crate::events::Saved::between(None, &row.values)),
     })?;
-    crate::automation::engine::record_saved(tx, None, &row, ctx.now)?;
     Ok(RecordRef { module, id: row.id })
 }
 

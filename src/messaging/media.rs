@@ -144,7 +144,7 @@ impl Messaging {
             Err(e) => return Outcome::Fail(format!("Meta refused the media: {e}")),
         };
         let limit = size_limit(&kind);
-        let blobs = crate::blobs::Blobs::new(self.blobs.clone());
+        let blobs = &self.blobs;
         let tmp = match blobs.temp_path(&crate::ids::new_id(self.clock.now())) {
             Ok(p) => p,
             Err(e) => return Outcome::Retry(e.to_string()),
@@ -213,20 +213,17 @@ impl Messaging {
 
     /// Writes `bytes` under their sha256 name (temp file + rename); returns the name.
     pub fn put_blob(&self, bytes: &[u8], digest: &str) -> crate::error::Result<String> {
-        crate::blobs::Blobs::new(self.blobs.clone()).put_named(
-            bytes,
-            digest,
-            &crate::ids::new_id(self.clock.now()),
-        )
+        self.blobs
+            .put_named(bytes, digest, &crate::ids::new_id(self.clock.now()))
     }
 
     pub fn blob(&self, digest: &str) -> crate::error::Result<Vec<u8>> {
-        crate::blobs::Blobs::new(self.blobs.clone()).get(digest)
+        self.blobs.get(digest)
     }
 
     /// Where the blob `digest` lives, for streaming it (`NOT_FOUND` for a malformed name).
     pub fn blob_path(&self, digest: &str) -> crate::error::Result<std::path::PathBuf> {
-        crate::blobs::Blobs::new(self.blobs.clone()).path(digest)
+        self.blobs.path(digest)
     }
 }
 

@@ -17,7 +17,6 @@ pub mod setup;
 pub mod status;
 pub mod views;
 
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use redb::ReadableTable;
@@ -46,7 +45,8 @@ pub struct Messaging {
     search: Search,
     graph_base: String,
     graph_version: String,
-    blobs: PathBuf,
+    /// The app's one blob store (built by `App::open`): customer media and sent files.
+    blobs: crate::blobs::Blobs,
     inbox_wake: Arc<Notify>,
     outbox_wake: Arc<Notify>,
     limits: Arc<outbox::Limits>,
@@ -62,7 +62,8 @@ pub struct Messaging {
 pub struct Options {
     pub graph_base: String,
     pub graph_version: String,
-    pub blobs: PathBuf,
+    /// The app's one blob store.
+    pub blobs: crate::blobs::Blobs,
     /// Messages per second per number the sender keeps to.
     pub per_number_rate: u32,
     pub jobs: crate::jobs::Jobs,

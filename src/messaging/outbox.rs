@@ -307,8 +307,7 @@ impl Messaging {
         };
         let upload = match &m.media {
             Some(md) if super::compose::needs_upload(&m) => Some(MediaUpload {
-                path: crate::blobs::Blobs::new(self.blobs.clone())
-                    .path(md.blob.as_deref().unwrap_or_default())?,
+                path: self.blobs.path(md.blob.as_deref().unwrap_or_default())?,
                 mime: md
                     .mime_type
                     .clone()

@@ -12,7 +12,7 @@ use crate::notify::Notification;
 use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{PROFILES, TEMPLATES, USERS};
-use crate::templates::{Category, Template};
+use crate::templates::model::{Category, Template, TemplateStatus};
 
 /// Unique customers a tier allows per rolling 24 h; None: unlimited or unknown.
 pub fn tier_limit(tier: Option<&str>) -> Option<u64> {
@@ -160,6 +160,48 @@ fn save(tx: &mut Tx<'_>, t: &Template) -> Result<()> {
     tx.emit(crate::events::Event::TemplateChanged {
         template_id: t.id.clone(),
     })
+}
+
+/// A `message_template_status_update` webhook: matched by Meta id, else by name and language.
+pub fn apply_template_status(
+    tx: &mut Tx<'_>,
+    v: &crate::channel::whatsapp::wire::TemplateStatusValue,
+) -> Result<()> {
+    let Some(status) = TemplateStatus::from_event(&v.event) else {
+        return Ok(());
+    };
+    let found = {
+        let t = tx.txn.open_table(TEMPLATES)?;
+        t.iter()?
+            .filter_map(|r| r.ok().and_then(|(_, x)| x.value().ok()))
+            .find(|x| {
+                x.meta_id.as_deref() == Some(v.message_template_id.as_str())
+                    || (x.name == v.message_template_name
+                        && x.language == v.message_template_language)
+            })
+    };
+    let Some(mut t) = found else {
+        tracing::info!(name = %v.message_template_name, "status for a template made elsewhere; sync pulls it");
+        return Ok(());
+    };
+    t.status = status;
+    t.rejection_reason = (status == TemplateStatus::Rejected).then(|| {
+        let info = v
+            .rejection_info
+            .as_ref()
+            .and_then(|i| i.get("reason"))
+            .and_then(Value::as_str)
+            .map(String::from);
+        v.reason
+            .clone()
+            .filter(|r| r != "NONE")
+            .or(info)
+            .unwrap_or_else(|| "REJECTED".into())
+    });
+    if t.meta_id.is_none() && !v.message_template_id.is_empty() {
+        t.meta_id = Some(v.message_template_id.clone());
+    }
+    save(tx, &t)
 }
 
 /// `message_template_quality_update`.

@@ -8,11 +8,11 @@ use super::model::{Conversation, Direction, Message, RecordRef, Status};
 use super::outbox::OutboxEntry;
 use super::setup::Profile;
 use crate::auth::Viewer;
+use crate::crm::merge;
 use crate::error::{Error, Result};
 use crate::predefined::Predefined;
 use crate::store::PutRow;
 use crate::store::tables::{MESSAGES, OUTBOX, TIER_CONTACTS};
-use crate::templates::merge;
 
 pub struct SendReply {
     pub conversation_id: String,
@@ -282,7 +282,7 @@ pub fn queue_in_tx(
             .get(template_id.as_str())?
             .map(|t| t.value())
             .transpose()?
-            .is_some_and(|t| t.category == crate::templates::Category::Marketing);
+            .is_some_and(|t| t.category == crate::templates::model::Category::Marketing);
         crate::consent::ensure_may_receive_templates(tx.txn, record, marketing)?;
     }
     crate::credits::charging::hold_for_send(

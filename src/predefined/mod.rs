@@ -8,12 +8,12 @@ use redb::ReadableTable;
 
 use crate::clock::SharedClock;
 use crate::crm::Crm;
+use crate::crm::merge;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::Store;
 use crate::store::tables::PREDEFINED;
-use crate::templates::merge;
 
 #[derive(Clone)]
 pub struct Predefined {

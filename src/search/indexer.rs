@@ -115,7 +115,9 @@ impl Indexer {
                 self.note(&info);
                 Ok(true)
             }
-            Event::RecordChanged { module, record_id }
+            Event::RecordChanged {
+                module, record_id, ..
+            }
             | Event::RecordDeleted { module, record_id } => {
                 self.record_changed(tx, module, record_id)
             }

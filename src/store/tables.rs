@@ -43,7 +43,7 @@ pub const RECORDS: TableDefinition<(&str, &str), Json<RecordRow>> = TableDefinit
 pub const RECORDS_BY_MODIFIED: TableDefinition<(&str, i64, &str), &str> =
     TableDefinition::new("records_by_modified");
 /// (module, field api name, sort key, record id) → owner id: every stored value of every record,
-/// in list order (`crm::records::sort_key`, cut to [`crate::crm::records::SORT_KEY_BYTES`]).
+/// in list order (`store::record_index::sort_key`, cut to [`super::record_index::SORT_KEY_BYTES`]).
 /// Serves lists sorted by a field without decoding the module.
 pub const RECORDS_BY_FIELD: TableDefinition<(&str, &str, &str, &str), &str> =
     TableDefinition::new("records_by_field");

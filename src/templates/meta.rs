@@ -3,8 +3,9 @@
 
 use serde_json::{Value, json};
 
-use super::{Category, Template, TemplateStatus, Templates, merge, model};
+use super::{Category, Template, TemplateStatus, Templates, model};
 use crate::clock::Millis;
+use crate::crm::merge;
 
 impl Templates {
     /// Uploads a media header's file with the Resumable Upload API: the handle Meta's review

@@ -1,7 +1,13 @@
 //! F7–F9: WhatsApp templates, submitted to Meta for review. Merge fields become positional
 //! parameters with example values; status changes arrive by webhook.
+//!
+//! Templates sit above messaging: a template is reviewed through the WhatsApp account messaging
+//! holds (its Graph client and error mapping, `messaging::upstream`) and sent through messaging's
+//! outbox (`send.rs` builds a `messaging::send::Outgoing`). Messaging never imports this module:
+//! it reads and updates template rows through `templates::model` (the inbox applies Meta's
+//! review, quality and category webhooks in `messaging/quality.rs`, a send reads the category
+//! for consent), and the merge engine both use is `crm::merge`.
 
-pub mod merge;
 mod meta;
 pub mod model;
 mod send;
@@ -13,9 +19,9 @@ pub use model::{Button, Category, Template, TemplateStatus};
 use redb::ReadableTable;
 use serde_json::{Value, json};
 
-use crate::channel::whatsapp::wire::TemplateStatusValue;
 use crate::clock::SharedClock;
 use crate::crm::Crm;
+use crate::crm::merge;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::messaging::Messaging;
@@ -430,43 +436,4 @@ fn save(tx: &mut Tx<'_>, t: &Template) -> Result<Template> {
         template_id: t.id.clone(),
     })?;
     Ok(t.clone())
-}
-
-/// A `message_template_status_update` webhook: matched by Meta id, else by name and language.
-pub fn apply_status_update(tx: &mut Tx<'_>, v: &TemplateStatusValue) -> Result<()> {
-    let Some(status) = TemplateStatus::from_event(&v.event) else {
-        return Ok(());
-    };
-    let found = {
-        let t = tx.txn.open_table(TEMPLATES)?;
-        t.iter()?
-            .filter_map(|r| r.ok().and_then(|(_, x)| x.value().ok()))
-            .find(|x| {
-                x.meta_id.as_deref() == Some(v.message_template_id.as_str())
-                    || (x.name == v.message_template_name
-                        && x.language == v.message_template_language)
-            })
-    };
-    let Some(mut t) = found else {
-        tracing::info!(name = %v.message_template_name, "status for a template made elsewhere; sync pulls it");
-        return Ok(());
-    };
-    t.status = status;
-    t.rejection_reason = (status == TemplateStatus::Rejected).then(|| {
-        let info = v
-            .rejection_info
-            .as_ref()
-            .and_then(|i| i.get("reason"))
-            .and_then(Value::as_str)
-            .map(String::from);
-        v.reason
-            .clone()
-            .filter(|r| r != "NONE")
-            .or(info)
-            .unwrap_or_else(|| "REJECTED".into())
-    });
-    if t.meta_id.is_none() && !v.message_template_id.is_empty() {
-        t.meta_id = Some(v.message_template_id.clone());
-    }
-    save(tx, &t).map(drop)
 }

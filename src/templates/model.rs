@@ -36,7 +36,8 @@ pub enum TemplateStatus {
 }
 
 impl TemplateStatus {
-    pub(super) fn from_event(e: &str) -> Option<Self> {
+    /// The status a `message_template_status_update` event sets, if any.
+    pub fn from_event(e: &str) -> Option<Self> {
         Some(match e {
             "APPROVED" | "REINSTATED" | "UNPAUSED" => Self::Approved,
             "REJECTED" => Self::Rejected,

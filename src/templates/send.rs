@@ -4,8 +4,9 @@
 
 use serde_json::{Value, json};
 
-use super::{Category, TemplateStatus, Templates, merge};
+use super::{Category, TemplateStatus, Templates};
 use crate::auth::Viewer;
+use crate::crm::merge;
 use crate::crm::model::RecordRow;
 use crate::error::{Error, Result};
 use crate::messaging::model::{Message, RecordRef};

@@ -10,7 +10,6 @@ use poem::{IntoResponse, Request, Response, handler};
 use serde::Deserialize;
 
 use crate::App;
-use crate::blobs::Blobs;
 
 #[derive(Deserialize)]
 pub struct DocumentQuery {
@@ -40,7 +39,7 @@ fn find(
             return Err((StatusCode::INTERNAL_SERVER_ERROR, "internal error"));
         }
     };
-    match Blobs::in_data_dir(&app.config.data_dir).path(&doc.sha256) {
+    match app.crm.document_path(&doc) {
         Ok(path) => Ok((path, doc.file_name)),
         Err(_) => Err((StatusCode::NOT_FOUND, "no such document")),
     }

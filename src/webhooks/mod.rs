@@ -563,7 +563,9 @@ fn describe(tx: &Tx<'_>, event: &Event) -> Result<Option<(&'static str, Value)>>
                 }),
             ))
         }
-        Event::RecordChanged { module, record_id } => {
+        Event::RecordChanged {
+            module, record_id, ..
+        } => {
             let Some(r) = tx
                 .txn
                 .open_table(RECORDS)?

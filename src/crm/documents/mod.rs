@@ -15,7 +15,6 @@ use super::line_items;
 pub use super::model::DocumentRow;
 use super::model::{FieldType, ModuleDef, RecordRow};
 use crate::auth::{Language, Viewer};
-use crate::blobs::Blobs;
 use crate::clock::Millis;
 use crate::error::{Error, Result};
 use crate::events::Event;
@@ -32,7 +31,6 @@ impl Crm {
         viewer: &Viewer,
         module: &str,
         record_id: &str,
-        blobs: &Blobs,
     ) -> Result<DocumentRow> {
         if !DOCUMENT_MODULES.contains(&module) {
             return Err(Error::validation(
@@ -49,7 +47,7 @@ impl Crm {
         let view = self.view(&def, &row, viewer, now, &number)?;
         let title = view.title.clone();
         let id = crate::ids::new_id(now);
-        let blobs = blobs.clone();
+        let blobs = self.blobs.clone();
         let unique = id.clone();
         let (sha256, size) = tokio::task::spawn_blocking(move || {
             let pdf = render(&view);
@@ -183,6 +181,11 @@ impl Crm {
         Ok(stored_documents(&tx, module, record_id)?
             .into_iter()
             .find(|d| d.sha256 == sha256))
+    }
+
+    /// Where the file of `doc` lives in the blob store, for streaming it.
+    pub fn document_path(&self, doc: &DocumentRow) -> Result<std::path::PathBuf> {
+        self.blobs.path(&doc.sha256)
     }
 
     fn view(

@@ -1,5 +1,7 @@
 //! Merge fields: `$[Leads.First Name]` (module and field by API name or label, English or German).
-//! One parser and renderer serves templates, predefined texts and previews.
+//! One parser and renderer serves templates, predefined texts, replies and previews. It reads
+//! only module definitions and records, so it lives with the CRM, below everything that uses it
+//! (messaging renders replies with it and must not import templates).
 
 use serde_json::Value;
 
