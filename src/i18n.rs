@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+mod german;
+
 /// A language the server writes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -62,8 +64,7 @@ impl Text {
             Lang::De => self
                 .de
                 .clone()
-                .or_else(|| german(&self.en).map(str::to_string))
-                .unwrap_or_else(|| self.en.clone()),
+                .unwrap_or_else(|| localize(&self.en, Lang::De)),
         }
     }
 }
@@ -92,7 +93,11 @@ impl From<&str> for Text {
 /// `en` in `lang`, through the table of fixed sentences.
 pub fn localize(en: &str, lang: Lang) -> String {
     match lang {
-        Lang::De => german(en).unwrap_or(en).to_string(),
+        Lang::De => german(en)
+            .or_else(|| german::sentence(en))
+            .map(str::to_string)
+            .or_else(|| german::pattern(en))
+            .unwrap_or_else(|| en.to_string()),
         Lang::En => en.to_string(),
     }
 }

@@ -81,6 +81,8 @@ pub struct App {
     pub webhooks: webhooks::Webhooks,
     /// Opt-out state and keywords (N8).
     pub consent: consent::Consent,
+    /// The bell: notifications per user.
+    pub notifications: notify::Notifications,
     /// Broadcasts (N10) and their feeder.
     pub broadcasts: broadcast::Broadcasts,
     /// Uploads and the sources of attachments (F21).
@@ -101,7 +103,7 @@ impl App {
         let metrics = Metrics::new();
         let store = Store::open(&config.data_dir, bus.clone(), metrics.clone())?;
         // Modules that follow another's events in the emitting transaction.
-        store.react(notify::react);
+        store.react(notify::Notifications::react);
         store.react(broadcast::react);
         store.react(automation::engine::react);
         for dir in ["index", "blobs"] {
@@ -167,6 +169,7 @@ impl App {
             credits::Credits::open(store.clone(), clock.clone(), credit_settings(&config)?).await?;
         jobs.register(credits::expiry::HoldExpirer::new(clock.clone()));
         let consent = consent::Consent::new(store.clone());
+        let notifications = notify::Notifications::new(store.clone());
         let broadcasts = broadcast::Broadcasts::new(
             store.clone(),
             clock.clone(),
@@ -222,6 +225,7 @@ impl App {
             audit,
             webhooks,
             consent,
+            notifications,
             broadcasts,
             attachments,
             sandbox: Default::default(),

@@ -43,7 +43,7 @@ const FORBIDDEN: &[(&str, &str, &str)] = &[
     (
         "auth",
         "notify",
-        "auth emits `Event::GroupMembersAdded`; `notify::react` follows it in the same transaction",
+        "auth emits `Event::GroupMembersAdded`; `Notifications::react` follows it in the same transaction",
     ),
     (
         "messaging",

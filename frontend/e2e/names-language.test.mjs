@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
-import { launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
+import { gqlInPage, launchBrowser, newPage, screenshot, signIn } from './browser.mjs';
 
 const shotsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -23,8 +23,22 @@ const RAW_ID = /^[0-9a-z]{20,}$/i;
 const ACCOUNTS = ['Nordwind Handels GmbH', 'Zimmermann KG'];
 
 const TEXTS = {
-  en: { status: 'Not Contacted', phoneError: "'12ab' is not a valid phone number" },
-  de: { status: 'Nicht kontaktiert', phoneError: '„12ab“ ist keine gültige Telefonnummer' },
+  en: {
+    status: 'Not Contacted',
+    phoneError: "'12ab' is not a valid phone number",
+    typed: '1985-11-30',
+    shown: '1985-11-30',
+    conflict: 'a user with email admin@parley.local exists',
+    bell: 'You were added to the group',
+  },
+  de: {
+    status: 'Nicht kontaktiert',
+    phoneError: '„12ab“ ist keine gültige Telefonnummer',
+    typed: '30.11.1985',
+    shown: '30.11.1985',
+    conflict: 'Es gibt bereits einen Benutzer mit der E-Mail admin@parley.local',
+    bell: 'Sie wurden der Gruppe',
+  },
 };
 
 describe('names instead of ids, and the user\'s language', { timeout: 240_000 }, () => {
@@ -64,7 +78,11 @@ describe('names instead of ids, and the user\'s language', { timeout: 240_000 },
         await shot(page, 'contacts-list', lang);
 
         // A contact's page names its account too, as a link to it.
-        const contactId = await page.getByTestId('record-row').first().getAttribute('data-id');
+        const contactId = await page
+          .getByTestId('record-row')
+          .filter({ has: page.getByTestId('lookup-link') })
+          .first()
+          .getAttribute('data-id');
         await page.goto(`/contacts/${contactId}`);
         const onPage = page.getByTestId('record-value-Account_Name').getByTestId('lookup-link');
         await onPage.waitFor();
@@ -105,6 +123,52 @@ describe('names instead of ids, and the user\'s language', { timeout: 240_000 },
         const text = await error.innerText();
         assert.ok(text.includes(TEXTS[lang].phoneError), `server error in ${lang}: ${text}`);
         await shot(page, 'server-error', lang);
+
+        // A date input writes the date as the app's language does (not the browser's), and
+        // sends the same YYYY-MM-DD as before.
+        await page.keyboard.press('Escape');
+        await page.getByTestId('record-form-submit').waitFor({ state: 'detached' });
+        await page.getByTestId('nav-contacts').click();
+        await page.getByTestId('records-table').waitFor();
+        await page.getByTestId('new-record').click();
+        const birthday = page.getByTestId('field-Date_of_Birth');
+        assert.equal(await birthday.getAttribute('placeholder'), lang === 'de' ? 'TT.MM.JJJJ' : 'YYYY-MM-DD');
+        await birthday.fill(TEXTS[lang].typed);
+        await page.getByTestId('field-Last_Name').fill(`Datum ${lang}`);
+        await page.getByTestId('field-Last_Name').click();
+        assert.equal(await birthday.inputValue(), TEXTS[lang].shown);
+        await shot(page, 'date-input', lang);
+        await page.getByTestId('record-form-submit').click();
+        await page.getByTestId('record-value-Date_of_Birth').waitFor();
+        const savedId = new URL(page.url()).pathname.split('/').pop();
+        const saved = await gqlInPage(page, 'query($id:ID!){ record(module:"Contacts", id:$id){ values } }', {
+          id: savedId,
+        });
+        assert.equal(saved.data?.record?.values?.Date_of_Birth, '1985-11-30', JSON.stringify(saved));
+
+        // A refusal (CONFLICT) in the user's language, as the API answers it.
+        const dup = await gqlInPage(
+          page,
+          'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+          { i: { email: 'admin@parley.local', name: 'Zweite', password: 'User-Passw0rd-1' } },
+        );
+        assert.equal(dup.errors?.[0]?.message, TEXTS[lang].conflict, JSON.stringify(dup));
+
+        // A notification written in the user's language: being added to a group rings the bell.
+        const me = await gqlInPage(page, '{ me { id } }');
+        const group = await gqlInPage(
+          page,
+          'mutation($n:String!,$m:[ID!]!){ createGroup(name:$n, memberIds:$m){ id } }',
+          { n: `Team ${lang}`, m: [me.data.me.id] },
+        );
+        assert.ok(!group.errors, JSON.stringify(group));
+        await page.getByTestId('bell').click();
+        await page
+          .getByTestId('notification-item')
+          .filter({ hasText: `${TEXTS[lang].bell} Team ${lang}` })
+          .first()
+          .waitFor();
+        await shot(page, 'bell-group', lang);
         assert.deepEqual(consoleErrors, []);
       } catch (err) {
         await screenshot(page, `names-language-${lang}-failure`);

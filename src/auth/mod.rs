@@ -67,3 +67,13 @@ impl Viewer {
         }
     }
 }
+
+impl From<Language> for crate::i18n::Lang {
+    /// A user's language setting as the language the server writes to them in.
+    fn from(l: Language) -> Self {
+        match l {
+            Language::En => crate::i18n::Lang::En,
+            Language::De => crate::i18n::Lang::De,
+        }
+    }
+}

@@ -24,8 +24,7 @@ use crate::clock::SharedClock;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::tables::{
-    CBP_WINDOWS, FREE_ENTRY, HOLDS, LEDGER, MARKETS, PAYMENTS, PAYMENTS_DUE, RATE_CARDS, USERS,
-    WALLET,
+    CBP_WINDOWS, FREE_ENTRY, HOLDS, LEDGER, MARKETS, PAYMENTS, PAYMENTS_DUE, RATE_CARDS, WALLET,
 };
 use charging::{Posting, load_wallet, post, save_wallet};
 use gateway::Gateway;
@@ -265,27 +264,21 @@ pub(super) fn positive(s: &str, field: &str) -> Result<Money> {
         })
 }
 
+/// Rings every administrator's bell about the wallet, each in their language.
 pub(super) fn notify_admins(
     tx: &mut crate::store::Tx<'_>,
     now: i64,
-    title: &str,
-    body: &str,
+    title: crate::i18n::Text,
+    body: crate::i18n::Text,
 ) -> Result<()> {
-    let admins: Vec<String> = {
-        let t = tx.txn.open_table(USERS)?;
-        let mut ids = vec![];
-        for e in t.iter()? {
-            let u = e?.1.value()?;
-            if u.is_admin && u.active {
-                ids.push(u.id);
-            }
-        }
-        ids
-    };
-    for user in admins {
-        let mut n = crate::notify::Notification::new(now, &user, "credits", title.into(), body);
-        n.link = Some("/settings/credits".into());
-        crate::notify::insert(tx, n)?;
-    }
-    Ok(())
+    crate::notify::Notifications::ring_admins(
+        tx,
+        now,
+        &crate::notify::AdminAlert {
+            kind: "credits",
+            title,
+            body,
+            link: "/settings/credits",
+        },
+    )
 }

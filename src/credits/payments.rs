@@ -12,6 +12,7 @@ use super::{Credits, notify_admins, positive};
 use crate::auth::Viewer;
 use crate::error::{Error, Result};
 use crate::events::Event;
+use crate::i18n::Text;
 use crate::store::PutRow;
 use crate::store::tables::{PAYMENTS, PAYMENTS_DUE, PROFILES};
 
@@ -237,10 +238,21 @@ pub(super) fn settle_payment(
                 notify_admins(
                     tx,
                     now,
-                    "Auto-recharge declined and switched off",
-                    &format!(
-                        "Topping up {} {} failed: {reason}. Buy credits or turn auto-recharge on again.",
-                        pay.amount, pay.currency
+                    Text::new(
+                        "Auto-recharge declined and switched off",
+                        "Automatisches Aufladen abgelehnt und ausgeschaltet",
+                    ),
+                    Text::new(
+                        format!(
+                            "Topping up {} {} failed: {reason}. Buy credits or turn auto-recharge on again.",
+                            pay.amount, pay.currency
+                        ),
+                        format!(
+                            "Das Aufladen von {} {} ist fehlgeschlagen: {}. Kaufen Sie Guthaben oder schalten Sie das automatische Aufladen wieder ein.",
+                            pay.amount,
+                            pay.currency,
+                            crate::i18n::localize(reason, crate::i18n::Lang::De)
+                        ),
                     ),
                 )?;
                 tx.emit(Event::WalletChanged {

@@ -8,7 +8,6 @@ use super::types::{
 };
 use super::{Gql, app, request, viewer};
 use crate::auth::UserChanges;
-use crate::notify;
 
 pub const SESSION_COOKIE: &str = "parley_session";
 
@@ -63,7 +62,7 @@ impl AccountQuery {
         after: Option<String>,
     ) -> Result<NotificationPage> {
         let v = viewer(ctx)?;
-        let all = notify::list(&app(ctx).store, v.id()).gql()?;
+        let all = app(ctx).notifications.list(v.id()).gql()?;
         let unread = all.iter().filter(|n| !n.read).count();
         let offset = decode_cursor(after.as_deref());
         let total = all.len();
@@ -233,12 +232,12 @@ impl AccountMutation {
         ids: Option<Vec<ID>>,
     ) -> Result<bool> {
         let v = viewer(ctx)?;
-        let store = &app(ctx).store;
+        let bell = &app(ctx).notifications;
         match ids {
-            None => notify::mark_all_read(store, v.id()).await.gql()?,
+            None => bell.mark_all_read(v.id()).await.gql()?,
             Some(ids) => {
                 let ids = ids.into_iter().map(|id| id.0).collect();
-                notify::mark_read(store, v.id(), ids).await.gql()?
+                bell.mark_read(v.id(), ids).await.gql()?
             }
         }
         Ok(true)

@@ -11,15 +11,20 @@ use crate::templates::TemplateStatus;
 
 #[derive(SimpleObject)]
 pub struct HomeOverview {
-    /// Conversations whose customer's latest message has no reply yet, open windows closing
-    /// soonest first (up to 8).
+    /// Conversations whose customer's latest message, within the last seven days, has no reply
+    /// yet; open windows closing soonest first (up to 8). Older ones stay in the Conversations
+    /// list.
     unanswered: Vec<ConversationGql>,
     unanswered_count: i32,
     /// Open windows that close within three hours, soonest first (up to 8).
     closing_soon: Vec<ConversationGql>,
+    closing_soon_count: i32,
     /// What customers wrote since `since`, newest first (up to 8).
     signals: Vec<MessageGql>,
     signals_count: i32,
+    /// The counts stopped at the start page's bound (2,000 conversations active in the last
+    /// seven days): there may be more.
+    more: bool,
     /// Templates Meta is reviewing.
     templates_in_review: Vec<TemplateGql>,
     /// Templates Meta rejected, to fix and submit again.
@@ -31,7 +36,8 @@ pub struct HomeQuery;
 
 #[Object]
 impl HomeQuery {
-    /// The start page: `since` is the start of the viewer's day (default: 24 hours ago).
+    /// The start page: `since` is the start of the viewer's day (default, and at most: 24 hours
+    /// ago). Its cost follows the last seven days' activity, not the history.
     async fn home(&self, ctx: &Context<'_>, since: Option<DateTime<Utc>>) -> Result<HomeOverview> {
         let v = viewer(ctx)?;
         let app = app(ctx);
@@ -39,7 +45,7 @@ impl HomeQuery {
             || app.clock.now() - crate::clock::DAY_MS,
             |s| s.timestamp_millis(),
         );
-        // It reads every visible conversation (see `Messaging::home`): off the async runtime.
+        // It reads the recently active conversations (see `Messaging::home`): off the async runtime.
         let (messaging, v) = (app.messaging.clone(), v.clone());
         let h = crate::service::blocking(move || messaging.home(&v, since))
             .await
@@ -58,8 +64,10 @@ impl HomeQuery {
             unanswered: h.unanswered.into_iter().map(Into::into).collect(),
             unanswered_count: count(h.unanswered_count),
             closing_soon: h.closing_soon.into_iter().map(Into::into).collect(),
+            closing_soon_count: count(h.closing_soon_count),
             signals: h.signals.into_iter().map(MessageGql::from).collect(),
             signals_count: count(h.signals_count),
+            more: h.more,
             templates_in_review: with(TemplateStatus::Pending),
             templates_rejected: with(TemplateStatus::Rejected),
         })

@@ -84,7 +84,10 @@ impl SetupQuery {
                 verified_name: n.verified_name,
                 verified: n.verified,
                 registered: n.registered,
-                ineligible_reason: n.ineligible_reason,
+                // In the viewer's language (README, Decisions: server texts).
+                ineligible_reason: n
+                    .ineligible_reason
+                    .map(|r| crate::i18n::localize(&r, crate::i18n::current())),
                 linked_profile_id: n.linked_profile_id.map(ID),
             })
             .collect())

@@ -18,7 +18,6 @@ use crate::App;
 use crate::auth::Viewer;
 use crate::error::Error;
 use crate::events::Event;
-use crate::notify;
 
 pub struct Subscription;
 
@@ -84,7 +83,8 @@ impl Subscription {
                 if current(&app2, &token).is_none() {
                     return Step::End;
                 }
-                notify::get(&app2.store, user_id, notification_id)
+                app2.notifications
+                    .get(user_id, notification_id)
                     .ok()
                     .flatten()
                     .map_or(Step::Skip, |n| Step::Deliver(NotificationGql(n)))

@@ -19,7 +19,7 @@ use crate::clock::Millis;
 use crate::crm::model::{ModuleDef, RecordRow};
 use crate::error::Result;
 use crate::events::Event;
-use crate::notify::Notification;
+use crate::notify::{Notification, Notifications};
 use crate::store::PutRow;
 use crate::store::Tx;
 use crate::store::tables::{
@@ -494,7 +494,7 @@ fn ring_bell(
             msg.text.as_deref().unwrap_or(""),
         );
         n.link = Some(format!("/messages/{}", conv.id));
-        crate::notify::insert(tx, n)?;
+        Notifications::ring(tx, n)?;
     }
     Ok(())
 }

@@ -8,10 +8,11 @@ use serde_json::Value;
 use super::setup::Profile;
 use crate::clock::Millis;
 use crate::error::Result;
-use crate::notify::Notification;
+use crate::i18n::Text;
+use crate::notify::{AdminAlert, Notifications};
 use crate::store::PutRow;
 use crate::store::Tx;
-use crate::store::tables::{PROFILES, TEMPLATES, USERS};
+use crate::store::tables::{PROFILES, TEMPLATES};
 use crate::templates::model::{Category, Template, TemplateStatus};
 
 /// Unique customers a tier allows per rolling 24 h; None: unlimited or unknown.
@@ -39,28 +40,18 @@ fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
 }
 
-/// Rings the bell of every active administrator.
-pub fn notify_admins(
-    tx: &mut Tx<'_>,
-    now: Millis,
-    title: String,
-    body: &str,
-    link: &str,
-) -> Result<()> {
-    let admins: Vec<String> = tx
-        .txn
-        .open_table(USERS)?
-        .iter()?
-        .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
-        .filter(|u| u.active && u.is_admin)
-        .map(|u| u.id)
-        .collect();
-    for a in admins {
-        let mut n = Notification::new(now, &a, "quality", title.clone(), body);
-        n.link = Some(link.to_string());
-        crate::notify::insert(tx, n)?;
-    }
-    Ok(())
+/// Rings the bell of every active administrator, each in their language.
+fn notify_admins(tx: &mut Tx<'_>, now: Millis, title: Text, body: Text, link: &str) -> Result<()> {
+    Notifications::ring_admins(
+        tx,
+        now,
+        &AdminAlert {
+            kind: "quality",
+            title,
+            body,
+            link,
+        },
+    )
 }
 
 fn profiles(tx: &Tx<'_>) -> Result<Vec<Profile>> {
@@ -95,19 +86,37 @@ pub fn on_phone_quality(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> {
         }
         tx.txn.open_table(PROFILES)?.put(p.id.as_str(), &p)?;
         if matches!(event.as_str(), "DOWNGRADE" | "FLAGGED") {
-            let what = match event.as_str() {
-                "DOWNGRADE" => format!(
-                    "messaging limit lowered to {} (was {})",
-                    tier.as_deref().unwrap_or("?"),
-                    text(v, "old_limit").unwrap_or_else(|| "?".into())
+            let number = &p.display_phone_number;
+            let title = match event.as_str() {
+                "DOWNGRADE" => {
+                    let new = tier.as_deref().unwrap_or("?");
+                    let old = text(v, "old_limit").unwrap_or_else(|| "?".into());
+                    Text::new(
+                        format!(
+                            "WhatsApp number {number}: messaging limit lowered to {new} (was {old})"
+                        ),
+                        format!(
+                            "WhatsApp-Nummer {number}: Nachrichtenlimit auf {new} gesenkt (vorher {old})"
+                        ),
+                    )
+                }
+                _ => Text::new(
+                    format!(
+                        "WhatsApp number {number}: quality rating is low: the number was flagged"
+                    ),
+                    format!(
+                        "WhatsApp-Nummer {number}: Qualitätsbewertung niedrig, die Nummer wurde markiert"
+                    ),
                 ),
-                _ => "quality rating is low: the number was flagged".to_string(),
             };
             notify_admins(
                 tx,
                 now,
-                format!("WhatsApp number {}: {what}", p.display_phone_number),
-                "Broadcasts are limited to the tier; improve quality before sending more templates.",
+                title,
+                Text::new(
+                    "Broadcasts are limited to the tier; improve quality before sending more templates.",
+                    "Rundsendungen sind auf die Stufe begrenzt; verbessern Sie die Qualität, bevor Sie weitere Vorlagen senden.",
+                ),
                 "/settings/whatsapp",
             )?;
         }
@@ -129,11 +138,20 @@ pub fn on_account_update(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()> 
         event.as_str(),
         "ACCOUNT_RESTRICTION" | "ACCOUNT_VIOLATION" | "DISABLED_UPDATE" | "ACCOUNT_DELETED"
     ) {
+        let what = match event.as_str() {
+            "ACCOUNT_RESTRICTION" => ("restricted", "eingeschränkt"),
+            "ACCOUNT_VIOLATION" => ("policy violation", "Richtlinienverstoß"),
+            "DISABLED_UPDATE" => ("disabled", "deaktiviert"),
+            _ => ("deleted", "gelöscht"),
+        };
         notify_admins(
             tx,
             now,
-            format!("WhatsApp account: {event}"),
-            &v.to_string(),
+            Text::new(
+                format!("WhatsApp account: {} ({event})", what.0),
+                format!("WhatsApp-Konto: {} ({event})", what.1),
+            ),
+            Text::from(v.to_string()),
             "/settings/whatsapp",
         )?;
     }
@@ -215,8 +233,14 @@ pub fn on_template_quality(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()
         notify_admins(
             tx,
             now,
-            format!("Template {}: quality is low (RED)", t.name),
-            "Meta may pause it; check its content and who receives it.",
+            Text::new(
+                format!("Template {}: quality is low (RED)", t.name),
+                format!("Vorlage {}: Qualität niedrig (ROT)", t.name),
+            ),
+            Text::new(
+                "Meta may pause it; check its content and who receives it.",
+                "Meta kann sie pausieren; prüfen Sie ihren Inhalt und wer sie erhält.",
+            ),
             "/templates",
         )?;
     }
@@ -251,8 +275,21 @@ pub fn on_template_status(tx: &mut Tx<'_>, v: &Value, now: Millis) -> Result<()>
     notify_admins(
         tx,
         now,
-        format!("Template {name}: {event}"),
-        "Sends and broadcasts with it are refused until Meta reinstates it.",
+        Text::new(
+            format!("Template {name}: {event}"),
+            format!(
+                "Vorlage {name}: {}",
+                match event.as_str() {
+                    "PAUSED" => "pausiert",
+                    "DISABLED" => "deaktiviert",
+                    _ => "markiert",
+                }
+            ),
+        ),
+        Text::new(
+            "Sends and broadcasts with it are refused until Meta reinstates it.",
+            "Sendungen und Rundsendungen damit werden abgelehnt, bis Meta sie wieder freigibt.",
+        ),
         "/templates",
     )
 }

@@ -168,10 +168,7 @@ pub async fn http(
     });
     // The user's language setting, else the browser's (README, Decisions).
     let lang = match &ctx.viewer {
-        Some(v) => match v.user.language {
-            crate::auth::Language::De => crate::i18n::Lang::De,
-            crate::auth::Language::En => crate::i18n::Lang::En,
-        },
+        Some(v) => crate::i18n::Lang::from(v.user.language),
         None => crate::i18n::Lang::from_accept_language(
             req.header("accept-language").unwrap_or_default(),
         ),

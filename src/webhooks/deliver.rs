@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 use super::{Attempt, DeliveryStatus, Subscription, TEST_EVENT, Webhooks, retry_delay_ms};
 use crate::audit::{self, Actor};
 use crate::clock::Millis;
+use crate::i18n::Text;
 use crate::jobs::{self, Handler, JobRow, Kind, NewJob, Outcome};
 use crate::store::PutRow;
 use crate::store::Tx;
-use crate::store::tables::{USERS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS};
+use crate::store::tables::{WEBHOOK_DELIVERIES, WEBHOOK_SUBS};
 
 /// Runs delivery attempts (a job per attempt).
 pub struct Deliverer {
@@ -173,29 +174,27 @@ fn settle(hooks: Webhooks, j: Job, attempt: Attempt, now: Millis, give_up: bool)
                 Some(&sub.url),
                 json!({ "subscriptionId": sub.id, "reason": sub.disabled_reason }),
             )?;
-            let admins: Vec<String> = tx
-                .txn
-                .open_table(USERS)?
-                .iter()?
-                .filter_map(|r| r.ok().and_then(|(_, u)| u.value().ok()))
-                .filter(|u| u.active && u.is_admin)
-                .map(|u| u.id)
-                .collect();
-            for a in admins {
-                let mut n = crate::notify::Notification::new(
-                    now,
-                    &a,
-                    "webhook",
-                    "Outgoing webhook switched off".into(),
-                    &format!(
-                        "{}: {}",
-                        sub.url,
-                        sub.disabled_reason.as_deref().unwrap_or_default()
+            let reason = sub.disabled_reason.as_deref().unwrap_or_default();
+            let last = attempt.error.as_deref().unwrap_or("?");
+            crate::notify::Notifications::ring_admins(
+                tx,
+                now,
+                &crate::notify::AdminAlert {
+                    kind: "webhook",
+                    title: Text::new(
+                        "Outgoing webhook switched off",
+                        "Ausgehender Webhook ausgeschaltet",
                     ),
-                );
-                n.link = Some("/settings/webhooks".into());
-                crate::notify::insert(tx, n)?;
-            }
+                    body: Text::new(
+                        format!("{}: {reason}", sub.url),
+                        format!(
+                            "{}: {} Zustellungen nacheinander fehlgeschlagen (zuletzt: {last})",
+                            sub.url, sub.consecutive_failures
+                        ),
+                    ),
+                    link: "/settings/webhooks",
+                },
+            )?;
         }
         Ok(())
     })

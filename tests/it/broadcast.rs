@@ -697,6 +697,21 @@ async fn quality_webhooks_update_profile_and_templates_and_notify_admins() {
         "read from the Graph API at connect: {r}"
     );
     assert_eq!(p["messagingLimit"], "TIER_1K");
+    // A second administrator reads German: the same alerts reach them in German.
+    let r = wa
+        .gql(
+            "mutation($i:CreateUserInput!){ createUser(input:$i){ id } }",
+            json!({"i": {"email": "chefin@x.de", "name": "Chefin", "password": "User-Passw0rd-1", "isAdmin": true}}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let german = wa.s.login("chefin@x.de", "User-Passw0rd-1").await;
+    wa.s.gql(
+        Some(&german),
+        "mutation { setLanguage(language: DE){ language } }",
+        json!({}),
+    )
+    .await;
     let display = meta(&wa).await["display_phone_number"].clone();
     deliver(
         &wa,
@@ -778,6 +793,30 @@ async fn quality_webhooks_update_profile_and_templates_and_notify_admins() {
         assert!(
             titles.iter().any(|t| t.contains(needle)),
             "{needle} in {titles:?}"
+        );
+    }
+    let n =
+        wa.s.gql(
+            Some(&german),
+            "{ notifications(first: 20){ edges { node { title body } } } }",
+            json!({}),
+        )
+        .await;
+    let german_titles: Vec<String> = n["data"]["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["title"].as_str().unwrap().to_string())
+        .collect();
+    for needle in [
+        "Nachrichtenlimit auf TIER_250 gesenkt",
+        "Nummer wurde markiert",
+        "Vorlage q_news: pausiert",
+        "WhatsApp-Konto: eingeschränkt",
+    ] {
+        assert!(
+            german_titles.iter().any(|t| t.contains(needle)),
+            "{needle} in {german_titles:?}"
         );
     }
     // A rep hears nothing of it.

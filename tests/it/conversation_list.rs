@@ -341,3 +341,30 @@ async fn conversations_stored_before_the_list_index_are_listed_after_the_migrati
     assert_eq!(r["data"]["records"]["totalCount"], 3, "{r}");
     assert_eq!(r["data"]["records"]["edges"].as_array().unwrap().len(), 3);
 }
+
+/// The start page looks back seven days (`Messaging::home`): a customer left unanswered longer
+/// ago is in the list but not among "unanswered", and costs the start page nothing.
+#[tokio::test]
+async fn the_start_page_leaves_out_conversations_unanswered_for_more_than_a_week() {
+    let wa = Wa::start().await;
+    let (old, recent) = ("4915100000011", "4915100000012");
+    let secs = |wa: &Wa| wa.s.app.clock.now() / 1000;
+    inbound(&wa, "inbound_text.json", old, "wamid.OLD", secs(&wa)).await;
+    wa.s.clock.advance(8 * parley::clock::DAY_MS);
+    inbound(&wa, "inbound_text.json", recent, "wamid.NEW", secs(&wa)).await;
+
+    let all = list(&wa.s, &wa.admin, json!(null), 50, None).await;
+    assert_eq!(customers(&all), [recent, old]);
+    let r = wa
+        .gql(
+            "{ home { unansweredCount unanswered { customerWaId } closingSoonCount signalsCount more } }",
+            json!({}),
+        )
+        .await;
+    let h = &r["data"]["home"];
+    assert_eq!(h["unansweredCount"], 1, "{r}");
+    assert_eq!(h["unanswered"][0]["customerWaId"], recent);
+    assert_eq!(h["signalsCount"], 1);
+    assert_eq!(h["closingSoonCount"], 0);
+    assert_eq!(h["more"], false);
+}

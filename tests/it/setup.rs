@@ -149,3 +149,33 @@ async fn inbound_media_is_fetched_into_the_blob_store_and_checked() {
     let anon = wa.s.http.get(wa.s.url(url)).send().await.unwrap();
     assert_eq!(anon.status(), 401);
 }
+
+/// Server texts in the user's language (issue 18): eligibility reasons and refusals.
+#[tokio::test]
+async fn eligibility_reasons_and_refusals_are_in_german_for_a_german_user() {
+    let wa = Wa::start().await;
+    wa.gql(
+        "mutation { setLanguage(language: DE){ language } }",
+        json!({}),
+    )
+    .await;
+    let r = wa
+        .gql("{ whatsappNumbers { id ineligibleReason } }", json!({}))
+        .await;
+    let nums = r["data"]["whatsappNumbers"].as_array().unwrap();
+    let linked = nums.iter().find(|n| n["id"] == wa.pnid.as_str()).unwrap();
+    assert_eq!(
+        linked["ineligibleReason"], "Mit dem Profil „Support“ verbunden",
+        "{r}"
+    );
+    let user =
+        json!({"i": {"email": "doppelt@x.de", "name": "Doppelt", "password": "User-Passw0rd-1"}});
+    let create = "mutation($i:CreateUserInput!){ createUser(input:$i){ id } }";
+    wa.gql(create, user.clone()).await;
+    let r = wa.gql(create, user).await;
+    assert_eq!(codes(&r), ["CONFLICT"]);
+    assert_eq!(
+        r["errors"][0]["message"], "Es gibt bereits einen Benutzer mit der E-Mail doppelt@x.de",
+        "{r}"
+    );
+}

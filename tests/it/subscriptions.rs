@@ -309,3 +309,36 @@ async fn a_websocket_runs_a_bounded_number_of_operations() {
     subscribe(&mut ws, "one-too-many", NOTIFICATIONS).await;
     assert_eq!(closed_without_delivery(&mut ws).await, 1008);
 }
+
+#[tokio::test]
+async fn group_notification_is_written_in_the_members_language() {
+    let s = Server::start().await;
+    let admin = s.admin_token().await;
+    let (uid, member) = s.user(&admin, "mitglied@example.com", None).await;
+    s.gql(
+        Some(&member),
+        "mutation { setLanguage(language: DE){ language } }",
+        json!({}),
+    )
+    .await;
+    let r = s
+        .gql(
+            Some(&admin),
+            "mutation($m:[ID!]!){ createGroup(name:\"Nachtschicht\", memberIds:$m){ id } }",
+            json!({"m": [uid]}),
+        )
+        .await;
+    assert!(r["errors"].is_null(), "{r}");
+    let n = s
+        .gql(
+            Some(&member),
+            "{ notifications { edges { node { title } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        n["data"]["notifications"]["edges"][0]["node"]["title"],
+        "Sie wurden der Gruppe Nachtschicht hinzugefügt",
+        "{n}"
+    );
+}

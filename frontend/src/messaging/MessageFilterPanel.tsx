@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Input, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Input, NumberInput, Select, SimpleGrid, Stack } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useQuery } from 'urql';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import {
   type DurationKey,
   type MessageFilter,
 } from './filters';
+import { LocalDateInput } from '../components/LocalDateInput';
 
 /** Sets (or with `undefined`, removes) one key of a filter, leaving the others. */
 function withKey<K extends keyof MessageFilter>(filter: MessageFilter, key: K, value: MessageFilter[K] | undefined): MessageFilter {
@@ -135,18 +136,18 @@ export default function MessageFilterPanel({
         <DurationField filterKey="repliedWithin" filter={filter} onChange={onChange} testId="filter-replied-within" />
         <DurationField filterKey="within" filter={filter} onChange={onChange} testId="filter-within" />
         <div />
-        <TextInput
-          type="datetime-local"
+        <LocalDateInput
+          withTime
           label={t('messageList.filter.from')}
           value={isoToLocalInput(filter.from)}
-          onChange={(e) => set('from', localInputToIso(e.currentTarget.value))}
+          onChange={(v) => set('from', localInputToIso(v))}
           data-testid="filter-from"
         />
-        <TextInput
-          type="datetime-local"
+        <LocalDateInput
+          withTime
           label={t('messageList.filter.to')}
           value={isoToLocalInput(filter.to)}
-          onChange={(e) => set('to', localInputToIso(e.currentTarget.value))}
+          onChange={(v) => set('to', localInputToIso(v))}
           data-testid="filter-to"
         />
       </SimpleGrid>

@@ -6,6 +6,7 @@ import { CreateActivityMutation } from '../graphql/operations';
 import type { ActivityFieldsFragment, ActivityKind, ActivityStatus } from '../gql/graphql';
 import { errorMessage } from '../graphql/errors';
 import { localInputToIso } from '../messaging/filters';
+import { LocalDateInput } from '../components/LocalDateInput';
 
 export const ACTIVITY_STATUSES: ActivityStatus[] = ['PLANNED', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED'];
 
@@ -105,11 +106,11 @@ export default function ActivityFormFields({
   const { kind, values, set } = form;
   const testId = (field: string) => `activity-${field}${testIdSuffix}`;
   const dateInput = (field: 'due' | 'start' | 'end', label: string) => (
-    <TextInput
-      type="datetime-local"
+    <LocalDateInput
+      withTime
       label={t(label)}
       value={values[field]}
-      onChange={(e) => set(field, e.currentTarget.value)}
+      onChange={(v) => set(field, v)}
       data-testid={testId(field)}
     />
   );

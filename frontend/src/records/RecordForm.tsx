@@ -26,6 +26,7 @@ import {
 } from './meta';
 import LookupSelect from './LookupSelect';
 import OwnerSelect from './OwnerSelect';
+import { LocalDateInput } from '../components/LocalDateInput';
 
 type FormValue = string | boolean | null;
 type FormState = Record<string, FormValue>;
@@ -269,21 +270,11 @@ export default function RecordForm({
         );
       case 'DATE':
         return (
-          <TextInput
-            {...common}
-            type="date"
-            value={text}
-            onChange={(e) => set(f.apiName, e.currentTarget.value)}
-          />
+          <LocalDateInput {...common} value={text} onChange={(v) => set(f.apiName, v)} />
         );
       case 'DATETIME':
         return (
-          <TextInput
-            {...common}
-            type="datetime-local"
-            value={text}
-            onChange={(e) => set(f.apiName, e.currentTarget.value)}
-          />
+          <LocalDateInput {...common} withTime value={text} onChange={(v) => set(f.apiName, v)} />
         );
       case 'BOOLEAN':
         return (

@@ -9,6 +9,7 @@ import { errorMessage } from '../../graphql/errors';
 import { formatDateTime } from '../../format';
 import { downloadText } from '../../records/ImportExport';
 import { ErrorAlert, PageIntro, SettingsTable } from '../../components/settings';
+import { LocalDateInput } from '../../components/LocalDateInput';
 
 const PAGE = 50;
 
@@ -157,18 +158,16 @@ export default function AuditLogPage() {
             clearable
             data-testid="audit-filter-actor"
           />
-          <TextInput
-            type="date"
+          <LocalDateInput
             label={t('audit.from')}
             value={filters.from}
-            onChange={(e) => change({ from: e.currentTarget.value })}
+            onChange={(v) => change({ from: v })}
             data-testid="audit-filter-from"
           />
-          <TextInput
-            type="date"
+          <LocalDateInput
             label={t('audit.to')}
             value={filters.to}
-            onChange={(e) => change({ to: e.currentTarget.value })}
+            onChange={(v) => change({ to: v })}
             data-testid="audit-filter-to"
           />
           <TextInput
