@@ -75,10 +75,7 @@ impl AttachmentGql {
             kind: m.kind.clone(),
             source: md.source.clone(),
             message_id: ID(m.id.clone()),
-            direction: match m.direction {
-                model::Direction::Inbound => MessageDirection::Inbound,
-                model::Direction::Outbound => MessageDirection::Outbound,
-            },
+            direction: m.direction.into(),
             at: to_datetime(m.timestamp),
             failed: m.status == model::Status::Failed,
         })
@@ -135,10 +132,7 @@ impl MessageGql {
         &self.0.provider
     }
     async fn direction(&self) -> MessageDirection {
-        match self.0.direction {
-            model::Direction::Inbound => MessageDirection::Inbound,
-            model::Direction::Outbound => MessageDirection::Outbound,
-        }
+        self.0.direction.into()
     }
     /// Cloud API message type, lower-case (`text`, `image`, `template`, `unsupported`, …).
     #[graphql(name = "type")]
