@@ -104,20 +104,11 @@ impl MessageGql {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::MediaStatus")]
 pub enum MediaStatus {
     Pending,
     Available,
     Unavailable,
-}
-
-impl From<model::MediaStatus> for MediaStatus {
-    fn from(s: model::MediaStatus) -> Self {
-        match s {
-            model::MediaStatus::Pending => MediaStatus::Pending,
-            model::MediaStatus::Available => MediaStatus::Available,
-            model::MediaStatus::Unavailable => MediaStatus::Unavailable,
-        }
-    }
 }
 
 #[Object(name = "Message")]
