@@ -14,7 +14,7 @@ use std::sync::Arc;
 use redb::{Database, ReadTransaction, ReadableDatabase};
 use tokio::sync::mpsc;
 
-pub use json::{DecodeError, Json, PutRow, Stored, decoded};
+pub use json::{DecodeError, Json, PutRow, Stored, all_rows, decoded};
 pub use writer::{Reaction, Tx};
 
 use crate::error::{Error, Result};
