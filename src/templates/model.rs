@@ -3,7 +3,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::clock::Millis;
-use crate::error::Error;
 
 /// The file of a media header (image or document): the example Meta reviews, and what the
 /// header shows when the template is sent.
@@ -73,25 +72,6 @@ pub struct Template {
     /// A media header's file (then `header` is None).
     #[serde(default)]
     pub header_media: Option<HeaderMedia>,
-}
-
-impl Template {
-    /// Refuses a template that may not be sent from a record of `module`: one not approved
-    /// (F8), or one of another module.
-    pub fn check_sendable(&self, module: &str) -> Result<(), Error> {
-        if self.status != TemplateStatus::Approved {
-            return Err(Error::TemplateNotApproved(
-                format!("{:?}", self.status).to_uppercase(),
-            ));
-        }
-        if self.module != module {
-            return Err(Error::validation(
-                "templateId",
-                format!("this template is for {}", self.module),
-            ));
-        }
-        Ok(())
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

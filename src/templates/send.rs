@@ -12,6 +12,25 @@ use crate::messaging::model::{Message, RecordRef};
 use crate::messaging::setup::Profile;
 use crate::messaging::{SendTemplate, send::Outgoing};
 
+impl super::Template {
+    /// Refuses a template that may not be sent from a record of `module`: one not approved
+    /// (F8), or one of another module.
+    pub fn check_sendable(&self, module: &str) -> Result<(), Error> {
+        if self.status != super::TemplateStatus::Approved {
+            return Err(Error::TemplateNotApproved(
+                format!("{:?}", self.status).to_uppercase(),
+            ));
+        }
+        if self.module != module {
+            return Err(Error::validation(
+                "templateId",
+                format!("this template is for {}", self.module),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Meta refuses empty parameters; a field without a value is sent as this.
 const EMPTY_PARAMETER: &str = "-";
 
