@@ -27,7 +27,7 @@ use crate::jobs::Jobs;
 use crate::messaging::Messaging;
 use crate::store::Store;
 use crate::store::tables::{AUTO_ENROLLMENTS, META};
-use crate::templates::{TemplateStatus, Templates};
+use crate::templates::Templates;
 use crate::webhooks::Webhooks;
 use model::*;
 
@@ -143,17 +143,7 @@ impl Automation {
                     .templates
                     .get(id)
                     .map_err(|_| Error::validation("templateId", "no such template"))?;
-                if t.status != TemplateStatus::Approved {
-                    return Err(Error::TemplateNotApproved(
-                        format!("{:?}", t.status).to_uppercase(),
-                    ));
-                }
-                if t.module != module {
-                    return Err(Error::validation(
-                        "templateId",
-                        format!("this template is for {}", t.module),
-                    ));
-                }
+                t.check_sendable(module)?;
             }
             ActionKind::CreateTask => {
                 if a.subject.as_deref().is_none_or(|s| s.trim().is_empty()) {

@@ -280,21 +280,25 @@ impl Broadcasts {
     }
 
     pub async fn pause(&self, viewer: &Viewer, id: &str) -> Result<BroadcastRow> {
-        self.change(viewer, id, |b| match b.status {
-            BroadcastStatus::Running | BroadcastStatus::Paused => {
-                b.status = BroadcastStatus::Paused;
-                b.pause_reason = None;
-                Ok(())
-            }
-            s => Err(Error::Conflict(format!("the broadcast is {}", s.as_str()))),
-        })
-        .await
+        self.pause_or_resume(viewer, id, BroadcastStatus::Paused)
+            .await
     }
 
     pub async fn resume(&self, viewer: &Viewer, id: &str) -> Result<BroadcastRow> {
-        self.change(viewer, id, |b| match b.status {
-            BroadcastStatus::Paused | BroadcastStatus::Running => {
-                b.status = BroadcastStatus::Running;
+        self.pause_or_resume(viewer, id, BroadcastStatus::Running)
+            .await
+    }
+
+    /// A running or paused broadcast becomes `to` (RUNNING or PAUSED), without a pause reason.
+    async fn pause_or_resume(
+        &self,
+        viewer: &Viewer,
+        id: &str,
+        to: BroadcastStatus,
+    ) -> Result<BroadcastRow> {
+        self.change(viewer, id, move |b| match b.status {
+            BroadcastStatus::Running | BroadcastStatus::Paused => {
+                b.status = to;
                 b.pause_reason = None;
                 Ok(())
             }

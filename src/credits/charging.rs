@@ -186,14 +186,18 @@ pub fn template_category(c: crate::templates::model::Category) -> &'static str {
 
 /// Releases the hold of a send that failed (nothing is charged). No-op when there is none or it
 /// was settled already.
-pub fn release(tx: &mut Tx<'_>, message_id: &str) -> Result<()> {
-    let Some(mut h) = tx
+/// The hold of send `message_id`, if any.
+pub fn hold(tx: &Tx<'_>, message_id: &str) -> Result<Option<HoldRow>> {
+    Ok(tx
         .txn
         .open_table(HOLDS)?
         .get(message_id)?
         .map(|v| v.value())
-        .transpose()?
-    else {
+        .transpose()?)
+}
+
+pub fn release(tx: &mut Tx<'_>, message_id: &str) -> Result<()> {
+    let Some(mut h) = hold(tx, message_id)? else {
         return Ok(());
     };
     if h.state != HoldState::Held {
@@ -241,13 +245,7 @@ pub fn on_status(
     pricing: Option<&Value>,
     now: Millis,
 ) -> Result<()> {
-    let Some(mut h) = tx
-        .txn
-        .open_table(HOLDS)?
-        .get(message_id)?
-        .map(|v| v.value())
-        .transpose()?
-    else {
+    let Some(mut h) = hold(tx, message_id)? else {
         return Ok(());
     };
     if status == Status::Failed {

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use futures_util::future::BoxFuture;
-use redb::ReadableTable;
 
 use super::model::HoldState;
 use crate::clock::{DAY_MS, Millis, SharedClock};
@@ -31,12 +30,7 @@ pub fn job(message_id: &str, now: Millis) -> NewJob {
 
 /// Releases the hold if it is still held, in the caller's transaction.
 pub fn expire(tx: &mut Tx<'_>, message_id: &str, now: Millis) -> Result<()> {
-    let hold = tx
-        .txn
-        .open_table(HOLDS)?
-        .get(message_id)?
-        .map(|v| v.value())
-        .transpose()?;
+    let hold = super::charging::hold(tx, message_id)?;
     let Some(mut hold) = hold.filter(|h| h.state == HoldState::Held) else {
         return Ok(());
     };

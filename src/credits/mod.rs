@@ -167,12 +167,9 @@ impl Credits {
 
     pub fn ledger_unchecked(&self) -> Result<Vec<LedgerEntry>> {
         let tx = self.store.read()?;
-        let t = tx.open_table(LEDGER)?;
-        let mut out = vec![];
-        for e in t.iter()?.rev() {
-            out.push(e?.1.value()?);
-        }
-        Ok(out)
+        let mut rows = crate::store::all_rows(&tx.open_table(LEDGER)?)?;
+        rows.reverse();
+        Ok(rows)
     }
 
     /// What sending `what` from `profile_id` to `wa_id` would cost now (the caller has checked

@@ -61,12 +61,9 @@ impl Credits {
     pub fn rate_cards(&self, viewer: &Viewer) -> Result<Vec<RateCardRow>> {
         viewer.require_admin()?;
         let tx = self.store.read()?;
-        let t = tx.open_table(RATE_CARDS)?;
-        let mut out = vec![];
-        for e in t.iter()?.rev() {
-            out.push(e?.1.value()?);
-        }
-        Ok(out)
+        let mut rows = crate::store::all_rows(&tx.open_table(RATE_CARDS)?)?;
+        rows.reverse();
+        Ok(rows)
     }
 }
 

@@ -421,14 +421,26 @@ async fn seed(app: &App, admin: &crate::auth::User) -> Result<()> {
             "Grand_Total": 17_731, "Status": "Sent", "Invoice_Date": "2026-11-02"}),
     )
     .await?;
+    use crate::messaging::model::{Direction, DurationUnit, MessageFilter, Period, Span};
     for (name, filter) in [
         (
             "Unreplied",
-            json!({"direction": "INBOUND", "notRepliedWithin": {"amount": 1, "unit": "DAYS"}}),
+            MessageFilter {
+                direction: Some(Direction::Inbound),
+                not_replied_within: Some(Span {
+                    amount: 1,
+                    unit: DurationUnit::Days,
+                }),
+                ..MessageFilter::default()
+            },
         ),
         (
             "Sent today",
-            json!({"direction": "OUTBOUND", "period": "TODAY"}),
+            MessageFilter {
+                direction: Some(Direction::Outbound),
+                period: Some(Period::Today),
+                ..MessageFilter::default()
+            },
         ),
     ] {
         let view = crate::messaging::views::ViewInput {

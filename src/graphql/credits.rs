@@ -101,6 +101,7 @@ impl PaymentGql {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::LedgerKind")]
 pub enum LedgerKind {
     Topup,
     Charge,
@@ -119,12 +120,7 @@ impl LedgerEntryGql {
         to_datetime(self.0.at)
     }
     async fn kind(&self) -> LedgerKind {
-        match self.0.kind {
-            model::LedgerKind::Topup => LedgerKind::Topup,
-            model::LedgerKind::Charge => LedgerKind::Charge,
-            model::LedgerKind::Refund => LedgerKind::Refund,
-            model::LedgerKind::Adjustment => LedgerKind::Adjustment,
-        }
+        self.0.kind.into()
     }
     /// Signed: + adds to the balance.
     async fn amount(&self) -> String {

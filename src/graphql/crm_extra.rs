@@ -10,10 +10,9 @@ use crate::crm::activities::{Activity, ActivityChanges, ActivityKind, ActivitySt
 use crate::crm::company::CompanySettings;
 use crate::crm::custom::NewCustomField;
 use crate::crm::documents::DocumentRow;
-use crate::crm::model::FieldType as FT;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "ActivityKind")]
+#[graphql(name = "ActivityKind", remote = "ActivityKind")]
 pub enum ActivityKindGql {
     Task,
     Meeting,
@@ -21,72 +20,12 @@ pub enum ActivityKindGql {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "ActivityStatus")]
+#[graphql(name = "ActivityStatus", remote = "ActivityStatus")]
 pub enum ActivityStatusGql {
     Planned,
     InProgress,
     Completed,
     Cancelled,
-}
-
-impl From<ActivityKindGql> for ActivityKind {
-    fn from(k: ActivityKindGql) -> Self {
-        match k {
-            ActivityKindGql::Task => Self::Task,
-            ActivityKindGql::Meeting => Self::Meeting,
-            ActivityKindGql::Call => Self::Call,
-        }
-    }
-}
-
-impl From<ActivityKind> for ActivityKindGql {
-    fn from(k: ActivityKind) -> Self {
-        match k {
-            ActivityKind::Task => Self::Task,
-            ActivityKind::Meeting => Self::Meeting,
-            ActivityKind::Call => Self::Call,
-        }
-    }
-}
-
-impl From<ActivityStatusGql> for ActivityStatus {
-    fn from(s: ActivityStatusGql) -> Self {
-        match s {
-            ActivityStatusGql::Planned => Self::Planned,
-            ActivityStatusGql::InProgress => Self::InProgress,
-            ActivityStatusGql::Completed => Self::Completed,
-            ActivityStatusGql::Cancelled => Self::Cancelled,
-        }
-    }
-}
-
-impl From<ActivityStatus> for ActivityStatusGql {
-    fn from(s: ActivityStatus) -> Self {
-        match s {
-            ActivityStatus::Planned => Self::Planned,
-            ActivityStatus::InProgress => Self::InProgress,
-            ActivityStatus::Completed => Self::Completed,
-            ActivityStatus::Cancelled => Self::Cancelled,
-        }
-    }
-}
-
-fn field_type(t: FieldTypeGql) -> FT {
-    match t {
-        FieldTypeGql::Text => FT::Text,
-        FieldTypeGql::Multiline => FT::Multiline,
-        FieldTypeGql::Email => FT::Email,
-        FieldTypeGql::Phone => FT::Phone,
-        FieldTypeGql::Picklist => FT::Picklist,
-        FieldTypeGql::Number => FT::Number,
-        FieldTypeGql::Currency => FT::Currency,
-        FieldTypeGql::Date => FT::Date,
-        FieldTypeGql::Datetime => FT::DateTime,
-        FieldTypeGql::Boolean => FT::Boolean,
-        FieldTypeGql::Lookup => FT::Lookup,
-        FieldTypeGql::Owner => FT::Owner,
-        FieldTypeGql::LineItems => FT::LineItems,
-    }
 }
 
 fn millis(t: DateTime<Utc>) -> Millis {
@@ -382,7 +321,7 @@ impl CrmExtraMutation {
             api_name: input.api_name,
             label: input.label,
             label_de: input.label_de,
-            field_type: field_type(input.field_type),
+            field_type: input.field_type.into(),
             required: input.required,
             options: input.options,
             options_de: input.options_de,

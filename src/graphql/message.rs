@@ -75,10 +75,7 @@ impl AttachmentGql {
             kind: m.kind.clone(),
             source: md.source.clone(),
             message_id: ID(m.id.clone()),
-            direction: match m.direction {
-                model::Direction::Inbound => MessageDirection::Inbound,
-                model::Direction::Outbound => MessageDirection::Outbound,
-            },
+            direction: m.direction.into(),
             at: to_datetime(m.timestamp),
             failed: m.status == model::Status::Failed,
         })
@@ -107,20 +104,11 @@ impl MessageGql {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::MediaStatus")]
 pub enum MediaStatus {
     Pending,
     Available,
     Unavailable,
-}
-
-impl From<model::MediaStatus> for MediaStatus {
-    fn from(s: model::MediaStatus) -> Self {
-        match s {
-            model::MediaStatus::Pending => MediaStatus::Pending,
-            model::MediaStatus::Available => MediaStatus::Available,
-            model::MediaStatus::Unavailable => MediaStatus::Unavailable,
-        }
-    }
 }
 
 #[Object(name = "Message")]
@@ -135,10 +123,7 @@ impl MessageGql {
         &self.0.provider
     }
     async fn direction(&self) -> MessageDirection {
-        match self.0.direction {
-            model::Direction::Inbound => MessageDirection::Inbound,
-            model::Direction::Outbound => MessageDirection::Outbound,
-        }
+        self.0.direction.into()
     }
     /// Cloud API message type, lower-case (`text`, `image`, `template`, `unsupported`, …).
     #[graphql(name = "type")]

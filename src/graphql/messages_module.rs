@@ -1,23 +1,22 @@
 //! The Messages module (F24–F27): every message the viewer may see, its filters, saved views and
 //! search snippets.
 
-use async_graphql::{Context, Enum, ID, InputObject, Json, Object, Result, SimpleObject};
-use chrono::{DateTime, Datelike, Duration, NaiveTime, Utc};
-use serde::{Deserialize, Serialize};
+use async_graphql::{
+    Context, Enum, ID, InputObject, InputType, Json, Object, Result, SimpleObject,
+};
+use chrono::{DateTime, Utc};
 
 use super::messaging::{MessageDirection, MessageGql, MessageStatus};
 use super::page::{Page, decode_cursor, limit, page};
 use super::types::UserGql;
 use super::{Gql, app, viewer};
-use crate::auth::Viewer;
-use crate::clock::{Millis, to_datetime};
-use crate::error::Error;
-use crate::messaging::model;
+use crate::clock::to_datetime;
+use crate::messaging::model::{self, Someone, Span};
 use crate::messaging::views::{MessageView, ViewInput};
-use crate::search::{MessageQuery, Snippet};
+use crate::search::Snippet;
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::DurationUnit")]
 pub enum DurationUnit {
     Hours,
     Days,
@@ -26,33 +25,15 @@ pub enum DurationUnit {
     Months,
 }
 
-#[derive(InputObject, Clone, Serialize, Deserialize)]
+#[derive(InputObject, Clone, Copy)]
 pub struct DurationInput {
     amount: i32,
     unit: DurationUnit,
 }
 
-impl DurationInput {
-    fn millis(&self, field: &str) -> Result<Millis, Error> {
-        if !(0..=10_000).contains(&self.amount) {
-            return Err(Error::validation(
-                field,
-                "amount must be between 0 and 10000",
-            ));
-        }
-        let hours = match self.unit {
-            DurationUnit::Hours => 1,
-            DurationUnit::Days => 24,
-            DurationUnit::Weeks => 24 * 7,
-            DurationUnit::Months => 24 * 30,
-        };
-        Ok(i64::from(self.amount) * hours * 3_600_000)
-    }
-}
-
 /// Calendar periods, in UTC.
-#[derive(Enum, Copy, Clone, Eq, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::Period")]
 pub enum MessagePeriod {
     Today,
     Yesterday,
@@ -60,34 +41,9 @@ pub enum MessagePeriod {
     ThisMonth,
 }
 
-impl MessagePeriod {
-    /// [from, to) in ms around `now`.
-    fn range(self, now: Millis) -> (Millis, Millis) {
-        let today = to_datetime(now).date_naive();
-        let (start, end) = match self {
-            Self::Today => (today, today + Duration::days(1)),
-            Self::Yesterday => (today - Duration::days(1), today),
-            Self::ThisWeek => {
-                let monday =
-                    today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
-                (monday, monday + Duration::days(7))
-            }
-            Self::ThisMonth => {
-                let first = today.with_day(1).unwrap_or(today);
-                let next = first
-                    .checked_add_months(chrono::Months::new(1))
-                    .unwrap_or(first + Duration::days(31));
-                (first, next)
-            }
-        };
-        let ms = |d: chrono::NaiveDate| d.and_time(NaiveTime::MIN).and_utc().timestamp_millis();
-        (ms(start), ms(end))
-    }
-}
-
-/// The Messages module's filters, combined with AND. Saved views keep this object as JSON.
-#[derive(InputObject, Clone, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// The Messages module's filters, combined with AND. A saved view gives its filter back in this
+/// shape (`MessageView.filter`).
+#[derive(InputObject, Clone, Default)]
 pub struct MessageFilter {
     conversation_id: Option<ID>,
     profile_id: Option<ID>,
@@ -97,7 +53,6 @@ pub struct MessageFilter {
     status: Option<MessageStatus>,
     /// Cloud API type: `text`, `image`, `template`, …
     #[graphql(name = "type")]
-    #[serde(rename = "type")]
     kind: Option<String>,
     /// Inbound messages whose reply did not come within this long: still unanswered after it,
     /// or answered later.
@@ -117,63 +72,88 @@ pub struct MessageFilter {
     replied_by_me: Option<bool>,
 }
 
-impl MessageFilter {
-    /// The domain query for `viewer` at `now` ("me" and relative times resolved).
-    pub fn to_query(&self, viewer: &Viewer, now: Millis) -> Result<MessageQuery, Error> {
-        let id = |x: &Option<ID>| x.as_ref().map(|v| v.0.clone());
-        let me_or = |me: Option<bool>, other: &Option<ID>| {
-            if me == Some(true) {
-                Some(viewer.id().to_string())
-            } else {
-                id(other)
-            }
-        };
-        let mut from = self.from.map(|d| d.timestamp_millis());
-        let mut to = self.to.map(|d| d.timestamp_millis());
-        let mut narrow = |lo: Millis, hi: Option<Millis>| {
-            from = Some(from.map_or(lo, |f| f.max(lo)));
-            if let Some(hi) = hi {
-                to = Some(to.map_or(hi, |t| t.min(hi)));
-            }
-        };
-        if let Some(w) = &self.within {
-            narrow(now - w.millis("within")?, None);
+impl From<DurationInput> for Span {
+    fn from(d: DurationInput) -> Self {
+        Span {
+            amount: d.amount,
+            unit: d.unit.into(),
         }
-        if let Some(p) = self.period {
-            let (lo, hi) = p.range(now);
-            narrow(lo, Some(hi));
-        }
-        Ok(MessageQuery {
-            conversation_id: id(&self.conversation_id),
-            profile_id: id(&self.profile_id),
-            module: self.module.clone(),
-            record_id: id(&self.record_id),
-            direction: self.direction.map(Into::into),
-            status: self.status.map(Into::into),
-            kind: self.kind.clone().filter(|k| !k.trim().is_empty()),
-            not_replied_within: self
-                .not_replied_within
-                .as_ref()
-                .map(|d| d.millis("notRepliedWithin"))
-                .transpose()?,
-            replied_within: self
-                .replied_within
-                .as_ref()
-                .map(|d| d.millis("repliedWithin"))
-                .transpose()?,
-            from,
-            to,
-            owner: me_or(self.owner_is_me, &self.owner_id),
-            replied_by: me_or(self.replied_by_me, &self.replied_by_id),
-        })
     }
 }
 
-impl From<MessageDirection> for model::Direction {
-    fn from(d: MessageDirection) -> Self {
-        match d {
-            MessageDirection::Inbound => Self::Inbound,
-            MessageDirection::Outbound => Self::Outbound,
+impl From<Span> for DurationInput {
+    fn from(s: Span) -> Self {
+        DurationInput {
+            amount: s.amount,
+            unit: s.unit.into(),
+        }
+    }
+}
+
+/// "Me" wins over a named user, as it always has.
+fn someone(me: Option<bool>, id: Option<ID>) -> Option<Someone> {
+    if me == Some(true) {
+        Some(Someone::Me)
+    } else {
+        id.map(|id| Someone::User(id.0))
+    }
+}
+
+/// The API's names for a person in a filter: (`…Id`, `…IsMe`).
+fn named(who: Option<Someone>) -> (Option<ID>, Option<bool>) {
+    match who {
+        Some(Someone::Me) => (None, Some(true)),
+        Some(Someone::User(id)) => (Some(ID(id)), None),
+        None => (None, None),
+    }
+}
+
+impl From<MessageFilter> for model::MessageFilter {
+    fn from(f: MessageFilter) -> Self {
+        let id = |x: Option<ID>| x.map(|v| v.0);
+        Self {
+            conversation_id: id(f.conversation_id),
+            profile_id: id(f.profile_id),
+            module: f.module,
+            record_id: id(f.record_id),
+            direction: f.direction.map(Into::into),
+            status: f.status.map(Into::into),
+            kind: f.kind,
+            not_replied_within: f.not_replied_within.map(Into::into),
+            replied_within: f.replied_within.map(Into::into),
+            within: f.within.map(Into::into),
+            period: f.period.map(Into::into),
+            from: f.from.map(|d| d.timestamp_millis()),
+            to: f.to.map(|d| d.timestamp_millis()),
+            owner: someone(f.owner_is_me, f.owner_id),
+            replied_by: someone(f.replied_by_me, f.replied_by_id),
+        }
+    }
+}
+
+impl From<model::MessageFilter> for MessageFilter {
+    fn from(f: model::MessageFilter) -> Self {
+        let id = |x: Option<String>| x.map(ID);
+        let (owner_id, owner_is_me) = named(f.owner);
+        let (replied_by_id, replied_by_me) = named(f.replied_by);
+        Self {
+            conversation_id: id(f.conversation_id),
+            profile_id: id(f.profile_id),
+            module: f.module,
+            record_id: id(f.record_id),
+            direction: f.direction.map(Into::into),
+            status: f.status.map(Into::into),
+            kind: f.kind,
+            not_replied_within: f.not_replied_within.map(Into::into),
+            replied_within: f.replied_within.map(Into::into),
+            within: f.within.map(Into::into),
+            period: f.period.map(Into::into),
+            from: f.from.map(to_datetime),
+            to: f.to.map(to_datetime),
+            owner_id,
+            owner_is_me,
+            replied_by_id,
+            replied_by_me,
         }
     }
 }
@@ -237,8 +217,9 @@ impl MessageViewGql {
         Ok(app(ctx).auth.user(&self.0.owner_id).gql()?.map(UserGql))
     }
     /// The same keys and enum spellings as `MessageFilter`: pass it back as `filter`.
-    async fn filter(&self) -> Json<serde_json::Value> {
-        Json(self.0.filter.clone())
+    async fn filter(&self) -> Result<Json<serde_json::Value>> {
+        let api = MessageFilter::from(self.0.filter.clone()).to_value();
+        Ok(Json(strip_nulls(serde_json::to_value(api)?)))
     }
 }
 
@@ -269,9 +250,9 @@ impl MessagesModuleQuery {
     ) -> Result<Page<MessageGql>> {
         let v = viewer(ctx)?;
         let a = app(ctx);
-        let q = filter
-            .unwrap_or_default()
-            .to_query(v, a.clock.now())
+        let q = a
+            .messaging
+            .message_query(v, &filter.unwrap_or_default().into())
             .gql()?;
         let offset = decode_cursor(after.as_deref());
         let list = a
@@ -304,15 +285,11 @@ impl MessagesModuleMutation {
     ) -> Result<MessageViewGql> {
         let v = viewer(ctx)?;
         let a = app(ctx);
-        input.filter.to_query(v, a.clock.now()).gql()?;
-        let filter = serde_json::to_value(&input.filter)
-            .map_err(|e| Error::Internal(e.to_string()))
-            .gql()?;
         let view = ViewInput {
             id: input.id.map(|x| x.0),
             name: input.name,
             shared: input.shared,
-            filter: strip_nulls(filter),
+            filter: input.filter.into(),
         };
         Ok(MessageViewGql(a.messaging.save_view(v, view).await.gql()?))
     }
@@ -324,7 +301,7 @@ impl MessagesModuleMutation {
     }
 }
 
-/// Drops unset keys so a stored filter reads like what was sent.
+/// Drops unset keys so a saved filter reads like what was sent.
 fn strip_nulls(v: serde_json::Value) -> serde_json::Value {
     match v {
         serde_json::Value::Object(m) => m

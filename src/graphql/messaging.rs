@@ -14,15 +14,15 @@ use crate::messaging::{SendReply, SendTemplate};
 use crate::predefined::PredefinedText;
 use crate::search::Snippet;
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::Direction")]
 pub enum MessageDirection {
     Inbound,
     Outbound,
 }
 
-#[derive(Enum, Copy, Clone, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "model::Status")]
 pub enum MessageStatus {
     Queued,
     Sent,
@@ -30,32 +30,6 @@ pub enum MessageStatus {
     Read,
     Failed,
     Received,
-}
-
-impl From<model::Status> for MessageStatus {
-    fn from(s: model::Status) -> Self {
-        match s {
-            model::Status::Queued => Self::Queued,
-            model::Status::Sent => Self::Sent,
-            model::Status::Delivered => Self::Delivered,
-            model::Status::Read => Self::Read,
-            model::Status::Failed => Self::Failed,
-            model::Status::Received => Self::Received,
-        }
-    }
-}
-
-impl From<MessageStatus> for model::Status {
-    fn from(s: MessageStatus) -> Self {
-        match s {
-            MessageStatus::Queued => Self::Queued,
-            MessageStatus::Sent => Self::Sent,
-            MessageStatus::Delivered => Self::Delivered,
-            MessageStatus::Read => Self::Read,
-            MessageStatus::Failed => Self::Failed,
-            MessageStatus::Received => Self::Received,
-        }
-    }
 }
 
 pub struct ProfileGql(pub Profile);

@@ -60,6 +60,19 @@ where
         })
 }
 
+/// The app, the viewer's credential and their user id, for a subscription that re-reads the
+/// viewer behind the credential at each event.
+fn session(ctx: &Context<'_>) -> Result<(std::sync::Arc<App>, String, String)> {
+    let app = app(ctx).clone();
+    let token = viewer(ctx)?.token.clone();
+    let me = current(&app, &token)
+        .ok_or(Error::Unauthenticated)
+        .gql()?
+        .user
+        .id;
+    Ok((app, token, me))
+}
+
 #[Sub]
 impl Subscription {
     /// The viewer's new notifications, as they are committed.
@@ -67,13 +80,7 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = NotificationGql> + use<>> {
-        let app = app(ctx).clone();
-        let token = viewer(ctx)?.token.clone();
-        let me = current(&app, &token)
-            .ok_or(Error::Unauthenticated)
-            .gql()?
-            .user
-            .id;
+        let (app, token, me) = session(ctx)?;
         let app2 = app.clone();
         Ok(follow(&app, move |ev| match ev {
             Event::Notified {
@@ -102,13 +109,7 @@ impl Subscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = MessageEvent> + use<>> {
-        let app = app(ctx).clone();
-        let token = viewer(ctx)?.token.clone();
-        let me = current(&app, &token)
-            .ok_or(Error::Unauthenticated)
-            .gql()?
-            .user
-            .id;
+        let (app, token, me) = session(ctx)?;
         let app2 = app.clone();
         Ok(follow(&app, move |ev| match ev {
             Event::MessageChanged {

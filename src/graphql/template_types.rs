@@ -9,12 +9,14 @@ use crate::clock::to_datetime;
 use crate::templates::{self, Template};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "templates::Category")]
 pub enum TemplateCategory {
     Utility,
     Marketing,
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "templates::TemplateStatus")]
 pub enum TemplateStatus {
     Draft,
     Pending,
@@ -62,21 +64,11 @@ impl From<Template> for TemplateGql {
             name: t.name,
             module: t.module,
             language: t.language,
-            category: match t.category {
-                templates::Category::Utility => TemplateCategory::Utility,
-                templates::Category::Marketing => TemplateCategory::Marketing,
-            },
+            category: t.category.into(),
             body: t.body,
             header: t.header,
             footer: t.footer,
-            status: match t.status {
-                templates::TemplateStatus::Draft => TemplateStatus::Draft,
-                templates::TemplateStatus::Pending => TemplateStatus::Pending,
-                templates::TemplateStatus::Approved => TemplateStatus::Approved,
-                templates::TemplateStatus::Rejected => TemplateStatus::Rejected,
-                templates::TemplateStatus::Paused => TemplateStatus::Paused,
-                templates::TemplateStatus::Disabled => TemplateStatus::Disabled,
-            },
+            status: t.status.into(),
             rejection_reason: t.rejection_reason,
             updated_at: to_datetime(t.updated_at),
             quality: t.quality,
@@ -186,10 +178,7 @@ impl From<CreateTemplateInput> for templates::TemplateInput {
             name: i.name,
             module: i.module,
             language: i.language,
-            category: match i.category {
-                TemplateCategory::Utility => templates::Category::Utility,
-                TemplateCategory::Marketing => templates::Category::Marketing,
-            },
+            category: i.category.into(),
             body: i.body,
             header: i.header.filter(|h| !h.trim().is_empty()),
             footer: i.footer.filter(|h| !h.trim().is_empty()),

@@ -11,28 +11,10 @@ use crate::crm::model::{FieldDef, FieldType as FT, ModuleDef, RecordRow};
 use crate::notify;
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "Language")]
+#[graphql(name = "Language", remote = "model::Language")]
 pub enum LanguageGql {
     En,
     De,
-}
-
-impl From<model::Language> for LanguageGql {
-    fn from(l: model::Language) -> Self {
-        match l {
-            model::Language::En => Self::En,
-            model::Language::De => Self::De,
-        }
-    }
-}
-
-impl From<LanguageGql> for model::Language {
-    fn from(l: LanguageGql) -> Self {
-        match l {
-            LanguageGql::En => Self::En,
-            LanguageGql::De => Self::De,
-        }
-    }
 }
 
 pub struct UserGql(pub model::User);
@@ -183,7 +165,7 @@ impl NotificationGql {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
-#[graphql(name = "FieldType")]
+#[graphql(name = "FieldType", remote = "FT")]
 pub enum FieldTypeGql {
     Text,
     Multiline,
@@ -193,31 +175,12 @@ pub enum FieldTypeGql {
     Number,
     Currency,
     Date,
-    Datetime,
+    #[graphql(name = "DATETIME")]
+    DateTime,
     Boolean,
     Lookup,
     Owner,
     LineItems,
-}
-
-impl From<FT> for FieldTypeGql {
-    fn from(t: FT) -> Self {
-        match t {
-            FT::Text => Self::Text,
-            FT::Multiline => Self::Multiline,
-            FT::Email => Self::Email,
-            FT::Phone => Self::Phone,
-            FT::Picklist => Self::Picklist,
-            FT::Number => Self::Number,
-            FT::Currency => Self::Currency,
-            FT::Date => Self::Date,
-            FT::DateTime => Self::Datetime,
-            FT::Boolean => Self::Boolean,
-            FT::Lookup => Self::Lookup,
-            FT::Owner => Self::Owner,
-            FT::LineItems => Self::LineItems,
-        }
-    }
 }
 
 #[derive(SimpleObject)]

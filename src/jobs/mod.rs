@@ -36,7 +36,7 @@ use crate::error::Result;
 use crate::service::Stop;
 use crate::store::PutRow;
 use crate::store::tables::{JOB_KEYS, JOBS, JOBS_FAILED};
-use crate::store::{Store, Tx};
+use crate::store::{Store, Tx, all_rows};
 
 /// A job to enqueue.
 #[derive(Debug, Clone)]
@@ -165,29 +165,13 @@ impl Jobs {
     /// Jobs waiting or running, soonest first.
     pub fn waiting(&self) -> Result<Vec<JobRow>> {
         let tx = self.inner.store.read()?;
-        let t = tx.open_table(JOBS)?;
-        let rows = t
-            .iter()?
-            .map(|r| {
-                r.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        all_rows(&tx.open_table(JOBS)?)
     }
 
     /// Jobs that gave up, oldest first, with their last error.
     pub fn failed(&self) -> Result<Vec<JobRow>> {
         let tx = self.inner.store.read()?;
-        let t = tx.open_table(JOBS_FAILED)?;
-        let rows = t
-            .iter()?
-            .map(|r| {
-                r.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        all_rows(&tx.open_table(JOBS_FAILED)?)
     }
 
     /// Changes each time a job finishes, is retried or fails.

@@ -291,10 +291,124 @@ pub struct MessageView {
     pub name: String,
     pub owner_id: String,
     pub shared: bool,
-    /// The filter as the API takes it (its JSON form), applied for whoever opens the view:
-    /// "me" in it means the viewer.
-    pub filter: serde_json::Value,
+    /// Applied for whoever opens the view: "me" in it means the viewer. Stored with its version
+    /// (see [`versioned_filter`]), never in the API's shape.
+    #[serde(with = "versioned_filter")]
+    pub filter: MessageFilter,
     pub created_at: Millis,
+}
+
+/// The Messages module's filters (F25), combined with AND; what a saved view keeps. Relative
+/// times and "me" stay unresolved until the filter is applied (`messaging::views`).
+///
+/// Stored field and variant names are part of the file format: renaming one needs a new version
+/// in [`versioned_filter`] and a migration.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageFilter {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conversation_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// Cloud API message type (`text`, `image`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Inbound messages whose reply did not come within this long: still unanswered after it,
+    /// or answered later.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_replied_within: Option<Span>,
+    /// Inbound messages answered within this long of arriving.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replied_within: Option<Span>,
+    /// Message time within the last …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub within: Option<Span>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// Message time from (inclusive) and to (exclusive).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<Millis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Millis>,
+    /// Owner of the conversation's record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Someone>,
+    /// Inbound messages answered by this user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replied_by: Option<Someone>,
+}
+
+/// A user a filter names: whoever applies it, or one user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Someone {
+    Me,
+    User(String),
+}
+
+/// A length of time counted back from now; its amount is checked when the filter is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub amount: i32,
+    pub unit: DurationUnit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    Hours,
+    Days,
+    Weeks,
+    /// 30 days.
+    Months,
+}
+
+/// Calendar periods, in UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Today,
+    Yesterday,
+    ThisWeek,
+    ThisMonth,
+}
+
+/// A saved view's filter on disk: `{"version": "V1", …fields}`. A new version is added here (and
+/// read into the current [`MessageFilter`]) when the stored form changes.
+pub mod versioned_filter {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::MessageFilter;
+
+    #[derive(Serialize)]
+    #[serde(tag = "version")]
+    enum Out<'a> {
+        V1(&'a MessageFilter),
+    }
+
+    #[derive(Deserialize)]
+    #[serde(tag = "version")]
+    enum In {
+        V1(MessageFilter),
+    }
+
+    pub fn serialize<S: Serializer>(f: &MessageFilter, s: S) -> Result<S::Ok, S::Error> {
+        Out::V1(f).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<MessageFilter, D::Error> {
+        match In::deserialize(d)? {
+            In::V1(f) => Ok(f),
+        }
+    }
 }
 
 impl Message {

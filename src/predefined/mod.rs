@@ -12,8 +12,8 @@ use crate::crm::merge;
 use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
-use crate::store::Store;
 use crate::store::tables::PREDEFINED;
+use crate::store::{Store, Tx};
 
 #[derive(Clone)]
 pub struct Predefined {
@@ -64,15 +64,7 @@ impl Predefined {
             created_by: author.to_string(),
             created_at: now,
         };
-        self.store
-            .write(move |tx| {
-                tx.txn.open_table(PREDEFINED)?.put(p.id.as_str(), &p)?;
-                tx.emit(Event::PredefinedChanged {
-                    predefined_id: p.id.clone(),
-                })?;
-                Ok(p.clone())
-            })
-            .await
+        self.store.write(move |tx| put(tx, &p)).await
     }
 
     pub async fn update(&self, id: &str, name: &str, text: &str) -> Result<PredefinedText> {
@@ -91,11 +83,7 @@ impl Predefined {
                     .ok_or_else(|| Error::NotFound("predefined text".into()))?;
                 p.name.clone_from(&name);
                 p.text.clone_from(&text);
-                tx.txn.open_table(PREDEFINED)?.put(p.id.as_str(), &p)?;
-                tx.emit(Event::PredefinedChanged {
-                    predefined_id: p.id.clone(),
-                })?;
-                Ok(p.clone())
+                put(tx, &p)
             })
             .await
     }
@@ -137,4 +125,13 @@ impl Predefined {
         out.sort_by_key(|p| p.name.to_lowercase());
         Ok(out)
     }
+}
+
+/// Stores `p` and announces the change (the search index follows it).
+fn put(tx: &mut Tx<'_>, p: &PredefinedText) -> Result<PredefinedText> {
+    tx.txn.open_table(PREDEFINED)?.put(p.id.as_str(), p)?;
+    tx.emit(Event::PredefinedChanged {
+        predefined_id: p.id.clone(),
+    })?;
+    Ok(p.clone())
 }

@@ -5,7 +5,7 @@ use std::borrow::Borrow;
 use std::fmt::Debug;
 use std::marker::PhantomData;
 
-use redb::{Key, TypeName, Value};
+use redb::{Key, ReadableTable, TypeName, Value};
 use serde::{Serialize, de::DeserializeOwned};
 
 #[derive(Debug)]
@@ -106,4 +106,14 @@ where
 pub fn decoded<T>(row: Stored<T>) -> Option<T> {
     row.map_err(|e| tracing::warn!("left out of a list: {e}"))
         .ok()
+}
+
+/// Every row of `table` in key order; a row that does not decode fails the whole read (for
+/// callers that must not act on part of a table).
+pub fn all_rows<K, T>(table: &impl ReadableTable<K, Json<T>>) -> crate::error::Result<Vec<T>>
+where
+    K: Key + 'static,
+    T: Serialize + DeserializeOwned + Debug + 'static,
+{
+    table.iter()?.map(|r| Ok(r?.1.value()?)).collect()
 }

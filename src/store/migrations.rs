@@ -1,11 +1,14 @@
 //! Numbered, append-only migrations run in one write transaction at open. Released steps are
 //! never edited; add a new one instead.
 
-use redb::{Database, ReadableTable};
+use redb::{Database, ReadableTable, TableDefinition};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-use super::PutRow;
 use super::tables::*;
+use super::{Json, PutRow};
 use crate::error::Result;
+use crate::messaging::model::{MessageFilter, MessageView, Someone};
 
 type Migration = fn(&redb::WriteTransaction) -> Result<()>;
 
@@ -19,9 +22,10 @@ const MIGRATIONS: &[Migration] = &[
     v6_consent_and_broadcasts,
     v7_uploads_and_document_ids,
     v8_conversation_list_index,
+    v9_versioned_view_filters,
 ];
 
-pub const SCHEMA_VERSION: u64 = 8;
+pub const SCHEMA_VERSION: u64 = 9;
 
 pub fn run(db: &Database) -> Result<()> {
     run_to(db, SCHEMA_VERSION)
@@ -226,4 +230,95 @@ fn v8_conversation_list_index(tx: &redb::WriteTransaction) -> Result<()> {
         super::conversation_index::put(tx, &conv)?;
     }
     Ok(())
+}
+
+/// Saved views' filters in their own versioned form. Up to schema 8 a view kept the JSON of the
+/// API's `MessageFilter` input (camelCase keys, upper-case enums, RFC 3339 times); what does not
+/// read as a condition there is dropped, as the web app did when it opened such a view.
+fn v9_versioned_view_filters(tx: &redb::WriteTransaction) -> Result<()> {
+    // The same table read as plain JSON (`Json` tables share one redb type name).
+    const OLD: TableDefinition<&str, Json<Value>> = TableDefinition::new("message_views");
+    let rows: Vec<(String, Value)> = tx
+        .open_table(OLD)?
+        .iter()?
+        .filter_map(|e| {
+            e.ok()
+                .and_then(|(k, v)| Some((k.value().to_string(), v.value().ok()?)))
+        })
+        .collect();
+    let mut views = tx.open_table(MESSAGE_VIEWS)?;
+    for (id, row) in rows {
+        let field = |k: &str| row.get(k).cloned().unwrap_or(Value::Null);
+        let (Ok(id_), Ok(name), Ok(owner_id)) = (
+            serde_json::from_value::<String>(field("id")),
+            serde_json::from_value::<String>(field("name")),
+            serde_json::from_value::<String>(field("owner_id")),
+        ) else {
+            continue; // Not a view this version can read: left as it was.
+        };
+        let view = MessageView {
+            id: id_,
+            name,
+            owner_id,
+            shared: field("shared").as_bool().unwrap_or(false),
+            filter: schema8_filter(&field("filter")),
+            created_at: field("created_at").as_i64().unwrap_or(0),
+        };
+        views.put(id.as_str(), &view)?;
+    }
+    Ok(())
+}
+
+/// A filter as schema 8 stored it (the API's JSON of the time).
+fn schema8_filter(old: &Value) -> MessageFilter {
+    let text = |k: &str| {
+        old.get(k)
+            .and_then(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                _ => None,
+            })
+            .filter(|s| !s.trim().is_empty())
+    };
+    // Upper-case API spellings read as the stored lower/snake-case ones.
+    fn word<T: DeserializeOwned>(v: Option<&Value>) -> Option<T> {
+        let s = v?.as_str()?.to_ascii_lowercase();
+        serde_json::from_value(Value::String(s)).ok()
+    }
+    let span = |k: &str| {
+        let d = old.get(k)?;
+        Some(crate::messaging::model::Span {
+            amount: i32::try_from(d.get("amount")?.as_i64()?).ok()?,
+            unit: word(d.get("unit"))?,
+        })
+    };
+    let time = |k: &str| {
+        chrono::DateTime::parse_from_rfc3339(old.get(k)?.as_str()?)
+            .ok()
+            .map(|d| d.timestamp_millis())
+    };
+    let person = |me: &str, id: &str| {
+        if old.get(me).and_then(Value::as_bool) == Some(true) {
+            Some(Someone::Me)
+        } else {
+            text(id).map(Someone::User)
+        }
+    };
+    MessageFilter {
+        conversation_id: text("conversationId"),
+        profile_id: text("profileId"),
+        module: text("module"),
+        record_id: text("recordId"),
+        direction: word(old.get("direction")),
+        status: word(old.get("status")),
+        kind: text("type"),
+        not_replied_within: span("notRepliedWithin"),
+        replied_within: span("repliedWithin"),
+        within: span("within"),
+        period: word(old.get("period")),
+        from: time("from"),
+        to: time("to"),
+        owner: person("ownerIsMe", "ownerId"),
+        replied_by: person("repliedByMe", "repliedById"),
+    }
 }

@@ -15,7 +15,7 @@ use parking_lot::RwLock;
 use redb::{Database, ReadTransaction, ReadableDatabase};
 use tokio::sync::mpsc;
 
-pub use json::{DecodeError, Json, PutRow, Stored, decoded};
+pub use json::{DecodeError, Json, PutRow, Stored, all_rows, decoded};
 pub use writer::{Reaction, Tx};
 
 use crate::error::{Error, Result};

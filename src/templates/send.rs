@@ -4,13 +4,33 @@
 
 use serde_json::{Value, json};
 
-use super::{Category, TemplateStatus, Templates};
+use super::{Category, Templates};
 use crate::auth::Viewer;
 use crate::crm::merge;
 use crate::crm::model::RecordRow;
 use crate::error::{Error, Result};
 use crate::messaging::model::{Message, RecordRef};
+use crate::messaging::setup::Profile;
 use crate::messaging::{SendTemplate, send::Outgoing};
+
+impl super::Template {
+    /// Refuses a template that may not be sent from a record of `module`: one not approved
+    /// (F8), or one of another module.
+    pub fn check_sendable(&self, module: &str) -> Result<(), Error> {
+        if self.status != super::TemplateStatus::Approved {
+            return Err(Error::TemplateNotApproved(
+                format!("{:?}", self.status).to_uppercase(),
+            ));
+        }
+        if self.module != module {
+            return Err(Error::validation(
+                "templateId",
+                format!("this template is for {}", self.module),
+            ));
+        }
+        Ok(())
+    }
+}
 
 /// Meta refuses empty parameters; a field without a value is sent as this.
 const EMPTY_PARAMETER: &str = "-";
@@ -25,17 +45,7 @@ impl Templates {
     /// price is quoted for exactly the send that would go).
     pub fn prepare(&self, viewer: &Viewer, input: SendTemplate) -> Result<(Outgoing, Category)> {
         let t = self.get(&input.template_id)?;
-        if t.status != TemplateStatus::Approved {
-            return Err(Error::TemplateNotApproved(
-                format!("{:?}", t.status).to_uppercase(),
-            ));
-        }
-        if t.module != input.module {
-            return Err(Error::validation(
-                "templateId",
-                format!("this template is for {}", t.module),
-            ));
-        }
+        t.check_sendable(&input.module)?;
         let record = self
             .crm
             .get(viewer, &input.module, &input.record_id)?
@@ -53,24 +63,13 @@ impl Templates {
         let phone = phone_of(&recipient, input.phone_field.as_deref())?;
         let def = self.crm.module(&t.module)?;
         let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
-        let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
-        let (payload, text) = build(&t, &def, &segments, &record, &wa_id);
+        let merge = Merge {
+            t: &t,
+            def: &def,
+            segments: &segments,
+        };
         Ok((
-            Outgoing {
-                profile,
-                wa_id,
-                record: RecordRef {
-                    module: recipient.module.clone(),
-                    id: recipient.id.clone(),
-                },
-                kind: "template".into(),
-                text,
-                payload,
-                sent_by: viewer.id().to_string(),
-                template_id: Some(t.id.clone()),
-                reply_to: None,
-                media: t.header_media.as_ref().map(super::header_as_media),
-            },
+            merge.outgoing(viewer, profile, &record, &recipient, &phone),
             t.category,
         ))
     }
@@ -91,17 +90,7 @@ impl Templates {
         Vec<(RecordRow, std::result::Result<Outgoing, String>)>,
     )> {
         let t = self.get(template_id)?;
-        if t.status != TemplateStatus::Approved {
-            return Err(Error::TemplateNotApproved(
-                format!("{:?}", t.status).to_uppercase(),
-            ));
-        }
-        if t.module != module {
-            return Err(Error::validation(
-                "templateId",
-                format!("this template is for {}", t.module),
-            ));
-        }
+        t.check_sendable(module)?;
         let profile = self.messaging.usable_profile(viewer, profile_id)?;
         let def = self.crm.module(module)?;
         if !def.is_person() {
@@ -111,29 +100,18 @@ impl Templates {
             ));
         }
         let segments = merge::parse(&t.body, &self.crm.modules()?, &t.module)?;
+        let merge = Merge {
+            t: &t,
+            def: &def,
+            segments: &segments,
+        };
         let out = records
             .into_iter()
             .map(|record| {
                 let prepared = match phone_of(&record, None) {
                     Err(_) => Err("no WhatsApp number".to_string()),
                     Ok(phone) => {
-                        let wa_id = crate::crm::phone::e164_to_wa_id(&phone);
-                        let (payload, text) = build(&t, &def, &segments, &record, &wa_id);
-                        Ok(Outgoing {
-                            profile: profile.clone(),
-                            wa_id,
-                            record: RecordRef {
-                                module: record.module.clone(),
-                                id: record.id.clone(),
-                            },
-                            kind: "template".into(),
-                            text,
-                            payload,
-                            sent_by: viewer.id().to_string(),
-                            template_id: Some(t.id.clone()),
-                            reply_to: None,
-                            media: t.header_media.as_ref().map(super::header_as_media),
-                        })
+                        Ok(merge.outgoing(viewer, profile.clone(), &record, &record, &phone))
                     }
                 };
                 (record, prepared)
@@ -179,6 +157,44 @@ impl Templates {
             "recordId",
             "messages go only to Leads or Contacts, and this record links to neither",
         ))
+    }
+}
+
+/// A template ready to send: its module's fields and its parsed body.
+struct Merge<'a> {
+    t: &'a super::Template,
+    def: &'a crate::crm::model::ModuleDef,
+    segments: &'a [merge::Segment],
+}
+
+impl Merge<'_> {
+    /// The send to `recipient` at `phone`, its fields merged from `record` (the recipient, or
+    /// the record it was sent from).
+    fn outgoing(
+        &self,
+        viewer: &Viewer,
+        profile: Profile,
+        record: &RecordRow,
+        recipient: &RecordRow,
+        phone: &str,
+    ) -> Outgoing {
+        let wa_id = crate::crm::phone::e164_to_wa_id(phone);
+        let (payload, text) = build(self.t, self.def, self.segments, record, &wa_id);
+        Outgoing {
+            profile,
+            wa_id,
+            record: RecordRef {
+                module: recipient.module.clone(),
+                id: recipient.id.clone(),
+            },
+            kind: "template".into(),
+            text,
+            payload,
+            sent_by: viewer.id().to_string(),
+            template_id: Some(self.t.id.clone()),
+            reply_to: None,
+            media: self.t.header_media.as_ref().map(super::header_as_media),
+        }
     }
 }
 

@@ -36,7 +36,7 @@ use crate::store::PutRow;
 use crate::store::tables::{
     CHANGELOG, CONVERSATIONS, MESSAGES, META, RECORDS, WEBHOOK_DELIVERIES, WEBHOOK_SUBS,
 };
-use crate::store::{Store, Stored, Tx};
+use crate::store::{Store, Stored, Tx, all_rows};
 pub use deliver::Deliverer;
 pub use model::{Attempt, Delivery, DeliveryStatus, Subscription};
 pub use net::{address_allowed, check_url, parse_url, post_signed, resolve_checked, sign};
@@ -204,15 +204,7 @@ impl Webhooks {
     pub fn list(&self, viewer: &Viewer) -> Result<Vec<Subscription>> {
         viewer.require_admin()?;
         let tx = self.inner.store.read()?;
-        let t = tx.open_table(WEBHOOK_SUBS)?;
-        let rows = t
-            .iter()?
-            .map(|r| {
-                r.map_err(crate::error::Error::from)
-                    .and_then(|(_, v)| v.value().map_err(Into::into))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
+        all_rows(&tx.open_table(WEBHOOK_SUBS)?)
     }
 
     pub fn get(&self, id: &str) -> Result<Option<Subscription>> {
@@ -417,15 +409,7 @@ impl Webhooks {
                     .map(|r| r.map(|(k, v)| (k.value(), v.value())))
                     .collect::<Result<_, _>>()?;
                 let more = events.len() > BATCH;
-                let subs: Vec<Subscription> = tx
-                    .txn
-                    .open_table(WEBHOOK_SUBS)?
-                    .iter()?
-                    .map(|r| {
-                        r.map_err(crate::error::Error::from)
-                            .and_then(|(_, v)| v.value().map_err(Into::into))
-                    })
-                    .collect::<Result<Vec<_>, _>>()?
+                let subs: Vec<Subscription> = all_rows(&tx.txn.open_table(WEBHOOK_SUBS)?)?
                     .into_iter()
                     .filter(|s| s.active)
                     .collect();

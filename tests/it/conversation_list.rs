@@ -176,7 +176,13 @@ async fn the_list_follows_record_owners() {
     assert_eq!(all["totalCount"], 2);
 }
 
-fn message(id: &str, conv: &str, at: Millis, kind: &str, reply_to: Option<&str>) -> Message {
+pub(crate) fn message(
+    id: &str,
+    conv: &str,
+    at: Millis,
+    kind: &str,
+    reply_to: Option<&str>,
+) -> Message {
     Message {
         id: id.into(),
         conversation_id: conv.into(),

@@ -23,6 +23,7 @@ mod messages_module;
 mod operations;
 pub(crate) mod restart;
 mod rich_messages;
+mod saved_views;
 mod schema;
 mod sending;
 mod setup;

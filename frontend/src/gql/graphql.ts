@@ -286,7 +286,10 @@ export type MessageDirection =
   | 'INBOUND'
   | 'OUTBOUND';
 
-/** The Messages module's filters, combined with AND. Saved views keep this object as JSON. */
+/**
+ * The Messages module's filters, combined with AND. A saved view gives its filter back in this
+ * shape (`MessageView.filter`).
+ */
 export type MessageFilter = {
   conversationId?: string | number | null | undefined;
   direction?: MessageDirection | null | undefined;

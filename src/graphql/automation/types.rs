@@ -9,6 +9,7 @@ use crate::clock::to_datetime;
 use crate::graphql::{Gql, app};
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "m::CondOp")]
 pub enum ConditionOp {
     Equals,
     NotEquals,
@@ -20,6 +21,7 @@ pub enum ConditionOp {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "m::ActionKind")]
 pub enum ActionKind {
     SendTemplate,
     CreateTask,
@@ -28,6 +30,7 @@ pub enum ActionKind {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "m::Trigger")]
 pub enum WorkflowTrigger {
     Created,
     Edited,
@@ -36,6 +39,7 @@ pub enum WorkflowTrigger {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "m::StepKind")]
 pub enum JourneyStepKind {
     Action,
     Wait,
@@ -45,6 +49,7 @@ pub enum JourneyStepKind {
 
 /// Whether a rule runs now: PAUSED while a template it sends is not approved.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "RuleStatus")]
 pub enum WorkflowRuleStatus {
     Active,
     Inactive,
@@ -52,68 +57,12 @@ pub enum WorkflowRuleStatus {
 }
 
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "m::EnrollmentStatus")]
 pub enum EnrollmentStatus {
     Active,
     Completed,
     Failed,
 }
-
-macro_rules! same_enum {
-    ($a:ty, $b:ty, $($v:ident),+) => {
-        impl From<$a> for $b {
-            fn from(x: $a) -> $b {
-                match x { $(<$a>::$v => <$b>::$v),+ }
-            }
-        }
-        impl From<$b> for $a {
-            fn from(x: $b) -> $a {
-                match x { $(<$b>::$v => <$a>::$v),+ }
-            }
-        }
-    };
-}
-same_enum!(
-    ConditionOp,
-    m::CondOp,
-    Equals,
-    NotEquals,
-    Contains,
-    IsEmpty,
-    IsNotEmpty,
-    GreaterThan,
-    LessThan
-);
-same_enum!(
-    ActionKind,
-    m::ActionKind,
-    SendTemplate,
-    CreateTask,
-    UpdateField,
-    OutgoingWebhook
-);
-same_enum!(
-    WorkflowTrigger,
-    m::Trigger,
-    Created,
-    Edited,
-    FieldUpdated,
-    InboundMessage
-);
-same_enum!(
-    JourneyStepKind,
-    m::StepKind,
-    Action,
-    Wait,
-    WaitForReply,
-    End
-);
-same_enum!(
-    EnrollmentStatus,
-    m::EnrollmentStatus,
-    Active,
-    Completed,
-    Failed
-);
 
 #[derive(SimpleObject)]
 #[graphql(name = "Condition")]
@@ -238,11 +187,7 @@ impl WorkflowRuleGql {
         i64::from(self.0.delay_minutes)
     }
     async fn status(&self, ctx: &Context<'_>) -> WorkflowRuleStatus {
-        match app(ctx).automation.rule_status(&self.0).0 {
-            RuleStatus::Active => WorkflowRuleStatus::Active,
-            RuleStatus::Inactive => WorkflowRuleStatus::Inactive,
-            RuleStatus::Paused => WorkflowRuleStatus::Paused,
-        }
+        app(ctx).automation.rule_status(&self.0).0.into()
     }
     /// Why the rule is PAUSED (a template it sends is no longer approved).
     async fn paused_reason(&self, ctx: &Context<'_>) -> Option<String> {

@@ -75,6 +75,7 @@ mod routes_messages;
 mod routes_templates;
 mod routes_uploads;
 mod state;
+mod validate;
 mod webhooks;
 
 use std::sync::Arc;

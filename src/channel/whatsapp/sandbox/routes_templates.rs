@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use super::errors::ApiError;
 use super::http::Call;
 use super::state::{DAY_MS, Template};
-use super::{Shared, review};
+use super::{Shared, review, validate};
 
 const CATEGORIES: [&str; 3] = ["MARKETING", "UTILITY", "AUTHENTICATION"];
 const EDITABLE: [&str; 3] = ["APPROVED", "REJECTED", "PAUSED"];
@@ -77,7 +77,7 @@ pub(crate) fn create(inner: &Arc<Shared>, call: &Call) -> Result<Value, ApiError
             )));
         }
     };
-    let components = review::validate_components(
+    let components = validate::validate_components(
         &category,
         parameter_format == "NAMED",
         params.get("components"),
@@ -280,7 +280,7 @@ pub(crate) fn edit(inner: &Arc<Shared>, id: &str, call: &Call) -> Result<Value, 
         };
         let components = match params.get("components") {
             Some(c) => {
-                review::validate_components(&category, t.parameter_format == "NAMED", Some(c))?
+                validate::validate_components(&category, t.parameter_format == "NAMED", Some(c))?
             }
             None => t.components.clone(),
         };

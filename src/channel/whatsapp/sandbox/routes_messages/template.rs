@@ -4,8 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::super::errors::ApiError;
-use super::super::review::{param_names, placeholders};
 use super::super::state::{State, Template};
+use super::super::validate::{param_names, placeholders};
 use super::{Checked, object, s};
 
 fn components_of<'a>(template: &'a Map<String, Value>, kind: &str) -> Vec<&'a Value> {
