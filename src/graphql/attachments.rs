@@ -3,7 +3,7 @@
 
 use async_graphql::{Context, ID, InputObject, Object, Result, SimpleObject};
 
-use super::crm_extra::DocumentGql;
+use super::crm::documents::DocumentGql;
 use super::message::MessageGql;
 use super::types::RecordGql;
 use super::{Gql, app, viewer};

@@ -1,4 +1,10 @@
-//! Modules, fields and records.
+//! The CRM: modules, fields and records here; activities, documents, customization and CSV in
+//! their own files.
+
+pub mod activities;
+pub mod csv;
+pub mod customization;
+pub mod documents;
 
 use async_graphql::{Context, ID, Json, Object, Result};
 

@@ -4,7 +4,7 @@
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::messages_module::SnippetGql;
+use super::message_list::SnippetGql;
 use super::messaging::{ConversationGql, MessageDirection, MessageStatus};
 use super::rich::{
     self, ChosenOptionGql, LocationGql, MessageEditGql, ReactionGql, SharedContactGql,

@@ -3,7 +3,7 @@
 use async_graphql::{Context, Enum, ID, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
-use super::messages_module::SnippetGql;
+use super::message_list::SnippetGql;
 use super::page::{Page, paginate};
 use super::types::RecordGql;
 use super::{Gql, app, viewer};

@@ -7,11 +7,10 @@ mod automation;
 mod broadcast;
 mod credits;
 mod crm;
-mod crm_extra;
 mod home;
 pub mod limits;
 mod message;
-mod messages_module;
+mod message_list;
 mod messaging;
 mod operations;
 mod page;
@@ -42,10 +41,12 @@ pub struct Query(
     broadcast::BroadcastQuery,
     credits::CreditsQuery,
     crm::CrmQuery,
-    crm_extra::CrmExtraQuery,
+    crm::activities::ActivitiesQuery,
+    crm::csv::CsvQuery,
+    crm::documents::DocumentsQuery,
     home::HomeQuery,
     messaging::MessagingQuery,
-    messages_module::MessagesModuleQuery,
+    message_list::MessageListQuery,
     operations::OperationsQuery,
     setup::SetupQuery,
     simulator::SimulatorQuery,
@@ -60,9 +61,12 @@ pub struct Mutation(
     broadcast::BroadcastMutation,
     credits::CreditsMutation,
     crm::CrmMutation,
-    crm_extra::CrmExtraMutation,
+    crm::activities::ActivitiesMutation,
+    crm::csv::CsvMutation,
+    crm::customization::CustomizationMutation,
+    crm::documents::DocumentsMutation,
     messaging::MessagingMutation,
-    messages_module::MessagesModuleMutation,
+    message_list::MessageListMutation,
     operations::OperationsMutation,
     setup::SetupMutation,
     simulator::SimulatorMutation,

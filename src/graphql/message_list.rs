@@ -233,10 +233,10 @@ pub struct SaveMessageViewInput {
 }
 
 #[derive(Default)]
-pub struct MessagesModuleQuery;
+pub struct MessageListQuery;
 
 #[Object]
-impl MessagesModuleQuery {
+impl MessageListQuery {
     /// Every message the viewer may see (the Messages module), newest first, filtered and
     /// searched; search results carry a `snippet`.
     #[graphql(complexity = "super::limits::COST_SEARCH + child_complexity")]
@@ -273,10 +273,10 @@ impl MessagesModuleQuery {
 }
 
 #[derive(Default)]
-pub struct MessagesModuleMutation;
+pub struct MessageListMutation;
 
 #[Object]
-impl MessagesModuleMutation {
+impl MessageListMutation {
     /// Creates a view, or changes one of yours when `id` is given.
     async fn save_message_view(
         &self,
