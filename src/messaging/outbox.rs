@@ -30,7 +30,7 @@ const BATCH: usize = 512;
 const MAX_ATTEMPTS: u32 = 8;
 pub const INTERRUPTED: i64 = -1;
 
-/// Pacing per number: tokens at 97% of the configured rate, with a burst of 1% of it (at
+/// Pacing per number: tokens at 99% of the configured rate, with a burst of 1% of it (at
 /// least one), so no one-second window ever holds more than `rate` sends whatever the
 /// network's jitter does; the small burst absorbs the timer's millisecond granularity.
 pub struct Limits {
