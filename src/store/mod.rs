@@ -115,7 +115,9 @@ impl Store {
     }
 
     pub fn read(&self) -> Result<ReadTransaction> {
-        match self.db.read().as_ref() {
+        // Recursive: a change running on the writer thread (which holds the handle while it
+        // commits) may read too, and must not queue behind `close` waiting for the handle.
+        match self.db.read_recursive().as_ref() {
             Some(db) => Ok(db.begin_read()?),
             None => Err(closed()),
         }
