@@ -21,12 +21,13 @@ pub use super::model::OutboxEntry;
 use super::model::Status;
 use crate::channel::whatsapp::client::{Accepted, GraphError};
 use crate::clock::Millis;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::events::Event;
 use crate::store::PutRow;
 use crate::store::tables::{MESSAGES, MSG_BY_WAMID, OUTBOX};
 
-const BATCH: usize = 512;
+/// Outcomes recorded in one commit at most.
+const SETTLE_BATCH: usize = 512;
 const MAX_ATTEMPTS: u32 = 8;
 pub const INTERRUPTED: i64 = -1;
 
@@ -132,6 +133,49 @@ fn local_error(message: String, retryable: bool) -> GraphError {
     }
 }
 
+type Call = tokio::task::JoinHandle<Outcome>;
+type Settle = tokio::sync::mpsc::Sender<(OutboxEntry, Call)>;
+
+/// What the outbox holds for the sender now.
+#[derive(Default)]
+struct Next {
+    /// Due sends, oldest first.
+    entries: Vec<OutboxEntry>,
+    /// When the earliest waiting send comes due, if any waits (and `entries` is empty).
+    waiting_from: Option<Millis>,
+}
+
+/// The first `size` due entries not in flight; the scan stops there, so a long queue costs
+/// only the entries in front of the chunk (those in flight) and the chunk itself.
+fn due(store: &crate::store::Store, now: Millis, size: usize) -> Result<Next> {
+    let tx = store.read()?;
+    let t = tx.open_table(OUTBOX)?;
+    let mut next = Next::default();
+    for e in t
+        .iter()?
+        .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
+    {
+        if e.in_flight {
+            continue;
+        }
+        if e.next_attempt_at <= now {
+            next.entries.push(e);
+            if next.entries.len() == size {
+                break;
+            }
+        } else {
+            next.waiting_from = Some(
+                next.waiting_from
+                    .map_or(e.next_attempt_at, |w| w.min(e.next_attempt_at)),
+            );
+        }
+    }
+    if !next.entries.is_empty() {
+        next.waiting_from = None;
+    }
+    Ok(next)
+}
+
 enum Outcome {
     /// Accepted, with the media id of the file uploaded for it.
     Sent(Accepted, Option<String>),
@@ -146,35 +190,57 @@ impl Messaging {
 
     /// Works the outbox until `stop` fires; sends in flight then are answered and recorded,
     /// queued ones stay queued.
+    ///
+    /// A pipeline, so the limiter's tokens are never left unused: while one chunk (~50 ms of
+    /// sends) goes out, the next is read and marked in flight, and a separate task records
+    /// outcomes as they arrive. A pause between chunks longer than the limiter's small burst
+    /// would lose sending time for good.
     pub async fn run_sender(self, mut stop: crate::service::Stop) -> Result<()> {
         if let Err(e) = self.fail_interrupted().await {
             tracing::error!(error = %e, "cannot settle sends interrupted by the last stop");
         }
-        while !self.stopping() {
+        let (settle, outcomes) = tokio::sync::mpsc::channel(2 * SETTLE_BATCH);
+        let settler = tokio::spawn(self.clone().record_outcomes_as_they_come(outcomes));
+        let mut ready = Vec::new();
+        loop {
             let wake = self.outbox_wake.notified();
-            match self.send_batch().await {
-                Ok(Some(0)) | Err(_) => {
-                    tokio::select! {
-                        () = wake => {}
-                        _ = stop.changed() => {}
-                    }
+            let stopping = self.stopping();
+            let next = async {
+                if stopping {
+                    return Ok(Next::default());
                 }
-                Ok(Some(_)) => {}
-                Ok(None) => {
-                    let next = self
-                        .next_due()
-                        .ok()
-                        .flatten()
-                        .map(|t| (t - self.clock.now()).clamp(1, 1000));
-                    tokio::select! {
-                        () = tokio::time::sleep(Duration::from_millis(next.unwrap_or(1000) as u64)) => {}
-                        () = wake => {}
-                        _ = stop.changed() => {}
-                    }
-                }
+                self.next_chunk().await
+            };
+            let (next, sent) = tokio::join!(next, self.send_chunk(&ready, &settle));
+            if let Err(e) = sent {
+                tracing::error!(error = %e, "the sender stopped a chunk");
+            }
+            let next = next.unwrap_or_else(|e| {
+                tracing::error!(error = %e, "cannot read the outbox");
+                Next::default()
+            });
+            ready = next.entries;
+            if !ready.is_empty() {
+                continue;
+            }
+            if stopping {
+                break;
+            }
+            let pause = match next.waiting_from {
+                // Nothing queued: sleep until a send is queued or an outcome asks to retry.
+                None => Duration::from_secs(3600),
+                Some(t) => Duration::from_millis((t - self.clock.now()).clamp(1, 1000) as u64),
+            };
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                () = wake => {}
+                _ = stop.changed() => {}
             }
         }
-        Ok(())
+        drop(settle);
+        settler
+            .await
+            .unwrap_or_else(|e| Err(Error::Internal(format!("the outcome recorder failed: {e}"))))
     }
 
     async fn fail_interrupted(&self) -> Result<()> {
@@ -206,73 +272,74 @@ impl Messaging {
             .await
     }
 
-    fn next_due(&self) -> Result<Option<Millis>> {
-        let tx = self.store.read()?;
-        let t = tx.open_table(OUTBOX)?;
-        Ok(t.iter()?
-            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
-            .filter(|e| !e.in_flight)
-            .map(|e| e.next_attempt_at)
-            .min())
-    }
-
-    /// Some(n): n sends handled (0: the outbox is empty); None: work exists but none is due.
-    async fn send_batch(&self) -> Result<Option<usize>> {
+    /// The next chunk of due sends (oldest first), already marked in flight, so that only what
+    /// is about to go out is in flight: a crash settles at most ~50 ms of sends as interrupted.
+    async fn next_chunk(&self) -> Result<Next> {
+        let size = usize::try_from(self.limits.rate() / 20).unwrap_or(1).max(1);
         let now = self.clock.now();
-        let (due, waiting) = self.due(now)?;
-        if due.is_empty() {
-            return Ok(if waiting == 0 { Some(0) } else { None });
+        let store = self.store.clone();
+        let next = crate::service::blocking(move || due(&store, now, size)).await?;
+        if !next.entries.is_empty() {
+            self.mark_in_flight(&next.entries).await?;
         }
-        let account = self.account()?;
-        // Only what is about to go out is marked in flight: ~50 ms of sends per commit, so a
-        // crash settles at most those as interrupted; the rest stays queued.
-        let chunk = usize::try_from(self.limits.rate() / 20).unwrap_or(1).max(1);
-        let mut calls = Vec::with_capacity(due.len());
-        for part in due.chunks(chunk) {
-            if self.stopping() {
-                break;
-            }
-            self.mark_in_flight(part).await?;
-            for e in part {
-                self.limits.acquire(&e.phone_number_id).await;
-                let (body, upload) = self.payload(&e.message_id)?;
-                let client = account.as_ref().map(|a| a.client.clone());
-                let pnid = e.phone_number_id.clone();
-                calls.push((
-                    e.clone(),
-                    tokio::spawn(send_one(client, pnid, body, upload)),
-                ));
-            }
-        }
-        let mut outcomes = Vec::with_capacity(calls.len());
-        for (e, call) in calls {
-            let o = call.await.unwrap_or_else(|j| {
-                Outcome::Retry(local_error(format!("send task failed: {j}"), true))
-            });
-            outcomes.push((e, o));
-        }
-        let n = outcomes.len();
-        self.record_outcomes(outcomes).await?;
-        Ok(Some(n))
+        Ok(next)
     }
 
-    /// Due entries (oldest first, at most a batch) and how many wait in all.
-    fn due(&self, now: Millis) -> Result<(Vec<OutboxEntry>, usize)> {
-        let tx = self.store.read()?;
-        let t = tx.open_table(OUTBOX)?;
-        let all: Vec<OutboxEntry> = t
-            .iter()?
-            .filter_map(|r| r.ok().and_then(|(_, v)| v.value().ok()))
-            .filter(|e| !e.in_flight)
-            .collect();
-        let waiting = all.len();
-        Ok((
-            all.into_iter()
-                .filter(|e| e.next_attempt_at <= now)
-                .take(BATCH)
-                .collect(),
-            waiting,
-        ))
+    /// Sends a chunk that is marked in flight, paced per number; each call's outcome goes to
+    /// the recorder.
+    async fn send_chunk(&self, chunk: &[OutboxEntry], settle: &Settle) -> Result<()> {
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        let client = self.account()?.map(|a| a.client);
+        for e in chunk {
+            self.limits.acquire(&e.phone_number_id).await;
+            let call = match self.payload(&e.message_id) {
+                Ok((body, upload)) => tokio::spawn(send_one(
+                    client.clone(),
+                    e.phone_number_id.clone(),
+                    body,
+                    upload,
+                )),
+                Err(err) => {
+                    let o = Outcome::Retry(local_error(
+                        format!("cannot read the message: {err}"),
+                        true,
+                    ));
+                    tokio::spawn(std::future::ready(o))
+                }
+            };
+            if settle.send((e.clone(), call)).await.is_err() {
+                return Err(Error::Internal("the outcome recorder is gone".into()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Records outcomes in the order the sends started, as many per commit as have arrived
+    /// (at most `SETTLE_BATCH`), until the sender hangs up.
+    async fn record_outcomes_as_they_come(
+        self,
+        mut calls: tokio::sync::mpsc::Receiver<(OutboxEntry, Call)>,
+    ) -> Result<()> {
+        let mut started = Vec::with_capacity(SETTLE_BATCH);
+        while calls.recv_many(&mut started, SETTLE_BATCH).await > 0 {
+            let mut outcomes = Vec::with_capacity(started.len());
+            for (e, call) in started.drain(..) {
+                let o = call.await.unwrap_or_else(|j| {
+                    Outcome::Retry(local_error(format!("send task failed: {j}"), true))
+                });
+                outcomes.push((e, o));
+            }
+            let retries = outcomes.iter().any(|(_, o)| matches!(o, Outcome::Retry(_)));
+            if let Err(e) = self.record_outcomes(outcomes).await {
+                tracing::error!(error = %e, "cannot record send outcomes");
+            }
+            if retries {
+                self.wake_sender();
+            }
+        }
+        Ok(())
     }
 
     async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<()> {
