@@ -108,10 +108,11 @@ async fn main() {
         at.sort_unstable();
         let span = (at[at.len() - 1] - at[0]) as f64 / 1000.0;
         println!(
-            "throughput, charging {}: {n} sends queued in {queueing:.2} s, sent in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%)",
+            "throughput, charging {}: {n} sends queued in {queueing:.2} s, sent in {span:.2} s = {:.0}/s against a limit of {RATE}/s ({:.1}%); refused with 130429 so far: {}",
             if charging { "on " } else { "off" },
             (n - 1) as f64 / span,
-            (n - 1) as f64 / span / f64::from(RATE) * 100.0
+            (n - 1) as f64 / span / f64::from(RATE) * 100.0,
+            sandbox.throttled()
         );
     }
     let w = app.credits.wallet_unchecked().unwrap();

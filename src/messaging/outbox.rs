@@ -345,7 +345,7 @@ impl Messaging {
     async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<()> {
         let marked = part.to_vec();
         self.store
-            .write(move |tx| {
+            .write_first(move |tx| {
                 let mut t = tx.txn.open_table(OUTBOX)?;
                 for e in &marked {
                     t.put(

@@ -45,6 +45,7 @@ type Handle = Arc<RwLock<Option<Database>>>;
 pub struct Store {
     db: Handle,
     jobs: mpsc::Sender<Box<dyn writer::Job>>,
+    urgent: writer::Urgent,
     reactions: writer::Reactions,
 }
 
@@ -98,11 +99,13 @@ impl Store {
         migrations::run(&db).map_err(|e| unusable(e.to_string()))?;
         let db: Handle = Arc::new(RwLock::new(Some(db)));
         let reactions = writer::Reactions::default();
-        let jobs = writer::spawn(db.clone(), bus, metrics, reactions.clone())
+        let urgent = writer::Urgent::default();
+        let jobs = writer::spawn(db.clone(), bus, metrics, reactions.clone(), urgent.clone())
             .map_err(|e| unusable(format!("cannot start the store writer thread: {e}")))?;
         Ok(Store {
             db,
             jobs,
+            urgent,
             reactions,
         })
     }
@@ -151,6 +154,26 @@ impl Store {
             .send(job)
             .await
             .map_err(|_| Error::Internal("store writer stopped".into()))?;
+        reply
+            .await
+            .map_err(|_| Error::Internal("store writer dropped a change".into()))?
+    }
+
+    /// Like [`Store::write`], but ahead of the changes already waiting, in the next (small)
+    /// group: for a small change that holds up outside work, such as the sender's mark of what
+    /// it is about to send, which must not wait behind a burst of queued sends.
+    pub async fn write_first<T, F>(&self, change: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnMut(&mut Tx<'_>) -> Result<T> + Send + 'static,
+    {
+        let (job, reply) = writer::job(change);
+        self.urgent.lock().push(job);
+        // Wakes an idle writer; a full queue means it is busy and takes the change next.
+        let (wake, _) = writer::job(|_| Ok(()));
+        if let Err(mpsc::error::TrySendError::Closed(_)) = self.jobs.try_send(wake) {
+            return Err(Error::Internal("store writer stopped".into()));
+        }
         reply
             .await
             .map_err(|_| Error::Internal("store writer dropped a change".into()))?

@@ -374,3 +374,68 @@ async fn a_damaged_record_fails_alone_through_graphql() {
         .await;
     assert!(r["data"]["createRecord"]["id"].is_string(), "{r}");
 }
+
+/// The sender's in-flight mark must not wait behind a burst of queued changes: `write_first`
+/// goes into the next group, ahead of every change already waiting.
+#[tokio::test]
+async fn an_urgent_change_goes_ahead_of_the_changes_already_waiting() {
+    use std::future::Future;
+    use std::task::Poll;
+    const ORDER: TableDefinition<&str, u64> = TableDefinition::new("test_write_order");
+    /// Records the change's place among the recorded ones, inside its own transaction.
+    fn record(tx: &mut parley::store::Tx<'_>, name: &str) -> parley::error::Result<()> {
+        let mut t = tx.txn.open_table(ORDER)?;
+        let place = t.len()?;
+        t.insert(name, place)?;
+        Ok(())
+    }
+    /// Polls a write once, which hands its change to the writer.
+    async fn hand_over<F: Future + Unpin>(f: &mut F) {
+        std::future::poll_fn(|cx| {
+            let _ = std::pin::Pin::new(&mut *f).poll(cx);
+            Poll::Ready(())
+        })
+        .await;
+    }
+    let s = Server::start().await;
+    let store = s.app.store.clone();
+    // Hold the writer inside a change until the queue below is built.
+    let (started_tx, started) = tokio::sync::oneshot::channel::<()>();
+    let (release, gate) = std::sync::mpsc::channel::<()>();
+    let mut started_tx = Some(started_tx);
+    let held = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .write(move |_| {
+                    if let Some(t) = started_tx.take() {
+                        let _ = t.send(());
+                        let _ = gate.recv();
+                    }
+                    Ok(())
+                })
+                .await
+        }
+    });
+    started.await.unwrap();
+    let mut queued = vec![];
+    for i in 0..300 {
+        let name = format!("queued {i}");
+        let mut w = Box::pin(store.write(move |tx| record(tx, &name)));
+        hand_over(&mut w).await;
+        queued.push(w);
+    }
+    let mut urgent = Box::pin(store.write_first(|tx| record(tx, "urgent")));
+    hand_over(&mut urgent).await;
+    release.send(()).unwrap();
+    held.await.unwrap().unwrap();
+    urgent.await.unwrap();
+    for w in queued {
+        w.await.unwrap();
+    }
+    let tx = store.read().unwrap();
+    let t = tx.open_table(ORDER).unwrap();
+    assert_eq!(t.get("urgent").unwrap().unwrap().value(), 0);
+    assert_eq!(t.get("queued 0").unwrap().unwrap().value(), 1);
+    assert_eq!(t.len().unwrap(), 301);
+}

@@ -414,6 +414,11 @@ impl Sandbox {
         self.inner.state.lock().refused_uploads.clone()
     }
 
+    /// How many sends the per-number throughput limit refused (130429) so far.
+    pub fn throttled(&self) -> u64 {
+        self.inner.state.lock().throttled
+    }
+
     /// Every accepted business send, in order.
     pub fn sent(&self) -> Vec<SentMessage> {
         self.inner.state.lock().sent.clone()

@@ -208,6 +208,8 @@ pub(crate) struct State {
     /// MIME types of media uploads refused by [`super::Chaos::refuse_media_types`], in
     /// order (not persisted).
     pub refused_uploads: Vec<String>,
+    /// Sends refused with 130429 (throughput) so far (not persisted).
+    pub throttled: u64,
     seq: u64,
 }
 
@@ -237,6 +239,7 @@ impl State {
             limits: Limits::new(per_sec),
             upload_sessions: HashMap::new(),
             refused_uploads: Vec::new(),
+            throttled: 0,
             seq: 0,
         }
     }

@@ -213,6 +213,7 @@ pub(crate) fn send(inner: &Arc<Shared>, pnid: &str, call: &Call) -> Result<Value
     match st.limits.admit(pnid, &wa_id, inner.cfg.pair_limit, now) {
         Ok(()) => {}
         Err(Throttled::Throughput) => {
+            st.throttled += 1;
             return Err(ApiError::new(
                 130429,
                 "Message failed to send because there were too many messages sent from this phone number in a short period of time.",
