@@ -106,6 +106,47 @@ impl Demo {
             .map_or(0.0, |kb| kb / 1024.0)
     }
 
+    /// RSS by what backs it, from `/proc/PID/smaps`: anonymous memory (heap, the store's
+    /// cache, the index writer's arena), the search index's mmapped segment files (clean pages
+    /// the kernel can drop), the store file, and the binary.
+    fn rss_by_mapping(&self) -> String {
+        let smaps =
+            std::fs::read_to_string(format!("/proc/{}/smaps", self.child.id())).unwrap_or_default();
+        let mut by: std::collections::BTreeMap<&str, f64> = Default::default();
+        let mut kind = "anonymous";
+        for line in smaps.lines() {
+            if let Some(kb) = line.strip_prefix("Rss:") {
+                let kb: f64 = kb
+                    .trim()
+                    .trim_end_matches("kB")
+                    .trim()
+                    .parse()
+                    .unwrap_or(0.0);
+                *by.entry(kind).or_default() += kb / 1024.0;
+            } else if line.split_whitespace().next().is_some_and(|r| {
+                r.contains('-') && r.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+            }) {
+                // A mapping's header: range, perms, offset, dev, inode, path.
+                let path = line.split_whitespace().nth(5).unwrap_or("");
+                kind = if path.is_empty() || path.starts_with('[') {
+                    "anonymous"
+                } else if path.contains("/index/") {
+                    "search index files"
+                } else if path.ends_with(".redb") {
+                    "store file"
+                } else if path.ends_with("/parley") {
+                    "binary"
+                } else {
+                    "other files"
+                };
+            }
+        }
+        by.iter()
+            .map(|(k, mb)| format!("{k} {mb:.0} MB"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     async fn acknowledged(&self) -> u64 {
         let text = reqwest::get(format!("{}/metrics", self.url))
             .await
@@ -313,6 +354,7 @@ async fn main() {
     drained(&demo, count).await;
     let drain = started.elapsed();
     let rss = demo.rss_mb();
+    let rss_by = demo.rss_by_mapping();
     let (list50, list99, listed) = conversation_list(&demo, 200).await;
     demo.stop();
     let (server, startup) = Demo::serve(&data).await;
@@ -329,7 +371,7 @@ async fn main() {
         "| webhook intake, {count} deliveries, concurrency 64 (server-counted) | {rate:.0}/s, p50 {p50:.1} ms, p99 {p99:.1} ms |"
     );
     println!(
-        "| RSS after the intake ({conversations} conversations; every message applied and searchable {:.1} s after the first delivery) | {rss:.0} MB |",
+        "| RSS after the intake ({conversations} conversations; every message applied and searchable {:.1} s after the first delivery) | {rss:.0} MB ({rss_by}) |",
         drain.as_secs_f64()
     );
     println!(

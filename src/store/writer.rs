@@ -1,7 +1,8 @@
 //! The single writer. Callers hand it a change; it drains whatever else is waiting, runs the lot
 //! in one write transaction with immediate durability, and answers everyone after the fsync
 //! (group commit). A change that fails rolls back its batch, which is then replayed one change
-//! per transaction so only the failing change is refused.
+//! per transaction so only the failing change is refused. Urgent changes (`Store::write_first`)
+//! skip the queue: they commit alone, right after the group in progress.
 //!
 //! An event emitted in a change runs the store's reactions (`Store::react`) right there, in the
 //! same transaction: a module that follows another's events writes its part in the commit that
@@ -25,11 +26,10 @@ use crate::metrics::Metrics;
 use crate::store::PutRow;
 
 /// At most this many changes per group: enough to share one fsync among a burst, few enough
-/// that a group takes tens of milliseconds, not hundreds (the sender's in-flight mark, which
-/// paces sending, waits for the group in progress; 1,024 queued template sends took 140 ms).
-const MAX_BATCH: usize = 256;
-/// A group that carries an urgent change stays small, so that change is durable soon.
-const URGENT_BATCH: usize = 64;
+/// that a group takes milliseconds, not hundreds of them: an urgent change (the sender's
+/// in-flight mark, which paces sending) waits for the group in progress, and 1,024 queued
+/// template sends took 140 ms.
+const MAX_BATCH: usize = 128;
 const QUEUE: usize = 8192;
 
 /// A reaction to an event, run in the transaction that emits it (registered with
@@ -169,20 +169,26 @@ pub fn spawn(
     std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || {
-            while let Some(first) = rx.blocking_recv() {
-                let mut batch = std::mem::take(&mut *urgent.lock());
-                let limit = if batch.is_empty() {
-                    MAX_BATCH
-                } else {
-                    URGENT_BATCH
+            let mut carried = None;
+            loop {
+                let Some(first) = carried.take().or_else(|| rx.blocking_recv()) else {
+                    break;
                 };
-                batch.push(first);
-                while batch.len() < limit {
-                    match rx.try_recv() {
-                        Ok(j) => batch.push(j),
-                        Err(_) => break,
+                // Urgent changes commit alone, before anything that waits in the queue.
+                let urgent_now = std::mem::take(&mut *urgent.lock());
+                let batch = if urgent_now.is_empty() {
+                    let mut batch = vec![first];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(j) => batch.push(j),
+                            Err(_) => break,
+                        }
                     }
-                }
+                    batch
+                } else {
+                    carried = Some(first);
+                    urgent_now
+                };
                 let started = Instant::now();
                 let size = batch.len();
                 let reactions = reactions.read().clone();
