@@ -14,6 +14,10 @@ use crate::store::tables::{
     FIELD_COUNTS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_FIELD, RECORDS_BY_MODIFIED,
 };
 
+/// Most matches of a search sorted by a field that are decoded and sorted; with more, the page
+/// is read from the field index when it can be.
+const DECODE_AT_MOST: usize = 2_000;
+
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
     pub search: Option<String>,
@@ -69,7 +73,7 @@ impl Crm {
         }
         if needle.is_none()
             && let Some(f) = q.sort_by.as_deref().and_then(|f| def.field(f))
-            && let Some(page) = self.list_by_field(&def, &f.api_name, owners.as_ref(), q)?
+            && let Some(page) = self.list_by_field(&def, &f.api_name, owners.as_ref(), None, q)?
         {
             return Ok(page);
         }
@@ -117,6 +121,18 @@ impl Crm {
             });
         }
         let mut ids = search.record_ids(module, needle, owners)?;
+        // Many matches: walk the field index for the page rather than decode them all, when
+        // it holds every visible record.
+        if ids.len() > DECODE_AT_MOST
+            && let Some(f) = q.sort_by.as_deref().and_then(|f| def.field(f))
+        {
+            let only: HashSet<String> = ids.into_iter().collect();
+            if let Some(mut page) = self.list_by_field(def, &f.api_name, owners, Some(&only), q)? {
+                page.rows.retain(keep);
+                return Ok(page);
+            }
+            ids = only.into_iter().collect();
+        }
         // The scan reads records by id; the stable sorts below then break ties as it did.
         ids.sort_unstable();
         let mut rows = self.decode(module, &ids)?;
@@ -183,13 +199,15 @@ impl Crm {
     }
 
     /// A list sorted by `field`, read from the field index: only the page's records are
-    /// decoded. None when some visible record has no value for the field (those sort first and
-    /// are not in the index), so the caller sorts the module instead.
+    /// decoded. `only`: just these records (a search's matches, all visible), which are then
+    /// the total. None when some visible record has no value for the field (those sort first
+    /// and are not in the index), so the caller sorts the records instead.
     fn list_by_field(
         &self,
         def: &ModuleDef,
         field: &str,
         owners: Option<&HashSet<String>>,
+        only: Option<&HashSet<String>>,
         q: &ListQuery,
     ) -> Result<Option<RecordPage>> {
         let tx = self.store.read()?;
@@ -228,9 +246,13 @@ impl Crm {
         let mut ids = Vec::with_capacity(q.limit.min(500));
         let visible = entries
             .filter_map(|e| e.ok())
-            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
+            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())))
+            .filter(|(key, _)| only.is_none_or(|o| o.contains(key.value().3)));
         for (key, _) in visible.skip(q.offset).take(q.limit) {
             ids.push(key.value().3.to_string());
+        }
+        if let Some(o) = only {
+            total = o.len();
         }
         let records = tx.open_table(RECORDS)?;
         let mut rows = Vec::with_capacity(ids.len());

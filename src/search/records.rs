@@ -52,34 +52,38 @@ impl Search {
             return Ok(RecordMatches { ids: vec![], total });
         }
         // The top documents come in time order, but records changed in the same millisecond
-        // in no particular one. Within each millisecond of the page, order by id: the first
-        // and the last millisecond may have records outside the window too, so those are read
-        // whole; every record changed later than a millisecond in the window is in the window's
-        // prefix, so its count places the millisecond's records.
+        // in no particular one: the page is the window of the order (time descending, id
+        // ascending). Every millisecond strictly inside the window is whole in it; the first
+        // and the last may hold records outside it, so those two are read whole. Everything
+        // before the first one's records is in the window's prefix, which places them.
         let (newest, oldest) = (top[offset].0, top[end - 1].0);
-        let mut times: Vec<i64> = top[offset..end].iter().map(|(m, _)| *m).collect();
-        times.dedup();
-        let mut ids = Vec::with_capacity(end - offset);
-        for t in times {
-            let before = top.iter().take_while(|(m, _)| *m > t).count();
-            let mut same = if t == newest || t == oldest {
-                let exact = BooleanQuery::new(vec![
-                    (Occur::Must, query.box_clone()),
-                    (Occur::Must, self.modified_at(t)),
-                ]);
-                let docs = searcher.search(&exact, &DocSetCollector)?;
-                ids_of(&searcher, docs)?
-            } else {
-                ids_of(
-                    &searcher,
-                    top.iter().filter(|(m, _)| *m == t).map(|(_, a)| *a),
-                )?
-            };
-            same.sort_unstable();
-            let from = offset.saturating_sub(before);
-            let to = end - before;
-            ids.extend(same.into_iter().take(to).skip(from));
+        let mut entries = ids_of(
+            &searcher,
+            top[offset..end]
+                .iter()
+                .filter(|(m, _)| *m != newest && *m != oldest)
+                .copied(),
+        )?;
+        for t in if newest == oldest {
+            vec![newest]
+        } else {
+            vec![newest, oldest]
+        } {
+            let exact = BooleanQuery::new(vec![
+                (Occur::Must, query.box_clone()),
+                (Occur::Must, self.modified_at(t)),
+            ]);
+            let docs = searcher.search(&exact, &DocSetCollector)?;
+            entries.extend(ids_of(&searcher, docs.into_iter().map(|d| (t, d)))?);
         }
+        entries.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let before = top.partition_point(|(m, _)| *m > newest);
+        let ids = entries
+            .into_iter()
+            .skip(offset - before)
+            .take(end - offset)
+            .map(|(_, id)| id)
+            .collect();
         Ok(RecordMatches { ids, total })
     }
 
@@ -93,7 +97,10 @@ impl Search {
     ) -> Result<Vec<String>> {
         let searcher = self.inner.reader.searcher();
         let docs = searcher.search(&self.record_query(module, needle, owners), &DocSetCollector)?;
-        ids_of(&searcher, docs)
+        Ok(ids_of(&searcher, docs.into_iter().map(|d| ((), d)))?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect())
     }
 
     fn record_query(
@@ -127,11 +134,17 @@ impl Search {
     }
 }
 
-/// The record ids of `docs`, read from the id fast field segment by segment.
-fn ids_of(searcher: &Searcher, docs: impl IntoIterator<Item = DocAddress>) -> Result<Vec<String>> {
-    let mut by_segment: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for d in docs {
-        by_segment.entry(d.segment_ord).or_default().push(d.doc_id);
+/// The record ids of `docs`, each with its key, read from the id fast field segment by segment.
+fn ids_of<K>(
+    searcher: &Searcher,
+    docs: impl IntoIterator<Item = (K, DocAddress)>,
+) -> Result<Vec<(K, String)>> {
+    let mut by_segment: BTreeMap<u32, Vec<(K, u32)>> = BTreeMap::new();
+    for (k, d) in docs {
+        by_segment
+            .entry(d.segment_ord)
+            .or_default()
+            .push((k, d.doc_id));
     }
     let mut out = vec![];
     for (segment, docs) in by_segment {
@@ -142,12 +155,12 @@ fn ids_of(searcher: &Searcher, docs: impl IntoIterator<Item = DocAddress>) -> Re
         else {
             continue;
         };
-        for doc in docs {
+        for (k, doc) in docs {
             if let Some(ord) = ids.term_ords(doc).next() {
                 let mut id = String::new();
                 ids.ord_to_str(ord, &mut id)
                     .map_err(|e| Error::Store(format!("record index: {e}")))?;
-                out.push(id);
+                out.push((k, id));
             }
         }
     }
