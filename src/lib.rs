@@ -115,6 +115,7 @@ impl App {
         // The one blob store: media, sent files and documents (uploads stage apart, see
         // `Attachments::new`). Services hold it; resolvers and handlers ask them.
         let blobs = blobs::Blobs::in_data_dir(&config.data_dir);
+        let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
         let crm = crm::Crm::new(
             store.clone(),
             clock.clone(),
@@ -122,8 +123,8 @@ impl App {
             blobs.clone(),
             country,
         )
-        .with_currency(&config.currency);
-        let search = search::Search::open(&config.data_dir.join("index"), store.clone(), &metrics)?;
+        .with_currency(&config.currency)
+        .with_search(search.clone());
         let sealer = secrets::Sealer::load(config.secret_key.as_deref(), &config.data_dir)?;
         let workers = service::Supervisor::default();
         let jobs = jobs::Jobs::new(store.clone(), clock.clone());

@@ -170,6 +170,9 @@ impl Broadcasts {
         if name.is_empty() || name.chars().count() > 100 {
             return Err(Error::validation("name", "a name has 1 to 100 characters"));
         }
+        self.crm
+            .search_caught_up(input.view_search.as_deref())
+            .await;
         let (profile, category, prepared) = self.prepare(viewer, &input)?;
         let now = self.clock.now();
         let id = crate::ids::new_id(now);

@@ -1,6 +1,6 @@
 //! Reading records: one record, a page of a module's list (from the modified-time or field
-//! index where it can, so only the page is decoded) and records by phone, always through the
-//! viewer's visibility.
+//! index where it can, so only the page is decoded; a search from the record index in
+//! `search::records`) and records by phone, always through the viewer's visibility.
 
 use std::collections::HashSet;
 
@@ -13,6 +13,10 @@ use crate::error::Result;
 use crate::store::tables::{
     FIELD_COUNTS, PHONE_INDEX, RECORD_COUNTS, RECORDS, RECORDS_BY_FIELD, RECORDS_BY_MODIFIED,
 };
+
+/// Most matches of a search sorted by a field that are decoded and sorted; with more, the page
+/// is read from the field index when it can be.
+const DECODE_AT_MOST: usize = 2_000;
 
 #[derive(Debug, Clone, Default)]
 pub struct ListQuery {
@@ -69,10 +73,14 @@ impl Crm {
         }
         if needle.is_none()
             && let Some(f) = q.sort_by.as_deref().and_then(|f| def.field(f))
-            && let Some(page) = self.list_by_field(&def, &f.api_name, owners.as_ref(), q)?
+            && let Some(page) = self.list_by_field(&def, &f.api_name, owners.as_ref(), None, q)?
         {
             return Ok(page);
         }
+        if let (Some(needle), Some(search)) = (needle.as_deref(), &self.search) {
+            return self.list_found(&def, search, needle, owners.as_ref(), q);
+        }
+        // Without the index (a `Crm` built without one), a search scans the module.
         let tx = self.store.read()?;
         let t = tx.open_table(RECORDS)?;
         let mut rows: Vec<RecordRow> = t
@@ -85,6 +93,70 @@ impl Crm {
         let total = rows.len();
         let rows = rows.into_iter().skip(q.offset).take(q.limit).collect();
         Ok(RecordPage { rows, total })
+    }
+
+    /// A search, answered from the record index: in the default order only the page's
+    /// records are decoded; sorted by a field, the matches are decoded and sorted as a scan
+    /// would sort them. Rows are checked again against visibility and the needle, so an index
+    /// that lags the store (briefly, see `search_caught_up`) never shows what it should not.
+    fn list_found(
+        &self,
+        def: &ModuleDef,
+        search: &crate::search::Search,
+        needle: &str,
+        owners: Option<&HashSet<String>>,
+        q: &ListQuery,
+    ) -> Result<RecordPage> {
+        let module = def.api_name.as_str();
+        let keep = |r: &RecordRow| {
+            owners.is_none_or(|o| o.contains(&r.owner_id)) && matches_search(r, needle)
+        };
+        if q.sort_by.is_none() {
+            let found = search.record_page(module, needle, owners, q.offset, q.limit)?;
+            let mut rows = self.decode(module, &found.ids)?;
+            rows.retain(keep);
+            return Ok(RecordPage {
+                rows,
+                total: found.total,
+            });
+        }
+        let mut ids = search.record_ids(module, needle, owners)?;
+        // Many matches: walk the field index for the page rather than decode them all, when
+        // it holds every visible record.
+        if ids.len() > DECODE_AT_MOST
+            && let Some(f) = q.sort_by.as_deref().and_then(|f| def.field(f))
+        {
+            let only: HashSet<String> = ids.into_iter().collect();
+            if let Some(mut page) = self.list_by_field(def, &f.api_name, owners, Some(&only), q)? {
+                page.rows.retain(keep);
+                return Ok(page);
+            }
+            ids = only.into_iter().collect();
+        }
+        // The scan reads records by id; the stable sorts below then break ties as it did.
+        ids.sort_unstable();
+        let mut rows = self.decode(module, &ids)?;
+        rows.retain(keep);
+        sort_rows(def, &mut rows, q);
+        let total = rows.len();
+        let rows = rows.into_iter().skip(q.offset).take(q.limit).collect();
+        Ok(RecordPage { rows, total })
+    }
+
+    /// The records of `module` with these ids, in this order (ids no longer stored are left out).
+    fn decode(&self, module: &str, ids: &[String]) -> Result<Vec<RecordRow>> {
+        let tx = self.store.read()?;
+        let records = tx.open_table(RECORDS)?;
+        let mut rows = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(row) = records
+                .get((module, id.as_str()))?
+                .and_then(|r| crate::store::decoded(r.value()))
+            {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
     }
 
     /// The default order, newest change first, read from the modified-time index so only the
@@ -127,13 +199,15 @@ impl Crm {
     }
 
     /// A list sorted by `field`, read from the field index: only the page's records are
-    /// decoded. None when some visible record has no value for the field (those sort first and
-    /// are not in the index), so the caller sorts the module instead.
+    /// decoded. `only`: just these records (a search's matches, all visible), which are then
+    /// the total. None when some visible record has no value for the field (those sort first
+    /// and are not in the index), so the caller sorts the records instead.
     fn list_by_field(
         &self,
         def: &ModuleDef,
         field: &str,
         owners: Option<&HashSet<String>>,
+        only: Option<&HashSet<String>>,
         q: &ListQuery,
     ) -> Result<Option<RecordPage>> {
         let tx = self.store.read()?;
@@ -172,9 +246,13 @@ impl Crm {
         let mut ids = Vec::with_capacity(q.limit.min(500));
         let visible = entries
             .filter_map(|e| e.ok())
-            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())));
+            .filter(|(_, owner)| owners.is_none_or(|o| o.contains(owner.value())))
+            .filter(|(key, _)| only.is_none_or(|o| o.contains(key.value().3)));
         for (key, _) in visible.skip(q.offset).take(q.limit) {
             ids.push(key.value().3.to_string());
+        }
+        if let Some(o) = only {
+            total = o.len();
         }
         let records = tx.open_table(RECORDS)?;
         let mut rows = Vec::with_capacity(ids.len());
@@ -207,6 +285,8 @@ impl Crm {
     }
 }
 
+/// What a search means: some string value, lower-cased, or some number as written holds the
+/// (lower-cased) needle. The record index (`search::grams`) answers exactly this.
 fn matches_search(r: &RecordRow, needle: &str) -> bool {
     r.values.values().any(|v| match v {
         Value::String(s) => s.to_lowercase().contains(needle),

@@ -32,6 +32,9 @@ pub struct Crm {
     /// The configured currency: amounts in documents are in it unless the company settings
     /// name another.
     pub(super) currency: String,
+    /// The record-search index (`App::open` sets it): searches read only matching records.
+    /// Without it a search scans the module.
+    pub(super) search: Option<crate::search::Search>,
 }
 
 impl Crm {
@@ -43,6 +46,25 @@ impl Crm {
             blobs,
             country,
             currency: "EUR".into(),
+            search: None,
+        }
+    }
+
+    /// Answers record searches from `search`'s index.
+    #[must_use]
+    pub fn with_search(mut self, search: crate::search::Search) -> Self {
+        self.search = Some(search);
+        self
+    }
+
+    /// Waits (briefly) until a search of `search` would see every change written so far, so a
+    /// record created or edited and then searched at once is found. Nothing to wait for when
+    /// there is no search text.
+    pub async fn search_caught_up(&self, search: Option<&str>) {
+        if let Some(s) = &self.search
+            && search.is_some_and(|t| !t.trim().is_empty())
+        {
+            s.caught_up().await;
         }
     }
 

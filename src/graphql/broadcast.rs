@@ -320,7 +320,12 @@ impl BroadcastQuery {
         input: BroadcastInput,
     ) -> Result<BroadcastCostGql> {
         let v = viewer(ctx)?;
-        let plan = app(ctx).broadcasts.cost(v, &input.into()).gql()?;
+        let input: crate::broadcast::BroadcastInput = input.into();
+        app(ctx)
+            .crm
+            .search_caught_up(input.view_search.as_deref())
+            .await;
+        let plan = app(ctx).broadcasts.cost(v, &input).gql()?;
         Ok(BroadcastCostGql(plan))
     }
 

@@ -63,6 +63,7 @@ impl CrmQuery {
             limit: limit(first),
         };
         let (crm, v) = (app(ctx).crm.clone(), v.clone());
+        crm.search_caught_up(q.search.as_deref()).await;
         let p = crate::service::blocking(move || crm.list(&v, &module, &q))
             .await
             .gql()?;

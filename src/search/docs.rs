@@ -5,7 +5,8 @@ use tantivy::TantivyDocument;
 use tantivy::schema::Field;
 
 use super::analyzer::phone_keys;
-use super::schema::{Fields, KIND_MESSAGE, KIND_PREDEFINED, NO_OWNER};
+use super::schema::{Fields, KIND_MESSAGE, KIND_PREDEFINED, KIND_RECORD, NO_OWNER, record_key};
+use crate::crm::model::RecordRow;
 use crate::error::Result;
 use crate::messaging::model::{Conversation, Direction, Message, Status};
 use crate::predefined::model::PredefinedText;
@@ -127,5 +128,20 @@ pub fn predefined_doc(f: &Fields, p: &PredefinedText) -> TantivyDocument {
     doc.add_text(f.module, &p.module);
     doc.add_text(f.text, &p.name);
     doc.add_text(f.text, &p.text);
+    doc
+}
+
+/// The document of one CRM record: who sees it, its last change and its values as n-grams.
+pub fn record_doc(f: &Fields, r: &RecordRow) -> TantivyDocument {
+    let mut doc = TantivyDocument::new();
+    doc.add_text(f.kind, KIND_RECORD);
+    doc.add_text(f.rec_key, record_key(&r.module, &r.id));
+    doc.add_text(f.rec_module, &r.module);
+    doc.add_text(f.rec_id, &r.id);
+    doc.add_text(f.rec_owner, &r.owner_id);
+    doc.add_i64(f.rec_modified, r.modified_at);
+    for text in super::grams::record_texts(&r.values) {
+        doc.add_text(f.rec_grams, text);
+    }
     doc
 }

@@ -14,7 +14,9 @@ use super::docs::{self, ConvInfo};
 use super::schema::{Fields, VERSION};
 use crate::error::Result;
 use crate::events::Event;
-use crate::store::tables::{CHANGELOG, CONV_BY_RECORD, CONVERSATIONS, MESSAGES, PREDEFINED};
+use crate::store::tables::{
+    CHANGELOG, CONV_BY_RECORD, CONVERSATIONS, MESSAGES, PREDEFINED, RECORDS,
+};
 use crate::store::{Store, Stored};
 
 /// What each index commit records, so a restart knows where to resume.
@@ -119,7 +121,9 @@ impl Indexer {
                 module, record_id, ..
             }
             | Event::RecordDeleted { module, record_id } => {
-                self.record_changed(tx, module, record_id)
+                self.put_record(tx, module, record_id)?;
+                self.record_changed(tx, module, record_id)?;
+                Ok(true)
             }
             Event::PredefinedChanged { predefined_id } => {
                 self.writer
@@ -138,6 +142,34 @@ impl Indexer {
         }
     }
 
+    /// (Re)writes the record's document, or drops it when the record is gone.
+    fn put_record(&mut self, tx: &ReadTransaction, module: &str, id: &str) -> Result<()> {
+        self.writer.delete_term(Term::from_field_text(
+            self.fields.rec_key,
+            &super::schema::record_key(module, id),
+        ));
+        let row = tx
+            .open_table(RECORDS)?
+            .get((module, id))?
+            .map(|v| v.value());
+        match row {
+            Some(Ok(r)) => {
+                self.written.inc();
+                self.writer
+                    .add_document(docs::record_doc(&self.fields, &r))?;
+            }
+            Some(Err(e)) => {
+                tracing::warn!(
+                    module,
+                    record = id,
+                    "a stored record does not decode; not indexed: {e}"
+                );
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
     /// Re-indexes the record's conversations when their documents carry another owner: those
     /// written since the last commit (noted) or committed ones (asked of the index). The
     /// record's conversations come from the store's index, so nothing is held for records
@@ -152,7 +184,7 @@ impl Indexer {
             return Ok(false);
         }
         let owner = tx
-            .open_table(crate::store::tables::RECORDS)?
+            .open_table(RECORDS)?
             .get((module, id))?
             .map(|v| v.value().map(|r| r.owner_id))
             .transpose()?;
@@ -229,6 +261,16 @@ impl Indexer {
             let conv = entry?.1.value()?;
             if let Some(info) = docs::conv_info(&tx, &conv.id)? {
                 self.put_conversation(&tx, &info)?;
+            }
+        }
+        for entry in tx.open_table(RECORDS)?.iter()? {
+            match entry?.1.value() {
+                Ok(r) => {
+                    self.written.inc();
+                    self.writer
+                        .add_document(docs::record_doc(&self.fields, &r))?;
+                }
+                Err(e) => tracing::warn!("a stored record does not decode; not indexed: {e}"),
             }
         }
         for entry in tx.open_table(PREDEFINED)?.iter()? {

@@ -1,11 +1,13 @@
-//! Full-text search and the Messages module's filters, on a tantivy index under `index/` in
-//! the data dir. The index is derived state: [`indexer`] follows the store's change log and
+//! Full-text search, the Messages module's filters and CRM record search, on a tantivy index
+//! under `index/` in the data dir. The index is derived state: [`indexer`] follows the store's change log and
 //! `parley reindex` rebuilds it from the store.
 
 mod analyzer;
 mod docs;
+mod grams;
 mod indexer;
 mod query;
+mod records;
 mod schema;
 
 use std::collections::HashSet;
@@ -22,6 +24,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 use tokio::sync::{Notify, watch};
 
 pub use query::MessageQuery;
+pub use records::RecordMatches;
 
 use crate::clock::Millis;
 use crate::error::{Error, Result};
@@ -159,6 +162,7 @@ impl Search {
             }
         };
         analyzer::register(index.tokenizers());
+        grams::register(index.tokenizers());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -324,7 +328,7 @@ impl Search {
         }
     }
 
-    /// Documents the readers see (messages and predefined texts).
+    /// Documents the readers see (messages, predefined texts and records).
     pub fn num_docs(&self) -> u64 {
         self.inner.reader.searcher().num_docs()
     }

@@ -233,6 +233,25 @@ fn reindex_and_an_unreadable_index_rebuild_from_the_store() {
         json!({}),
     );
     assert!(made["errors"].is_null(), "{made}");
+    let lead = demo.gql(
+        Some(&token),
+        "mutation { createRecord(module:\"Leads\", values:{Last_Name:\"Reindexhöfer\"}){ id } }",
+        json!({}),
+    );
+    assert!(lead["errors"].is_null(), "{lead}");
+    let lead_found = |demo: &Demo, token: &str| {
+        let r = demo.gql(
+            Some(token),
+            "{ records(module:\"Leads\", search:\"INDEXHÖ\"){ totalCount edges { node { id } } } }",
+            json!({}),
+        );
+        assert_eq!(r["data"]["records"]["totalCount"], 1, "{r}");
+        assert_eq!(
+            r["data"]["records"]["edges"][0]["node"]["id"],
+            lead["data"]["createRecord"]["id"]
+        );
+    };
+    lead_found(&demo, &token);
     assert!(
         !reindex().status.success(),
         "reindex refuses while the server holds the data dir"
@@ -247,6 +266,11 @@ fn reindex_and_an_unreadable_index_rebuild_from_the_store() {
     );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.contains("rebuilt the search index"), "{said}");
+    // Records are searched from the rebuilt index.
+    let demo = Demo::start(&data);
+    let token = demo.login("admin@parley.local", PW).unwrap();
+    lead_found(&demo, &token);
+    assert!(demo.terminate().success());
 
     // A damaged index is rebuilt on start; search still finds what the store holds.
     std::fs::write(data.join("index").join("meta.json"), b"not json").unwrap();
@@ -261,5 +285,6 @@ fn reindex_and_an_unreadable_index_rebuild_from_the_store() {
         found["data"]["predefinedTexts"][0]["name"], "Mahnung",
         "{found}"
     );
+    lead_found(&demo, &token);
     demo.terminate();
 }

@@ -36,6 +36,7 @@ impl CsvQuery {
     ) -> Result<String> {
         let v = viewer(ctx)?;
         let detail = serde_json::json!({"module": module, "search": search});
+        app(ctx).crm.search_caught_up(search.as_deref()).await;
         let csv = app(ctx).crm.export_records(v, &module, search).gql()?;
         crate::graphql::operations::audit(ctx, "export.records", Some(module.clone()), detail)
             .await;

@@ -7,6 +7,7 @@ mod documents;
 mod import_export;
 mod line_items;
 mod names_and_language;
+mod search;
 mod sorted;
 mod support;
 
