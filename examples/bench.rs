@@ -6,10 +6,12 @@
 //!
 //! Builds nothing itself: it runs the release `parley` binary next to it (`cargo build --release`
 //! first) as `parley demo` on a fresh data dir, then measures, in order: signed webhook intake
-//! (counted by the server's own `/metrics`, acknowledged = durably committed), RSS after it, the
-//! conversation list (the web app's query, first page of 50, through HTTP), start-up to healthy
-//! with that data, and the binary's size. Figures depend on the machine and on what else runs
-//! on it; the README says where each was measured.
+//! (counted by the server's own `/metrics`, acknowledged = durably committed), RSS after it (and
+//! by mapping), the conversation list (the web app's query, first page of 50, through HTTP), the
+//! login page's first load in Chromium, start-up to healthy with that data, and the binary's
+//! size. `BENCH_ALL=1` then runs the in-process benchmarks (records, sender, message search).
+//! Figures depend on the machine and on what else runs on it; the README says where each was
+//! measured.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -29,6 +31,33 @@ fn free_port() -> u16 {
         .local_addr()
         .unwrap()
         .port()
+}
+
+/// The login page's first load as Chromium receives it, from the web app's own measuring script
+/// (`frontend/scripts/first-load.mjs`, which needs node, the web app's packages and Chromium).
+fn first_load(url: &str) -> String {
+    let frontend = Path::new(env!("CARGO_MANIFEST_DIR")).join("frontend");
+    let out = Command::new("node")
+        .args(["scripts/first-load.mjs", "--url", url, "--json"])
+        .current_dir(&frontend)
+        .output();
+    let parsed = out
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| serde_json::from_slice::<serde_json::Value>(&o.stdout).ok());
+    let Some(m) = parsed else {
+        return "not measured (needs node, `npm ci` in frontend/ and Chromium)".into();
+    };
+    let kb = |key: &str| m[key].as_f64().unwrap_or(0.0) / 1000.0;
+    format!(
+        "{:.1} kB in {} responses (bodies {:.1} kB + headers {:.1} kB); the same files gzip {:.1} kB, uncompressed {:.1} kB",
+        kb("total"),
+        m["responses"].as_array().map_or(0, Vec::len),
+        kb("body"),
+        kb("headers"),
+        kb("gzipBodies"),
+        kb("identityBodies"),
+    )
 }
 
 fn binary() -> PathBuf {
@@ -356,6 +385,7 @@ async fn main() {
     let rss = demo.rss_mb();
     let rss_by = demo.rss_by_mapping();
     let (list50, list99, listed) = conversation_list(&demo, 200).await;
+    let first_load = first_load(&demo.url);
     demo.stop();
     let (server, startup) = Demo::serve(&data).await;
     let rss_started = server.rss_mb();
@@ -382,6 +412,7 @@ async fn main() {
         startup.as_secs_f64() * 1e3
     );
     println!("| release binary with the web app | {size:.1} MB |");
+    println!("| first load of the login page, as sent (Chromium, cold cache) | {first_load} |");
 
     // The in-process benchmarks, when built (`cargo build --release --examples`).
     if std::env::var("BENCH_ALL").is_ok() {
