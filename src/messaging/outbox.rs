@@ -291,19 +291,22 @@ impl Messaging {
         if chunk.is_empty() {
             return Ok(());
         }
-        let client = self.account()?.map(|a| a.client);
+        // The chunk is marked in flight: whatever fails here still ends as an outcome (a
+        // retry), so nothing stays in flight until the next start.
+        let client = self.account().map(|a| a.map(|a| a.client));
         for e in chunk {
-            self.limits.acquire(&e.phone_number_id).await;
-            let call = match self.payload(&e.message_id) {
-                Ok((body, upload)) => tokio::spawn(send_one(
-                    client.clone(),
-                    e.phone_number_id.clone(),
-                    body,
-                    upload,
-                )),
+            let prepared = match &client {
+                Ok(c) => self.payload(&e.message_id).map(|p| (c.clone(), p)),
+                Err(err) => Err(Error::Internal(err.to_string())),
+            };
+            let call = match prepared {
+                Ok((client, (body, upload))) => {
+                    self.limits.acquire(&e.phone_number_id).await;
+                    tokio::spawn(send_one(client, e.phone_number_id.clone(), body, upload))
+                }
                 Err(err) => {
                     let o = Outcome::Retry(local_error(
-                        format!("cannot read the message: {err}"),
+                        format!("cannot prepare the send: {err}"),
                         true,
                     ));
                     tokio::spawn(std::future::ready(o))
