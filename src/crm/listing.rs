@@ -146,17 +146,7 @@ impl Crm {
     /// The records of `module` with these ids, in this order (ids no longer stored are left out).
     fn decode(&self, module: &str, ids: &[String]) -> Result<Vec<RecordRow>> {
         let tx = self.store.read()?;
-        let records = tx.open_table(RECORDS)?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(row) = records
-                .get((module, id.as_str()))?
-                .and_then(|r| crate::store::decoded(r.value()))
-            {
-                rows.push(row);
-            }
-        }
-        Ok(rows)
+        rows_by_id(&tx, module, ids)
     }
 
     /// The default order, newest change first, read from the modified-time index so only the
@@ -254,16 +244,7 @@ impl Crm {
         if let Some(o) = only {
             total = o.len();
         }
-        let records = tx.open_table(RECORDS)?;
-        let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(row) = records
-                .get((module, id.as_str()))?
-                .and_then(|r| crate::store::decoded(r.value()))
-            {
-                rows.push(row);
-            }
-        }
+        let rows = rows_by_id(&tx, module, &ids)?;
         Ok(Some(RecordPage { rows, total }))
     }
 
@@ -283,6 +264,22 @@ impl Crm {
         out.sort_by(|a, b| a.1.cmp(&b.1));
         Ok(out)
     }
+}
+
+/// The records of `module` with these ids, in this order; ids no longer stored, or whose row
+/// does not decode, are left out.
+fn rows_by_id(tx: &redb::ReadTransaction, module: &str, ids: &[String]) -> Result<Vec<RecordRow>> {
+    let records = tx.open_table(RECORDS)?;
+    let mut rows = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(row) = records
+            .get((module, id.as_str()))?
+            .and_then(|r| crate::store::decoded(r.value()))
+        {
+            rows.push(row);
+        }
+    }
+    Ok(rows)
 }
 
 /// What a search means: some string value, lower-cased, or some number as written holds the

@@ -278,9 +278,9 @@ impl Messaging {
         let size = usize::try_from(self.limits.rate() / 20).unwrap_or(1).max(1);
         let now = self.clock.now();
         let store = self.store.clone();
-        let next = crate::service::blocking(move || due(&store, now, size)).await?;
+        let mut next = crate::service::blocking(move || due(&store, now, size)).await?;
         if !next.entries.is_empty() {
-            self.mark_in_flight(&next.entries).await?;
+            next.entries = self.mark_in_flight(&next.entries).await?;
         }
         Ok(next)
     }
@@ -345,21 +345,29 @@ impl Messaging {
         Ok(())
     }
 
-    async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<()> {
-        let marked = part.to_vec();
+    /// Marks the entries in flight as they stand in the marking transaction: an entry gone or
+    /// already in flight since it was read is left out. Returns the marked entries.
+    async fn mark_in_flight(&self, part: &[OutboxEntry]) -> Result<Vec<OutboxEntry>> {
+        let ids: Vec<String> = part.iter().map(|e| e.message_id.clone()).collect();
         self.store
             .write_first(move |tx| {
                 let mut t = tx.txn.open_table(OUTBOX)?;
-                for e in &marked {
-                    t.put(
-                        e.message_id.as_str(),
-                        &OutboxEntry {
-                            in_flight: true,
-                            ..e.clone()
-                        },
-                    )?;
+                let mut marked = Vec::with_capacity(ids.len());
+                for id in &ids {
+                    let Some(Ok(e)) = t.get(id.as_str())?.map(|v| v.value()) else {
+                        continue;
+                    };
+                    if e.in_flight {
+                        continue;
+                    }
+                    let e = OutboxEntry {
+                        in_flight: true,
+                        ..e
+                    };
+                    t.put(id.as_str(), &e)?;
+                    marked.push(e);
                 }
-                Ok(())
+                Ok(marked)
             })
             .await
     }

@@ -12,12 +12,13 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Term};
 
 use super::docs::{self, ConvInfo};
 use super::schema::{Fields, VERSION};
+use crate::crm::model::RecordRow;
 use crate::error::Result;
 use crate::events::Event;
 use crate::store::tables::{
     CHANGELOG, CONV_BY_RECORD, CONVERSATIONS, MESSAGES, PREDEFINED, RECORDS,
 };
-use crate::store::{Store, Stored};
+use crate::store::{DecodeError, Store, Stored};
 
 /// What each index commit records, so a restart knows where to resume.
 #[derive(Serialize, Deserialize)]
@@ -121,8 +122,23 @@ impl Indexer {
                 module, record_id, ..
             }
             | Event::RecordDeleted { module, record_id } => {
-                self.put_record(tx, module, record_id)?;
-                self.record_changed(tx, module, record_id)?;
+                // Read once: the record's document and its conversations' owner both follow it.
+                let row = tx
+                    .open_table(RECORDS)?
+                    .get((module.as_str(), record_id.as_str()))?
+                    .map(|v| v.value());
+                self.writer.delete_term(Term::from_field_text(
+                    self.fields.rec_key,
+                    &super::schema::record_key(module, record_id),
+                ));
+                let owner = row.as_ref().map(|r| match r {
+                    Ok(r) => Ok(r.owner_id.clone()),
+                    Err(e) => Err(e.clone()),
+                });
+                if let Some(row) = row {
+                    self.add_record(row)?;
+                }
+                self.record_changed(tx, module, record_id, owner)?;
                 Ok(true)
             }
             Event::PredefinedChanged { predefined_id } => {
@@ -142,30 +158,15 @@ impl Indexer {
         }
     }
 
-    /// (Re)writes the record's document, or drops it when the record is gone.
-    fn put_record(&mut self, tx: &ReadTransaction, module: &str, id: &str) -> Result<()> {
-        self.writer.delete_term(Term::from_field_text(
-            self.fields.rec_key,
-            &super::schema::record_key(module, id),
-        ));
-        let row = tx
-            .open_table(RECORDS)?
-            .get((module, id))?
-            .map(|v| v.value());
+    /// Adds a stored record's document; one that does not decode is left out, with a warning.
+    fn add_record(&mut self, row: std::result::Result<RecordRow, DecodeError>) -> Result<()> {
         match row {
-            Some(Ok(r)) => {
+            Ok(r) => {
                 self.written.inc();
                 self.writer
                     .add_document(docs::record_doc(&self.fields, &r))?;
             }
-            Some(Err(e)) => {
-                tracing::warn!(
-                    module,
-                    record = id,
-                    "a stored record does not decode; not indexed: {e}"
-                );
-            }
-            None => {}
+            Err(e) => tracing::warn!("a stored record does not decode; not indexed: {e}"),
         }
         Ok(())
     }
@@ -174,7 +175,15 @@ impl Indexer {
     /// written since the last commit (noted) or committed ones (asked of the index). The
     /// record's conversations come from the store's index, so nothing is held for records
     /// that do not change.
-    fn record_changed(&mut self, tx: &ReadTransaction, module: &str, id: &str) -> Result<bool> {
+    /// `owner`: the record's owner now (None: deleted; an error when it does not decode, which
+    /// matters only when it has conversations).
+    fn record_changed(
+        &mut self,
+        tx: &ReadTransaction,
+        module: &str,
+        id: &str,
+        owner: Option<Stored<String>>,
+    ) -> Result<bool> {
         let convs: Vec<String> = tx
             .open_table(CONV_BY_RECORD)?
             .range((module, id, "")..=(module, id, "\u{10FFFF}"))?
@@ -183,11 +192,7 @@ impl Indexer {
         if convs.is_empty() {
             return Ok(false);
         }
-        let owner = tx
-            .open_table(RECORDS)?
-            .get((module, id))?
-            .map(|v| v.value().map(|r| r.owner_id))
-            .transpose()?;
+        let owner = owner.transpose()?;
         let key = (module.to_string(), id.to_string());
         let pending_differs = self.pending.get(&key).is_some_and(|o| *o != owner);
         if !pending_differs && !self.committed_differs(module, id, owner.as_deref())? {
@@ -264,14 +269,7 @@ impl Indexer {
             }
         }
         for entry in tx.open_table(RECORDS)?.iter()? {
-            match entry?.1.value() {
-                Ok(r) => {
-                    self.written.inc();
-                    self.writer
-                        .add_document(docs::record_doc(&self.fields, &r))?;
-                }
-                Err(e) => tracing::warn!("a stored record does not decode; not indexed: {e}"),
-            }
+            self.add_record(entry?.1.value())?;
         }
         for entry in tx.open_table(PREDEFINED)?.iter()? {
             self.writer

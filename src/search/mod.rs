@@ -1,6 +1,6 @@
 //! Full-text search, the Messages module's filters and CRM record search, on a tantivy index
-//! under `index/` in the data dir. The index is derived state: [`indexer`] follows the store's change log and
-//! `parley reindex` rebuilds it from the store.
+//! under `index/` in the data dir. The index is derived state: [`indexer`] follows the store's
+//! change log and `parley reindex` rebuilds it from the store.
 
 mod analyzer;
 mod docs;
